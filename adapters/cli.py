@@ -1,0 +1,100 @@
+"""The `minvard` command: reads the config and builds storage, the core and the adapters."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from adapters.shell import PLATFORM as SHELL, STAFF_ROOM, Shell, intro, is_terminal, register_staff
+from bot.assembly import build_services, check, system_clock
+from bot.config import Config, ConfigError, load_config
+from bot.service import CareService
+from storage.database import Database
+
+
+def _clock_from(start: str | None) -> Callable[[], datetime]:
+    """A clock that starts at `start` (for demos and scripted tests) and runs in real time."""
+    if not start:
+        return system_clock
+    origin = datetime.fromisoformat(start)
+    if origin.tzinfo is None:
+        raise SystemExit(f"--now needs a time zone offset, e.g. {start}+01:00")
+    began = datetime.now(UTC)
+    return lambda: origin + (datetime.now(UTC) - began)
+
+
+async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
+    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    try:
+        await register_staff(db, config, clock())
+        services = build_services(config, {SHELL: STAFF_ROOM}, clock)
+        service = CareService(db, services)
+        shell = Shell(service, sys.stdout, clock)
+        if is_terminal(sys.stdin):
+            print(intro(service), flush=True)
+        await shell.run(sys.stdin)
+    finally:
+        await db.close()
+
+
+async def _migrate(config: Config) -> list[str]:
+    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    try:
+        return await db.migrate()
+    finally:
+        await db.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="minvard", description="Min vård chat bot")
+    parser.add_argument("--config", type=Path, help="TOML config file (default: built-in)")
+    sub = parser.add_subparsers(dest="command")
+    for name, text in (
+        ("run", "run every platform enabled in the config (the shell if none)"),
+        ("shell", "the full bot in this terminal"),
+        ("check", "validate config, questionnaires and texts"),
+        ("migrate", "apply database migrations and exit"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+        if name in ("run", "shell"):
+            cmd.add_argument("--now", help="start the clock at this ISO time (demos, tests)")
+    args = parser.parse_args(argv)
+    command = args.command or "run"
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=config.logging.level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if command == "check":
+        problems = check(config)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        print("ok", file=sys.stderr)
+        return 0
+    if command == "migrate":
+        for name in asyncio.run(_migrate(config)):
+            print(f"applied {name}")
+        return 0
+    # `run` with no platform enabled is the shell: the embedded default always does something.
+    try:
+        asyncio.run(_shell(config, _clock_from(getattr(args, "now", None))))
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""The terminal transport (DESIGN 5.1): `ROLE: text` in, `[SENDER → RECIPIENT] text` out.
+
+A bare line is the patient. Roles are `patient`, `patient2`, …, `clinician`, `clinician2`, …,
+`admin`; the staff roles come from `[shell]` in the config. It reads until EOF, so a file of lines
+is a scripted conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import TextIO
+
+from bot.config import Config
+from bot.events import Action, Incoming, Send
+from bot.outbox import Dispatcher
+from bot.service import CareService
+from storage.database import Database
+from storage.records import Address, StaffMember
+from storage.repositories import Repositories
+
+PLATFORM = "shell"
+STAFF_ROOM = Address(PLATFORM, "staff")
+_ROLE = re.compile(r"^\s*([A-Za-z]+[0-9]*)\s*:\s?(.*)$")
+_KNOWN_PREFIXES = ("patient", "clinician", "admin")
+
+
+def parse_line(line: str) -> tuple[str, str]:
+    """(role, text). Only known role words count as a role, so 'Obs: ont' stays the patient's."""
+    match = _ROLE.match(line)
+    if match and match.group(1).lower().rstrip("0123456789") in _KNOWN_PREFIXES:
+        return match.group(1).lower(), match.group(2).strip()
+    return "patient", line.strip()
+
+
+def format_action(action: Action) -> list[str]:
+    if not isinstance(action, Send):
+        return []  # joining and leaving rooms has no meaning in one terminal
+    sender = action.origin.chat if action.origin is not None else "bot"
+    lines = action.text.split("\n")
+    out = [f"[{sender} → {action.to.chat}] {lines[0]}"]
+    out.extend(f"    {line}" if line else "" for line in lines[1:])
+    out.extend(f"    {number}. {label}" for number, label in enumerate(action.choices, 1))
+    return out
+
+
+async def register_staff(db: Database, config: Config, now: datetime) -> None:
+    async with db.unit_of_work() as tx:
+        repos = Repositories(tx)
+        for person in config.shell.staff:
+            await repos.staff.put(
+                StaffMember(
+                    Address(PLATFORM, person.role),
+                    person.kind,
+                    person.name,
+                    person.title,
+                    config.service.unit,
+                ),
+                now,
+            )
+
+
+class Shell:
+    def __init__(
+        self,
+        service: CareService,
+        out: TextIO,
+        clock: Callable[[], datetime],
+        run_id: str | None = None,
+    ) -> None:
+        self.service = service
+        self.out = out
+        self.clock = clock
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self.line_number = 0
+        self.dispatcher = Dispatcher(service.db, PLATFORM, self._deliver, clock)
+
+    async def _deliver(self, action: Action) -> None:
+        for line in format_action(action):
+            self.out.write(line + "\n")
+        self.out.flush()
+
+    async def feed(self, line: str) -> None:
+        """Handle one input line, then print what it caused."""
+        self.line_number += 1
+        if not line.strip():
+            return
+        role, text = parse_line(line)
+        address = Address(PLATFORM, role)
+        event = Incoming(
+            event_id=f"{PLATFORM}:{self.run_id}:{self.line_number}",
+            sender=address,
+            chat=address,
+            text=text,
+            at=self.clock(),
+        )
+        await self.service.handle(event)
+        await self.dispatcher.drain()
+
+    async def run(self, stream: TextIO) -> None:
+        await self.dispatcher.drain()  # whatever a stopped run stored but did not print
+        loop = asyncio.get_running_loop()
+        while True:
+            line = await loop.run_in_executor(None, stream.readline)
+            if not line:
+                return
+            await self.feed(line.rstrip("\n"))
+
+
+def intro(service: CareService) -> str:
+    texts = service.services.texts
+    return texts.get(service.services.config.service.default_language, "shell.intro")
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+__all__ = ["PLATFORM", "STAFF_ROOM", "Shell", "format_action", "parse_line", "register_staff"]

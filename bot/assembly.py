@@ -1,0 +1,85 @@
+"""Builds the core's shared parts from the config (no platform knowledge here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import Config
+from bot.context import Services
+from bot.hours import Closure, StaffedCalendar
+from bot.texts import Catalogue
+from flows.loader import load_directory
+from flows.model import Questionnaire
+from flows.validate import check_directory
+from storage.records import Address
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def questionnaire_dir(config: Config) -> Path:
+    if config.flows.directory:
+        return Path(config.flows.directory)
+    return Path(str(resources.files("flows").joinpath("questionnaires")))
+
+
+def calendar_for(config: Config) -> StaffedCalendar:
+    tz = ZoneInfo(config.service.timezone)
+    closures = []
+    for closure in config.hours.closures:
+        start, end = closure.start, closure.end
+        start_dt = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+        end_dt = end if isinstance(end, datetime) else datetime.combine(end, datetime.max.time())
+        closures.append(
+            Closure(
+                start_dt if start_dt.tzinfo else start_dt.replace(tzinfo=tz),
+                end_dt if end_dt.tzinfo else end_dt.replace(tzinfo=tz),
+                closure.reason,
+            )
+        )
+    return StaffedCalendar(
+        timezone=config.service.timezone,
+        weekday_hours=config.hours.weekday,
+        weekend_hours=config.hours.weekend,
+        closures=closures,
+    )
+
+
+def build_services(
+    config: Config,
+    staff_rooms: Mapping[str, Address],
+    clock: Callable[[], datetime] = system_clock,
+    questionnaires: Mapping[str, Questionnaire] | None = None,
+) -> Services:
+    return Services(
+        config=config,
+        questionnaires=questionnaires
+        if questionnaires is not None
+        else load_directory(questionnaire_dir(config)),
+        texts=Catalogue.load(config.service.languages, config.service.default_language),
+        calendar=calendar_for(config),
+        clock=clock,
+        staff_rooms=dict(staff_rooms),
+    )
+
+
+def check(config: Config) -> list[str]:
+    """Everything `minvard check` reports about a loaded config, as 'file: key: problem' lines."""
+    problems = [
+        str(p) for p in check_directory(questionnaire_dir(config), config.service.languages)
+    ]
+    if not problems:
+        loaded = load_directory(questionnaire_dir(config))
+        if config.flows.default not in loaded:
+            problems.append(
+                f"config: flows.default: no questionnaire with id {config.flows.default!r}"
+                f" in {questionnaire_dir(config)}"
+            )
+    catalogue = Catalogue.load(("sv", "en", "fi"), "sv")
+    problems.extend(catalogue.problems())
+    return problems

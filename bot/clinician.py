@@ -1,0 +1,254 @@
+"""Staff commands and what clinicians write inside a case."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from bot.commands import CLOSE_OUTCOMES, STAFF_COMMANDS, Command, is_known, parse_command
+from bot.context import Services
+from bot.events import JoinCase, LeaveCase
+from bot.summary import case_summary
+from bot.texts import shorten
+from bot.turn import Turn
+from bot.waiting import queue_view
+from storage.records import Case, StaffMember
+
+log = logging.getLogger(__name__)
+
+
+def _waited_minutes(case: Case, now: datetime) -> int:
+    start = case.queued_at or case.created_at
+    return max(0, int((now - start).total_seconds() // 60))
+
+
+class StaffDesk:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def lang(self) -> str:
+        return self.services.config.service.default_language
+
+    async def handle(self, turn: Turn, member: StaffMember) -> None:
+        text = turn.event.text.strip()
+        reply_to = turn.event.chat
+        if len(text) > self.services.config.service.max_message_length:
+            turn.say(
+                reply_to,
+                self.lang,
+                "errors.too_long",
+                limit=self.services.config.service.max_message_length,
+            )
+            return
+        if not text:
+            return
+        active = await turn.repos.cases.active_for_clinician(member.address)
+        in_staff_room = turn.event.chat in self.services.staff_rooms.values()
+        command = parse_command(text)
+        if command is not None and not command.explicit and active and not in_staff_room:
+            command = None  # a bare word inside a conversation is a message to the patient
+        if command is None:
+            if in_staff_room:
+                return  # staff talk among themselves in their room; the bot stays out of it
+            if not active:
+                turn.say(reply_to, self.lang, "staff.no_active_case")
+                return
+            case = active[0]
+            await turn.repos.record.add(
+                case.id, "clinician", member.address.key(), text, turn.now
+            )
+            turn.send(case.patient, text, case_id=case.id, origin=member.address)
+            return
+        await self.command(turn, member, active, command)
+
+    async def command(
+        self, turn: Turn, member: StaffMember, active: list[Case], command: Command
+    ) -> None:
+        reply_to = turn.event.chat
+        name = command.name
+        if name == "help":
+            turn.say(reply_to, self.lang, "help.staff")
+            return
+        if name not in STAFF_COMMANDS:
+            key = "errors.patient_only" if is_known(name) else "errors.unknown_command"
+            turn.say(reply_to, self.lang, key, command=name)
+            return
+        if member.role != "clinician" and name != "queue":
+            log.info("refused %s from a non-clinician", name)
+            turn.say(reply_to, self.lang, "errors.clinician_only", command=name)
+            return
+        handler = {
+            "queue": self._queue,
+            "next": self._next,
+            "take": self._take,
+            "release": self._release,
+            "note": self._note,
+            "close": self._close,
+            "newcase": self._newcase,
+        }[name]
+        await handler(turn, member, active, command.args)
+
+    async def _queue(
+        self, turn: Turn, member: StaffMember, active: list[Case], args: str
+    ) -> None:
+        view = await queue_view(turn.repos, self.services, member.unit, turn.now)
+        await turn.repos.audit.log(member.address, "view_queue", None, turn.now)
+        if not view.ordered:
+            turn.say(turn.event.chat, self.lang, "staff.queue_empty")
+            return
+        lines = [turn.text(self.lang, "staff.queue_header", count=len(view.ordered))]
+        for number, case in enumerate(view.ordered, 1):
+            lines.append(
+                turn.text(
+                    self.lang,
+                    "staff.queue_line",
+                    number=number,
+                    case_id=case.id,
+                    priority=case.priority,
+                    effective=view.effective[case.id],
+                    waited=_waited_minutes(case, turn.now),
+                    complaint=shorten(case.complaint or ""),
+                )
+            )
+        turn.send(turn.event.chat, "\n".join(lines))
+
+    async def _next(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        view = await queue_view(turn.repos, self.services, member.unit, turn.now)
+        for case in view.ordered:
+            if await self._claim(turn, member, case):
+                return
+        turn.say(turn.event.chat, self.lang, "staff.queue_empty")
+
+    async def _take(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case_id = _case_id(args)
+        case = await turn.repos.cases.get(case_id) if case_id is not None else None
+        if case is None or case.unit != member.unit:
+            turn.say(turn.event.chat, self.lang, "staff.no_such_case", case=args or "?")
+            return
+        if case.state != "queued" or not await self._claim(turn, member, case):
+            turn.say(turn.event.chat, self.lang, "staff.not_queued", case_id=case.id)
+
+    async def _claim(self, turn: Turn, member: StaffMember, case: Case) -> bool:
+        taken = await turn.repos.cases.transition(
+            case.id,
+            ("queued",),
+            "active",
+            actor=member.address.key(),
+            reason="take",
+            at=turn.now,
+            clinician_platform=member.address.platform,
+            clinician_chat=member.address.chat,
+            taken_at=turn.now,
+            step="",
+        )
+        if not taken:
+            return False
+        case = replace(case, state="active", clinician=member.address, taken_at=turn.now)
+        await turn.repos.audit.log(member.address, "take", case.id, turn.now)
+        await turn.repos.audit.log(member.address, "read_summary", case.id, turn.now)
+        log.info("case %d: taken", case.id)
+        subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+        q = self.services.questionnaires.get(case.questionnaire_id or "")
+        answers = await turn.repos.answers.of_case(case.id, 0)
+        summary = case_summary(turn, self.lang, case, subject, q, answers)
+        turn.actions.append(JoinCase(case.id, member.address, case.patient))
+        turn.send(
+            member.address,
+            turn.text(self.lang, "staff.taken_you", case_id=case.id) + "\n\n" + summary,
+            case_id=case.id,
+        )
+        await turn.tell_patient(case, "active.joined", name=member.name, title=member.title)
+        room = self.services.staff_room(member.address.platform)
+        if room is not None and room != member.address:
+            turn.say(room, self.lang, "staff.taken_room", case_id=case.id, name=member.name)
+        return True
+
+    async def _current(self, turn: Turn, active: list[Case]) -> Case | None:
+        if not active:
+            turn.say(turn.event.chat, self.lang, "staff.no_active_case")
+            return None
+        return active[0]
+
+    async def _release(
+        self, turn: Turn, member: StaffMember, active: list[Case], args: str
+    ) -> None:
+        case = await self._current(turn, active)
+        if case is None:
+            return
+        await turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "queued",
+            actor=member.address.key(),
+            reason="release",
+            at=turn.now,
+            clinician_platform=None,
+            clinician_chat=None,
+            taken_at=None,
+        )
+        await turn.repos.audit.log(member.address, "release", case.id, turn.now)
+        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
+        turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
+        await turn.tell_patient(case, "active.released")
+
+    async def _note(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = await self._current(turn, active)
+        if case is None:
+            return
+        if not args:
+            turn.say(turn.event.chat, self.lang, "staff.note_usage")
+            return
+        await turn.repos.record.add(case.id, "note", member.address.key(), args, turn.now)
+        await turn.repos.audit.log(member.address, "note", case.id, turn.now)
+        turn.say(turn.event.chat, self.lang, "staff.note_saved", case_id=case.id)
+
+    async def _close(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = await self._current(turn, active)
+        if case is None:
+            return
+        word = args.split()[0].casefold() if args.split() else "advice"
+        outcome = CLOSE_OUTCOMES.get(word)
+        if outcome is None:
+            turn.say(turn.event.chat, self.lang, "staff.close_usage", outcome=word)
+            return
+        await turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "closed",
+            actor=member.address.key(),
+            reason="close",
+            at=turn.now,
+            detail=outcome,
+            close_outcome=outcome,
+            finished_at=turn.now,
+        )
+        await turn.repos.audit.log(member.address, "close", case.id, turn.now, outcome)
+        log.info("case %d: closed (%s)", case.id, outcome)
+        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
+        turn.say(turn.event.chat, self.lang, "staff.closed", case_id=case.id, outcome=outcome)
+        await turn.tell_patient(case, f"closed.{outcome}")
+        await turn.tell_patient(case, "closed.new_case_hint")
+
+    async def _newcase(
+        self, turn: Turn, member: StaffMember, active: list[Case], args: str
+    ) -> None:
+        case = await self._current(turn, active)
+        if case is None:
+            return
+        await turn.tell_patient(case, "active.new_case_needed")
+        await turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "active",
+            actor=member.address.key(),
+            reason="newcase",
+            at=turn.now,
+        )
+        turn.say(turn.event.chat, self.lang, "staff.newcase_sent", case_id=case.id)
+
+
+def _case_id(text: str) -> int | None:
+    cleaned = text.strip().lstrip("#")
+    return int(cleaned) if cleaned.isdigit() else None

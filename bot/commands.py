@@ -1,0 +1,83 @@
+"""Command words: the same on every platform, with `/` or `!`, plus Swedish and Finnish aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PATIENT_COMMANDS = frozenset({"start", "status", "worse", "cancel", "language", "help"})
+STAFF_COMMANDS = frozenset({"queue", "next", "take", "release", "note", "close", "newcase"})
+ADMIN_COMMANDS: frozenset[str] = frozenset()
+# Commands that the bare word (without / or !) may trigger, when no free text is expected.
+BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help"})
+
+ALIASES = {
+    # Swedish
+    "börja": "start",
+    "starta": "start",
+    "sämre": "worse",
+    "avbryt": "cancel",
+    "språk": "language",
+    "hjälp": "help",
+    "kö": "queue",
+    "kön": "queue",
+    "nästa": "next",
+    "ta": "take",
+    "släpp": "release",
+    "anteckning": "note",
+    "avsluta": "close",
+    "nyttärende": "newcase",
+    # Finnish
+    "aloita": "start",
+    "tila": "status",
+    "huonompi": "worse",
+    "peruuta": "cancel",
+    "kieli": "language",
+    "apua": "help",
+    "ohje": "help",
+    "jono": "queue",
+    "seuraava": "next",
+}
+
+CLOSE_OUTCOMES = {
+    "advice": "advice",
+    "råd": "advice",
+    "neuvonta": "advice",
+    "video": "video",
+    "visit": "visit",
+    "besök": "visit",
+    "käynti": "visit",
+    "referred": "referred",
+    "remiss": "referred",
+    "lähete": "referred",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: str
+    explicit: bool
+
+
+def parse_command(text: str) -> Command | None:
+    """A command, if the message is one. Unknown `/words` come back with their name as typed."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    explicit = stripped[0] in "/!"
+    body = stripped[1:] if explicit else stripped
+    word, _, rest = body.partition(" ")
+    # Telegram adds the bot's name in groups: /next@minvard_bot
+    word = word.split("@", 1)[0].casefold()
+    name = ALIASES.get(word, word)
+    if explicit:
+        if not word:
+            return None
+        return Command(name, rest.strip(), True)
+    if name in BARE_WORDS and not rest.strip():
+        return Command(name, "", False)
+    return None
+
+
+def is_known(name: str) -> bool:
+    return name in PATIENT_COMMANDS or name in STAFF_COMMANDS or name in ADMIN_COMMANDS

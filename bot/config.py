@@ -1,0 +1,167 @@
+"""The one configuration model. TOML in, validated at start; every error names its key."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+LANGUAGES = ("sv", "en", "fi")
+
+
+class ConfigError(Exception):
+    """A config problem, with the file and the key it is about."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ServiceConfig(_Section):
+    name: str = "Min vård"
+    unit: str = "default"
+    unit_name: str = "hälsocentralen"
+    timezone: str = "Europe/Stockholm"
+    languages: tuple[str, ...] = LANGUAGES
+    default_language: str = "sv"
+    min_age: int = Field(13, ge=0, le=18)
+    max_message_length: int = Field(2000, ge=100, le=20000)
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [lang for lang in value if lang not in LANGUAGES]
+        if unknown:
+            raise ValueError(f"no text catalogue for {unknown}; available: {list(LANGUAGES)}")
+        if not value:
+            raise ValueError("at least one language is needed")
+        return value
+
+    @model_validator(mode="after")
+    def _default_in_languages(self) -> ServiceConfig:
+        if self.default_language not in self.languages:
+            raise ValueError(f"default_language {self.default_language!r} is not in languages")
+        return self
+
+    @field_validator("timezone")
+    @classmethod
+    def _real_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+
+class StorageConfig(_Section):
+    path: str = "data/minvard.db"
+    durable: bool = True
+
+
+class ClosureConfig(_Section):
+    start: datetime | date
+    end: datetime | date
+    reason: str = ""
+
+
+class HoursConfig(_Section):
+    weekday: tuple[time, time] = (time(8), time(16))
+    weekend: tuple[time, time] = (time(10), time(14))
+    closures: tuple[ClosureConfig, ...] = ()
+
+    @field_validator("weekday", "weekend")
+    @classmethod
+    def _ordered(cls, value: tuple[time, time]) -> tuple[time, time]:
+        if value[0] >= value[1]:
+            raise ValueError("opening time must come before closing time")
+        return value
+
+
+class FlowsConfig(_Section):
+    directory: str = ""
+    default: str = "general"
+
+
+class QueueConfig(_Section):
+    aging_minutes: dict[str, int] = {"3": 120, "4": 240, "5": 240}
+    default_takes_per_hour: float = Field(4.0, gt=0)
+
+    @field_validator("aging_minutes")
+    @classmethod
+    def _priorities(cls, value: dict[str, int]) -> dict[str, int]:
+        for key, minutes in value.items():
+            if key not in {"2", "3", "4", "5"}:
+                raise ValueError(f"priority {key!r}: only 2–5 can age (nothing ages into 1)")
+            if minutes <= 0:
+                raise ValueError(f"priority {key}: minutes must be positive")
+        return value
+
+
+class ShellPerson(_Section):
+    role: str
+    name: str
+    title: str = ""
+    kind: Literal["clinician", "admin"] = "clinician"
+
+
+def _default_shell_staff() -> tuple[ShellPerson, ...]:
+    return (
+        ShellPerson(role="clinician", name="Anna Lind", title="sjuksköterska"),
+        ShellPerson(role="clinician2", name="Erik Nilsson", title="läkare"),
+        ShellPerson(role="admin", name="Maria Berg", title="administratör", kind="admin"),
+    )
+
+
+class ShellConfig(_Section):
+    staff: tuple[ShellPerson, ...] = Field(default_factory=_default_shell_staff)
+
+
+class LoggingConfig(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Config(_Section):
+    service: ServiceConfig = ServiceConfig()
+    storage: StorageConfig = StorageConfig()
+    hours: HoursConfig = HoursConfig()
+    flows: FlowsConfig = FlowsConfig()
+    queue: QueueConfig = QueueConfig()
+    shell: ShellConfig = ShellConfig()
+    logging: LoggingConfig = LoggingConfig()
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(part) for part in err["loc"]) or "(top level)"
+        lines.append(f"{source}: {key}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def load_config(path: Path | None) -> Config:
+    """Read the TOML file (or the embedded defaults when `path` is None)."""
+    data: dict[str, object] = {}
+    source = "(defaults)"
+    if path is not None:
+        source = str(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{source}: file not found") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
+    storage_path = os.environ.get("MINVARD_STORAGE_PATH")
+    if storage_path:
+        section = data.setdefault("storage", {})
+        if isinstance(section, dict):
+            section["path"] = storage_path
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from exc

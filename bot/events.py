@@ -1,0 +1,94 @@
+"""What the core takes in and what it asks the edges to do. Plain data, no platform."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from storage.records import Address
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message (or a typed command) from a person.
+
+    `sender` is who wrote; `chat` is where (a staff room, or the same as `sender` for a direct
+    chat). `event_id` is the platform's id, so a redelivered event is handled once.
+    """
+
+    event_id: str
+    sender: Address
+    chat: Address
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Send:
+    """Deliver `text` to `to`. `origin` is set when a person's words are relayed."""
+
+    to: Address
+    text: str
+    choices: tuple[str, ...] = ()
+    origin: Address | None = None
+    case_id: int | None = None
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class JoinCase:
+    """A clinician took a case: platforms that can (Matrix) invite them to the patient's room."""
+
+    case_id: int
+    clinician: Address
+    patient: Address
+    kind: str = "join"
+
+
+@dataclass(frozen=True)
+class LeaveCase:
+    case_id: int
+    clinician: Address
+    patient: Address
+    kind: str = "leave"
+
+
+Action = Send | JoinCase | LeaveCase
+
+
+def _address(data: dict[str, str] | None) -> Address | None:
+    return None if data is None else Address(data["platform"], data["chat"])
+
+
+def encode_action(action: Action) -> str:
+    return json.dumps(asdict(action), ensure_ascii=False)
+
+
+def decode_action(payload: str) -> Action:
+    data: dict[str, Any] = json.loads(payload)
+    kind = data.get("kind")
+    if kind == "text" or kind == "relay":
+        to = _address(data["to"])
+        assert to is not None
+        return Send(
+            to=to,
+            text=data["text"],
+            choices=tuple(data.get("choices", ())),
+            origin=_address(data.get("origin")),
+            case_id=data.get("case_id"),
+            kind=kind,
+        )
+    clinician = _address(data["clinician"])
+    patient = _address(data["patient"])
+    assert clinician is not None and patient is not None
+    if kind == "join":
+        return JoinCase(data["case_id"], clinician, patient)
+    if kind == "leave":
+        return LeaveCase(data["case_id"], clinician, patient)
+    raise ValueError(f"unknown action kind {kind!r}")
+
+
+def platform_of(action: Action) -> str:
+    return action.to.platform if isinstance(action, Send) else action.patient.platform

@@ -1,0 +1,515 @@
+"""Intake: language, who the care is for, what they seek care for, then the questionnaire."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from bot.context import Services
+from bot.texts import shorten
+from bot.turn import Turn
+from bot.waiting import tell_position
+from flows.model import Item, Outcome, Questionnaire
+from flows.triage import emergency_outcome, final_outcome
+from flows.walker import next_item, option_labels, parse_answer, progress
+from storage.records import Case, Patient
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "fi": "Suomi"}
+LANGUAGE_WORDS = {
+    "sv": {"sv", "svenska", "swedish", "ruotsi", "1"},
+    "en": {"en", "english", "engelska", "englanti", "2"},
+    "fi": {"fi", "suomi", "finska", "finnish", "3"},
+}
+MAX_CHILD_NAME = 60
+MAX_COMPLAINT = 1000
+
+# Steps in the order an intake walks them. `questions` is the questionnaire; `recheck` is the
+# red-flag screen asked again while queued (the `worse` command).
+STEPS = ("language", "subject", "child_name", "child_age", "guardian", "complaint", "questions")
+FREE_TEXT_STEPS = frozenset({"child_name", "complaint"})
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _choice(text: str, labels: list[str]) -> int | None:
+    """1-based index by number or by label (casefolded)."""
+    answer = _clean(text).casefold().rstrip(".")
+    if answer.isdigit():
+        number = int(answer)
+        return number if 1 <= number <= len(labels) else None
+    for number, label in enumerate(labels, 1):
+        if answer == label.casefold():
+            return number
+    return None
+
+
+def parse_language(text: str, available: tuple[str, ...]) -> str | None:
+    answer = _clean(text).casefold()
+    choices = [lang for lang in ("sv", "en", "fi") if lang in available]
+    if answer.isdigit():
+        number = int(answer)
+        return choices[number - 1] if 1 <= number <= len(choices) else None
+    for lang in choices:
+        if answer in LANGUAGE_WORDS[lang] - {"1", "2", "3"}:
+            return lang
+    return None
+
+
+def parse_age_months(text: str, month_words: list[str], year_words: list[str]) -> int | None:
+    """'4' or '4 år' is years; '8 mån' or '8 months' is months. None when not understood."""
+    answer = _clean(text).casefold()
+    match = re.fullmatch(r"(\d{1,3})(?:[.,]\d+)?\s*([^\d\s].*)?", answer)
+    if not match:
+        return None
+    number = int(match.group(1))
+    unit = (match.group(2) or "").strip(" .")
+    if unit and any(unit.startswith(w) for w in month_words):
+        return number
+    if not unit or any(unit.startswith(w) for w in year_words):
+        return number * 12
+    return None
+
+
+class Intake:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    # Starting and asking
+
+    async def start(self, turn: Turn, patient: Patient) -> Case:
+        config = self.services.config
+        step = "subject" if patient.language_set else "language"
+        case = await turn.repos.cases.create(
+            unit=config.service.unit,
+            patient_id=patient.id,
+            patient=turn.event.sender,
+            language=patient.language,
+            step=step,
+            actor="patient",
+            at=turn.now,
+        )
+        log.info("case %d: intake started", case.id)
+        return case
+
+    async def ask(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
+        """Send the question of the case's current step (again, if `prefix` explains why)."""
+        text, choices = await self._question(turn, case)
+        if prefix:
+            text = prefix + "\n\n" + text
+        await turn.tell_patient_text(case, text, choices=choices)
+
+    async def _question(self, turn: Turn, case: Case) -> tuple[str, list[str]]:
+        lang = case.language
+        step = case.step
+        if step == "language":
+            # Asked before the patient has chosen a language, so it is said in all of them.
+            texts = [turn.text(code, "intake.language") for code in self.available_languages()]
+            return "\n".join(dict.fromkeys(texts)), [
+                LANGUAGE_NAMES[code] for code in self.available_languages()
+            ]
+        if step == "subject":
+            return turn.text(lang, "intake.subject"), await self._subject_labels(turn, case)
+        if step == "child_name":
+            return turn.text(lang, "intake.child_name"), []
+        if step == "child_age":
+            return turn.text(lang, "intake.child_age", name=await self._child_name(turn, case)), []
+        if step == "guardian":
+            name = await self._child_name(turn, case)
+            return turn.text(lang, "intake.guardian", name=name), [
+                turn.text(lang, "intake.guardian_yes"),
+                turn.text(lang, "intake.guardian_no"),
+            ]
+        if step == "complaint":
+            return turn.text(lang, "intake.complaint"), []
+        if step in ("questions", "recheck"):
+            q = self.questionnaire(case)
+            answers = await self.answers(turn, case)
+            item = next_item(q, answers)
+            if item is None:  # pragma: no cover - a finished walk never stays in this step
+                return turn.text(lang, "intake.complaint"), []
+            return self._format_item(turn, case, q, item, answers)
+        raise ValueError(f"unknown intake step {step!r}")
+
+    def available_languages(self) -> tuple[str, ...]:
+        return self.services.config.service.languages
+
+    async def _subject_labels(self, turn: Turn, case: Case) -> list[str]:
+        lang = case.language
+        labels = [turn.text(lang, "intake.subject_self")]
+        for child in await turn.repos.subjects.children_of(case.patient_id):
+            labels.append(child.name or "?")
+        labels.append(turn.text(lang, "intake.subject_child"))
+        return labels
+
+    async def _child_name(self, turn: Turn, case: Case) -> str:
+        if case.subject_id is None:
+            return ""
+        subject = await turn.repos.subjects.get(case.subject_id)
+        return (subject.name if subject else None) or ""
+
+    def _format_item(
+        self, turn: Turn, case: Case, q: Questionnaire, item: Item, answers: dict[str, Any]
+    ) -> tuple[str, list[str]]:
+        lang = case.language
+        number, total = progress(q, answers)
+        question = item.text.get(lang) or item.text.get("sv", "")
+        if case.step == "recheck":
+            header = turn.text(lang, "intake.recheck_progress", number=number, total=total)
+        else:
+            header = turn.text(lang, "intake.progress", number=number, total=total)
+        lines = [f"{header}\n{question}"]
+        choices: list[str] = []
+        if item.type == "boolean":
+            choices = [turn.text(lang, "answer.yes"), turn.text(lang, "answer.no")]
+        elif item.type == "choice":
+            choices = option_labels(item, lang)
+        elif item.type in ("integer", "decimal"):
+            if item.min_value is not None and item.max_value is not None:
+                lines.append(
+                    turn.text(
+                        lang,
+                        f"intake.hint_{item.type}_range",
+                        low=_number(item.min_value),
+                        high=_number(item.max_value),
+                    )
+                )
+            else:
+                lines.append(turn.text(lang, f"intake.hint_{item.type}"))
+        if not item.required:
+            lines.append(turn.text(lang, "intake.hint_optional"))
+        return "\n".join(lines), choices
+
+    # Answers
+
+    def questionnaire(self, case: Case) -> Questionnaire:
+        qid = case.questionnaire_id or self.services.config.flows.default
+        q = self.services.questionnaires[qid]
+        return recheck_view(q) if case.step == "recheck" else q
+
+    async def context(self, turn: Turn, case: Case) -> dict[str, Any]:
+        subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+        if subject is None or subject.kind == "self":
+            return {"for_child": False}
+        values: dict[str, Any] = {"for_child": True}
+        if subject.age_months is not None:
+            values["child_age_months"] = subject.age_months
+        return values
+
+    async def answers(self, turn: Turn, case: Case) -> dict[str, Any]:
+        """Context plus answers; a re-check (round > 0) sees only its own answers."""
+        stored = await turn.repos.answers.of_case(case.id, case.recheck)
+        return {**await self.context(turn, case), **stored}
+
+    async def answer(self, turn: Turn, case: Case, text: str) -> None:
+        handler = {
+            "language": self._on_language,
+            "subject": self._on_subject,
+            "child_name": self._on_child_name,
+            "child_age": self._on_child_age,
+            "guardian": self._on_guardian,
+            "complaint": self._on_complaint,
+            "questions": self._on_question,
+            "recheck": self._on_question,
+        }[case.step]
+        await handler(turn, case, text)
+
+    async def _goto(self, turn: Turn, case: Case, step: str, **fields: Any) -> Case:
+        await turn.repos.cases.update(case.id, step=step, **fields)
+        return replace(case, step=step, **fields)
+
+    async def _on_language(self, turn: Turn, case: Case, text: str) -> None:
+        lang = parse_language(text, self.available_languages())
+        if lang is None:
+            await self.ask(turn, case, prefix=turn.text(case.language, "intake.not_understood"))
+            return
+        await turn.repos.patients.set_language(case.patient_id, lang)
+        case = await self._goto(turn, case, "subject", language=lang)
+        await self.ask(turn, case, prefix=turn.text(lang, "intake.welcome"))
+
+    async def _on_subject(self, turn: Turn, case: Case, text: str) -> None:
+        lang = case.language
+        labels = await self._subject_labels(turn, case)
+        number = _choice(text, labels)
+        if number is None:
+            await self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
+            return
+        if number == 1:
+            subject = await turn.repos.subjects.self_of(case.patient_id, turn.now)
+            if await turn.repos.cases.open_for_subject(subject.id) is not None:
+                await self.ask(turn, case, prefix=turn.text(lang, "intake.already_open_self"))
+                return
+            case = await self._goto(turn, case, "complaint", subject_id=subject.id)
+            await self.ask(turn, case)
+            return
+        if number == len(labels):
+            case = await self._goto(turn, case, "child_name")
+            await self.ask(turn, case)
+            return
+        child = (await turn.repos.subjects.children_of(case.patient_id))[number - 2]
+        if await turn.repos.cases.open_for_subject(child.id) is not None:
+            await self.ask(
+                turn, case, prefix=turn.text(lang, "intake.already_open_child", name=child.name)
+            )
+            return
+        case = await self._goto(turn, case, "child_age", subject_id=child.id)
+        await self.ask(turn, case)
+
+    async def _on_child_name(self, turn: Turn, case: Case, text: str) -> None:
+        name = _clean(text)
+        if not name or len(name) > MAX_CHILD_NAME or name.isdigit():
+            await self.ask(turn, case, prefix=turn.text(case.language, "intake.child_name_bad"))
+            return
+        for child in await turn.repos.subjects.children_of(case.patient_id):
+            if (child.name or "").casefold() == name.casefold():
+                if await turn.repos.cases.open_for_subject(child.id) is not None:
+                    case = await self._goto(turn, case, "subject")
+                    prefix = turn.text(case.language, "intake.already_open_child", name=child.name)
+                    await self.ask(turn, case, prefix=prefix)
+                    return
+                subject = child
+                break
+        else:
+            subject = await turn.repos.subjects.add_child(case.patient_id, name, turn.now)
+        case = await self._goto(turn, case, "child_age", subject_id=subject.id)
+        await self.ask(turn, case)
+
+    async def _on_child_age(self, turn: Turn, case: Case, text: str) -> None:
+        lang = case.language
+        months = parse_age_months(
+            text, turn.texts.words("words.months"), turn.texts.words("words.years")
+        )
+        if months is None or months > 18 * 12:
+            await self.ask(turn, case, prefix=turn.text(lang, "intake.child_age_bad"))
+            return
+        if months >= self.services.config.service.min_age * 12:
+            case = await self._goto(turn, case, "subject", subject_id=None)
+            await self.ask(
+                turn,
+                case,
+                prefix=turn.text(lang, "intake.child_too_old", min_age=self._min_age()),
+            )
+            return
+        assert case.subject_id is not None
+        await turn.repos.subjects.update_child(case.subject_id, age_months=months)
+        case = await self._goto(turn, case, "guardian")
+        await self.ask(turn, case)
+
+    def _min_age(self) -> int:
+        return self.services.config.service.min_age
+
+    async def _on_guardian(self, turn: Turn, case: Case, text: str) -> None:
+        lang = case.language
+        labels = [turn.text(lang, "intake.guardian_yes"), turn.text(lang, "intake.guardian_no")]
+        number = _choice(text, labels)
+        if number is None:
+            words = _clean(text).casefold()
+            if words in {w.casefold() for w in turn.texts.words("words.yes")}:
+                number = 1
+            elif words in {w.casefold() for w in turn.texts.words("words.no")}:
+                number = 2
+        if number is None:
+            await self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
+            return
+        if number == 2:
+            case = await self._goto(turn, case, "subject", subject_id=None)
+            await self.ask(turn, case, prefix=turn.text(lang, "intake.not_guardian"))
+            return
+        assert case.subject_id is not None
+        statement = turn.text(lang, "intake.guardian_statement", name=await self._child_name(turn, case))
+        await turn.repos.subjects.update_child(case.subject_id, statement=statement)
+        await turn.repos.cases.transition(
+            case.id,
+            ("intake",),
+            "intake",
+            actor="patient",
+            reason="guardian_statement",
+            at=turn.now,
+            detail=statement,
+        )
+        case = await self._goto(turn, case, "complaint")
+        await self.ask(turn, case)
+
+    async def _on_complaint(self, turn: Turn, case: Case, text: str) -> None:
+        complaint = _clean(text)
+        if len(complaint) < 2:
+            await self.ask(turn, case, prefix=turn.text(case.language, "intake.complaint_short"))
+            return
+        if len(complaint) > MAX_COMPLAINT:
+            await self.ask(
+                turn,
+                case,
+                prefix=turn.text(case.language, "intake.complaint_long", limit=MAX_COMPLAINT),
+            )
+            return
+        q = self.questionnaire(case)
+        case = await self._goto(
+            turn,
+            case,
+            "questions",
+            complaint=complaint,
+            questionnaire_id=q.id,
+            questionnaire_version=q.version,
+            rules_version=q.rules_version,
+        )
+        await self.ask(turn, case, prefix=turn.text(case.language, "intake.questions_intro"))
+
+    async def _on_question(self, turn: Turn, case: Case, text: str) -> None:
+        lang = case.language
+        q = self.questionnaire(case)
+        answers = await self.answers(turn, case)
+        item = next_item(q, answers)
+        if item is None:  # pragma: no cover - defensive: a finished walk leaves this step
+            await self.finish(turn, case, answers)
+            return
+        value: Any
+        skip_words = {w.casefold() for w in turn.texts.words("words.skip")}
+        if not item.required and _clean(text).casefold() in skip_words:
+            value = None
+        else:
+            parsed = parse_answer(
+                item,
+                text,
+                lang,
+                turn.texts.words("words.yes"),
+                turn.texts.words("words.no"),
+            )
+            if parsed.error is not None:
+                prefix = turn.text(lang, f"answer_error.{parsed.error}")
+                await self.ask(turn, case, prefix=prefix)
+                return
+            value = parsed.value
+        await turn.repos.answers.put(case.id, item.link_id, value, turn.now, case.recheck)
+        answers[item.link_id] = value
+        emergency = emergency_outcome(q, answers)
+        if emergency is not None:
+            await self.redirect(turn, case, emergency)
+            return
+        if next_item(q, answers) is None:
+            await self.finish(turn, case, answers)
+            return
+        await self.ask(turn, case)
+
+    # Outcomes
+
+    async def redirect(self, turn: Turn, case: Case, outcome: Outcome) -> None:
+        """R or A: clear instructions at once, an alert line for staff, never queued."""
+        lang = case.language
+        moved = await turn.repos.cases.transition(
+            case.id,
+            ("intake", "queued"),
+            "redirected",
+            actor="bot",
+            reason=f"outcome {outcome.level}",
+            at=turn.now,
+            detail=f"rule={outcome.rule_id} questionnaire={outcome.questionnaire_id}"
+            f"@{outcome.questionnaire_version} rules@{outcome.rules_version}",
+            step="",
+            outcome=outcome.level,
+            rule_id=outcome.rule_id,
+            questionnaire_version=outcome.questionnaire_version,
+            rules_version=outcome.rules_version,
+            finished_at=turn.now,
+        )
+        if not moved:  # pragma: no cover - the case was already moved within this transaction
+            return
+        reason = outcome.reason.get(lang) or outcome.reason.get("sv", "")
+        key = "outcome.call_112" if outcome.level == "R" else "outcome.emergency_department"
+        await turn.tell_patient(case, key, reason=reason)
+        log.info("case %d: redirected %s by rule %s", case.id, outcome.level, outcome.rule_id)
+        room = self.services.staff_room(case.patient.platform)
+        if room is not None:
+            turn.say(
+                room,
+                self.services.config.service.default_language,
+                "staff.alert_redirect",
+                case_id=case.id,
+                level=outcome.level,
+                rule=outcome.rule_id or "-",
+            )
+
+    async def finish(self, turn: Turn, case: Case, answers: dict[str, Any]) -> None:
+        q = self.questionnaire(case)
+        outcome = final_outcome(q, answers)
+        if outcome.level in ("R", "A"):  # pragma: no cover - emergency_outcome catches these first
+            await self.redirect(turn, case, outcome)
+            return
+        if case.step == "recheck":
+            await self._finish_recheck(turn, case)
+            return
+        priority = int(outcome.level[1:])
+        await turn.repos.cases.transition(
+            case.id,
+            ("intake",),
+            "queued",
+            actor="bot",
+            reason=f"outcome {outcome.level}",
+            at=turn.now,
+            detail=f"rule={outcome.rule_id} questionnaire={outcome.questionnaire_id}"
+            f"@{outcome.questionnaire_version} rules@{outcome.rules_version}",
+            step="",
+            outcome=outcome.level,
+            rule_id=outcome.rule_id,
+            priority=priority,
+            queued_at=turn.now,
+        )
+        case = replace(case, state="queued", step="", priority=priority, queued_at=turn.now)
+        log.info("case %d: queued as P%d", case.id, priority)
+        await tell_position(turn, self.services, case, key="queue.queued")
+        room = self.services.staff_room(case.patient.platform)
+        if room is not None:
+            turn.say(
+                room,
+                self.services.config.service.default_language,
+                "staff.new_case",
+                case_id=case.id,
+                priority=priority,
+                complaint=shorten(case.complaint or ""),
+            )
+
+    async def _finish_recheck(self, turn: Turn, case: Case) -> None:
+        """No red flag on the second look: the patient feels worse, so move one step up."""
+        old = case.priority or 5
+        new = max(2, old - 1) if old > 1 else 1
+        await turn.repos.cases.transition(
+            case.id,
+            ("queued",),
+            "queued",
+            actor="patient",
+            reason="worse",
+            at=turn.now,
+            detail=f"priority P{old} -> P{new}",
+            step="",
+            priority=new,
+        )
+        case = replace(case, step="", priority=new)
+        await tell_position(turn, self.services, case, key="worse.still_queued")
+        room = self.services.staff_room(case.patient.platform)
+        if room is not None:
+            turn.say(
+                room,
+                self.services.config.service.default_language,
+                "staff.worse",
+                case_id=case.id,
+                old=old,
+                new=new,
+            )
+
+    async def start_recheck(self, turn: Turn, case: Case) -> None:
+        await turn.repos.cases.update(case.id, step="recheck", recheck=case.recheck + 1)
+        case = replace(case, step="recheck", recheck=case.recheck + 1)
+        await self.ask(turn, case)
+
+
+def recheck_view(q: Questionnaire) -> Questionnaire:
+    """The red-flag screen alone, with the same rules (a re-check after `worse`)."""
+    return replace(q, items=tuple(i for i in q.items if i.red_flag))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

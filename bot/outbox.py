@@ -1,0 +1,91 @@
+"""The one sending worker per platform: reads the outbox in order and delivers with retries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from bot.events import Action, decode_action
+from storage.database import Database
+from storage.repositories import Repositories
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[Action], Awaitable[None]]
+
+
+class RetryLater(Exception):
+    """Raised by a deliverer when the platform asks us to wait (e.g. HTTP 429 retry_after)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        db: Database,
+        platform: str,
+        deliver: Deliver,
+        clock: Callable[[], datetime],
+        *,
+        batch: int = 100,
+        max_backoff: float = 300.0,
+    ) -> None:
+        self.db = db
+        self.platform = platform
+        self.deliver = deliver
+        self.clock = clock
+        self.batch = batch
+        self.max_backoff = max_backoff
+        self.wake = asyncio.Event()
+
+    async def drain(self) -> int:
+        """Deliver everything due, in order. Stops at the first failure so order is kept."""
+        delivered = 0
+        while True:
+            async with self.db.reading() as tx:
+                items = await Repositories(tx).outbox.pending(self.platform, self.clock(), self.batch)
+            if not items:
+                return delivered
+            sent: list[int] = []
+            failure: tuple[int, int, Exception] | None = None
+            for item in items:
+                try:
+                    await self.deliver(decode_action(item.payload))
+                except Exception as exc:  # any failure: keep the message, retry later
+                    failure = (item.id, item.attempts, exc)
+                    break
+                sent.append(item.id)
+            async with self.db.unit_of_work() as tx:
+                repos = Repositories(tx)
+                if sent:
+                    await repos.outbox.mark_sent(sent, self.clock())
+                if failure is not None:
+                    item_id, attempts, exc = failure
+                    wait = (
+                        exc.seconds
+                        if isinstance(exc, RetryLater)
+                        else min(self.max_backoff, 2.0 ** min(attempts, 16))
+                    )
+                    log.warning("outbox %d: delivery failed (%s); retry in %.1f s",
+                                item_id, type(exc).__name__, wait)
+                    await repos.outbox.mark_failed(
+                        item_id, type(exc).__name__, self.clock() + timedelta(seconds=wait)
+                    )
+            delivered += len(sent)
+            if failure is not None:
+                return delivered
+
+    async def run(self, poll_seconds: float = 1.0) -> None:
+        """Forever: drain, then sleep until woken or the poll interval passes."""
+        while True:
+            await self.drain()
+            try:
+                await asyncio.wait_for(self.wake.wait(), poll_seconds)
+            except TimeoutError:
+                pass
+            self.wake.clear()

@@ -1,0 +1,234 @@
+"""Queue order, ageing, targets and wait estimates (DESIGN.md section 6).
+
+`order_queue` is the project's one queue-ordering function: storage loads a unit's queued cases as
+`QueueEntry` values and every reader (status, position, `next`, staff view) orders them here.
+Pure: the caller passes `now` and the unit's `StaffedCalendar`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import IntEnum
+
+from bot.hours import StaffedCalendar, require_aware
+
+
+class Priority(IntEnum):
+    """1177 direkt's chat priorities; lower is more urgent."""
+
+    P1 = 1
+    P2 = 2
+    P3 = 3
+    P4 = 4
+    P5 = 5
+
+
+_PRIORITY_VALUES = frozenset(int(p) for p in Priority)
+
+# Targets while open, in minutes. P1-P3 count staffed minutes: their targets are hours, and an hour
+# with nobody at work cannot be used to answer anyone. P4 ("within days") counts wall-clock minutes:
+# two days of staffed time would be six working days or more, far beyond what the scale promises.
+# P5 has no target: self-care advice was already given.
+TARGET_MINUTES: dict[int, int] = {1: 15, 2: 60, 3: 240, 4: 2 * 24 * 60}
+WALL_CLOCK_TARGETS: frozenset[int] = frozenset({4})
+
+# Staffed minutes per step up in priority. P1 and P2 are absent on purpose: P1 is already first and
+# nothing may age into it, so P2 has nowhere to go.
+DEFAULT_AGING: dict[int, int] = {3: 120, 4: 240, 5: 240}
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    case_id: int
+    priority: int
+    queued_at: datetime
+    unit: str = "default"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.priority, bool) or self.priority not in _PRIORITY_VALUES:
+            raise ValueError(f"priority must be 1..5, got {self.priority!r}")
+        require_aware(self.queued_at, "QueueEntry.queued_at")
+
+
+def _aged(priority: int, waited_staffed_minutes: float, aging: Mapping[int, float]) -> int:
+    if priority <= Priority.P2:
+        return priority
+    step = aging.get(priority)
+    if step is None:
+        return priority
+    if step <= 0:
+        raise ValueError(f"aging step for P{priority} must be positive, got {step}")
+    return max(int(Priority.P2), priority - math.floor(waited_staffed_minutes / step))
+
+
+def _needs_waited(priority: int, aging: Mapping[int, float]) -> bool:
+    return priority > Priority.P2 and priority in aging
+
+
+def effective_priority(
+    entry: QueueEntry,
+    now: datetime,
+    calendar: StaffedCalendar,
+    aging: Mapping[int, float] = DEFAULT_AGING,
+) -> int:
+    """The priority `entry` is ordered by at `now`: it rises one step per `aging[P]` staffed
+    minutes waited, never above P2 (only triage makes a case P1)."""
+    if not _needs_waited(entry.priority, aging):
+        return entry.priority
+    waited = calendar.staffed_minutes(entry.queued_at, now)
+    return _aged(entry.priority, waited, aging)
+
+
+def order_queue(
+    entries: Iterable[QueueEntry],
+    now: datetime,
+    calendar: StaffedCalendar,
+    aging: Mapping[int, float] = DEFAULT_AGING,
+) -> list[QueueEntry]:
+    """Entries in the order clinicians should take them.
+
+    P1 first by arrival; then by effective priority, arrival, and case id (a stable, total order
+    so every reader sees the same queue). Orders whatever it is given: pass one unit's entries.
+    """
+
+    def key(entry: QueueEntry) -> tuple[int, datetime, int]:
+        # sorted() calls the key once per entry, so staffed minutes are computed once per entry.
+        # Arrival is compared in UTC: two datetimes sharing a zoneinfo compare by wall time, which
+        # misorders cases queued in the repeated autumn hour.
+        return (
+            effective_priority(entry, now, calendar, aging),
+            entry.queued_at.astimezone(UTC),
+            entry.case_id,
+        )
+
+    return sorted(entries, key=key)
+
+
+def position(case_id: int, ordered: Sequence[QueueEntry]) -> int | None:
+    """1-based place of `case_id` in an `order_queue` result, or None if it is not queued."""
+    for index, entry in enumerate(ordered, start=1):
+        if entry.case_id == case_id:
+            return index
+    return None
+
+
+def overdue(entry: QueueEntry, now: datetime, calendar: StaffedCalendar) -> bool:
+    """Whether `entry` has waited past its own triage priority's target (ageing does not move the
+    target: the medical urgency it stands for has not changed)."""
+    target = TARGET_MINUTES.get(entry.priority)
+    if target is None:
+        return False
+    if entry.priority in WALL_CLOCK_TARGETS:
+        require_aware(now, "now")
+        waited = (now.astimezone(UTC) - entry.queued_at.astimezone(UTC)).total_seconds() / 60
+    else:
+        waited = calendar.staffed_minutes(entry.queued_at, now)
+    return waited > target
+
+
+# -- wait estimates -------------------------------------------------------------------------------
+
+# The spread of the range: takes vary a lot from case to case, and a late estimate costs more trust
+# than an early one, so the range reaches further up than down.
+LOW_FACTOR = 0.7
+HIGH_FACTOR = 1.5
+
+# Ceiling on an estimate: a near-zero take rate would otherwise ask for a wait of centuries, which
+# says nothing and makes the per-day calendar walk in add_staffed_minutes unbounded. A month of
+# staffed time is already several months on the clock.
+MAX_ESTIMATE_MINUTES = 30 * 24 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class WaitEstimate:
+    """A range, never a promise: minutes are staffed minutes from `opens_at` (if closed) or now."""
+
+    low_minutes: int
+    high_minutes: int
+    earliest: datetime
+    latest: datetime
+    opens_at: datetime | None
+
+
+def _step(minutes: float) -> int:
+    # Precision a patient can use: five minutes is meaningful within the hour, not beyond it.
+    return 5 if minutes < 60 else 15
+
+
+def _round_down(minutes: float) -> int:
+    step = _step(minutes)
+    return int(math.floor(minutes / step) * step)
+
+
+def _round_up(minutes: float) -> int:
+    step = _step(minutes)
+    return int(math.ceil(minutes / step) * step)
+
+
+def _usable_rate(rate: float) -> bool:
+    return math.isfinite(rate) and rate > 0
+
+
+def estimate_wait(
+    position: int,
+    takes_per_staffed_hour: float | None,
+    now: datetime,
+    calendar: StaffedCalendar,
+    default_rate: float = 4.0,
+) -> WaitEstimate:
+    """Expected wait for the case at `position` (1-based), as a rounded range of staffed minutes
+    and the clock times they correspond to."""
+    if position < 1:
+        raise ValueError(f"position is 1-based, got {position}")
+    if not _usable_rate(default_rate):
+        raise ValueError(f"default_rate must be a positive number, got {default_rate}")
+    rate = default_rate
+    if takes_per_staffed_hour is not None and _usable_rate(takes_per_staffed_hour):
+        rate = takes_per_staffed_hour
+    # The cases ahead plus the patient's own: they are waiting until theirs is taken.
+    minutes = position / rate * 60
+    low = _round_down(min(minutes * LOW_FACTOR, MAX_ESTIMATE_MINUTES))
+    high = _round_up(min(minutes * HIGH_FACTOR, MAX_ESTIMATE_MINUTES))
+    opens_at = None if calendar.is_open(now) else calendar.next_opening(now)
+    clock_from = now if opens_at is None else opens_at
+    return WaitEstimate(
+        low_minutes=low,
+        high_minutes=high,
+        earliest=calendar.add_staffed_minutes(clock_from, low),
+        latest=calendar.add_staffed_minutes(clock_from, high),
+        opens_at=opens_at,
+    )
+
+
+def takes_per_staffed_hour(
+    take_times: Sequence[datetime],
+    now: datetime,
+    calendar: StaffedCalendar,
+    window_staffed_hours: float = 8,
+) -> float | None:
+    """Cases taken per staffed hour over the last `window_staffed_hours` staffed hours before
+    `now`, or None with fewer than 3 takes there (too few to say anything)."""
+    if window_staffed_hours <= 0:
+        raise ValueError(f"window_staffed_hours must be positive, got {window_staffed_hours}")
+    window_minutes = window_staffed_hours * 60
+    require_aware(now, "now")
+    for taken_at in take_times:
+        require_aware(taken_at, "take_times[]")
+    now_utc = now.astimezone(UTC)
+    # Compared in UTC: datetimes sharing a zoneinfo compare by wall time, wrong in the autumn hour.
+    recent = sorted(
+        (t for t in (t.astimezone(UTC) for t in take_times) if t <= now_utc), reverse=True
+    )
+    count = 0
+    for taken_at in recent:
+        # Newest first: staffed time back to now only grows, so the first take outside the window
+        # ends the walk without measuring older ones.
+        if calendar.staffed_minutes(taken_at, now_utc) >= window_minutes:
+            break
+        count += 1
+    if count < 3:
+        return None
+    return count / window_staffed_hours

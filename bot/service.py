@@ -1,0 +1,58 @@
+"""The service layer: one incoming event, one transaction, a list of actions in the outbox."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.clinician import StaffDesk
+from bot.context import Services
+from bot.events import Action, Incoming, encode_action, platform_of
+from bot.intake import Intake
+from bot.patient import PatientDesk
+from bot.turn import Turn
+from storage.database import Database
+from storage.repositories import Repositories
+
+log = logging.getLogger(__name__)
+
+
+class CareService:
+    """Takes events, decides, and stores the decision with its outgoing messages atomically."""
+
+    def __init__(self, db: Database, services: Services) -> None:
+        self.db = db
+        self.services = services
+        self.intake = Intake(services)
+        self.patients = PatientDesk(services, self.intake)
+        self.staff = StaffDesk(services)
+
+    async def handle(self, event: Incoming) -> list[Action] | None:
+        """Handle one event. Returns None for an event already handled (a redelivery)."""
+        async with self.db.unit_of_work() as tx:
+            repos = Repositories(tx)
+            if await repos.inbox.seen(event.event_id):
+                log.debug("event %s already handled", event.event_id)
+                return None
+            turn = Turn(repos, event, self.services.clock(), self.services.texts)
+            await self._route(turn)
+            await repos.outbox.add_many(
+                [(platform_of(a), encode_action(a)) for a in turn.actions], turn.now
+            )
+            await repos.inbox.mark(event.event_id, turn.now)
+        return turn.actions
+
+    async def _route(self, turn: Turn) -> None:
+        member = await turn.repos.staff.get(turn.event.sender)
+        if member is not None:
+            await self.staff.handle(turn, member)
+            return
+        if turn.event.chat in self.services.staff_rooms.values():
+            # Someone who is not staff wrote in the staff room (or sent it a command).
+            log.info("refused a message in the staff room from a non-member")
+            turn.say(
+                turn.event.chat,
+                self.services.config.service.default_language,
+                "errors.not_staff",
+            )
+            return
+        await self.patients.handle(turn)

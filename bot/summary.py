@@ -1,0 +1,79 @@
+"""The case summary a clinician reads on taking a case: red-flag answers first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.turn import Turn
+from flows.model import Questionnaire
+from storage.records import Case, Subject
+
+
+def _value_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: Any) -> str:
+    if value is None:
+        return turn.text(lang, "summary.skipped")
+    item = q.item(link_id)
+    if item.type == "boolean":
+        return turn.text(lang, "answer.yes" if value else "answer.no")
+    if item.type == "choice":
+        for option in item.options:
+            if option.code == value:
+                return option.display.get(lang) or option.display.get("sv", str(value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value) if not isinstance(value, str) else value
+
+
+def case_summary(
+    turn: Turn,
+    lang: str,
+    case: Case,
+    subject: Subject | None,
+    q: Questionnaire | None,
+    answers: dict[str, Any],
+) -> str:
+    lines = [
+        turn.text(
+            lang,
+            "summary.header",
+            case_id=case.id,
+            priority=case.priority or "-",
+            rule=case.rule_id or "-",
+        ),
+        turn.text(lang, "summary.complaint", complaint=case.complaint or "-"),
+    ]
+    if subject is not None and subject.kind == "child":
+        age = subject.age_months or 0
+        lines.append(
+            turn.text(
+                lang,
+                "summary.child",
+                name=subject.name or "-",
+                years=age // 12,
+                months=age % 12,
+            )
+        )
+        if subject.guardian_statement:
+            lines.append(turn.text(lang, "summary.guardian", statement=subject.guardian_statement))
+    if q is not None:
+        lines.append(
+            turn.text(
+                lang,
+                "summary.versions",
+                questionnaire=q.id,
+                version=case.questionnaire_version or q.version,
+                rules=case.rules_version or q.rules_version,
+            )
+        )
+        red = [i for i in q.items if i.red_flag and i.link_id in answers]
+        rest = [i for i in q.items if not i.red_flag and i.link_id in answers]
+        for title_key, items in (("summary.red_flags", red), ("summary.answers", rest)):
+            if not items:
+                continue
+            lines.append(turn.text(lang, title_key))
+            for item in items:
+                question = item.text.get(lang) or item.text.get("sv", item.link_id)
+                shown = _value_text(turn, lang, q, item.link_id, answers[item.link_id])
+                lines.append(f"• {question} {shown}")
+    return "\n".join(lines)
+

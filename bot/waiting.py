@@ -1,0 +1,105 @@
+"""The waiting room as the patient and staff see it: order, position and expected wait."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.context import Services
+from bot.queue import (
+    QueueEntry,
+    WaitEstimate,
+    effective_priority,
+    estimate_wait,
+    order_queue,
+    takes_per_staffed_hour,
+)
+from bot.turn import Turn
+from storage.records import Case
+from storage.repositories import Repositories
+
+
+@dataclass(frozen=True)
+class QueueView:
+    ordered: list[Case]
+    effective: dict[int, int]
+
+    def position(self, case_id: int) -> int | None:
+        for number, case in enumerate(self.ordered, 1):
+            if case.id == case_id:
+                return number
+        return None
+
+
+async def queue_view(repos: Repositories, services: Services, unit: str, now: datetime) -> QueueView:
+    cases = {c.id: c for c in await repos.cases.queued(unit)}
+    entries = [
+        QueueEntry(c.id, c.priority or 5, c.queued_at or c.created_at, c.unit)
+        for c in cases.values()
+    ]
+    ordered = order_queue(entries, now, services.calendar, services.aging)
+    effective = {
+        e.case_id: effective_priority(e, now, services.calendar, services.aging) for e in ordered
+    }
+    return QueueView([cases[e.case_id] for e in ordered], effective)
+
+
+async def wait_for(
+    repos: Repositories, services: Services, unit: str, position: int, now: datetime
+) -> WaitEstimate:
+    takes = await repos.cases.take_times(unit, now - timedelta(days=7))
+    rate = takes_per_staffed_hour(takes, now, services.calendar)
+    return estimate_wait(
+        position,
+        rate,
+        now,
+        services.calendar,
+        default_rate=services.config.queue.default_takes_per_hour,
+    )
+
+
+def format_minutes(turn: Turn, lang: str, low: int, high: int) -> str:
+    if high < 90:
+        return turn.text(lang, "wait.minutes", low=max(low, 5), high=max(high, 5))
+    return turn.text(lang, "wait.hours", low=max(1, round(low / 60)), high=max(1, round(high / 60)))
+
+
+def format_opening(turn: Turn, services: Services, lang: str, at: datetime) -> str:
+    local = at.astimezone(services.calendar.tz)
+    today = turn.now.astimezone(services.calendar.tz).date()
+    clock = local.strftime("%H.%M") if lang == "sv" else local.strftime("%H:%M")
+    if local.date() == today:
+        return turn.text(lang, "hours.today_at", time=clock)
+    if local.date() == today + timedelta(days=1):
+        return turn.text(lang, "hours.tomorrow_at", time=clock)
+    weekday = turn.texts.words("weekdays", lang)[local.weekday()]
+    return turn.text(
+        lang, "hours.day_at", weekday=weekday, day=local.day, month=local.month, time=clock
+    )
+
+
+async def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> None:
+    """Tell the patient their place, the expected wait, and when staff are back if closed."""
+    view = await queue_view(turn.repos, services, case.unit, turn.now)
+    position = view.position(case.id) or len(view.ordered)
+    estimate = await wait_for(turn.repos, services, case.unit, position, turn.now)
+    lang = case.language
+    wait = format_minutes(turn, lang, estimate.low_minutes, estimate.high_minutes)
+    parts = [turn.text(lang, key, position=position, wait=wait)]
+    if estimate.opens_at is not None:
+        parts.append(
+            turn.text(
+                lang,
+                "hours.closed_now",
+                opens=format_opening(turn, services, lang, estimate.opens_at),
+                weekday=_hours_text(services, "weekday"),
+                weekend=_hours_text(services, "weekend"),
+            )
+        )
+    parts.append(turn.text(lang, "queue.while_waiting"))
+    await turn.tell_patient_text(case, "\n\n".join(parts))
+
+
+def _hours_text(services: Services, which: str) -> str:
+    start, end = getattr(services.config.hours, which)
+    return f"{start.strftime('%H')}–{end.strftime('%H')}"

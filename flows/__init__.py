@@ -1,0 +1,1 @@
+"""Questionnaires: load, validate, walk and triage. Pure: stdlib and PyYAML only."""

@@ -1,0 +1,336 @@
+"""Reads questionnaire YAML into the model, stopping at the first malformed part.
+
+The loader checks shape (a list where a list belongs, a string where a string belongs, no
+unknown keys); whether the parts fit together is `flows.validate`'s job, which reports every
+problem at once.
+Unknown keys are errors because a misspelt `enableWhen` would otherwise silently ask a question
+of everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+
+from flows.model import (
+    AnswerOption,
+    AnswerValue,
+    Condition,
+    ContextVar,
+    Item,
+    Questionnaire,
+    Rule,
+    Text,
+)
+
+QUESTIONNAIRE_SUFFIXES = (".yaml", ".yml")
+
+_TOP_KEYS = {
+    "id",
+    "url",
+    "version",
+    "rules_version",
+    "title",
+    "default_outcome",
+    "context",
+    "item",
+    "rules",
+}
+_ITEM_KEYS = {
+    "linkId",
+    "type",
+    "text",
+    "required",
+    "redFlag",
+    "answerOption",
+    "enableWhen",
+    "enableBehavior",
+    "minValue",
+    "maxValue",
+    "maxLength",
+    "unit",
+}
+_CONTEXT_KEYS = {"linkId", "type"}
+_RULE_KEYS = {"id", "outcome", "when", "enableBehavior", "reason"}
+_ANSWER_KEYS = ("answerBoolean", "answerInteger", "answerDecimal", "answerString", "answerCoding")
+_CONDITION_KEYS = {"question", "operator", *_ANSWER_KEYS}
+
+
+def describe(source: str, key: str, problem: str) -> str:
+    """The one line a questionnaire author reads: file, where in it, what is wrong."""
+    return f"{source}: {key}: {problem}" if key else f"{source}: {problem}"
+
+
+class FlowError(Exception):
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        super().__init__(describe(source, key, problem))
+        self.source = source
+        self.key = key
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return describe(self.source, self.key, self.problem)
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    source = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FlowError(source, "", f"cannot read the file ({exc})") from exc
+    try:
+        data = yaml.load(raw, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or str(exc)
+        raise FlowError(source, where, f"not valid YAML: {what}") from exc
+    return _Reader(source).questionnaire(data)
+
+
+def load_directory(path: Path) -> dict[str, Questionnaire]:
+    """Every *.yaml / *.yml file in `path` by questionnaire id."""
+    if not path.is_dir():
+        raise FlowError(str(path), "", "not a directory")
+    found: dict[str, Questionnaire] = {}
+    for file in questionnaire_files(path):
+        q = load_questionnaire(file)
+        if q.id in found:
+            raise FlowError(q.source, "id", f"id {q.id!r} is also used by {found[q.id].source}")
+        found[q.id] = q
+    return found
+
+
+def questionnaire_files(path: Path) -> list[Path]:
+    return sorted(p for p in path.iterdir() if p.suffix in QUESTIONNAIRE_SUFFIXES and p.is_file())
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice; plain YAML keeps the last one silently."""
+
+
+def _mapping_without_repeats(
+    loader: yaml.SafeLoader, node: yaml.MappingNode
+) -> dict[object, object]:
+    loader.flatten_mapping(node)
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            repeated = key in seen
+        except TypeError:  # an unhashable key: construct_mapping reports it
+            continue
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} is given twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats
+)
+
+
+def _at(key: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{key}[{name}]"
+    return f"{key}.{name}" if key else name
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise FlowError(self.source, key, problem)
+
+    def questionnaire(self, data: object) -> Questionnaire:
+        top = self.mapping(data, "", _TOP_KEYS)
+        return Questionnaire(
+            id=self.string(top, "", "id"),
+            url=self.string(top, "", "url"),
+            version=self.string(top, "", "version"),
+            rules_version=self.string(top, "", "rules_version"),
+            title=self.text(top, "", "title"),
+            context=tuple(
+                self.context_var(entry, key) for entry, key in self.entries(top, "", "context")
+            ),
+            items=tuple(
+                self.item(entry, key) for entry, key in self.entries(top, "", "item", required=True)
+            ),
+            rules=tuple(self.rule(entry, key) for entry, key in self.entries(top, "", "rules")),
+            default_outcome=self.string(top, "", "default_outcome"),
+            source=self.source,
+        )
+
+    def context_var(self, data: object, key: str) -> ContextVar:
+        entry = self.mapping(data, key, _CONTEXT_KEYS)
+        return ContextVar(
+            link_id=self.string(entry, key, "linkId"), type=self.string(entry, key, "type")
+        )
+
+    def item(self, data: object, key: str) -> Item:
+        entry = self.mapping(data, key, _ITEM_KEYS)
+        return Item(
+            link_id=self.string(entry, key, "linkId"),
+            type=self.string(entry, key, "type"),
+            text=self.text(entry, key, "text"),
+            required=self.flag(entry, key, "required"),
+            options=tuple(
+                self.option(option, option_key)
+                for option, option_key in self.entries(entry, key, "answerOption")
+            ),
+            enable_when=tuple(
+                self.condition(condition, condition_key)
+                for condition, condition_key in self.entries(entry, key, "enableWhen")
+            ),
+            enable_behavior=self.string(entry, key, "enableBehavior", required=False),
+            min_value=self.number(entry, key, "minValue"),
+            max_value=self.number(entry, key, "maxValue"),
+            max_length=self.count(entry, key, "maxLength"),
+            unit=self.text(entry, key, "unit") if "unit" in entry else None,
+            red_flag=self.flag(entry, key, "redFlag"),
+        )
+
+    def option(self, data: object, key: str) -> AnswerOption:
+        entry = self.mapping(data, key, {"valueCoding"})
+        coding_key = _at(key, "valueCoding")
+        coding = self.mapping(entry.get("valueCoding"), coding_key, {"code", "display"})
+        return AnswerOption(
+            code=self.string(coding, coding_key, "code"),
+            display=self.text(coding, coding_key, "display"),
+        )
+
+    def rule(self, data: object, key: str) -> Rule:
+        entry = self.mapping(data, key, _RULE_KEYS)
+        return Rule(
+            id=self.string(entry, key, "id"),
+            when=tuple(
+                self.condition(condition, condition_key)
+                for condition, condition_key in self.entries(entry, key, "when", required=True)
+            ),
+            behavior=self.string(entry, key, "enableBehavior", required=False),
+            outcome=self.string(entry, key, "outcome"),
+            reason=self.text(entry, key, "reason"),
+        )
+
+    def condition(self, data: object, key: str) -> Condition:
+        entry = self.mapping(data, key, _CONDITION_KEYS)
+        given = [name for name in _ANSWER_KEYS if name in entry]
+        if len(given) > 1:
+            self.fail(key, f"more than one answer ({', '.join(given)}); give exactly one")
+        answer: AnswerValue | None = None
+        if given:
+            answer = self.answer(entry[given[0]], _at(key, given[0]), given[0])
+        return Condition(
+            question=self.string(entry, key, "question"),
+            operator=self.string(entry, key, "operator"),
+            answer=answer,
+        )
+
+    def answer(self, value: object, key: str, kind: str) -> AnswerValue:
+        if kind == "answerBoolean" and isinstance(value, bool):
+            return value
+        if kind == "answerInteger" and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if (
+            kind == "answerDecimal"
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
+            return float(value)
+        if kind == "answerString" and isinstance(value, str):
+            return value
+        if kind == "answerCoding":
+            coding = self.mapping(value, key, {"code"})
+            return self.string(coding, key, "code")
+        expected = {
+            "answerBoolean": "true or false",
+            "answerInteger": "a whole number",
+            "answerDecimal": "a number",
+            "answerString": "a string",
+        }[kind]
+        self.fail(key, f"must be {expected}, not {value!r}")
+
+    # Shapes.
+
+    def mapping(self, data: object, key: str, allowed: set[str]) -> Mapping[str, object]:
+        if not isinstance(data, dict):
+            self.fail(key or "(top level)", f"must be a mapping of keys to values, not {data!r}")
+        for name in data:
+            if not isinstance(name, str):
+                # YAML 1.1 reads yes/no/on/off as booleans, a classic surprise in keys.
+                self.fail(_at(key, str(name)), "keys must be strings (quote it)")
+            if name not in allowed:
+                self.fail(_at(key, name), f"unknown key (allowed: {', '.join(sorted(allowed))})")
+        return data
+
+    def entries(
+        self, parent: Mapping[str, object], key: str, name: str, *, required: bool = False
+    ) -> list[tuple[object, str]]:
+        list_key = _at(key, name)
+        if name not in parent:
+            if required:
+                self.fail(list_key, "missing")
+            return []
+        value = parent[name]
+        if not isinstance(value, list):
+            self.fail(list_key, "must be a list")
+        return [(entry, _at(list_key, index)) for index, entry in enumerate(value)]
+
+    def string(
+        self, parent: Mapping[str, object], key: str, name: str, *, required: bool = True
+    ) -> str:
+        if name not in parent:
+            if required:
+                self.fail(_at(key, name), "missing")
+            return ""
+        value = parent[name]
+        if not isinstance(value, str):
+            # Unquoted 1.0 is a number and unquoted no is false in YAML.
+            self.fail(_at(key, name), f"must be a string (quote it), not {value!r}")
+        return value
+
+    def text(self, parent: Mapping[str, object], key: str, name: str) -> Text:
+        """Text per language; missing languages are the validator's to report, with the others."""
+        if name not in parent:
+            return {}
+        text_key = _at(key, name)
+        value = parent[name]
+        if not isinstance(value, dict):
+            self.fail(text_key, "must map language codes to text, e.g. {sv: ..., en: ..., fi: ...}")
+        text: Text = {}
+        for lang, words in value.items():
+            if not isinstance(lang, str):
+                self.fail(_at(text_key, str(lang)), "language codes must be strings (quote it)")
+            if not isinstance(words, str):
+                self.fail(_at(text_key, lang), f"must be a string, not {words!r}")
+            text[lang] = words
+        return text
+
+    def flag(self, parent: Mapping[str, object], key: str, name: str) -> bool:
+        value = parent.get(name, False)
+        if not isinstance(value, bool):
+            self.fail(_at(key, name), f"must be true or false, not {value!r}")
+        return value
+
+    def number(self, parent: Mapping[str, object], key: str, name: str) -> float | None:
+        value = parent.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(_at(key, name), f"must be a number, not {value!r}")
+        return float(value)
+
+    def count(self, parent: Mapping[str, object], key: str, name: str) -> int | None:
+        value = parent.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.fail(_at(key, name), f"must be a positive whole number, not {value!r}")
+        return value

@@ -1,0 +1,51 @@
+"""How typed words are compared with option labels, shared by the parser and the validator.
+
+The validator uses the same key as the parser, so two labels it accepts can never be confused
+when a patient types one of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Phones and keyboards produce many dashes; patients type a hyphen.
+_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
+
+
+def match_key(text: str) -> str:
+    """Casefolded, without diacritics or surrounding punctuation, single-spaced.
+
+    Diacritics go because patients on foreign keyboards type "manad" for "månad".
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    text = _DASHES.sub("-", " ".join(text.split()))
+    start, end = 0, len(text)
+    while start < end and _is_trim(text[start]):
+        start += 1
+    while end > start and _is_trim(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_trim(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch).startswith("P")
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True if one insertion, deletion, substitution or swap of neighbours turns a into b."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    if len(a) == len(b):
+        if a[prefix + 1 :] == b[prefix + 1 :]:
+            return True
+        swapped = a[prefix + 1 : prefix + 2] + a[prefix] + a[prefix + 2 :]
+        return swapped == b[prefix:]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[prefix + 1 :] == shorter[prefix:]

@@ -1,0 +1,181 @@
+"""Which question comes next, and what a patient's typed reply means for it.
+
+The caller keeps `answers` (linkId -> value, context values included) and calls these pure
+functions after each reply. A non-required item is skipped by storing "" for it: it then counts
+as asked, and as unanswered for every condition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from flows.conditions import evaluate
+from flows.matching import match_key, within_one_edit
+from flows.model import AnswerValue, Item, Questionnaire, in_language
+
+DEFAULT_MAX_LENGTH = 2000
+
+# Typo tolerance and prefixes only where they cannot turn one short word into another.
+_MIN_TYPO_LABEL = 5
+_MIN_PREFIX = 4
+# Beyond this a number is nonsense for any question, and int() of a huge string is slow.
+_MAX_DIGITS = 12
+# Room for a unit after a number ("38,5 grader", "38.5°C", "8 av 10" is not a unit: it has digits).
+_MAX_UNIT_LENGTH = 20
+_NUMBER = re.compile(r"([+-]?)([0-9]+)(?:[.,]([0-9]+))?(.*)", re.DOTALL)
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """A value to store, or an error code for the caller's text catalogue (never both)."""
+
+    value: AnswerValue | None
+    error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _value(value: AnswerValue) -> ParsedAnswer:
+    return ParsedAnswer(value, None)
+
+
+def _error(code: str) -> ParsedAnswer:
+    return ParsedAnswer(None, code)
+
+
+def is_enabled(q: Questionnaire, item: Item, answers: Mapping[str, AnswerValue]) -> bool:
+    """FHIR enableWhen: a condition on an unanswered or disabled question is false, except
+    `exists` with answer false, which is true then."""
+    enabled, _ = evaluate(q, answers)
+    return any(candidate.link_id == item.link_id for candidate in enabled)
+
+
+def next_item(q: Questionnaire, answers: Mapping[str, AnswerValue]) -> Item | None:
+    """The first enabled item not yet answered, in document order; None when done."""
+    enabled, _ = evaluate(q, answers)
+    return next((item for item in enabled if item.link_id not in answers), None)
+
+
+def progress(q: Questionnaire, answers: Mapping[str, AnswerValue]) -> tuple[int, int]:
+    """(number of the question about to be asked, enabled questions given the answers so far).
+
+    The total is an estimate: a later "yes" may enable follow-up questions.
+    When every question is answered the first number is the total.
+    """
+    enabled, _ = evaluate(q, answers)
+    asked = sum(1 for item in enabled if item.link_id in answers)
+    pending = any(item.link_id not in answers for item in enabled)
+    return (asked + 1 if pending else asked, len(enabled))
+
+
+def option_labels(item: Item, lang: str) -> list[str]:
+    """The labels of a choice item's options in file order, to show numbered from 1."""
+    return [in_language(option.display, lang) for option in item.options]
+
+
+def parse_answer(
+    item: Item,
+    text: str,
+    lang: str,
+    yes_words: Collection[str],
+    no_words: Collection[str],
+) -> ParsedAnswer:
+    """Turn a typed reply into a value for `item`, or an error code.
+
+    Codes: empty, not_a_choice, not_yes_no, not_integer, not_number, out_of_range, too_long.
+    """
+    if not text.strip():
+        return _error("empty")
+    match item.type:
+        case "boolean":
+            return _yes_no(text, yes_words, no_words)
+        case "choice":
+            return _choice(item, text, lang)
+        case "integer" | "decimal":
+            return _number(item, text)
+        case "string" | "text":
+            stripped = text.strip()
+            limit = item.max_length or DEFAULT_MAX_LENGTH
+            return _error("too_long") if len(stripped) > limit else _value(stripped)
+    raise ValueError(f"cannot parse answers to a {item.type!r} item")
+
+
+def _yes_no(text: str, yes_words: Collection[str], no_words: Collection[str]) -> ParsedAnswer:
+    # Booleans are shown as two numbered choices: 1 yes, 2 no.
+    typed = match_key(text)
+    is_yes = typed == "1" or typed in {match_key(word) for word in yes_words}
+    is_no = typed == "2" or typed in {match_key(word) for word in no_words}
+    if is_yes != is_no:
+        return _value(is_yes)
+    return _error("not_yes_no")
+
+
+def _choice(item: Item, text: str, lang: str) -> ParsedAnswer:
+    typed = match_key(text)
+    if typed.isdecimal() and len(typed) <= _MAX_DIGITS:
+        position = int(typed)
+        if 1 <= position <= len(item.options):
+            return _value(item.options[position - 1].code)
+        return _error("not_a_choice")
+    exact = {
+        option.code
+        for option in item.options
+        for label in option.display.values()
+        if match_key(label) == typed
+    }
+    if exact:
+        return _value(exact.pop()) if len(exact) == 1 else _error("not_a_choice")
+    # A near match in the patient's own language wins over one in another language.
+    for languages in ([lang], None):
+        near = {
+            option.code
+            for option in item.options
+            for label_lang, label in option.display.items()
+            if (languages is None or label_lang in languages) and _near(typed, match_key(label))
+        }
+        if len(near) == 1:
+            return _value(near.pop())
+        if near:
+            break
+    return _error("not_a_choice")
+
+
+def _near(typed: str, label: str) -> bool:
+    if len(typed) >= _MIN_PREFIX and label.startswith(typed):
+        return True
+    return len(label) >= _MIN_TYPO_LABEL and within_one_edit(typed, label)
+
+
+def _number(item: Item, text: str) -> ParsedAnswer:
+    wrong_kind = "not_integer" if item.type == "integer" else "not_number"
+    normalized = unicodedata.normalize("NFKC", text).translate(_MINUS).strip()
+    match = _NUMBER.fullmatch(normalized)
+    if match is None:
+        return _error(wrong_kind)
+    sign, whole, fraction, unit = match.groups()
+    unit = unit.strip()
+    if any(ch.isdigit() for ch in unit) or len(unit) > _MAX_UNIT_LENGTH:
+        return _error(wrong_kind)
+    if len(whole) + len(fraction or "") > _MAX_DIGITS:
+        return _error("out_of_range")
+    value: int | float
+    if item.type == "integer":
+        if fraction is not None:
+            return _error("not_integer")
+        value = int(sign + whole)
+    else:
+        value = float(f"{sign}{whole}.{fraction or '0'}")
+    if not math.isfinite(value):
+        return _error("out_of_range")
+    if item.min_value is not None and value < item.min_value:
+        return _error("out_of_range")
+    if item.max_value is not None and value > item.max_value:
+        return _error("out_of_range")
+    return _value(value)

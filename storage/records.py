@@ -1,0 +1,147 @@
+"""Plain records that the repositories read and write. No behaviour beyond conversions."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+OPEN_STATES = ("intake", "queued", "active")
+
+
+def to_db_time(at: datetime) -> str:
+    if at.tzinfo is None:
+        raise ValueError("naive datetime: the clock must give aware times")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True, order=True)
+class Address:
+    """Where a message comes from or goes to: a platform and a chat (or user) id there."""
+
+    platform: str
+    chat: str
+
+    def key(self) -> str:
+        return f"{self.platform}:{self.chat}"
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: int
+    language: str
+    language_set: bool
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: int
+    patient_id: int
+    kind: str
+    name: str | None
+    age_months: int | None
+    guardian_statement: str | None
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    address: Address
+    role: str
+    name: str
+    title: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    unit: str
+    patient_id: int
+    subject_id: int | None
+    state: str
+    step: str
+    language: str
+    patient: Address
+    complaint: str | None
+    questionnaire_id: str | None
+    questionnaire_version: str | None
+    rules_version: str | None
+    outcome: str | None
+    rule_id: str | None
+    priority: int | None
+    recheck: int
+    clinician: Address | None
+    close_outcome: str | None
+    created_at: datetime
+    queued_at: datetime | None
+    taken_at: datetime | None
+    finished_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Case:
+        clinician = (
+            Address(row["clinician_platform"], row["clinician_chat"])
+            if row["clinician_platform"] is not None
+            else None
+        )
+        created = from_db_time(row["created_at"])
+        assert created is not None
+        return cls(
+            id=row["id"],
+            unit=row["unit"],
+            patient_id=row["patient_id"],
+            subject_id=row["subject_id"],
+            state=row["state"],
+            step=row["step"],
+            language=row["language"],
+            patient=Address(row["patient_platform"], row["patient_chat"]),
+            complaint=row["complaint"],
+            questionnaire_id=row["questionnaire_id"],
+            questionnaire_version=row["questionnaire_version"],
+            rules_version=row["rules_version"],
+            outcome=row["outcome"],
+            rule_id=row["rule_id"],
+            priority=row["priority"],
+            recheck=row["recheck"],
+            clinician=clinician,
+            close_outcome=row["close_outcome"],
+            created_at=created,
+            queued_at=from_db_time(row["queued_at"]),
+            taken_at=from_db_time(row["taken_at"]),
+            finished_at=from_db_time(row["finished_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    case_id: int
+    at: datetime
+    author_role: str
+    author: str
+    body: str
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    case_id: int
+    at: datetime
+    from_state: str | None
+    to_state: str
+    actor: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    platform: str
+    payload: str
+    attempts: int
