@@ -32,6 +32,16 @@ def require_aware(value: datetime, name: str) -> None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
 
 
+@functools.cache
+def _swedish_holidays(year: int) -> dict[date, tuple[str, ...]]:
+    """Public and de-facto holidays of one year, Swedish names. Shared by every calendar: building
+    the table is the slow part, and it is the same for every unit."""
+    table = holidays.country_holidays(
+        "SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), language="sv"
+    )
+    return {day: tuple(table.get_list(day)) for day in table}
+
+
 @dataclass(frozen=True, slots=True)
 class Closure:
     """A one-off closure added by an admin; `reason` is kept for the audit trail and staff view."""
@@ -45,20 +55,6 @@ class Closure:
         require_aware(self.end, "Closure.end")
         if self.end <= self.start:
             raise ValueError(f"Closure must end after it starts: {self.start} .. {self.end}")
-
-
-def _merge(closures: Sequence[Closure]) -> tuple[Interval, ...]:
-    """Sorted, disjoint UTC intervals, so per-day subtraction can stop at the first one past the
-    day instead of scanning every closure ever added."""
-    spans = sorted((c.start.astimezone(UTC), c.end.astimezone(UTC)) for c in closures)
-    merged: list[Interval] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            last_start, last_end = merged[-1]
-            merged[-1] = (last_start, max(last_end, end))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
 
 
 class StaffedCalendar:
@@ -80,18 +76,21 @@ class StaffedCalendar:
             ("weekday_hours", weekday_hours),
             ("weekend_hours", weekend_hours),
         ):
-            # Periods must not cross midnight: every per-day walk below relies on a staffed period
-            # lying inside its own local date, and on every ordinary day having one.
             if opens.tzinfo is not None or closes.tzinfo is not None:
                 raise ValueError(f"{label} must be naive wall times in the calendar's timezone")
+            # Periods must not cross midnight: every per-day walk below relies on a staffed period
+            # lying inside its own local date, and on every ordinary day having one.
             if not opens < closes:
                 raise ValueError(f"{label} must open before it closes: {opens} .. {closes}")
         self._tz = ZoneInfo(timezone)
         self._weekday_hours = weekday_hours
         self._weekend_hours = weekend_hours
         self._closures = tuple(closures)
-        self._closed_spans = _merge(self._closures)
-        self._holidays_by_year: dict[int, dict[date, list[str]]] = {}
+        # Sorted by start, so the per-day subtraction can stop at the first closure past the day;
+        # overlaps need no merging because it tracks how far the closed time reaches.
+        self._closed_spans = sorted(
+            (c.start.astimezone(UTC), c.end.astimezone(UTC)) for c in self._closures
+        )
         self._periods_utc = functools.lru_cache(maxsize=_DAY_CACHE_SIZE)(self._compute_periods)
 
     @property
@@ -104,30 +103,17 @@ class StaffedCalendar:
 
     # -- days -------------------------------------------------------------------------------
 
-    def _holidays(self, year: int) -> dict[date, list[str]]:
-        cached = self._holidays_by_year.get(year)
-        if cached is None:
-            table = holidays.country_holidays(
-                "SE",
-                years=year,
-                categories=(holidays.PUBLIC, holidays.DE_FACTO),
-                language="sv",
-            )
-            cached = {day: table.get_list(day) for day in table}
-            self._holidays_by_year[year] = cached
-        return cached
-
     def holiday_name(self, d: date) -> str | None:
         """The Swedish name of the holiday on `d`, or None (plain weekends are not holidays).
 
         When two holidays fall on one day (Nationaldagen and Pingstdagen in 2049) only the first
         is returned, because the name is dropped into a single sentence.
         """
-        names = self._holidays(d.year).get(d)
+        names = _swedish_holidays(d.year).get(d)
         return names[0] if names else None
 
     def _scheduled_hours(self, d: date) -> tuple[time, time]:
-        if d.weekday() >= 5 or d in self._holidays(d.year):
+        if d.weekday() >= 5 or d in _swedish_holidays(d.year):
             return self._weekend_hours
         return self._weekday_hours
 
@@ -140,7 +126,7 @@ class StaffedCalendar:
         opens, closes = self._scheduled_hours(d)
         start, end = self._local(d, opens), self._local(d, closes)
         periods: list[Interval] = []
-        cursor = start
+        cursor = start  # everything before the cursor is open (already appended) or closed
         for c_start, c_end in self._closed_spans:
             if c_end <= cursor:
                 continue
@@ -148,7 +134,7 @@ class StaffedCalendar:
                 break
             if c_start > cursor:
                 periods.append((cursor, c_start))
-            cursor = max(cursor, c_end)
+            cursor = c_end
             if cursor >= end:
                 break
         if cursor < end:

@@ -11,10 +11,12 @@ from bot.context import Services
 from bot.texts import shorten
 from bot.turn import Turn
 from bot.waiting import tell_position
+from flows.conditions import SKIPPED
 from flows.model import Item, Outcome, Questionnaire
 from flows.triage import emergency_outcome, final_outcome
 from flows.walker import next_item, option_labels, parse_answer, progress
 from storage.records import Case, Patient
+from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +131,7 @@ class Intake:
             return turn.text(lang, "intake.complaint"), []
         if step in ("questions", "recheck"):
             q = self.questionnaire(case)
-            answers = await self.answers(turn, case)
+            answers = await self.answers(turn.repos, case)
             item = next_item(q, answers)
             if item is None:  # pragma: no cover - a finished walk never stays in this step
                 return turn.text(lang, "intake.complaint"), []
@@ -169,18 +171,6 @@ class Intake:
             choices = [turn.text(lang, "answer.yes"), turn.text(lang, "answer.no")]
         elif item.type == "choice":
             choices = option_labels(item, lang)
-        elif item.type in ("integer", "decimal"):
-            if item.min_value is not None and item.max_value is not None:
-                lines.append(
-                    turn.text(
-                        lang,
-                        f"intake.hint_{item.type}_range",
-                        low=_number(item.min_value),
-                        high=_number(item.max_value),
-                    )
-                )
-            else:
-                lines.append(turn.text(lang, f"intake.hint_{item.type}"))
         if not item.required:
             lines.append(turn.text(lang, "intake.hint_optional"))
         return "\n".join(lines), choices
@@ -192,8 +182,8 @@ class Intake:
         q = self.services.questionnaires[qid]
         return recheck_view(q) if case.step == "recheck" else q
 
-    async def context(self, turn: Turn, case: Case) -> dict[str, Any]:
-        subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+    async def context(self, repos: Repositories, case: Case) -> dict[str, Any]:
+        subject = await repos.subjects.get(case.subject_id) if case.subject_id else None
         if subject is None or subject.kind == "self":
             return {"for_child": False}
         values: dict[str, Any] = {"for_child": True}
@@ -201,10 +191,10 @@ class Intake:
             values["child_age_months"] = subject.age_months
         return values
 
-    async def answers(self, turn: Turn, case: Case) -> dict[str, Any]:
+    async def answers(self, repos: Repositories, case: Case) -> dict[str, Any]:
         """Context plus answers; a re-check (round > 0) sees only its own answers."""
-        stored = await turn.repos.answers.of_case(case.id, case.recheck)
-        return {**await self.context(turn, case), **stored}
+        stored = await repos.answers.of_case(case.id, case.recheck)
+        return {**await self.context(repos, case), **stored}
 
     async def answer(self, turn: Turn, case: Case, text: str) -> None:
         handler = {
@@ -362,7 +352,7 @@ class Intake:
     async def _on_question(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         q = self.questionnaire(case)
-        answers = await self.answers(turn, case)
+        answers = await self.answers(turn.repos, case)
         item = next_item(q, answers)
         if item is None:  # pragma: no cover - defensive: a finished walk leaves this step
             await self.finish(turn, case, answers)
@@ -370,7 +360,7 @@ class Intake:
         value: Any
         skip_words = {w.casefold() for w in turn.texts.words("words.skip")}
         if not item.required and _clean(text).casefold() in skip_words:
-            value = None
+            value = SKIPPED
         else:
             parsed = parse_answer(
                 item,
@@ -510,6 +500,3 @@ def recheck_view(q: Questionnaire) -> Questionnaire:
     """The red-flag screen alone, with the same rules (a re-check after `worse`)."""
     return replace(q, items=tuple(i for i in q.items if i.red_flag))
 
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,7 +1,8 @@
 """Queue order, ageing, targets and wait estimates (DESIGN.md section 6).
 
-`order_queue` is the project's one queue-ordering function: storage loads a unit's queued cases as
-`QueueEntry` values and every reader (status, position, `next`, staff view) orders them here.
+`order_queue` (with `rank_queue`, the same order plus effective priorities) is the project's one
+queue-ordering function: storage loads a unit's queued cases as `QueueEntry` values and every
+reader (status, position, `next`, staff view) orders them here.
 Pure: the caller passes `now` and the unit's `StaffedCalendar`.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
+from types import MappingProxyType
 
 from bot.hours import StaffedCalendar, require_aware
 
@@ -32,12 +34,13 @@ _PRIORITY_VALUES = frozenset(int(p) for p in Priority)
 # with nobody at work cannot be used to answer anyone. P4 ("within days") counts wall-clock minutes:
 # two days of staffed time would be six working days or more, far beyond what the scale promises.
 # P5 has no target: self-care advice was already given.
-TARGET_MINUTES: dict[int, int] = {1: 15, 2: 60, 3: 240, 4: 2 * 24 * 60}
+# Read-only because they are shared defaults: a caller mutating one would change every queue.
+TARGET_MINUTES: Mapping[int, int] = MappingProxyType({1: 15, 2: 60, 3: 240, 4: 2 * 24 * 60})
 WALL_CLOCK_TARGETS: frozenset[int] = frozenset({4})
 
 # Staffed minutes per step up in priority. P1 and P2 are absent on purpose: P1 is already first and
 # nothing may age into it, so P2 has nowhere to go.
-DEFAULT_AGING: dict[int, int] = {3: 120, 4: 240, 5: 240}
+DEFAULT_AGING: Mapping[int, int] = MappingProxyType({3: 120, 4: 240, 5: 240})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,22 @@ def effective_priority(
     return _aged(entry.priority, waited, aging)
 
 
+def rank_queue(
+    entries: Iterable[QueueEntry],
+    now: datetime,
+    calendar: StaffedCalendar,
+    aging: Mapping[int, float] = DEFAULT_AGING,
+) -> list[tuple[QueueEntry, int]]:
+    """`order_queue` with each entry's effective priority alongside, for views that show it
+    without measuring every wait a second time."""
+    # Staffed minutes are the costly part, so each entry's are measured exactly once here.
+    ranked = [(entry, effective_priority(entry, now, calendar, aging)) for entry in entries]
+    # Arrival is compared in UTC: two datetimes sharing a zoneinfo compare by wall time, which
+    # misorders cases queued in the repeated autumn hour.
+    ranked.sort(key=lambda pair: (pair[1], pair[0].queued_at.astimezone(UTC), pair[0].case_id))
+    return ranked
+
+
 def order_queue(
     entries: Iterable[QueueEntry],
     now: datetime,
@@ -90,21 +109,11 @@ def order_queue(
 ) -> list[QueueEntry]:
     """Entries in the order clinicians should take them.
 
-    P1 first by arrival; then by effective priority, arrival, and case id (a stable, total order
-    so every reader sees the same queue). Orders whatever it is given: pass one unit's entries.
+    P1 first by arrival (it is the only effective priority 1); then by effective priority,
+    arrival, and case id, a total order so every reader sees the same queue. Orders whatever it
+    is given: pass one unit's entries.
     """
-
-    def key(entry: QueueEntry) -> tuple[int, datetime, int]:
-        # sorted() calls the key once per entry, so staffed minutes are computed once per entry.
-        # Arrival is compared in UTC: two datetimes sharing a zoneinfo compare by wall time, which
-        # misorders cases queued in the repeated autumn hour.
-        return (
-            effective_priority(entry, now, calendar, aging),
-            entry.queued_at.astimezone(UTC),
-            entry.case_id,
-        )
-
-    return sorted(entries, key=key)
+    return [entry for entry, _ in rank_queue(entries, now, calendar, aging)]
 
 
 def position(case_id: int, ordered: Sequence[QueueEntry]) -> int | None:
@@ -193,6 +202,8 @@ def estimate_wait(
     low = _round_down(min(minutes * LOW_FACTOR, MAX_ESTIMATE_MINUTES))
     high = _round_up(min(minutes * HIGH_FACTOR, MAX_ESTIMATE_MINUTES))
     opens_at = None if calendar.is_open(now) else calendar.next_opening(now)
+    # Started from the opening, not from now, so that a zero low end reads "when we open"
+    # rather than a time in the middle of the night.
     clock_from = now if opens_at is None else opens_at
     return WaitEstimate(
         low_minutes=low,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.turn import Turn
+from flows.conditions import SKIPPED
 from flows.model import Questionnaire
 from storage.records import Case, Subject
 
 
 def _value_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: Any) -> str:
-    if value is None:
+    if value is None or value == SKIPPED:
         return turn.text(lang, "summary.skipped")
     item = q.item(link_id)
     if item.type == "boolean":

@@ -9,9 +9,8 @@ from bot.context import Services
 from bot.queue import (
     QueueEntry,
     WaitEstimate,
-    effective_priority,
     estimate_wait,
-    order_queue,
+    rank_queue,
     takes_per_staffed_hour,
 )
 from bot.turn import Turn
@@ -37,11 +36,9 @@ async def queue_view(repos: Repositories, services: Services, unit: str, now: da
         QueueEntry(c.id, c.priority or 5, c.queued_at or c.created_at, c.unit)
         for c in cases.values()
     ]
-    ordered = order_queue(entries, now, services.calendar, services.aging)
-    effective = {
-        e.case_id: effective_priority(e, now, services.calendar, services.aging) for e in ordered
-    }
-    return QueueView([cases[e.case_id] for e in ordered], effective)
+    ranked = rank_queue(entries, now, services.calendar, services.aging)
+    effective = {entry.case_id: level for entry, level in ranked}
+    return QueueView([cases[e.case_id] for e, _ in ranked], effective)
 
 
 async def wait_for(

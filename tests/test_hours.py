@@ -81,6 +81,10 @@ def test_holiday_names_are_swedish() -> None:
     assert CAL.holiday_name(date(2026, 12, 25)) == "Juldagen"
 
 
+def test_two_holidays_on_one_day_give_one_name() -> None:
+    assert CAL.holiday_name(date(2049, 6, 6)) == "Nationaldagen"
+
+
 def test_instants_in_other_timezones_are_compared_as_instants() -> None:
     # 07:00 UTC is 08:00 in Stockholm in winter, and 06:00 UTC is 08:00 in summer.
     assert CAL.is_open(datetime(2026, 3, 10, 7, 0, tzinfo=UTC))
@@ -198,6 +202,17 @@ def test_overlapping_closures_are_merged() -> None:
     )
     assert cal.staffed_minutes(at(2026, 3, 10), at(2026, 3, 11)) == 480 - 210
     assert cal.next_opening(at(2026, 3, 10, 9, 30)) == at(2026, 3, 10, 12, 30)
+
+
+def test_a_closure_inside_another_does_not_reopen_the_outer_one() -> None:
+    cal = StaffedCalendar(
+        closures=[
+            Closure(at(2026, 3, 10, 9), at(2026, 3, 10, 12), "outer"),
+            Closure(at(2026, 3, 10, 10), at(2026, 3, 10, 11), "inner"),
+        ]
+    )
+    assert not cal.is_open(at(2026, 3, 10, 11, 30))
+    assert cal.staffed_minutes(at(2026, 3, 10), at(2026, 3, 11)) == 480 - 180
 
 
 def test_closure_must_be_aware_and_end_after_start() -> None:
@@ -386,7 +401,9 @@ def test_staffed_minutes_then_add_lands_on_or_before_end(
 
 @settings(max_examples=200)
 @given(aware, closures)
-def test_next_opening_is_open_and_nothing_before_it_is(when: datetime, closed: list[Closure]) -> None:
+def test_next_opening_is_open_and_nothing_before_it_is(
+    when: datetime, closed: list[Closure]
+) -> None:
     cal = StaffedCalendar(closures=closed)
     opening = cal.next_opening(when)
     assert utc(opening) >= utc(when)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.hours import StaffedCalendar
+from bot.hours import Closure, StaffedCalendar
 from bot.queue import (
     DEFAULT_AGING,
     TARGET_MINUTES,
@@ -17,6 +17,7 @@ from bot.queue import (
     order_queue,
     overdue,
     position,
+    rank_queue,
     takes_per_staffed_hour,
 )
 
@@ -88,9 +89,9 @@ def test_waiting_overnight_does_not_age() -> None:
 
 
 def test_waiting_over_a_closure_does_not_age() -> None:
-    from bot.hours import Closure
-
-    cal = StaffedCalendar(closures=[Closure(at(2026, 3, 10, 12), at(2026, 3, 10, 16), "utbildning")])
+    cal = StaffedCalendar(
+        closures=[Closure(at(2026, 3, 10, 12), at(2026, 3, 10, 16), "utbildning")]
+    )
     entry = QueueEntry(1, 3, at(2026, 3, 10, 11))
     assert effective_priority(entry, at(2026, 3, 11, 8), CAL) == 2  # 300 staffed minutes
     assert effective_priority(entry, at(2026, 3, 11, 8), cal) == 3  # 60 staffed minutes
@@ -174,6 +175,12 @@ def test_arrival_in_other_timezones() -> None:
     assert ids(order_queue([a, b], at(2026, 3, 10, 9, 30), CAL)) == [2, 1]
 
 
+def test_rank_queue_reports_effective_priorities() -> None:
+    now = TUESDAY_NOON
+    entries = [QueueEntry(1, 5, at(2026, 3, 10, 8)), QueueEntry(2, 1, at(2026, 3, 10, 11))]
+    assert rank_queue(entries, now, CAL) == [(entries[1], 1), (entries[0], 4)]
+
+
 def test_position() -> None:
     ordered = order_queue(
         [QueueEntry(1, 4, TUESDAY_NOON), QueueEntry(2, 1, TUESDAY_NOON)], TUESDAY_NOON, CAL
@@ -203,7 +210,9 @@ entry_lists = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(st.data(), entry_lists, aware)
-def test_order_queue_properties(data: st.DataObject, entries: list[QueueEntry], now: datetime) -> None:
+def test_order_queue_properties(
+    data: st.DataObject, entries: list[QueueEntry], now: datetime
+) -> None:
     ordered = order_queue(entries, now, CAL)
     # A permutation.
     assert sorted(ids(ordered)) == sorted(ids(entries))
@@ -217,6 +226,8 @@ def test_order_queue_properties(data: st.DataObject, entries: list[QueueEntry], 
     # The input order does not matter.
     shuffled = data.draw(st.permutations(entries))
     assert order_queue(shuffled, now, CAL) == ordered
+    # rank_queue is the same order with the same effective priorities.
+    assert rank_queue(shuffled, now, CAL) == [(e, effective_priority(e, now, CAL)) for e in ordered]
 
 
 @settings(max_examples=100, deadline=None)
@@ -294,6 +305,14 @@ def test_estimate_wait_when_closed_starts_at_next_opening() -> None:
     assert est.latest == at(2026, 3, 14, 11, 15)
 
 
+def test_estimate_wait_when_closed_with_zero_low_end_starts_at_opening() -> None:
+    # Next in line at 60 takes an hour: 0.7 minutes rounds down to 0.
+    est = estimate_wait(1, 60.0, at(2026, 3, 13, 19), CAL)
+    assert est.low_minutes == 0
+    assert est.earliest == est.opens_at == at(2026, 3, 14, 10)
+    assert est.latest == at(2026, 3, 14, 10, 5)
+
+
 def test_estimate_wait_spills_over_closing_time() -> None:
     # 20 cases at 4/h: 300 minutes, range 210..450 staffed minutes from Friday 15:00.
     est = estimate_wait(20, 4.0, at(2026, 3, 13, 15), CAL)
@@ -361,7 +380,9 @@ def test_take_rate_window_is_in_staffed_hours() -> None:
     rate = takes_per_staffed_hour([*outside, *future, *inside], now, CAL)
     assert rate == pytest.approx(4 / 8)
     assert takes_per_staffed_hour(inside, now, CAL, window_staffed_hours=1) is None
-    assert takes_per_staffed_hour(inside, now, CAL, window_staffed_hours=24) == pytest.approx(4 / 24)
+    assert takes_per_staffed_hour(inside, now, CAL, window_staffed_hours=24) == pytest.approx(
+        4 / 24
+    )
 
 
 def test_take_rate_on_monday_morning_reaches_back_into_the_weekend() -> None:

@@ -1,0 +1,141 @@
+"""Shared fixtures: a real SQLite file, the real core and the shell transport, a settable clock."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.shell import PLATFORM, STAFF_ROOM, Shell, register_staff
+from bot.assembly import build_services
+from bot.config import Config
+from bot.service import CareService
+from flows.walker import next_item
+from storage.database import Database
+from storage.records import Case
+from storage.repositories import Repositories
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# A Wednesday morning: staffed.
+OPEN_TIME = datetime(2026, 11, 25, 9, 0, tzinfo=STOCKHOLM)
+# A Saturday evening: closed until Sunday 10.00.
+CLOSED_TIME = datetime(2026, 11, 28, 20, 0, tzinfo=STOCKHOLM)
+
+
+@dataclass
+class Clock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now = self.now + timedelta(**delta)
+
+
+@dataclass
+class Chat:
+    """Drives the shell adapter in-process and returns what each line printed."""
+
+    shell: Shell
+    out: io.StringIO
+    db: Database
+    clock: Clock
+    service: CareService
+    transcript: list[str] = field(default_factory=list)
+
+    async def say(self, line: str) -> str:
+        start = self.out.tell()
+        await self.shell.feed(line)
+        self.clock.advance(seconds=5)
+        self.out.seek(start)
+        printed = self.out.read()
+        self.transcript.append(f"> {line}\n{printed}")
+        return printed
+
+    async def case_of(self, role: str = "patient") -> Case | None:
+        async with self.db.reading() as tx:
+            repos = Repositories(tx)
+            patient = await repos.patients.by_account(_address(role))
+            if patient is None:
+                return None
+            return await repos.cases.latest_for_patient(patient.id)
+
+    async def benign_answer(self, role: str = "patient") -> str | None:
+        """A calm answer to the question the patient is being asked (None: not in questions)."""
+        case = await self.case_of(role)
+        if case is None or case.step not in ("questions", "recheck"):
+            return None
+        intake = self.service.intake
+        async with self.db.reading() as tx:
+            answers = await intake.answers(Repositories(tx), case)
+        item = next_item(intake.questionnaire(case), answers)
+        if item is None:
+            return None
+        if item.type == "boolean":
+            return "nej"
+        if item.type == "choice":
+            return "1"
+        if item.type in ("integer", "decimal"):
+            if item.link_id.startswith("temp"):
+                return "37,2"
+            return str(int(item.min_value or 0))
+        return "inget mer"
+
+    async def answer_calmly(self, role: str = "patient", limit: int = 60) -> str:
+        """Answer every question with a calm answer; returns all that was printed."""
+        printed = ""
+        for _ in range(limit):
+            answer = await self.benign_answer(role)
+            if answer is None:
+                return printed
+            line = answer if role == "patient" else f"{role}: {answer}"
+            printed += await self.say(line)
+        raise AssertionError("the questionnaire did not end")
+
+    async def start_to_queue(self, role: str = "patient", complaint: str = "ont i halsen") -> str:
+        prefix = "" if role == "patient" else f"{role}: "
+        printed = await self.say(f"{prefix}hej")
+        if "Vilket språk" in printed:
+            printed += await self.say(f"{prefix}1")
+        printed += await self.say(f"{prefix}1")  # myself
+        printed += await self.say(f"{prefix}{complaint}")
+        printed += await self.answer_calmly(role)
+        return printed
+
+
+def _address(role: str) -> Any:
+    from storage.records import Address
+
+    return Address(PLATFORM, role)
+
+
+async def make_chat(path: Path, clock: Clock, config: Config | None = None) -> Chat:
+    config = config or Config.model_validate({"storage": {"path": str(path)}})
+    db = await Database.open(path)
+    await register_staff(db, config, clock())
+    services = build_services(config, {PLATFORM: STAFF_ROOM}, clock)
+    service = CareService(db, services)
+    out = io.StringIO()
+    shell = Shell(service, out, clock, run_id="test")
+    return Chat(shell, out, db, clock, service)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(OPEN_TIME)
+
+
+@pytest.fixture
+async def chat(tmp_path: Path, clock: Clock) -> AsyncIterator[Chat]:
+    chat = await make_chat(tmp_path / "minvard.db", clock)
+    try:
+        yield chat
+    finally:
+        await chat.db.close()

@@ -1,0 +1,147 @@
+"""Stopping the core at any point loses no case and no acknowledged message.
+
+Each step of a whole journey is first cut short at every database statement in turn (the process
+"dies" there), the bot is started again on the same file, and the platform redelivers the event it
+never acknowledged. Whatever was committed stays; whatever was not is done exactly once.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from adapters.shell import PLATFORM, STAFF_ROOM, register_staff
+from bot.assembly import build_services
+from bot.config import Config
+from bot.events import Incoming
+from bot.outbox import Dispatcher
+from bot.service import CareService
+from storage import database
+from storage.database import Database
+from storage.records import Address
+from storage.repositories import Repositories
+from tests.conftest import Clock
+
+SCRIPT = [
+    ("patient", "hej"),
+    ("patient", "1"),
+    ("patient", "1"),
+    ("patient", "ont i halsen"),
+    *[("patient", "nej")] * 12,
+    ("patient", "2"),
+    ("patient", "nej"),
+    ("patient", "nej"),
+    ("patient", "3"),
+    ("patient", "nej"),
+    ("patient", "nej"),
+    ("patient", "inget mer"),
+    ("clinician", "!next"),
+    ("patient", "tack, jag väntar"),
+    ("clinician", "Hur länge har du haft ont?"),
+    ("clinician", "!close"),
+]
+
+
+class Died(Exception):
+    pass
+
+
+class Fuse:
+    """Makes the Nth database statement from now raise, like a process killed right there."""
+
+    def __init__(self) -> None:
+        self.remaining: int | None = None
+
+    def tick(self) -> None:
+        if self.remaining is None:
+            return
+        if self.remaining == 0:
+            self.remaining = None
+            raise Died()
+        self.remaining -= 1
+
+
+async def _start(path: Path, clock: Clock, out: io.StringIO) -> tuple[Database, CareService, Dispatcher]:
+    config = Config.model_validate({"storage": {"path": str(path)}})
+    db = await Database.open(path)
+    await register_staff(db, config, clock())
+    service = CareService(db, build_services(config, {PLATFORM: STAFF_ROOM}, clock))
+
+    async def deliver(action: object) -> None:
+        out.write(repr(action) + "\n")
+
+    return db, service, Dispatcher(db, PLATFORM, deliver, clock)  # type: ignore[arg-type]
+
+
+async def _counts(db: Database) -> tuple[int, int, int, int]:
+    async with db.reading() as tx:
+        row = await tx.one(
+            "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM messages),"
+            " (SELECT count(*) FROM inbox), (SELECT count(*) FROM outbox)"
+        )
+    assert row is not None
+    return tuple(row)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("stride", [1, 3])
+async def test_dying_at_any_statement_loses_nothing(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, stride: int
+) -> None:
+    fuse = Fuse()
+    for name in ("execute", "insert", "one", "all", "many"):
+        original = getattr(database.Transaction, name)
+
+        def wrapped(self: object, *args: object, _original: object = original) -> object:
+            fuse.tick()
+            return _original(self, *args)  # type: ignore[operator]
+
+        monkeypatch.setattr(database.Transaction, name, wrapped)
+
+    path = tmp_path / "crash.db"
+    out = io.StringIO()
+    db, service, dispatcher = await _start(path, clock, out)
+    deaths = 0
+    try:
+        for number, (role, text) in enumerate(SCRIPT):
+            address = Address(PLATFORM, role)
+            event = Incoming(f"evt-{number}", address, address, text, clock())
+            cut = 0
+            while True:
+                before = await _counts(db)
+                fuse.remaining = cut
+                try:
+                    actions = await service.handle(event)
+                except Died:
+                    deaths += 1
+                    # Nothing of the unfinished step may remain: no half case, no half message.
+                    await db.close()
+                    db, service, dispatcher = await _start(path, clock, out)
+                    assert await _counts(db) == before
+                    cut += stride
+                    continue
+                fuse.remaining = None
+                assert actions is not None, "the first complete delivery is handled"
+                break
+            # The platform redelivers an event it is unsure about: nothing happens twice.
+            again = await service.handle(event)
+            assert again is None
+            await dispatcher.drain()
+            clock.advance(seconds=3)
+    finally:
+        fuse.remaining = None
+        await db.close()
+
+    assert deaths > len(SCRIPT)  # every step was cut at least once
+    db = await Database.open(path)
+    async with db.reading() as tx:
+        repos = Repositories(tx)
+        case = await repos.cases.get(1)
+        assert case is not None and case.state == "closed"
+        record = await repos.record.of_case(1)
+        assert sum(1 for line in record if line.body == "tack, jag väntar") == 1
+        assert sum(1 for line in record if line.body == "Hur länge har du haft ont?") == 1
+        assert await repos.outbox.unsent_count() == 0
+        assert await repos.cases.count_by_state() == {"closed": 1}
+    await db.close()

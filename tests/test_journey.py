@@ -1,0 +1,242 @@
+"""Scripted conversations through the shell transport and the real core on a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from adapters.shell import PLATFORM
+from storage.records import Address
+from storage.repositories import Repositories
+from tests.conftest import CLOSED_TIME, Chat, Clock, make_chat
+
+
+async def test_full_journey_from_first_message_to_close(chat: Chat) -> None:
+    printed = await chat.say("hej")
+    assert "Vilket språk vill du använda?" in printed
+    assert "1. Svenska" in printed and "3. Suomi" in printed
+    printed = await chat.say("svenska")
+    assert "Vem söker du vård för?" in printed
+    printed = await chat.say("mig själv")
+    assert "Beskriv med egna ord" in printed
+    printed = await chat.say("Jag har haft ont i halsen i tre dagar")
+    assert "Fråga 1 av" in printed
+    printed = await chat.answer_calmly()
+    assert "[bot → patient] Tack! Ditt ärende är skickat" in printed
+    assert "nummer 1 i kön" in printed
+    assert "[bot → staff] Nytt ärende #1 · P" in printed
+
+    printed = await chat.say("clinician: !next")
+    assert "[bot → patient] Nu är det din tur! Anna Lind, sjuksköterska" in printed
+    assert "[bot → clinician] Du har tagit ärende #1" in printed
+    assert "Söker för: Jag har haft ont i halsen i tre dagar" in printed
+    assert "Varningstecken:" in printed
+
+    printed = await chat.say("Hej, hur länge har du haft feber?")
+    # A bare patient line while active is relayed to the clinician.
+    assert "[patient → clinician] Hej, hur länge har du haft feber?" in printed
+    printed = await chat.say("clinician: Hur mår du nu?")
+    assert "[clinician → patient] Hur mår du nu?" in printed
+    printed = await chat.say("clinician: !note Halsfluss trolig, råd om egenvård")
+    assert "Anteckningen är sparad" in printed
+    assert "→ patient]" not in printed
+
+    printed = await chat.say("clinician: !close advice")
+    assert "[bot → clinician] Ärende #1 är avslutat (advice)." in printed
+    assert "[bot → patient] Ärendet är nu avslutat." in printed
+
+    case = await chat.case_of()
+    assert case is not None and case.state == "closed" and case.close_outcome == "advice"
+    async with chat.db.reading() as tx:
+        repos = Repositories(tx)
+        record = await repos.record.of_case(case.id)
+        events = await repos.cases.events(case.id)
+        audit = await repos.audit.of_case(case.id)
+        answers = await repos.answers.of_case(case.id)
+    roles = {line.author_role for line in record}
+    assert roles == {"patient", "bot", "clinician", "note"}
+    assert any(line.body == "Hur mår du nu?" for line in record)
+    assert [e.to_state for e in events if e.from_state != e.to_state] == [
+        "intake",
+        "queued",
+        "active",
+        "closed",
+    ]
+    assert ("shell:clinician", "take") in audit and ("shell:clinician", "close") in audit
+    assert len(answers) >= 8
+
+
+async def test_red_flag_gives_112_and_never_queues(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    await chat.say("1")
+    printed = await chat.say("jag har svårt att andas")
+    assert "Fråga 1 av" in printed
+    printed = await chat.say("ja")
+    assert "[bot → patient] Ring 112 nu." in printed
+    assert "[bot → staff] ⚠ Ärende #1: hänvisat direkt (R" in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "redirected" and case.outcome == "R"
+    assert case.rule_id is not None and case.rules_version
+    printed = await chat.say("clinician: !next")
+    assert "Kön är tom." in printed
+
+
+async def test_child_case_records_the_guardians_statement(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    printed = await chat.say("2")
+    assert "Vad heter barnet?" in printed
+    printed = await chat.say("Lisa")
+    assert "Hur gammal är Lisa?" in printed
+    printed = await chat.say("4 år")
+    assert "Är du vårdnadshavare för Lisa?" in printed
+    printed = await chat.say("1")
+    assert "Beskriv med egna ord" in printed
+    await chat.say("Lisa har feber och hosta")
+    printed = await chat.answer_calmly()
+    assert "Ditt ärende är skickat" in printed
+    printed = await chat.say("clinician: !next")
+    assert "Gäller barn: Lisa, 4 år 0 mån" in printed
+    assert "Vårdnadshavarens intygande: Jag intygar att jag är vårdnadshavare för Lisa." in printed
+
+
+async def test_a_child_of_thirteen_is_told_to_seek_care_themself(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    await chat.say("2")
+    await chat.say("Olle")
+    printed = await chat.say("14")
+    assert "Barn som har fyllt 13 år kan söka vård själva" in printed
+    assert "Vem söker du vård för?" in printed
+
+
+async def test_not_a_guardian_cannot_seek_for_the_child(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    await chat.say("2")
+    await chat.say("Olle")
+    await chat.say("3")
+    printed = await chat.say("nej")
+    assert "bara söka vård här för dig själv eller för ett barn som du är vårdnadshavare för" in (
+        printed
+    )
+
+
+async def test_cancel_while_queued(chat: Chat) -> None:
+    await chat.start_to_queue()
+    printed = await chat.say("avbryt")
+    assert "Ditt ärende är avbrutet." in printed
+    assert "[bot → staff] Ärende #1 avbröts av patienten." in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "cancelled"
+    printed = await chat.say("clinician: !next")
+    assert "Kön är tom." in printed
+
+
+async def test_out_of_hours_the_patient_is_queued_and_told_when_staff_are_back(
+    tmp_path: Path,
+) -> None:
+    clock = Clock(CLOSED_TIME)  # Saturday 20.00
+    chat = await make_chat(tmp_path / "db.sqlite", clock)
+    try:
+        printed = await chat.start_to_queue()
+        assert "Ditt ärende är skickat" in printed
+        assert "Just nu är chatten inte bemannad" in printed
+        assert "vi öppnar igen i morgon kl. 10.00" in printed
+        case = await chat.case_of()
+        assert case is not None and case.state == "queued"
+    finally:
+        await chat.db.close()
+
+
+async def test_wrong_answer_types_are_asked_again_kindly(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    await chat.say("1")
+    await chat.say("ont i magen")
+    before = await chat.case_of()
+    printed = await chat.say("kanske")
+    assert "Svara ja eller nej, eller med 1 eller 2." in printed
+    assert "Fråga 1 av" in printed
+    printed = await chat.say("7")
+    assert "Svara ja eller nej" in printed
+    after = await chat.case_of()
+    assert before is not None and after is not None
+    assert (before.state, before.step) == (after.state, after.step) == ("intake", "questions")
+    async with chat.db.reading() as tx:
+        assert await Repositories(tx).answers.count(after.id) == 0
+
+
+async def test_commands_from_the_wrong_role_are_refused(chat: Chat) -> None:
+    await chat.start_to_queue()
+    printed = await chat.say("!next")
+    assert "Kommandot next är bara för vårdpersonal." in printed
+    printed = await chat.say("clinician: !start")
+    assert "Kommandot start är för patienter." in printed
+    printed = await chat.say("admin: !next")
+    assert "Kommandot next är för vårdpersonal som tar ärenden." in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "queued"
+
+
+async def test_two_clinicians_taking_at_once_get_different_cases(chat: Chat) -> None:
+    await chat.start_to_queue("patient")
+    await chat.start_to_queue("patient2", "ont i örat")
+    await asyncio.gather(
+        chat.shell.feed("clinician: !next"), chat.shell.feed("clinician2: !next")
+    )
+    first = await chat.case_of("patient")
+    second = await chat.case_of("patient2")
+    assert first is not None and second is not None
+    assert first.state == second.state == "active"
+    assert {first.clinician, second.clinician} == {
+        Address(PLATFORM, "clinician"),
+        Address(PLATFORM, "clinician2"),
+    }
+
+
+async def test_one_open_case_per_person(chat: Chat) -> None:
+    await chat.start_to_queue()
+    printed = await chat.say("start")
+    assert "Vem söker du vård för?" in printed
+    printed = await chat.say("1")
+    assert "Du har redan ett pågående ärende för dig själv" in printed
+
+
+async def test_status_worse_and_release(chat: Chat) -> None:
+    await chat.start_to_queue()
+    printed = await chat.say("status")
+    assert "Du är nummer 1 i kön" in printed
+    printed = await chat.say("sämre")
+    assert "ring 1177" in printed and "Kontrollfråga 1 av" in printed
+    printed = await chat.answer_calmly()
+    assert "flyttat fram ditt ärende" in printed
+    assert "prioritet höjd från P" in printed
+    await chat.say("clinician: !next")
+    printed = await chat.say("clinician: !release")
+    assert "Ditt ärende är tillbaka i kön" in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "queued" and case.clinician is None
+
+
+async def test_the_patient_can_switch_language(chat: Chat) -> None:
+    await chat.say("hej")
+    printed = await chat.say("English")
+    assert "Who are you seeking care for?" in printed
+    printed = await chat.say("!språk fi")
+    assert "Nyt kirjoitan suomeksi" in printed
+
+
+async def test_a_redelivered_event_is_handled_once(chat: Chat) -> None:
+    from bot.events import Incoming
+
+    address = Address(PLATFORM, "patient")
+    event = Incoming("dup-1", address, address, "hej", chat.clock())
+    first = await chat.service.handle(event)
+    second = await chat.service.handle(event)
+    assert first and second is None
+    async with chat.db.reading() as tx:
+        repos = Repositories(tx)
+        assert await repos.patients.count() == 1
+        assert await repos.outbox.unsent_count() == len(first)
