@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from adapters.shell import PLATFORM as SHELL, STAFF_ROOM, Shell, intro, is_terminal, register_staff
+from adapters.shell import PLATFORM as SHELL
+from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
 from bot.assembly import build_services, check, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.service import CareService

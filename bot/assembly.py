@@ -33,7 +33,9 @@ def calendar_for(config: Config) -> StaffedCalendar:
     closures = []
     for closure in config.hours.closures:
         start, end = closure.start, closure.end
-        start_dt = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+        start_dt = (
+            start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+        )
         end_dt = end if isinstance(end, datetime) else datetime.combine(end, datetime.max.time())
         closures.append(
             Closure(

@@ -56,9 +56,7 @@ class StaffDesk:
                 turn.say(reply_to, self.lang, "staff.no_active_case")
                 return
             case = active[0]
-            await turn.repos.record.add(
-                case.id, "clinician", member.address.key(), text, turn.now
-            )
+            await turn.repos.record.add(case.id, "clinician", member.address.key(), text, turn.now)
             turn.send(case.patient, text, case_id=case.id, origin=member.address)
             return
         await self.command(turn, member, active, command)
@@ -90,9 +88,7 @@ class StaffDesk:
         }[name]
         await handler(turn, member, active, command.args)
 
-    async def _queue(
-        self, turn: Turn, member: StaffMember, active: list[Case], args: str
-    ) -> None:
+    async def _queue(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         view = await queue_view(turn.repos, self.services, member.unit, turn.now)
         await turn.repos.audit.log(member.address, "view_queue", None, turn.now)
         if not view.ordered:

@@ -311,7 +311,9 @@ class Intake:
             await self.ask(turn, case, prefix=turn.text(lang, "intake.not_guardian"))
             return
         assert case.subject_id is not None
-        statement = turn.text(lang, "intake.guardian_statement", name=await self._child_name(turn, case))
+        statement = turn.text(
+            lang, "intake.guardian_statement", name=await self._child_name(turn, case)
+        )
         await turn.repos.subjects.update_child(case.subject_id, statement=statement)
         await turn.repos.cases.transition(
             case.id,
@@ -499,4 +501,3 @@ class Intake:
 def recheck_view(q: Questionnaire) -> Questionnaire:
     """The red-flag screen alone, with the same rules (a re-check after `worse`)."""
     return replace(q, items=tuple(i for i in q.items if i.red_flag))
-

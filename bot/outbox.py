@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -48,7 +49,9 @@ class Dispatcher:
         delivered = 0
         while True:
             async with self.db.reading() as tx:
-                items = await Repositories(tx).outbox.pending(self.platform, self.clock(), self.batch)
+                items = await Repositories(tx).outbox.pending(
+                    self.platform, self.clock(), self.batch
+                )
             if not items:
                 return delivered
             sent: list[int] = []
@@ -65,16 +68,20 @@ class Dispatcher:
                 if sent:
                     await repos.outbox.mark_sent(sent, self.clock())
                 if failure is not None:
-                    item_id, attempts, exc = failure
+                    item_id, attempts, error = failure
                     wait = (
-                        exc.seconds
-                        if isinstance(exc, RetryLater)
+                        error.seconds
+                        if isinstance(error, RetryLater)
                         else min(self.max_backoff, 2.0 ** min(attempts, 16))
                     )
-                    log.warning("outbox %d: delivery failed (%s); retry in %.1f s",
-                                item_id, type(exc).__name__, wait)
+                    log.warning(
+                        "outbox %d: delivery failed (%s); retry in %.1f s",
+                        item_id,
+                        type(error).__name__,
+                        wait,
+                    )
                     await repos.outbox.mark_failed(
-                        item_id, type(exc).__name__, self.clock() + timedelta(seconds=wait)
+                        item_id, type(error).__name__, self.clock() + timedelta(seconds=wait)
                     )
             delivered += len(sent)
             if failure is not None:
@@ -84,8 +91,6 @@ class Dispatcher:
         """Forever: drain, then sleep until woken or the poll interval passes."""
         while True:
             await self.drain()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), poll_seconds)
-            except TimeoutError:
-                pass
             self.wake.clear()

@@ -53,10 +53,16 @@ class PatientDesk:
         cases = await repos.cases.open_for_patient(patient.id)
         case = current_case(cases)
         command = parse_command(text)
-        if command is not None and not command.explicit and case is not None:
-            # A bare word is an answer when the bot is waiting for free text or relaying.
-            if case.state == "active" or (case.state == "intake" and case.step in FREE_TEXT_STEPS):
-                command = None
+        # A bare word is an answer when the bot is waiting for free text or relaying.
+        if (
+            command is not None
+            and not command.explicit
+            and case is not None
+            and (
+                case.state == "active" or (case.state == "intake" and case.step in FREE_TEXT_STEPS)
+            )
+        ):
+            command = None
         if command is not None:
             if case is not None:
                 await repos.record.add(case.id, "patient", "patient", text, turn.now)
@@ -107,9 +113,7 @@ class PatientDesk:
         elif command.name == "worse":
             await self._worse(turn, patient, case)
 
-    async def _language(
-        self, turn: Turn, patient: Patient, cases: list[Case], args: str
-    ) -> None:
+    async def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
         lang = parse_language(args, self.services.config.service.languages) if args else None
         if lang is None:
             turn.say(turn.event.sender, patient.language, "language.usage")
@@ -139,9 +143,7 @@ class PatientDesk:
             return
         for case in cases:
             if case.state == "intake":
-                await self.intake.ask(
-                    turn, case, prefix=turn.text(case.language, "status.intake")
-                )
+                await self.intake.ask(turn, case, prefix=turn.text(case.language, "status.intake"))
             elif case.state == "queued":
                 await tell_position(turn, self.services, case, key="status.queued")
             else:

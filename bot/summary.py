@@ -77,4 +77,3 @@ def case_summary(
                 shown = _value_text(turn, lang, q, item.link_id, answers[item.link_id])
                 lines.append(f"• {question} {shown}")
     return "\n".join(lines)
-

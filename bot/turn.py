@@ -66,7 +66,9 @@ class Turn:
         self, case: Case, text: str, *, choices: tuple[str, ...] | list[str] = ()
     ) -> None:
         self.send(case.patient, text, choices=choices, case_id=case.id)
-        shown = text if not choices else text + "\n" + "\n".join(
-            f"{i}. {c}" for i, c in enumerate(choices, 1)
+        shown = (
+            text
+            if not choices
+            else text + "\n" + "\n".join(f"{i}. {c}" for i, c in enumerate(choices, 1))
         )
         await self.repos.record.add(case.id, "bot", "bot", shown, self.now)

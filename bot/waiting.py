@@ -30,7 +30,9 @@ class QueueView:
         return None
 
 
-async def queue_view(repos: Repositories, services: Services, unit: str, now: datetime) -> QueueView:
+async def queue_view(
+    repos: Repositories, services: Services, unit: str, now: datetime
+) -> QueueView:
     cases = {c.id: c for c in await repos.cases.queued(unit)}
     entries = [
         QueueEntry(c.id, c.priority or 5, c.queued_at or c.created_at, c.unit)

@@ -30,7 +30,9 @@ def match_key(text: str) -> str:
 
 
 def _is_trim(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch).startswith("P")
+    # Dashes stay: "1-" is the start of "1-3 dygn", not option 1.
+    category = unicodedata.category(ch)
+    return ch.isspace() or (category.startswith("P") and category != "Pd")
 
 
 def within_one_edit(a: str, b: str) -> bool:

@@ -105,7 +105,7 @@ class Database:
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[Transaction]:
-        """Reads outside a unit of work still wait for the writer, so they never see half a change."""
+        """Reads wait for the writer too, so they never see half a change."""
         async with self._lock:
             yield Transaction(self.conn)
 

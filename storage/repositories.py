@@ -23,7 +23,7 @@ from storage.records import (
 )
 
 _OPEN = "('intake', 'queued', 'active')"
-assert _OPEN == "(" + ", ".join(f"'{s}'" for s in OPEN_STATES) + ")"
+assert "(" + ", ".join(f"'{s}'" for s in OPEN_STATES) + ")" == _OPEN
 
 # Columns a transition may set besides the state; a fixed list keeps the SQL static.
 _CASE_FIELDS = frozenset(
@@ -333,7 +333,9 @@ class Record:
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
         )
-        return [RecordLine(r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4]) for r in rows]
+        return [
+            RecordLine(r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4]) for r in rows
+        ]
 
 
 class Audit:

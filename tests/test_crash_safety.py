@@ -63,7 +63,9 @@ class Fuse:
         self.remaining -= 1
 
 
-async def _start(path: Path, clock: Clock, out: io.StringIO) -> tuple[Database, CareService, Dispatcher]:
+async def _start(
+    path: Path, clock: Clock, out: io.StringIO
+) -> tuple[Database, CareService, Dispatcher]:
     config = Config.model_validate({"storage": {"path": str(path)}})
     db = await Database.open(path)
     await register_staff(db, config, clock())

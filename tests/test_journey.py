@@ -183,9 +183,7 @@ async def test_commands_from_the_wrong_role_are_refused(chat: Chat) -> None:
 async def test_two_clinicians_taking_at_once_get_different_cases(chat: Chat) -> None:
     await chat.start_to_queue("patient")
     await chat.start_to_queue("patient2", "ont i örat")
-    await asyncio.gather(
-        chat.shell.feed("clinician: !next"), chat.shell.feed("clinician2: !next")
-    )
+    await asyncio.gather(chat.shell.feed("clinician: !next"), chat.shell.feed("clinician2: !next"))
     first = await chat.case_of("patient")
     second = await chat.case_of("patient2")
     assert first is not None and second is not None

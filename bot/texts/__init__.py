@@ -75,12 +75,15 @@ class Catalogue:
             for key, value in base.items():
                 if key not in table:
                     found.append(f"bot/texts/{lang}.yaml: {key}: missing")
-                elif isinstance(value, str) and isinstance(table[key], str):
-                    if _fields(value) != _fields(table[key]):
-                        found.append(
-                            f"bot/texts/{lang}.yaml: {key}: placeholders "
-                            f"{sorted(_fields(table[key]))} differ from {sorted(_fields(value))}"
-                        )
+                elif (
+                    isinstance(value, str)
+                    and isinstance(table[key], str)
+                    and _fields(value) != _fields(table[key])
+                ):
+                    found.append(
+                        f"bot/texts/{lang}.yaml: {key}: placeholders "
+                        f"{sorted(_fields(table[key]))} differ from {sorted(_fields(value))}"
+                    )
             for key in table:
                 if key not in base:
                     found.append(f"bot/texts/{lang}.yaml: {key}: not in {self.fallback}.yaml")

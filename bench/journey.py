@@ -1,0 +1,161 @@
+"""Many simulated patients through the whole journey, in one process, on a real SQLite file.
+
+Each patient: first message, language, "myself", a complaint, the whole general questionnaire,
+a few messages with the clinician, and the clinician's close. Every message is one durable
+commit (synchronous=FULL) with its outbox rows; a dispatcher drains the outbox meanwhile.
+
+Prints patient messages per second (all messages, patients' and clinicians') and the per-message
+latency (from handing the event to the core until its transaction is committed) p50/p99.
+
+    .venv/bin/python bench/journey.py [--patients 300] [--concurrency 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from adapters.shell import PLATFORM, STAFF_ROOM, register_staff
+from bot.assembly import build_services
+from bot.config import Config
+from bot.events import Action, Incoming
+from bot.outbox import Dispatcher
+from bot.service import CareService
+from flows.walker import next_item
+from storage.database import Database
+from storage.records import Address
+from storage.repositories import Repositories
+
+OPEN = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+class Bench:
+    def __init__(self, service: CareService) -> None:
+        self.service = service
+        self.latencies: list[float] = []
+        self.patient_messages = 0
+        self.counter = 0
+
+    async def send(self, who: Address, text: str) -> None:
+        self.counter += 1
+        event = Incoming(f"bench-{self.counter}", who, who, text, OPEN)
+        start = time.perf_counter()
+        await self.service.handle(event)
+        self.latencies.append(time.perf_counter() - start)
+        if who.chat.startswith("p"):
+            self.patient_messages += 1
+
+    async def answer(self, who: Address) -> bool:
+        """A calm answer to the current question; False when the questionnaire is done."""
+        async with self.service.db.reading() as tx:
+            repos = Repositories(tx)
+            patient = await repos.patients.by_account(who)
+            assert patient is not None
+            case = await repos.cases.latest_for_patient(patient.id)
+            assert case is not None
+            if case.state != "intake":
+                return False
+            answers = await self.service.intake.answers(repos, case)
+        item = next_item(self.service.intake.questionnaire(case), answers)
+        if item is None:
+            return False
+        text = {"boolean": "nej", "choice": "2", "integer": "3", "decimal": "37,5"}.get(
+            item.type, "inget mer"
+        )
+        await self.send(who, text)
+        return True
+
+    async def patient(self, number: int, clinician: Address) -> None:
+        who = Address(PLATFORM, f"p{number}")
+        for text in ("hej", "1", "1", "Jag har ont i halsen sedan i går"):
+            await self.send(who, text)
+        while await self.answer(who):
+            pass
+        await self.send(clinician, f"!take {await self.case_id(who)}")
+        for text in ("Hej, jag är här nu", "Det gör ont när jag sväljer", "Tack så mycket"):
+            await self.send(who, text)
+            await self.send(clinician, "Jag förstår. Drick varmt och vila.")
+        await self.send(clinician, "!close advice")
+
+    async def case_id(self, who: Address) -> int:
+        async with self.service.db.reading() as tx:
+            repos = Repositories(tx)
+            patient = await repos.patients.by_account(who)
+            assert patient is not None
+            case = await repos.cases.latest_for_patient(patient.id)
+            assert case is not None
+            return case.id
+
+
+async def main(patients: int, concurrency: int, durable: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.db"
+        config = Config.model_validate(
+            {
+                "storage": {"path": str(path), "durable": durable},
+                "shell": {
+                    "staff": [
+                        {"role": f"clinician{i}", "name": f"Kliniker {i}", "kind": "clinician"}
+                        for i in range(concurrency)
+                    ]
+                },
+            }
+        )
+        db = await Database.open(path, durable=durable)
+        await register_staff(db, config, OPEN)
+        service = CareService(db, build_services(config, {PLATFORM: STAFF_ROOM}, lambda: OPEN))
+        bench = Bench(service)
+        delivered = 0
+
+        async def deliver(action: Action) -> None:
+            nonlocal delivered
+            delivered += 1
+
+        dispatcher = Dispatcher(db, PLATFORM, deliver, lambda: OPEN, batch=500)
+        sender = asyncio.create_task(dispatcher.run(poll_seconds=0.05))
+        todo = iter(range(patients))
+
+        async def worker(index: int) -> None:
+            clinician = Address(PLATFORM, f"clinician{index}")
+            for number in todo:
+                await bench.patient(number, clinician)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(concurrency)))
+        elapsed = time.perf_counter() - start
+        sender.cancel()
+        await dispatcher.drain()
+        async with db.reading() as tx:
+            states = await Repositories(tx).cases.count_by_state()
+        await db.close()
+
+    lat = sorted(bench.latencies)
+    p50 = statistics.median(lat) * 1000
+    p99 = lat[int(len(lat) * 0.99) - 1] * 1000
+    total = len(lat)
+    print(f"patients: {patients}, concurrency: {concurrency}, durable commits: {durable}")
+    print(f"cases by state: {states}; outbox messages delivered: {delivered}")
+    print(f"messages handled: {total} ({bench.patient_messages} from patients) in {elapsed:.2f} s")
+    print(
+        f"messages per second: {total / elapsed:,.0f} (patient messages: "
+        f"{bench.patient_messages / elapsed:,.0f}/s)"
+    )
+    print(f"latency per message: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {lat[-1] * 1000:.2f} ms")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--no-durable", action="store_true", help="synchronous=NORMAL instead")
+    args = parser.parse_args()
+    asyncio.run(main(args.patients, args.concurrency, not args.no_durable))
