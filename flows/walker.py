@@ -27,7 +27,7 @@ _MAX_DIGITS = 12
 # Room for a unit after a number ("38,5 grader", "38.5°C", "8 av 10" is not a unit: it has digits).
 _MAX_UNIT_LENGTH = 20
 _NUMBER = re.compile(r"([+-]?)([0-9]+)(?:[.,]([0-9]+))?(.*)", re.DOTALL)
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _near(typed: str, label: str) -> bool:
 
 def _number(item: Item, text: str) -> ParsedAnswer:
     wrong_kind = "not_integer" if item.type == "integer" else "not_number"
-    normalized = unicodedata.normalize("NFKC", text).translate(_MINUS).strip()
+    normalized = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
     match = _NUMBER.fullmatch(normalized)
     if match is None:
         return _error(wrong_kind)

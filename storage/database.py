@@ -8,6 +8,7 @@ and the inbox mark land together or not at all.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -93,15 +94,17 @@ class Database:
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[Transaction]:
         async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
-            tx = Transaction(self.conn)
             try:
-                yield tx
+                await self.conn.execute("BEGIN IMMEDIATE")
+                yield Transaction(self.conn)
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                # Also when the task was cancelled while BEGIN still waited in the connection's
+                # queue: it runs later, so ROLLBACK is queued behind it rather than skipped on a
+                # look at `in_transaction`. A transaction left open would swallow the next one.
+                with contextlib.suppress(sqlite3.OperationalError):
+                    await asyncio.shield(self.conn.execute("ROLLBACK"))
                 raise
-            else:
-                await self.conn.execute("COMMIT")
+            await self.conn.execute("COMMIT")
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[Transaction]:
@@ -111,26 +114,23 @@ class Database:
 
 
 class Transaction:
-    """Thin helpers over the connection, used only by the repositories."""
+    """Thin helpers over the connection, used only by the repositories.
+
+    Each helper is one trip to the connection's thread (aiosqlite hands every call to it); the
+    trips, not SQLite, are most of the cost of a message, so none of them opens a cursor to close.
+    """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
 
     async def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        cur = await self.conn.execute(sql, params)
-        try:
-            return cur.rowcount
-        finally:
-            await cur.close()
+        cursor = await self.conn.execute(sql, params)
+        return cursor.rowcount
 
     async def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        cur = await self.conn.execute(sql, params)
-        try:
-            rowid = cur.lastrowid
-            assert rowid is not None
-            return rowid
-        finally:
-            await cur.close()
+        row = await self.conn.execute_insert(sql, params)
+        assert row is not None
+        return int(row[0])
 
     async def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         await self.conn.executemany(sql, rows)
@@ -138,12 +138,10 @@ class Transaction:
     async def one(
         self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
     ) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, params) as cur:
-            row: sqlite3.Row | None = await cur.fetchone()
-            return row
+        rows = await self.conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def all(
         self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
     ) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))

@@ -75,7 +75,7 @@ async def _run(lines: list[tuple[str, str]]) -> None:
             seen_cases = 0
             for role, text in lines:
                 text = text.replace("\n", " ")
-                await chat.say(f"{role}: {text}")
+                printed = await chat.say(f"{role}: {text}")
                 async with chat.db.reading() as tx:
                     rows = await tx.all("SELECT id, state, priority, clinician_chat FROM cases")
                     unsent = await tx.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
@@ -88,8 +88,9 @@ async def _run(lines: list[tuple[str, str]]) -> None:
                     if state == "active":
                         assert clinician is not None
                 assert unsent is not None and unsent[0] == 0
-                # Every line gets an answer, except staff small talk.
-                assert chat.out.getvalue()
+                # A patient always gets an answer, whatever they wrote.
+                if role.startswith("patient"):
+                    assert printed
         finally:
             await chat.db.close()
 
