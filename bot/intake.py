@@ -146,7 +146,7 @@ class Intake:
         labels = [turn.text(lang, "intake.subject_self")]
         for child in await turn.repos.subjects.children_of(case.patient_id):
             labels.append(child.name or "?")
-        labels.append(turn.text(lang, "intake.subject_child"))
+        labels.append(turn.text(lang, "intake.subject_child", min_age=self._min_age()))
         return labels
 
     async def _child_name(self, turn: Turn, case: Case) -> str:
@@ -349,7 +349,11 @@ class Intake:
             questionnaire_version=q.version,
             rules_version=q.rules_version,
         )
-        await self.ask(turn, case, prefix=turn.text(case.language, "intake.questions_intro"))
+        subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+        intro = "intake.questions_intro_child" if subject and subject.kind == "child" else (
+            "intake.questions_intro"
+        )
+        await self.ask(turn, case, prefix=turn.text(case.language, intro))
 
     async def _on_question(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
@@ -480,22 +484,21 @@ class Intake:
             priority=new,
         )
         case = replace(case, step="", priority=new)
-        await tell_position(turn, self.services, case, key="worse.still_queued")
+        raised = new != old
+        key = "worse.still_queued" if raised else "worse.noted"
+        await tell_position(turn, self.services, case, key=key)
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
-            turn.say(
-                room,
-                self.services.config.service.default_language,
-                "staff.worse",
-                case_id=case.id,
-                old=old,
-                new=new,
-            )
+            lang = self.services.config.service.default_language
+            if raised:
+                turn.say(room, lang, "staff.worse", case_id=case.id, old=old, new=new)
+            else:
+                turn.say(room, lang, "staff.worse_same", case_id=case.id, priority=new)
 
-    async def start_recheck(self, turn: Turn, case: Case) -> None:
+    async def start_recheck(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
         await turn.repos.cases.update(case.id, step="recheck", recheck=case.recheck + 1)
         case = replace(case, step="recheck", recheck=case.recheck + 1)
-        await self.ask(turn, case)
+        await self.ask(turn, case, prefix=prefix)
 
 
 def recheck_view(q: Questionnaire) -> Questionnaire:

@@ -198,7 +198,6 @@ class PatientDesk:
             turn.say(case.clinician, staff_lang, "staff.worse_active", case_id=case.id)
             return
         if case.step == "recheck":
-            await self.intake.ask(turn, case, prefix=turn.text(lang, "worse.advice"))
+            await self.intake.ask(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
             return
-        await turn.tell_patient(case, "worse.advice")
-        await self.intake.start_recheck(turn, case)
+        await self.intake.start_recheck(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))

@@ -66,7 +66,9 @@ def format_minutes(turn: Turn, lang: str, low: int, high: int) -> str:
 def format_opening(turn: Turn, services: Services, lang: str, at: datetime) -> str:
     local = at.astimezone(services.calendar.tz)
     today = turn.now.astimezone(services.calendar.tz).date()
-    clock = local.strftime("%H.%M") if lang == "sv" else local.strftime("%H:%M")
+    # Swedish and Finnish write 8.00, English 8:00.
+    separator = ":" if lang == "en" else "."
+    clock = f"{local.hour}{separator}{local.minute:02d}"
     if local.date() == today:
         return turn.text(lang, "hours.today_at", time=clock)
     if local.date() == today + timedelta(days=1):

@@ -207,7 +207,7 @@ async def test_status_worse_and_release(chat: Chat) -> None:
     printed = await chat.say("status")
     assert "Du är nummer 1 i kön" in printed
     printed = await chat.say("sämre")
-    assert "ring 1177" in printed and "Kontrollfråga 1 av" in printed
+    assert "ring 112 nu" in printed and "Kontrollfråga 1 av" in printed
     printed = await chat.answer_calmly()
     assert "flyttat fram ditt ärende" in printed
     assert "prioritet höjd från P" in printed
