@@ -350,8 +350,10 @@ class Intake:
             rules_version=q.rules_version,
         )
         subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
-        intro = "intake.questions_intro_child" if subject and subject.kind == "child" else (
-            "intake.questions_intro"
+        intro = (
+            "intake.questions_intro_child"
+            if subject and subject.kind == "child"
+            else ("intake.questions_intro")
         )
         await self.ask(turn, case, prefix=turn.text(case.language, intro))
 
