@@ -50,8 +50,8 @@ def _assert_complete_record(db: Path) -> None:
         transitions = [
             r[0]
             for r in conn.execute(
-                "SELECT to_state FROM case_events WHERE from_state IS NULL OR from_state != to_state"
-                " ORDER BY id"
+                "SELECT to_state FROM case_events"
+                " WHERE from_state IS NULL OR from_state != to_state ORDER BY id"
             )
         ]
         assert transitions == ["intake", "queued", "active", "closed"]
