@@ -48,19 +48,21 @@ def format_action(action: Action) -> list[str]:
 
 
 async def register_staff(db: Database, config: Config, now: datetime) -> None:
-    async with db.unit_of_work() as tx:
-        repos = Repositories(tx)
-        for person in config.shell.staff:
-            await repos.staff.put(
-                StaffMember(
-                    Address(PLATFORM, person.role),
-                    person.kind,
-                    person.name,
-                    person.title,
-                    config.service.unit,
-                ),
-                now,
-            )
+    await db.write(lambda tx: _register(Repositories(tx), config, now))
+
+
+def _register(repos: Repositories, config: Config, now: datetime) -> None:
+    for person in config.shell.staff:
+        repos.staff.put(
+            StaffMember(
+                Address(PLATFORM, person.role),
+                person.kind,
+                person.name,
+                person.title,
+                config.service.unit,
+            ),
+            now,
+        )
 
 
 class Shell:

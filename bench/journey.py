@@ -31,8 +31,8 @@ from bot.events import Action, Incoming
 from bot.outbox import Dispatcher
 from bot.service import CareService
 from flows.walker import next_item
-from storage.database import Database
-from storage.records import Address
+from storage.database import Database, Transaction
+from storage.records import Address, Case
 from storage.repositories import Repositories
 
 OPEN = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
@@ -44,6 +44,7 @@ class Bench:
         self.latencies: list[float] = []
         self.patient_messages = 0
         self.counter = 0
+        self.answers: list[str] | None = None
 
     async def send(self, who: Address, text: str) -> None:
         self.counter += 1
@@ -54,32 +55,46 @@ class Bench:
         if who.chat.startswith("p"):
             self.patient_messages += 1
 
-    async def answer(self, who: Address) -> bool:
-        """A calm answer to the current question; False when the questionnaire is done."""
-        async with self.service.db.reading() as tx:
+    async def answer(self, who: Address) -> str | None:
+        """Give a calm answer to the current question; None when the questionnaire is done."""
+
+        def look(tx: Transaction) -> tuple[Case, dict[str, object]] | None:
             repos = Repositories(tx)
-            patient = await repos.patients.by_account(who)
+            patient = repos.patients.by_account(who)
             assert patient is not None
-            case = await repos.cases.latest_for_patient(patient.id)
+            case = repos.cases.latest_for_patient(patient.id)
             assert case is not None
             if case.state != "intake":
-                return False
-            answers = await self.service.intake.answers(repos, case)
+                return None
+            return case, self.service.intake.answers(repos, case)
+
+        found = await self.service.db.read(look)
+        if found is None:
+            return None
+        case, answers = found
         item = next_item(self.service.intake.questionnaire(case), answers)
         if item is None:
-            return False
+            return None
         text = {"boolean": "nej", "choice": "2", "integer": "3", "decimal": "37,5"}.get(
             item.type, "inget mer"
         )
         await self.send(who, text)
-        return True
+        return text
 
     async def patient(self, number: int, clinician: Address) -> None:
         who = Address(PLATFORM, f"p{number}")
         for text in ("hej", "1", "1", "Jag har ont i halsen sedan i går"):
             await self.send(who, text)
-        while await self.answer(who):
-            pass
+        if self.answers is None:
+            # The first patient finds the calm answers by looking at each question; everyone
+            # after replays them, so the timed run measures the bot, not the simulation.
+            found = []
+            while (answer := await self.answer(who)) is not None:
+                found.append(answer)
+            self.answers = found
+        else:
+            for answer in self.answers:
+                await self.send(who, answer)
         await self.send(clinician, f"!take {await self.case_id(who)}")
         for text in ("Hej, jag är här nu", "Det gör ont när jag sväljer", "Tack så mycket"):
             await self.send(who, text)
@@ -87,13 +102,15 @@ class Bench:
         await self.send(clinician, "!close advice")
 
     async def case_id(self, who: Address) -> int:
-        async with self.service.db.reading() as tx:
+        def look(tx: Transaction) -> int:
             repos = Repositories(tx)
-            patient = await repos.patients.by_account(who)
+            patient = repos.patients.by_account(who)
             assert patient is not None
-            case = await repos.cases.latest_for_patient(patient.id)
+            case = repos.cases.latest_for_patient(patient.id)
             assert case is not None
             return case.id
+
+        return await self.service.db.read(look)
 
 
 async def main(patients: int, concurrency: int, durable: bool) -> None:
@@ -134,8 +151,7 @@ async def main(patients: int, concurrency: int, durable: bool) -> None:
         elapsed = time.perf_counter() - start
         sender.cancel()
         await dispatcher.drain()
-        async with db.reading() as tx:
-            states = await Repositories(tx).cases.count_by_state()
+        states = await db.read(lambda tx: Repositories(tx).cases.count_by_state())
         await db.close()
 
     lat = sorted(bench.latencies)

@@ -31,7 +31,7 @@ class StaffDesk:
     def lang(self) -> str:
         return self.services.config.service.default_language
 
-    async def handle(self, turn: Turn, member: StaffMember) -> None:
+    def handle(self, turn: Turn, member: StaffMember) -> None:
         text = turn.event.text.strip()
         reply_to = turn.event.chat
         if len(text) > self.services.config.service.max_message_length:
@@ -44,7 +44,7 @@ class StaffDesk:
             return
         if not text:
             return
-        active = await turn.repos.cases.active_for_clinician(member.address)
+        active = turn.repos.cases.active_for_clinician(member.address)
         in_staff_room = turn.event.chat in self.services.staff_rooms.values()
         command = parse_command(text)
         if command is not None and not command.explicit and active and not in_staff_room:
@@ -56,12 +56,12 @@ class StaffDesk:
                 turn.say(reply_to, self.lang, "staff.no_active_case")
                 return
             case = active[0]
-            await turn.repos.record.add(case.id, "clinician", member.address.key(), text, turn.now)
+            turn.repos.record.add(case.id, "clinician", member.address.key(), text, turn.now)
             turn.send(case.patient, text, case_id=case.id, origin=member.address)
             return
-        await self.command(turn, member, active, command)
+        self.command(turn, member, active, command)
 
-    async def command(
+    def command(
         self, turn: Turn, member: StaffMember, active: list[Case], command: Command
     ) -> None:
         reply_to = turn.event.chat
@@ -86,11 +86,11 @@ class StaffDesk:
             "close": self._close,
             "newcase": self._newcase,
         }[name]
-        await handler(turn, member, active, command.args)
+        handler(turn, member, active, command.args)
 
-    async def _queue(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        view = await queue_view(turn.repos, self.services, member.unit, turn.now)
-        await turn.repos.audit.log(member.address, "view_queue", None, turn.now)
+    def _queue(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        view = queue_view(turn.repos, self.services, member.unit, turn.now)
+        turn.repos.audit.log(member.address, "view_queue", None, turn.now)
         if not view.ordered:
             turn.say(turn.event.chat, self.lang, "staff.queue_empty")
             return
@@ -110,24 +110,24 @@ class StaffDesk:
             )
         turn.send(turn.event.chat, "\n".join(lines))
 
-    async def _next(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        view = await queue_view(turn.repos, self.services, member.unit, turn.now)
+    def _next(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        view = queue_view(turn.repos, self.services, member.unit, turn.now)
         for case in view.ordered:
-            if await self._claim(turn, member, case):
+            if self._claim(turn, member, case):
                 return
         turn.say(turn.event.chat, self.lang, "staff.queue_empty")
 
-    async def _take(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+    def _take(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         case_id = _case_id(args)
-        case = await turn.repos.cases.get(case_id) if case_id is not None else None
+        case = turn.repos.cases.get(case_id) if case_id is not None else None
         if case is None or case.unit != member.unit:
             turn.say(turn.event.chat, self.lang, "staff.no_such_case", case=args or "?")
             return
-        if case.state != "queued" or not await self._claim(turn, member, case):
+        if case.state != "queued" or not self._claim(turn, member, case):
             turn.say(turn.event.chat, self.lang, "staff.not_queued", case_id=case.id)
 
-    async def _claim(self, turn: Turn, member: StaffMember, case: Case) -> bool:
-        taken = await turn.repos.cases.transition(
+    def _claim(self, turn: Turn, member: StaffMember, case: Case) -> bool:
+        taken = turn.repos.cases.transition(
             case.id,
             ("queued",),
             "active",
@@ -142,12 +142,12 @@ class StaffDesk:
         if not taken:
             return False
         case = replace(case, state="active", clinician=member.address, taken_at=turn.now)
-        await turn.repos.audit.log(member.address, "take", case.id, turn.now)
-        await turn.repos.audit.log(member.address, "read_summary", case.id, turn.now)
+        turn.repos.audit.log(member.address, "take", case.id, turn.now)
+        turn.repos.audit.log(member.address, "read_summary", case.id, turn.now)
         log.info("case %d: taken", case.id)
-        subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+        subject = turn.repos.subjects.get(case.subject_id) if case.subject_id else None
         q = self.services.questionnaires.get(case.questionnaire_id or "")
-        answers = await turn.repos.answers.of_case(case.id, 0)
+        answers = turn.repos.answers.of_case(case.id, 0)
         summary = case_summary(turn, self.lang, case, subject, q, answers)
         turn.actions.append(JoinCase(case.id, member.address, case.patient))
         turn.send(
@@ -155,25 +155,23 @@ class StaffDesk:
             turn.text(self.lang, "staff.taken_you", case_id=case.id) + "\n\n" + summary,
             case_id=case.id,
         )
-        await turn.tell_patient(case, "active.joined", name=member.name, title=member.title)
+        turn.tell_patient(case, "active.joined", name=member.name, title=member.title)
         room = self.services.staff_room(member.address.platform)
         if room is not None and room != member.address:
             turn.say(room, self.lang, "staff.taken_room", case_id=case.id, name=member.name)
         return True
 
-    async def _current(self, turn: Turn, active: list[Case]) -> Case | None:
+    def _current(self, turn: Turn, active: list[Case]) -> Case | None:
         if not active:
             turn.say(turn.event.chat, self.lang, "staff.no_active_case")
             return None
         return active[0]
 
-    async def _release(
-        self, turn: Turn, member: StaffMember, active: list[Case], args: str
-    ) -> None:
-        case = await self._current(turn, active)
+    def _release(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = self._current(turn, active)
         if case is None:
             return
-        await turn.repos.cases.transition(
+        turn.repos.cases.transition(
             case.id,
             ("active",),
             "queued",
@@ -184,24 +182,24 @@ class StaffDesk:
             clinician_chat=None,
             taken_at=None,
         )
-        await turn.repos.audit.log(member.address, "release", case.id, turn.now)
+        turn.repos.audit.log(member.address, "release", case.id, turn.now)
         turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
-        await turn.tell_patient(case, "active.released")
+        turn.tell_patient(case, "active.released")
 
-    async def _note(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = await self._current(turn, active)
+    def _note(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = self._current(turn, active)
         if case is None:
             return
         if not args:
             turn.say(turn.event.chat, self.lang, "staff.note_usage")
             return
-        await turn.repos.record.add(case.id, "note", member.address.key(), args, turn.now)
-        await turn.repos.audit.log(member.address, "note", case.id, turn.now)
+        turn.repos.record.add(case.id, "note", member.address.key(), args, turn.now)
+        turn.repos.audit.log(member.address, "note", case.id, turn.now)
         turn.say(turn.event.chat, self.lang, "staff.note_saved", case_id=case.id)
 
-    async def _close(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = await self._current(turn, active)
+    def _close(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = self._current(turn, active)
         if case is None:
             return
         word = args.split()[0].casefold() if args.split() else "advice"
@@ -209,7 +207,7 @@ class StaffDesk:
         if outcome is None:
             turn.say(turn.event.chat, self.lang, "staff.close_usage", outcome=word)
             return
-        await turn.repos.cases.transition(
+        turn.repos.cases.transition(
             case.id,
             ("active",),
             "closed",
@@ -220,21 +218,19 @@ class StaffDesk:
             close_outcome=outcome,
             finished_at=turn.now,
         )
-        await turn.repos.audit.log(member.address, "close", case.id, turn.now, outcome)
+        turn.repos.audit.log(member.address, "close", case.id, turn.now, outcome)
         log.info("case %d: closed (%s)", case.id, outcome)
         turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.closed", case_id=case.id, outcome=outcome)
-        await turn.tell_patient(case, f"closed.{outcome}")
-        await turn.tell_patient(case, "closed.new_case_hint")
+        turn.tell_patient(case, f"closed.{outcome}")
+        turn.tell_patient(case, "closed.new_case_hint")
 
-    async def _newcase(
-        self, turn: Turn, member: StaffMember, active: list[Case], args: str
-    ) -> None:
-        case = await self._current(turn, active)
+    def _newcase(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = self._current(turn, active)
         if case is None:
             return
-        await turn.tell_patient(case, "active.new_case_needed")
-        await turn.repos.cases.transition(
+        turn.tell_patient(case, "active.new_case_needed")
+        turn.repos.cases.transition(
             case.id,
             ("active",),
             "active",

@@ -84,10 +84,10 @@ class Intake:
 
     # Starting and asking
 
-    async def start(self, turn: Turn, patient: Patient) -> Case:
+    def start(self, turn: Turn, patient: Patient) -> Case:
         config = self.services.config
         step = "subject" if patient.language_set else "language"
-        case = await turn.repos.cases.create(
+        case = turn.repos.cases.create(
             unit=config.service.unit,
             patient_id=patient.id,
             patient=turn.event.sender,
@@ -99,14 +99,14 @@ class Intake:
         log.info("case %d: intake started", case.id)
         return case
 
-    async def ask(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
+    def ask(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
         """Send the question of the case's current step (again, if `prefix` explains why)."""
-        text, choices = await self._question(turn, case)
+        text, choices = self._question(turn, case)
         if prefix:
             text = prefix + "\n\n" + text
-        await turn.tell_patient_text(case, text, choices=choices)
+        turn.tell_patient_text(case, text, choices=choices)
 
-    async def _question(self, turn: Turn, case: Case) -> tuple[str, list[str]]:
+    def _question(self, turn: Turn, case: Case) -> tuple[str, list[str]]:
         lang = case.language
         step = case.step
         if step == "language":
@@ -116,13 +116,13 @@ class Intake:
                 LANGUAGE_NAMES[code] for code in self.available_languages()
             ]
         if step == "subject":
-            return turn.text(lang, "intake.subject"), await self._subject_labels(turn, case)
+            return turn.text(lang, "intake.subject"), self._subject_labels(turn, case)
         if step == "child_name":
             return turn.text(lang, "intake.child_name"), []
         if step == "child_age":
-            return turn.text(lang, "intake.child_age", name=await self._child_name(turn, case)), []
+            return turn.text(lang, "intake.child_age", name=self._child_name(turn, case)), []
         if step == "guardian":
-            name = await self._child_name(turn, case)
+            name = self._child_name(turn, case)
             return turn.text(lang, "intake.guardian", name=name), [
                 turn.text(lang, "intake.guardian_yes"),
                 turn.text(lang, "intake.guardian_no"),
@@ -131,7 +131,7 @@ class Intake:
             return turn.text(lang, "intake.complaint"), []
         if step in ("questions", "recheck"):
             q = self.questionnaire(case)
-            answers = await self.answers(turn.repos, case)
+            answers = self.answers(turn.repos, case)
             item = next_item(q, answers)
             if item is None:  # pragma: no cover - a finished walk never stays in this step
                 return turn.text(lang, "intake.complaint"), []
@@ -141,18 +141,18 @@ class Intake:
     def available_languages(self) -> tuple[str, ...]:
         return self.services.config.service.languages
 
-    async def _subject_labels(self, turn: Turn, case: Case) -> list[str]:
+    def _subject_labels(self, turn: Turn, case: Case) -> list[str]:
         lang = case.language
         labels = [turn.text(lang, "intake.subject_self")]
-        for child in await turn.repos.subjects.children_of(case.patient_id):
+        for child in turn.repos.subjects.children_of(case.patient_id):
             labels.append(child.name or "?")
         labels.append(turn.text(lang, "intake.subject_child", min_age=self._min_age()))
         return labels
 
-    async def _child_name(self, turn: Turn, case: Case) -> str:
+    def _child_name(self, turn: Turn, case: Case) -> str:
         if case.subject_id is None:
             return ""
-        subject = await turn.repos.subjects.get(case.subject_id)
+        subject = turn.repos.subjects.get(case.subject_id)
         return (subject.name if subject else None) or ""
 
     def _format_item(
@@ -182,8 +182,8 @@ class Intake:
         q = self.services.questionnaires[qid]
         return recheck_view(q) if case.step == "recheck" else q
 
-    async def context(self, repos: Repositories, case: Case) -> dict[str, Any]:
-        subject = await repos.subjects.get(case.subject_id) if case.subject_id else None
+    def context(self, repos: Repositories, case: Case) -> dict[str, Any]:
+        subject = repos.subjects.get(case.subject_id) if case.subject_id else None
         if subject is None or subject.kind == "self":
             return {"for_child": False}
         values: dict[str, Any] = {"for_child": True}
@@ -191,12 +191,12 @@ class Intake:
             values["child_age_months"] = subject.age_months
         return values
 
-    async def answers(self, repos: Repositories, case: Case) -> dict[str, Any]:
+    def answers(self, repos: Repositories, case: Case) -> dict[str, Any]:
         """Context plus answers; a re-check (round > 0) sees only its own answers."""
-        stored = await repos.answers.of_case(case.id, case.recheck)
-        return {**await self.context(repos, case), **stored}
+        stored = repos.answers.of_case(case.id, case.recheck)
+        return {**self.context(repos, case), **stored}
 
-    async def answer(self, turn: Turn, case: Case, text: str) -> None:
+    def answer(self, turn: Turn, case: Case, text: str) -> None:
         handler = {
             "language": self._on_language,
             "subject": self._on_subject,
@@ -207,93 +207,93 @@ class Intake:
             "questions": self._on_question,
             "recheck": self._on_question,
         }[case.step]
-        await handler(turn, case, text)
+        handler(turn, case, text)
 
-    async def _goto(self, turn: Turn, case: Case, step: str, **fields: Any) -> Case:
-        await turn.repos.cases.update(case.id, step=step, **fields)
+    def _goto(self, turn: Turn, case: Case, step: str, **fields: Any) -> Case:
+        turn.repos.cases.update(case.id, step=step, **fields)
         return replace(case, step=step, **fields)
 
-    async def _on_language(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_language(self, turn: Turn, case: Case, text: str) -> None:
         lang = parse_language(text, self.available_languages())
         if lang is None:
-            await self.ask(turn, case, prefix=turn.text(case.language, "intake.not_understood"))
+            self.ask(turn, case, prefix=turn.text(case.language, "intake.not_understood"))
             return
-        await turn.repos.patients.set_language(case.patient_id, lang)
-        case = await self._goto(turn, case, "subject", language=lang)
-        await self.ask(turn, case, prefix=turn.text(lang, "intake.welcome"))
+        turn.repos.patients.set_language(case.patient_id, lang)
+        case = self._goto(turn, case, "subject", language=lang)
+        self.ask(turn, case, prefix=turn.text(lang, "intake.welcome"))
 
-    async def _on_subject(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_subject(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
-        labels = await self._subject_labels(turn, case)
+        labels = self._subject_labels(turn, case)
         number = _choice(text, labels)
         if number is None:
-            await self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
+            self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
             return
         if number == 1:
-            subject = await turn.repos.subjects.self_of(case.patient_id, turn.now)
-            if await turn.repos.cases.open_for_subject(subject.id) is not None:
-                await self.ask(turn, case, prefix=turn.text(lang, "intake.already_open_self"))
+            subject = turn.repos.subjects.self_of(case.patient_id, turn.now)
+            if turn.repos.cases.open_for_subject(subject.id) is not None:
+                self.ask(turn, case, prefix=turn.text(lang, "intake.already_open_self"))
                 return
-            case = await self._goto(turn, case, "complaint", subject_id=subject.id)
-            await self.ask(turn, case)
+            case = self._goto(turn, case, "complaint", subject_id=subject.id)
+            self.ask(turn, case)
             return
         if number == len(labels):
-            case = await self._goto(turn, case, "child_name")
-            await self.ask(turn, case)
+            case = self._goto(turn, case, "child_name")
+            self.ask(turn, case)
             return
-        child = (await turn.repos.subjects.children_of(case.patient_id))[number - 2]
-        if await turn.repos.cases.open_for_subject(child.id) is not None:
-            await self.ask(
+        child = (turn.repos.subjects.children_of(case.patient_id))[number - 2]
+        if turn.repos.cases.open_for_subject(child.id) is not None:
+            self.ask(
                 turn, case, prefix=turn.text(lang, "intake.already_open_child", name=child.name)
             )
             return
-        case = await self._goto(turn, case, "child_age", subject_id=child.id)
-        await self.ask(turn, case)
+        case = self._goto(turn, case, "child_age", subject_id=child.id)
+        self.ask(turn, case)
 
-    async def _on_child_name(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_child_name(self, turn: Turn, case: Case, text: str) -> None:
         name = _clean(text)
         if not name or len(name) > MAX_CHILD_NAME or name.isdigit():
-            await self.ask(turn, case, prefix=turn.text(case.language, "intake.child_name_bad"))
+            self.ask(turn, case, prefix=turn.text(case.language, "intake.child_name_bad"))
             return
-        for child in await turn.repos.subjects.children_of(case.patient_id):
+        for child in turn.repos.subjects.children_of(case.patient_id):
             if (child.name or "").casefold() == name.casefold():
-                if await turn.repos.cases.open_for_subject(child.id) is not None:
-                    case = await self._goto(turn, case, "subject")
+                if turn.repos.cases.open_for_subject(child.id) is not None:
+                    case = self._goto(turn, case, "subject")
                     prefix = turn.text(case.language, "intake.already_open_child", name=child.name)
-                    await self.ask(turn, case, prefix=prefix)
+                    self.ask(turn, case, prefix=prefix)
                     return
                 subject = child
                 break
         else:
-            subject = await turn.repos.subjects.add_child(case.patient_id, name, turn.now)
-        case = await self._goto(turn, case, "child_age", subject_id=subject.id)
-        await self.ask(turn, case)
+            subject = turn.repos.subjects.add_child(case.patient_id, name, turn.now)
+        case = self._goto(turn, case, "child_age", subject_id=subject.id)
+        self.ask(turn, case)
 
-    async def _on_child_age(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_child_age(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         months = parse_age_months(
             text, turn.texts.words("words.months"), turn.texts.words("words.years")
         )
         if months is None or months > 18 * 12:
-            await self.ask(turn, case, prefix=turn.text(lang, "intake.child_age_bad"))
+            self.ask(turn, case, prefix=turn.text(lang, "intake.child_age_bad"))
             return
         if months >= self.services.config.service.min_age * 12:
-            case = await self._goto(turn, case, "subject", subject_id=None)
-            await self.ask(
+            case = self._goto(turn, case, "subject", subject_id=None)
+            self.ask(
                 turn,
                 case,
                 prefix=turn.text(lang, "intake.child_too_old", min_age=self._min_age()),
             )
             return
         assert case.subject_id is not None
-        await turn.repos.subjects.update_child(case.subject_id, age_months=months)
-        case = await self._goto(turn, case, "guardian")
-        await self.ask(turn, case)
+        turn.repos.subjects.update_child(case.subject_id, age_months=months)
+        case = self._goto(turn, case, "guardian")
+        self.ask(turn, case)
 
     def _min_age(self) -> int:
         return self.services.config.service.min_age
 
-    async def _on_guardian(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_guardian(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         labels = [turn.text(lang, "intake.guardian_yes"), turn.text(lang, "intake.guardian_no")]
         number = _choice(text, labels)
@@ -304,18 +304,16 @@ class Intake:
             elif words in {w.casefold() for w in turn.texts.words("words.no")}:
                 number = 2
         if number is None:
-            await self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
+            self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
             return
         if number == 2:
-            case = await self._goto(turn, case, "subject", subject_id=None)
-            await self.ask(turn, case, prefix=turn.text(lang, "intake.not_guardian"))
+            case = self._goto(turn, case, "subject", subject_id=None)
+            self.ask(turn, case, prefix=turn.text(lang, "intake.not_guardian"))
             return
         assert case.subject_id is not None
-        statement = turn.text(
-            lang, "intake.guardian_statement", name=await self._child_name(turn, case)
-        )
-        await turn.repos.subjects.update_child(case.subject_id, statement=statement)
-        await turn.repos.cases.transition(
+        statement = turn.text(lang, "intake.guardian_statement", name=self._child_name(turn, case))
+        turn.repos.subjects.update_child(case.subject_id, statement=statement)
+        turn.repos.cases.transition(
             case.id,
             ("intake",),
             "intake",
@@ -324,23 +322,23 @@ class Intake:
             at=turn.now,
             detail=statement,
         )
-        case = await self._goto(turn, case, "complaint")
-        await self.ask(turn, case)
+        case = self._goto(turn, case, "complaint")
+        self.ask(turn, case)
 
-    async def _on_complaint(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_complaint(self, turn: Turn, case: Case, text: str) -> None:
         complaint = _clean(text)
         if len(complaint) < 2:
-            await self.ask(turn, case, prefix=turn.text(case.language, "intake.complaint_short"))
+            self.ask(turn, case, prefix=turn.text(case.language, "intake.complaint_short"))
             return
         if len(complaint) > MAX_COMPLAINT:
-            await self.ask(
+            self.ask(
                 turn,
                 case,
                 prefix=turn.text(case.language, "intake.complaint_long", limit=MAX_COMPLAINT),
             )
             return
         q = self.questionnaire(case)
-        case = await self._goto(
+        case = self._goto(
             turn,
             case,
             "questions",
@@ -349,21 +347,21 @@ class Intake:
             questionnaire_version=q.version,
             rules_version=q.rules_version,
         )
-        subject = await turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+        subject = turn.repos.subjects.get(case.subject_id) if case.subject_id else None
         intro = (
             "intake.questions_intro_child"
             if subject and subject.kind == "child"
             else ("intake.questions_intro")
         )
-        await self.ask(turn, case, prefix=turn.text(case.language, intro))
+        self.ask(turn, case, prefix=turn.text(case.language, intro))
 
-    async def _on_question(self, turn: Turn, case: Case, text: str) -> None:
+    def _on_question(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         q = self.questionnaire(case)
-        answers = await self.answers(turn.repos, case)
+        answers = self.answers(turn.repos, case)
         item = next_item(q, answers)
         if item is None:  # pragma: no cover - defensive: a finished walk leaves this step
-            await self.finish(turn, case, answers)
+            self.finish(turn, case, answers)
             return
         value: Any
         skip_words = {w.casefold() for w in turn.texts.words("words.skip")}
@@ -379,26 +377,26 @@ class Intake:
             )
             if parsed.error is not None:
                 prefix = turn.text(lang, f"answer_error.{parsed.error}")
-                await self.ask(turn, case, prefix=prefix)
+                self.ask(turn, case, prefix=prefix)
                 return
             value = parsed.value
-        await turn.repos.answers.put(case.id, item.link_id, value, turn.now, case.recheck)
+        turn.repos.answers.put(case.id, item.link_id, value, turn.now, case.recheck)
         answers[item.link_id] = value
         emergency = emergency_outcome(q, answers)
         if emergency is not None:
-            await self.redirect(turn, case, emergency)
+            self.redirect(turn, case, emergency)
             return
         if next_item(q, answers) is None:
-            await self.finish(turn, case, answers)
+            self.finish(turn, case, answers)
             return
-        await self.ask(turn, case)
+        self.ask(turn, case)
 
     # Outcomes
 
-    async def redirect(self, turn: Turn, case: Case, outcome: Outcome) -> None:
+    def redirect(self, turn: Turn, case: Case, outcome: Outcome) -> None:
         """R or A: clear instructions at once, an alert line for staff, never queued."""
         lang = case.language
-        moved = await turn.repos.cases.transition(
+        moved = turn.repos.cases.transition(
             case.id,
             ("intake", "queued"),
             "redirected",
@@ -418,7 +416,7 @@ class Intake:
             return
         reason = outcome.reason.get(lang) or outcome.reason.get("sv", "")
         key = "outcome.call_112" if outcome.level == "R" else "outcome.emergency_department"
-        await turn.tell_patient(case, key, reason=reason)
+        turn.tell_patient(case, key, reason=reason)
         log.info("case %d: redirected %s by rule %s", case.id, outcome.level, outcome.rule_id)
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
@@ -431,17 +429,17 @@ class Intake:
                 rule=outcome.rule_id or "-",
             )
 
-    async def finish(self, turn: Turn, case: Case, answers: dict[str, Any]) -> None:
+    def finish(self, turn: Turn, case: Case, answers: dict[str, Any]) -> None:
         q = self.questionnaire(case)
         outcome = final_outcome(q, answers)
         if outcome.level in ("R", "A"):  # pragma: no cover - emergency_outcome catches these first
-            await self.redirect(turn, case, outcome)
+            self.redirect(turn, case, outcome)
             return
         if case.step == "recheck":
-            await self._finish_recheck(turn, case)
+            self._finish_recheck(turn, case)
             return
         priority = int(outcome.level[1:])
-        await turn.repos.cases.transition(
+        turn.repos.cases.transition(
             case.id,
             ("intake",),
             "queued",
@@ -458,7 +456,7 @@ class Intake:
         )
         case = replace(case, state="queued", step="", priority=priority, queued_at=turn.now)
         log.info("case %d: queued as P%d", case.id, priority)
-        await tell_position(turn, self.services, case, key="queue.queued")
+        tell_position(turn, self.services, case, key="queue.queued")
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
             turn.say(
@@ -470,11 +468,11 @@ class Intake:
                 complaint=shorten(case.complaint or ""),
             )
 
-    async def _finish_recheck(self, turn: Turn, case: Case) -> None:
+    def _finish_recheck(self, turn: Turn, case: Case) -> None:
         """No red flag on the second look: the patient feels worse, so move one step up."""
         old = case.priority or 5
         new = max(2, old - 1) if old > 1 else 1
-        await turn.repos.cases.transition(
+        turn.repos.cases.transition(
             case.id,
             ("queued",),
             "queued",
@@ -488,7 +486,7 @@ class Intake:
         case = replace(case, step="", priority=new)
         raised = new != old
         key = "worse.still_queued" if raised else "worse.noted"
-        await tell_position(turn, self.services, case, key=key)
+        tell_position(turn, self.services, case, key=key)
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
             lang = self.services.config.service.default_language
@@ -497,10 +495,10 @@ class Intake:
             else:
                 turn.say(room, lang, "staff.worse_same", case_id=case.id, priority=new)
 
-    async def start_recheck(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
-        await turn.repos.cases.update(case.id, step="recheck", recheck=case.recheck + 1)
+    def start_recheck(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
+        turn.repos.cases.update(case.id, step="recheck", recheck=case.recheck + 1)
         case = replace(case, step="recheck", recheck=case.recheck + 1)
-        await self.ask(turn, case, prefix=prefix)
+        self.ask(turn, case, prefix=prefix)
 
 
 def recheck_view(q: Questionnaire) -> Questionnaire:

@@ -48,10 +48,10 @@ class Dispatcher:
         """Deliver everything due, in order. Stops at the first failure so order is kept."""
         delivered = 0
         while True:
-            async with self.db.reading() as tx:
-                items = await Repositories(tx).outbox.pending(
-                    self.platform, self.clock(), self.batch
-                )
+            now = self.clock()
+            items = await self.db.read(
+                lambda tx, now=now: Repositories(tx).outbox.pending(self.platform, now, self.batch)
+            )
             if not items:
                 return delivered
             sent: list[int] = []
@@ -63,29 +63,33 @@ class Dispatcher:
                     failure = (item.id, item.attempts, exc)
                     break
                 sent.append(item.id)
-            async with self.db.unit_of_work() as tx:
-                repos = Repositories(tx)
-                if sent:
-                    await repos.outbox.mark_sent(sent, self.clock())
-                if failure is not None:
-                    item_id, attempts, error = failure
-                    wait = (
-                        error.seconds
-                        if isinstance(error, RetryLater)
-                        else min(self.max_backoff, 2.0 ** min(attempts, 16))
-                    )
-                    log.warning(
-                        "outbox %d: delivery failed (%s); retry in %.1f s",
-                        item_id,
-                        type(error).__name__,
-                        wait,
-                    )
-                    await repos.outbox.mark_failed(
-                        item_id, type(error).__name__, self.clock() + timedelta(seconds=wait)
-                    )
+            await self.db.write(
+                lambda tx, sent=sent, failure=failure: self._settle(Repositories(tx), sent, failure)
+            )
             delivered += len(sent)
             if failure is not None:
                 return delivered
+
+    def _settle(
+        self, repos: Repositories, sent: list[int], failure: tuple[int, int, Exception] | None
+    ) -> None:
+        now = self.clock()
+        if sent:
+            repos.outbox.mark_sent(sent, now)
+        if failure is not None:
+            item_id, attempts, error = failure
+            wait = (
+                error.seconds
+                if isinstance(error, RetryLater)
+                else min(self.max_backoff, 2.0 ** min(attempts, 16))
+            )
+            log.warning(
+                "outbox %d: delivery failed (%s); retry in %.1f s",
+                item_id,
+                type(error).__name__,
+                wait,
+            )
+            repos.outbox.mark_failed(item_id, type(error).__name__, now + timedelta(seconds=wait))
 
     async def run(self, poll_seconds: float = 1.0) -> None:
         """Forever: drain, then sleep until woken or the poll interval passes."""

@@ -29,12 +29,12 @@ class PatientDesk:
         self.services = services
         self.intake = intake
 
-    async def handle(self, turn: Turn) -> None:
+    def handle(self, turn: Turn) -> None:
         event = turn.event
         repos = turn.repos
-        patient = await repos.patients.by_account(event.sender)
+        patient = repos.patients.by_account(event.sender)
         if patient is None:
-            patient = await repos.patients.create(
+            patient = repos.patients.create(
                 event.sender, self.services.config.service.default_language, turn.now
             )
         lang = patient.language
@@ -50,7 +50,7 @@ class PatientDesk:
         if not text:
             turn.say(event.sender, lang, "errors.empty")
             return
-        cases = await repos.cases.open_for_patient(patient.id)
+        cases = repos.cases.open_for_patient(patient.id)
         case = current_case(cases)
         command = parse_command(text)
         # A bare word is an answer when the bot is waiting for free text or relaying.
@@ -65,25 +65,25 @@ class PatientDesk:
             command = None
         if command is not None:
             if case is not None:
-                await repos.record.add(case.id, "patient", "patient", text, turn.now)
-            await self.command(turn, patient, cases, case, command)
+                repos.record.add(case.id, "patient", "patient", text, turn.now)
+            self.command(turn, patient, cases, case, command)
             return
         if case is None:
-            case = await self.intake.start(turn, patient)
-            await repos.record.add(case.id, "patient", "patient", text, turn.now)
+            case = self.intake.start(turn, patient)
+            repos.record.add(case.id, "patient", "patient", text, turn.now)
             prefix = turn.text(case.language, "intake.hello") if case.step == "subject" else ""
-            await self.intake.ask(turn, case, prefix=prefix)
+            self.intake.ask(turn, case, prefix=prefix)
             return
-        await repos.record.add(case.id, "patient", "patient", text, turn.now)
+        repos.record.add(case.id, "patient", "patient", text, turn.now)
         if case.state == "intake" or case.step == "recheck":
-            await self.intake.answer(turn, case, text)
+            self.intake.answer(turn, case, text)
         elif case.state == "active":
             assert case.clinician is not None
             turn.send(case.clinician, text, case_id=case.id, origin=case.patient)
         else:
-            await turn.tell_patient(case, "queue.message_saved")
+            turn.tell_patient(case, "queue.message_saved")
 
-    async def command(
+    def command(
         self,
         turn: Turn,
         patient: Patient,
@@ -103,67 +103,67 @@ class PatientDesk:
         if command.name == "help":
             turn.say(sender, lang, "help.patient")
         elif command.name == "language":
-            await self._language(turn, patient, cases, command.args)
+            self._language(turn, patient, cases, command.args)
         elif command.name == "start":
-            await self._start(turn, patient, case)
+            self._start(turn, patient, case)
         elif command.name == "status":
-            await self._status(turn, patient, cases)
+            self._status(turn, patient, cases)
         elif command.name == "cancel":
-            await self._cancel(turn, patient, case)
+            self._cancel(turn, patient, case)
         elif command.name == "worse":
-            await self._worse(turn, patient, case)
+            self._worse(turn, patient, case)
 
-    async def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
+    def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
         lang = parse_language(args, self.services.config.service.languages) if args else None
         if lang is None:
             turn.say(turn.event.sender, patient.language, "language.usage")
             return
-        await turn.repos.patients.set_language(patient.id, lang)
+        turn.repos.patients.set_language(patient.id, lang)
         for case in cases:
-            await turn.repos.cases.update(case.id, language=lang)
+            turn.repos.cases.update(case.id, language=lang)
         turn.say(turn.event.sender, lang, "language.changed")
         intake = next((c for c in cases if c.state == "intake"), None)
         if intake is not None:
             if intake.step == "language":
                 intake = replace(intake, step="subject")
-                await turn.repos.cases.update(intake.id, step="subject")
-            await self.intake.ask(turn, replace(intake, language=lang))
+                turn.repos.cases.update(intake.id, step="subject")
+            self.intake.ask(turn, replace(intake, language=lang))
 
-    async def _start(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+    def _start(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         if case is not None and case.state == "intake":
-            await self.intake.ask(turn, case, prefix=turn.text(case.language, "start.in_intake"))
+            self.intake.ask(turn, case, prefix=turn.text(case.language, "start.in_intake"))
             return
-        new = await self.intake.start(turn, patient)
+        new = self.intake.start(turn, patient)
         prefix = turn.text(new.language, "intake.hello") if new.step == "subject" else ""
-        await self.intake.ask(turn, new, prefix=prefix)
+        self.intake.ask(turn, new, prefix=prefix)
 
-    async def _status(self, turn: Turn, patient: Patient, cases: list[Case]) -> None:
+    def _status(self, turn: Turn, patient: Patient, cases: list[Case]) -> None:
         if not cases:
             turn.say(turn.event.sender, patient.language, "status.none")
             return
         for case in cases:
             if case.state == "intake":
-                await self.intake.ask(turn, case, prefix=turn.text(case.language, "status.intake"))
+                self.intake.ask(turn, case, prefix=turn.text(case.language, "status.intake"))
             elif case.state == "queued":
-                await tell_position(turn, self.services, case, key="status.queued")
+                tell_position(turn, self.services, case, key="status.queued")
             else:
-                name, title = await self._clinician_name(turn, case)
-                await turn.tell_patient(case, "status.active", name=name, title=title)
+                name, title = self._clinician_name(turn, case)
+                turn.tell_patient(case, "status.active", name=name, title=title)
 
-    async def _clinician_name(self, turn: Turn, case: Case) -> tuple[str, str]:
+    def _clinician_name(self, turn: Turn, case: Case) -> tuple[str, str]:
         if case.clinician is None:
             return "", ""
-        member = await turn.repos.staff.get(case.clinician)
+        member = turn.repos.staff.get(case.clinician)
         return (member.name, member.title) if member else ("", "")
 
-    async def _cancel(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+    def _cancel(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         if case is None:
             turn.say(turn.event.sender, patient.language, "cancel.nothing")
             return
         if case.state == "active":
-            await turn.tell_patient(case, "cancel.active")
+            turn.tell_patient(case, "cancel.active")
             return
-        await turn.repos.cases.transition(
+        turn.repos.cases.transition(
             case.id,
             ("intake", "queued"),
             "cancelled",
@@ -173,7 +173,7 @@ class PatientDesk:
             step="",
             finished_at=turn.now,
         )
-        await turn.tell_patient(case, "cancel.done")
+        turn.tell_patient(case, "cancel.done")
         log.info("case %d: cancelled by the patient", case.id)
         room = self.services.staff_room(case.patient.platform)
         if room is not None and case.state == "queued":
@@ -184,20 +184,20 @@ class PatientDesk:
                 case_id=case.id,
             )
 
-    async def _worse(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+    def _worse(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         lang = case.language if case else patient.language
         if case is None or case.state == "intake":
             turn.say(turn.event.sender, lang, "worse.advice")
             if case is not None:
-                await self.intake.ask(turn, case)
+                self.intake.ask(turn, case)
             return
         if case.state == "active":
-            await turn.tell_patient(case, "worse.active")
+            turn.tell_patient(case, "worse.active")
             assert case.clinician is not None
             staff_lang = self.services.config.service.default_language
             turn.say(case.clinician, staff_lang, "staff.worse_active", case_id=case.id)
             return
         if case.step == "recheck":
-            await self.intake.ask(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
+            self.intake.ask(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
             return
-        await self.intake.start_recheck(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
+        self.intake.start_recheck(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))

@@ -28,23 +28,23 @@ class CareService:
 
     async def handle(self, event: Incoming) -> list[Action] | None:
         """Handle one event. Returns None for an event already handled (a redelivery)."""
-        async with self.db.unit_of_work() as tx:
-            repos = Repositories(tx)
-            if await repos.inbox.seen(event.event_id):
-                log.debug("event %s already handled", event.event_id)
-                return None
-            turn = Turn(repos, event, self.services.clock(), self.services.texts)
-            await self._route(turn)
-            await repos.outbox.add_many(
-                [(platform_of(a), encode_action(a)) for a in turn.actions], turn.now
-            )
-            await repos.inbox.mark(event.event_id, turn.now)
+        return await self.db.write(lambda tx: self.decide(Repositories(tx), event))
+
+    def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
+        """The whole of one event inside its transaction (runs in the database's thread)."""
+        now = self.services.clock()
+        if not repos.inbox.mark(event.event_id, now):
+            log.debug("event %s already handled", event.event_id)
+            return None
+        turn = Turn(repos, event, now, self.services.texts)
+        self._route(turn)
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
         return turn.actions
 
-    async def _route(self, turn: Turn) -> None:
-        member = await turn.repos.staff.get(turn.event.sender)
+    def _route(self, turn: Turn) -> None:
+        member = turn.repos.staff.get(turn.event.sender)
         if member is not None:
-            await self.staff.handle(turn, member)
+            self.staff.handle(turn, member)
             return
         if turn.event.chat in self.services.staff_rooms.values():
             # Someone who is not staff wrote in the staff room (or sent it a command).
@@ -55,4 +55,4 @@ class CareService:
                 "errors.not_staff",
             )
             return
-        await self.patients.handle(turn)
+        self.patients.handle(turn)

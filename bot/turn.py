@@ -48,7 +48,7 @@ class Turn:
         self.send(to, text, choices=choices)
         return text
 
-    async def tell_patient(
+    def tell_patient(
         self,
         case: Case,
         key: str,
@@ -59,10 +59,10 @@ class Turn:
     ) -> str:
         """Say something to the patient of a case and keep it in the case's record."""
         text = self.text(lang or case.language, key, **values)
-        await self.tell_patient_text(case, text, choices=choices)
+        self.tell_patient_text(case, text, choices=choices)
         return text
 
-    async def tell_patient_text(
+    def tell_patient_text(
         self, case: Case, text: str, *, choices: tuple[str, ...] | list[str] = ()
     ) -> None:
         self.send(case.patient, text, choices=choices, case_id=case.id)
@@ -71,4 +71,4 @@ class Turn:
             if not choices
             else text + "\n" + "\n".join(f"{i}. {c}" for i, c in enumerate(choices, 1))
         )
-        await self.repos.record.add(case.id, "bot", "bot", shown, self.now)
+        self.repos.record.add(case.id, "bot", "bot", shown, self.now)

@@ -30,10 +30,8 @@ class QueueView:
         return None
 
 
-async def queue_view(
-    repos: Repositories, services: Services, unit: str, now: datetime
-) -> QueueView:
-    cases = {c.id: c for c in await repos.cases.queued(unit)}
+def queue_view(repos: Repositories, services: Services, unit: str, now: datetime) -> QueueView:
+    cases = {c.id: c for c in repos.cases.queued(unit)}
     entries = [
         QueueEntry(c.id, c.priority or 5, c.queued_at or c.created_at, c.unit)
         for c in cases.values()
@@ -43,10 +41,10 @@ async def queue_view(
     return QueueView([cases[e.case_id] for e, _ in ranked], effective)
 
 
-async def wait_for(
+def wait_for(
     repos: Repositories, services: Services, unit: str, position: int, now: datetime
 ) -> WaitEstimate:
-    takes = await repos.cases.take_times(unit, now - timedelta(days=7))
+    takes = repos.cases.take_times(unit, now - timedelta(days=7))
     rate = takes_per_staffed_hour(takes, now, services.calendar)
     return estimate_wait(
         position,
@@ -79,11 +77,11 @@ def format_opening(turn: Turn, services: Services, lang: str, at: datetime) -> s
     )
 
 
-async def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> None:
+def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> None:
     """Tell the patient their place, the expected wait, and when staff are back if closed."""
-    view = await queue_view(turn.repos, services, case.unit, turn.now)
+    view = queue_view(turn.repos, services, case.unit, turn.now)
     position = view.position(case.id) or len(view.ordered)
-    estimate = await wait_for(turn.repos, services, case.unit, position, turn.now)
+    estimate = wait_for(turn.repos, services, case.unit, position, turn.now)
     lang = case.language
     wait = format_minutes(turn, lang, estimate.low_minutes, estimate.high_minutes)
     parts = [turn.text(lang, key, position=position, wait=wait)]
@@ -98,7 +96,7 @@ async def tell_position(turn: Turn, services: Services, case: Case, *, key: str)
             )
         )
     parts.append(turn.text(lang, "queue.while_waiting"))
-    await turn.tell_patient_text(case, "\n\n".join(parts))
+    turn.tell_patient_text(case, "\n\n".join(parts))
 
 
 def _hours_text(services: Services, which: str) -> str:

@@ -1,27 +1,30 @@
 """The SQLite connection, migrations and the unit of work.
 
-One process writes through one connection; a lock makes each unit of work a single
-`BEGIN IMMEDIATE ... COMMIT`, so every case transition, its event log row, its outgoing messages
-and the inbox mark land together or not at all.
+One thread owns the connection, and a whole unit of work runs there in one trip: the event's
+repositories calls, decisions and writes, between `BEGIN IMMEDIATE` and `COMMIT`. So every case
+transition, its event log row, its outgoing messages and the inbox mark land together or not at
+all, and the event loop never waits on SQLite or on the disk.
+
+Why not a trip per statement (aiosqlite): a trip costs about 100 µs on this machine and a
+patient's message takes about 15 statements, so per-statement trips alone would cap the bot at
+a few hundred messages a second (docs/decisions.md has the numbers).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import aiosqlite
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_PACKAGE = "storage.migrations"
+T = TypeVar("T")
 
 
 def _migration_files() -> list[tuple[int, str, str]]:
@@ -35,41 +38,83 @@ def _migration_files() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class Database:
-    """Owns the connection. Use `unit_of_work()` for every change."""
+class Transaction:
+    """Thin helpers over the connection, used only by the repositories."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        return self.conn.execute(sql, params).rowcount
+
+    def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        rowid = self.conn.execute(sql, params).lastrowid
+        assert rowid is not None
+        return rowid
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+
+class Database:
+    """Owns the connection and its thread. Every change goes through `write()`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, executor: ThreadPoolExecutor) -> None:
+        self._conn = conn
         self.path = path
-        self._lock = asyncio.Lock()
+        self._executor = executor
 
     @classmethod
     async def open(cls, path: str | Path, *, durable: bool = True) -> Database:
         path = str(path)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        # FULL: a commit has reached the disk before the bot acknowledges anything.
-        await conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        db = cls(conn, path)
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="minvard-db")
+
+        def connect() -> sqlite3.Connection:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit has reached the disk before the bot acknowledges anything.
+            conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=5000")
+            return conn
+
+        loop = asyncio.get_running_loop()
+        conn = await loop.run_in_executor(executor, connect)
+        db = cls(conn, path, executor)
         await db.migrate()
         return db
 
+    async def _in_thread(self, fn: Callable[[], T]) -> T:
+        loop = asyncio.get_running_loop()
+        # Shielded: a cancelled caller must not leave a transaction half-way in the thread; the
+        # work finishes (commit or rollback) and only the caller stops waiting for it.
+        return await asyncio.shield(loop.run_in_executor(self._executor, fn))
+
     async def close(self) -> None:
-        await self.conn.close()
+        await self._in_thread(self._conn.close)
+        self._executor.shutdown(wait=True)
 
     async def migrate(self) -> list[str]:
         """Apply the numbered migrations not yet applied; returns their names."""
-        await self.conn.execute(
+        return await self._in_thread(self._migrate)
+
+    def _migrate(self) -> list[str]:
+        conn = self._conn
+        conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        async with self.conn.execute("SELECT version FROM schema_migrations") as cur:
-            done = {row[0] for row in await cur.fetchall()}
+        done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
         applied = []
         for number, name, sql in _migration_files():
             if number in done:
@@ -82,66 +127,38 @@ class Database:
                 + "\nCOMMIT;"
             )
             try:
-                await self.conn.executescript(script)
+                conn.executescript(script)
             except Exception:
-                if self.conn.in_transaction:
-                    await self.conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             log.info("applied migration %s", name)
             applied.append(name)
         return applied
 
-    @asynccontextmanager
-    async def unit_of_work(self) -> AsyncIterator[Transaction]:
-        async with self._lock:
+    async def write(self, work: Callable[[Transaction], T]) -> T:
+        """Run `work` as one unit of work: all of it is committed, or none of it."""
+
+        def run() -> T:
+            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
-                yield Transaction(self.conn)
+                result = work(Transaction(self._conn))
             except BaseException:
-                # Also when the task was cancelled while BEGIN still waited in the connection's
-                # queue: it runs later, so ROLLBACK is queued behind it rather than skipped on a
-                # look at `in_transaction`. A transaction left open would swallow the next one.
-                with contextlib.suppress(sqlite3.OperationalError):
-                    await asyncio.shield(self.conn.execute("ROLLBACK"))
+                self._conn.execute("ROLLBACK")
                 raise
-            await self.conn.execute("COMMIT")
+            self._conn.execute("COMMIT")
+            return result
 
-    @asynccontextmanager
-    async def reading(self) -> AsyncIterator[Transaction]:
-        """Reads wait for the writer too, so they never see half a change."""
-        async with self._lock:
-            yield Transaction(self.conn)
+        return await self._in_thread(run)
 
+    async def read(self, work: Callable[[Transaction], T]) -> T:
+        """Run `work` on one consistent snapshot, changing nothing."""
 
-class Transaction:
-    """Thin helpers over the connection, used only by the repositories.
+        def run() -> T:
+            self._conn.execute("BEGIN")
+            try:
+                return work(Transaction(self._conn))
+            finally:
+                self._conn.execute("ROLLBACK")
 
-    Each helper is one trip to the connection's thread (aiosqlite hands every call to it); the
-    trips, not SQLite, are most of the cost of a message, so none of them opens a cursor to close.
-    """
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-
-    async def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        cursor = await self.conn.execute(sql, params)
-        return cursor.rowcount
-
-    async def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        row = await self.conn.execute_insert(sql, params)
-        assert row is not None
-        return int(row[0])
-
-    async def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        await self.conn.executemany(sql, rows)
-
-    async def one(
-        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
-    ) -> sqlite3.Row | None:
-        rows = await self.conn.execute_fetchall(sql, params)
-        return next(iter(rows), None)
-
-    async def all(
-        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
-    ) -> list[sqlite3.Row]:
-        return list(await self.conn.execute_fetchall(sql, params))
+        return await self._in_thread(run)

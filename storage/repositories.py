@@ -57,33 +57,33 @@ class Patients:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def by_account(self, address: Address) -> Patient | None:
-        row = await self.tx.one(
+    def by_account(self, address: Address) -> Patient | None:
+        row = self.tx.one(
             "SELECT p.id, p.language, p.language_set FROM accounts a"
             " JOIN patients p ON p.id = a.patient_id WHERE a.platform = ? AND a.chat = ?",
             (address.platform, address.chat),
         )
         return None if row is None else Patient(row[0], row[1], bool(row[2]))
 
-    async def create(self, address: Address, language: str, at: datetime) -> Patient:
+    def create(self, address: Address, language: str, at: datetime) -> Patient:
         when = to_db_time(at)
-        pid = await self.tx.insert(
+        pid = self.tx.insert(
             "INSERT INTO patients (created_at, language) VALUES (?, ?)", (when, language)
         )
-        await self.tx.execute(
+        self.tx.execute(
             "INSERT INTO accounts (platform, chat, patient_id, created_at) VALUES (?, ?, ?, ?)",
             (address.platform, address.chat, pid, when),
         )
         return Patient(pid, language, False)
 
-    async def set_language(self, patient_id: int, language: str) -> None:
-        await self.tx.execute(
+    def set_language(self, patient_id: int, language: str) -> None:
+        self.tx.execute(
             "UPDATE patients SET language = ?, language_set = 1 WHERE id = ?",
             (language, patient_id),
         )
 
-    async def count(self) -> int:
-        row = await self.tx.one("SELECT count(*) FROM patients")
+    def count(self) -> int:
+        row = self.tx.one("SELECT count(*) FROM patients")
         return 0 if row is None else int(row[0])
 
 
@@ -102,45 +102,45 @@ class Subjects:
             row["guardian_statement"],
         )
 
-    async def get(self, subject_id: int) -> Subject | None:
-        row = await self.tx.one("SELECT * FROM subjects WHERE id = ?", (subject_id,))
+    def get(self, subject_id: int) -> Subject | None:
+        row = self.tx.one("SELECT * FROM subjects WHERE id = ?", (subject_id,))
         return None if row is None else self._from_row(row)
 
-    async def self_of(self, patient_id: int, at: datetime) -> Subject:
-        row = await self.tx.one(
+    def self_of(self, patient_id: int, at: datetime) -> Subject:
+        row = self.tx.one(
             "SELECT * FROM subjects WHERE patient_id = ? AND kind = 'self'", (patient_id,)
         )
         if row is not None:
             return self._from_row(row)
-        sid = await self.tx.insert(
+        sid = self.tx.insert(
             "INSERT INTO subjects (patient_id, kind, created_at) VALUES (?, 'self', ?)",
             (patient_id, to_db_time(at)),
         )
         return Subject(sid, patient_id, "self", None, None, None)
 
-    async def children_of(self, patient_id: int) -> list[Subject]:
-        rows = await self.tx.all(
+    def children_of(self, patient_id: int) -> list[Subject]:
+        rows = self.tx.all(
             "SELECT * FROM subjects WHERE patient_id = ? AND kind = 'child' ORDER BY id",
             (patient_id,),
         )
         return [self._from_row(r) for r in rows]
 
-    async def add_child(self, patient_id: int, name: str, at: datetime) -> Subject:
-        sid = await self.tx.insert(
+    def add_child(self, patient_id: int, name: str, at: datetime) -> Subject:
+        sid = self.tx.insert(
             "INSERT INTO subjects (patient_id, kind, name, created_at) VALUES (?, 'child', ?, ?)",
             (patient_id, name, to_db_time(at)),
         )
         return Subject(sid, patient_id, "child", name, None, None)
 
-    async def update_child(
+    def update_child(
         self, subject_id: int, *, age_months: int | None = None, statement: str | None = None
     ) -> None:
         if age_months is not None:
-            await self.tx.execute(
+            self.tx.execute(
                 "UPDATE subjects SET age_months = ? WHERE id = ?", (age_months, subject_id)
             )
         if statement is not None:
-            await self.tx.execute(
+            self.tx.execute(
                 "UPDATE subjects SET guardian_statement = ? WHERE id = ?", (statement, subject_id)
             )
 
@@ -149,53 +149,53 @@ class Cases:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def get(self, case_id: int) -> Case | None:
-        row = await self.tx.one("SELECT * FROM cases WHERE id = ?", (case_id,))
+    def get(self, case_id: int) -> Case | None:
+        row = self.tx.one("SELECT * FROM cases WHERE id = ?", (case_id,))
         return None if row is None else Case.from_row(row)
 
-    async def open_for_patient(self, patient_id: int) -> list[Case]:
-        rows = await self.tx.all(
+    def open_for_patient(self, patient_id: int) -> list[Case]:
+        rows = self.tx.all(
             f"SELECT * FROM cases WHERE patient_id = ? AND state IN {_OPEN} ORDER BY id",
             (patient_id,),
         )
         return [Case.from_row(r) for r in rows]
 
-    async def open_for_subject(self, subject_id: int) -> Case | None:
-        row = await self.tx.one(
+    def open_for_subject(self, subject_id: int) -> Case | None:
+        row = self.tx.one(
             f"SELECT * FROM cases WHERE subject_id = ? AND state IN {_OPEN}", (subject_id,)
         )
         return None if row is None else Case.from_row(row)
 
-    async def latest_for_patient(self, patient_id: int) -> Case | None:
-        row = await self.tx.one(
+    def latest_for_patient(self, patient_id: int) -> Case | None:
+        row = self.tx.one(
             "SELECT * FROM cases WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,)
         )
         return None if row is None else Case.from_row(row)
 
-    async def active_for_clinician(self, clinician: Address) -> list[Case]:
-        rows = await self.tx.all(
+    def active_for_clinician(self, clinician: Address) -> list[Case]:
+        rows = self.tx.all(
             "SELECT * FROM cases WHERE clinician_platform = ? AND clinician_chat = ?"
             " AND state = 'active' ORDER BY taken_at DESC, id DESC",
             (clinician.platform, clinician.chat),
         )
         return [Case.from_row(r) for r in rows]
 
-    async def queued(self, unit: str) -> list[Case]:
-        rows = await self.tx.all(
+    def queued(self, unit: str) -> list[Case]:
+        rows = self.tx.all(
             "SELECT * FROM cases WHERE unit = ? AND state = 'queued' ORDER BY queued_at, id",
             (unit,),
         )
         return [Case.from_row(r) for r in rows]
 
-    async def take_times(self, unit: str, since: datetime) -> list[datetime]:
-        rows = await self.tx.all(
+    def take_times(self, unit: str, since: datetime) -> list[datetime]:
+        rows = self.tx.all(
             "SELECT at FROM case_events e JOIN cases c ON c.id = e.case_id"
             " WHERE c.unit = ? AND e.to_state = 'active' AND e.at >= ? ORDER BY e.at",
             (unit, to_db_time(since)),
         )
         return [t for t in (from_db_time(r[0]) for r in rows) if t is not None]
 
-    async def create(
+    def create(
         self,
         *,
         unit: str,
@@ -207,21 +207,21 @@ class Cases:
         at: datetime,
     ) -> Case:
         when = to_db_time(at)
-        cid = await self.tx.insert(
+        cid = self.tx.insert(
             "INSERT INTO cases (unit, patient_id, state, step, language, patient_platform,"
             " patient_chat, created_at) VALUES (?, ?, 'intake', ?, ?, ?, ?, ?)",
             (unit, patient_id, step, language, patient.platform, patient.chat, when),
         )
-        await self.tx.execute(
+        self.tx.execute(
             "INSERT INTO case_events (case_id, at, from_state, to_state, actor, reason)"
             " VALUES (?, ?, NULL, 'intake', ?, 'start')",
             (cid, when, actor),
         )
-        case = await self.get(cid)
+        case = self.get(cid)
         assert case is not None
         return case
 
-    async def update(self, case_id: int, **fields: Any) -> None:
+    def update(self, case_id: int, **fields: Any) -> None:
         """Change fields of a case without changing its state (intake progress and the like)."""
         if not fields:
             return
@@ -230,12 +230,12 @@ class Cases:
             raise ValueError(f"unknown case fields: {sorted(unknown)}")
         names = sorted(fields)
         assignments = ", ".join(f"{n} = ?" for n in names)
-        await self.tx.execute(
+        self.tx.execute(
             f"UPDATE cases SET {assignments} WHERE id = ?",
             (*[_db_value(fields[n]) for n in names], case_id),
         )
 
-    async def transition(
+    def transition(
         self,
         case_id: int,
         from_states: Sequence[str],
@@ -259,22 +259,22 @@ class Cases:
         assignments = "".join(f", {n} = ?" for n in names)
         placeholders = ", ".join("?" for _ in from_states)
         # Inside BEGIN IMMEDIATE nobody else writes, so the state read here is the one replaced.
-        before = await self.tx.one("SELECT state FROM cases WHERE id = ?", (case_id,))
-        changed = await self.tx.execute(
+        before = self.tx.one("SELECT state FROM cases WHERE id = ?", (case_id,))
+        changed = self.tx.execute(
             f"UPDATE cases SET state = ?{assignments} WHERE id = ? AND state IN ({placeholders})",
             (to_state, *[_db_value(fields[n]) for n in names], case_id, *from_states),
         )
         if before is None or changed != 1:
             return False
-        await self.tx.execute(
+        self.tx.execute(
             "INSERT INTO case_events (case_id, at, from_state, to_state, actor, reason, detail)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (case_id, to_db_time(at), before[0], to_state, actor, reason, detail),
         )
         return True
 
-    async def events(self, case_id: int) -> list[CaseEvent]:
-        rows = await self.tx.all(
+    def events(self, case_id: int) -> list[CaseEvent]:
+        rows = self.tx.all(
             "SELECT case_id, at, from_state, to_state, actor, reason FROM case_events"
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
@@ -284,8 +284,8 @@ class Cases:
             for r in rows
         ]
 
-    async def count_by_state(self) -> dict[str, int]:
-        rows = await self.tx.all("SELECT state, count(*) FROM cases GROUP BY state")
+    def count_by_state(self) -> dict[str, int]:
+        rows = self.tx.all("SELECT state, count(*) FROM cases GROUP BY state")
         return {r[0]: int(r[1]) for r in rows}
 
 
@@ -293,25 +293,23 @@ class Answers:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def of_case(self, case_id: int, round_: int = 0) -> dict[str, Any]:
-        rows = await self.tx.all(
+    def of_case(self, case_id: int, round_: int = 0) -> dict[str, Any]:
+        rows = self.tx.all(
             "SELECT link_id, value FROM answers WHERE case_id = ? AND round = ? ORDER BY rowid",
             (case_id, round_),
         )
         return {r[0]: json.loads(r[1]) for r in rows}
 
-    async def put(
-        self, case_id: int, link_id: str, value: Any, at: datetime, round_: int = 0
-    ) -> None:
-        await self.tx.execute(
+    def put(self, case_id: int, link_id: str, value: Any, at: datetime, round_: int = 0) -> None:
+        self.tx.execute(
             "INSERT INTO answers (case_id, round, link_id, value, answered_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, round, link_id)"
             " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
             (case_id, round_, link_id, json.dumps(value, ensure_ascii=False), to_db_time(at)),
         )
 
-    async def count(self, case_id: int) -> int:
-        row = await self.tx.one("SELECT count(*) FROM answers WHERE case_id = ?", (case_id,))
+    def count(self, case_id: int) -> int:
+        row = self.tx.one("SELECT count(*) FROM answers WHERE case_id = ?", (case_id,))
         return 0 if row is None else int(row[0])
 
 
@@ -321,14 +319,14 @@ class Record:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def add(self, case_id: int, role: str, author: str, body: str, at: datetime) -> None:
-        await self.tx.execute(
+    def add(self, case_id: int, role: str, author: str, body: str, at: datetime) -> None:
+        self.tx.execute(
             "INSERT INTO messages (case_id, at, author_role, author, body) VALUES (?, ?, ?, ?, ?)",
             (case_id, to_db_time(at), role, author, body),
         )
 
-    async def of_case(self, case_id: int) -> list[RecordLine]:
-        rows = await self.tx.all(
+    def of_case(self, case_id: int) -> list[RecordLine]:
+        rows = self.tx.all(
             "SELECT case_id, at, author_role, author, body FROM messages"
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
@@ -342,16 +340,16 @@ class Audit:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def log(
+    def log(
         self, staff: Address, action: str, case_id: int | None, at: datetime, detail: str = ""
     ) -> None:
-        await self.tx.execute(
+        self.tx.execute(
             "INSERT INTO audit (at, staff, action, case_id, detail) VALUES (?, ?, ?, ?, ?)",
             (to_db_time(at), staff.key(), action, case_id, detail),
         )
 
-    async def of_case(self, case_id: int) -> list[tuple[str, str]]:
-        rows = await self.tx.all(
+    def of_case(self, case_id: int) -> list[tuple[str, str]]:
+        rows = self.tx.all(
             "SELECT staff, action FROM audit WHERE case_id = ? ORDER BY id", (case_id,)
         )
         return [(r[0], r[1]) for r in rows]
@@ -361,15 +359,15 @@ class Staff:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def get(self, address: Address) -> StaffMember | None:
-        row = await self.tx.one(
+    def get(self, address: Address) -> StaffMember | None:
+        row = self.tx.one(
             "SELECT role, name, title, unit FROM staff WHERE platform = ? AND chat = ?",
             (address.platform, address.chat),
         )
         return None if row is None else StaffMember(address, row[0], row[1], row[2], row[3])
 
-    async def put(self, member: StaffMember, at: datetime) -> None:
-        await self.tx.execute(
+    def put(self, member: StaffMember, at: datetime) -> None:
+        self.tx.execute(
             "INSERT INTO staff (platform, chat, role, name, title, unit, added_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, chat) DO UPDATE SET"
             " role = excluded.role, name = excluded.name, title = excluded.title,"
@@ -390,12 +388,15 @@ class Inbox:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def seen(self, event_id: str) -> bool:
-        return await self.tx.one("SELECT 1 FROM inbox WHERE event_id = ?", (event_id,)) is not None
-
-    async def mark(self, event_id: str, at: datetime) -> None:
-        await self.tx.execute(
-            "INSERT INTO inbox (event_id, handled_at) VALUES (?, ?)", (event_id, to_db_time(at))
+    def mark(self, event_id: str, at: datetime) -> bool:
+        """Record the event as handled; False when it already was (a redelivery)."""
+        return (
+            self.tx.execute(
+                "INSERT INTO inbox (event_id, handled_at) VALUES (?, ?)"
+                " ON CONFLICT (event_id) DO NOTHING",
+                (event_id, to_db_time(at)),
+            )
+            == 1
         )
 
 
@@ -403,21 +404,21 @@ class Outbox:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def add(self, platform: str, payload: str, at: datetime) -> None:
-        await self.tx.execute(
+    def add(self, platform: str, payload: str, at: datetime) -> None:
+        self.tx.execute(
             "INSERT INTO outbox (created_at, platform, payload) VALUES (?, ?, ?)",
             (to_db_time(at), platform, payload),
         )
 
-    async def add_many(self, rows: list[tuple[str, str]], at: datetime) -> None:
+    def add_many(self, rows: list[tuple[str, str]], at: datetime) -> None:
         when = to_db_time(at)
-        await self.tx.many(
+        self.tx.many(
             "INSERT INTO outbox (created_at, platform, payload) VALUES (?, ?, ?)",
             [(when, platform, payload) for platform, payload in rows],
         )
 
-    async def pending(self, platform: str, now: datetime, limit: int = 100) -> list[OutboxItem]:
-        rows = await self.tx.all(
+    def pending(self, platform: str, now: datetime, limit: int = 100) -> list[OutboxItem]:
+        rows = self.tx.all(
             "SELECT id, platform, payload, attempts FROM outbox WHERE sent_at IS NULL"
             " AND platform = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
             " ORDER BY id LIMIT ?",
@@ -425,21 +426,21 @@ class Outbox:
         )
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 
-    async def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
-        await self.tx.many(
+    def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
+        self.tx.many(
             "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
             [(to_db_time(at), i) for i in ids],
         )
 
-    async def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
-        await self.tx.execute(
+    def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
+        self.tx.execute(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
             " WHERE id = ?",
             (error, to_db_time(retry_at), item_id),
         )
 
-    async def unsent_count(self) -> int:
-        row = await self.tx.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+    def unsent_count(self) -> int:
+        row = self.tx.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
         return 0 if row is None else int(row[0])
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +21,7 @@ from storage.database import Database
 from storage.records import Case
 from storage.repositories import Repositories
 
+T = TypeVar("T")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # A Wednesday morning: staffed.
 OPEN_TIME = datetime(2026, 11, 25, 9, 0, tzinfo=STOCKHOLM)
@@ -60,12 +61,15 @@ class Chat:
         return printed
 
     async def case_of(self, role: str = "patient") -> Case | None:
-        async with self.db.reading() as tx:
-            repos = Repositories(tx)
-            patient = await repos.patients.by_account(_address(role))
-            if patient is None:
-                return None
-            return await repos.cases.latest_for_patient(patient.id)
+        def latest(repos: Repositories) -> Case | None:
+            patient = repos.patients.by_account(_address(role))
+            return None if patient is None else repos.cases.latest_for_patient(patient.id)
+
+        return await self.repos(latest)
+
+    async def repos(self, look: Callable[[Repositories], T]) -> T:
+        """Look at the database through the repositories (read-only)."""
+        return await self.db.read(lambda tx: look(Repositories(tx)))
 
     async def benign_answer(self, role: str = "patient") -> str | None:
         """A calm answer to the question the patient is being asked (None: not in questions)."""
@@ -73,8 +77,7 @@ class Chat:
         if case is None or case.step not in ("questions", "recheck"):
             return None
         intake = self.service.intake
-        async with self.db.reading() as tx:
-            answers = await intake.answers(Repositories(tx), case)
+        answers = await self.repos(lambda repos: intake.answers(repos, case))
         item = next_item(intake.questionnaire(case), answers)
         if item is None:
             return None

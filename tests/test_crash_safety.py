@@ -78,11 +78,12 @@ async def _start(
 
 
 async def _counts(db: Database) -> tuple[int, int, int, int]:
-    async with db.reading() as tx:
-        row = await tx.one(
+    row = await db.read(
+        lambda tx: tx.one(
             "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM messages),"
             " (SELECT count(*) FROM inbox), (SELECT count(*) FROM outbox)"
         )
+    )
     assert row is not None
     return tuple(row)  # type: ignore[return-value]
 
@@ -137,13 +138,16 @@ async def test_dying_at_any_statement_loses_nothing(
 
     assert deaths > len(SCRIPT)  # every step was cut at least once
     db = await Database.open(path)
-    async with db.reading() as tx:
+
+    def check(tx: database.Transaction) -> None:
         repos = Repositories(tx)
-        case = await repos.cases.get(1)
+        case = repos.cases.get(1)
         assert case is not None and case.state == "closed"
-        record = await repos.record.of_case(1)
+        record = repos.record.of_case(1)
         assert sum(1 for line in record if line.body == "tack, jag väntar") == 1
         assert sum(1 for line in record if line.body == "Hur länge har du haft ont?") == 1
-        assert await repos.outbox.unsent_count() == 0
-        assert await repos.cases.count_by_state() == {"closed": 1}
+        assert repos.outbox.unsent_count() == 0
+        assert repos.cases.count_by_state() == {"closed": 1}
+
+    await db.read(check)
     await db.close()

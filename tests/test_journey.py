@@ -7,7 +7,6 @@ from pathlib import Path
 
 from adapters.shell import PLATFORM
 from storage.records import Address
-from storage.repositories import Repositories
 from tests.conftest import CLOSED_TIME, Chat, Clock, make_chat
 
 
@@ -47,12 +46,10 @@ async def test_full_journey_from_first_message_to_close(chat: Chat) -> None:
 
     case = await chat.case_of()
     assert case is not None and case.state == "closed" and case.close_outcome == "advice"
-    async with chat.db.reading() as tx:
-        repos = Repositories(tx)
-        record = await repos.record.of_case(case.id)
-        events = await repos.cases.events(case.id)
-        audit = await repos.audit.of_case(case.id)
-        answers = await repos.answers.of_case(case.id)
+    record = await chat.repos(lambda r: r.record.of_case(case.id))
+    events = await chat.repos(lambda r: r.cases.events(case.id))
+    audit = await chat.repos(lambda r: r.audit.of_case(case.id))
+    answers = await chat.repos(lambda r: r.answers.of_case(case.id))
     roles = {line.author_role for line in record}
     assert roles == {"patient", "bot", "clinician", "note"}
     assert any(line.body == "Hur mår du nu?" for line in record)
@@ -164,8 +161,7 @@ async def test_wrong_answer_types_are_asked_again_kindly(chat: Chat) -> None:
     after = await chat.case_of()
     assert before is not None and after is not None
     assert (before.state, before.step) == (after.state, after.step) == ("intake", "questions")
-    async with chat.db.reading() as tx:
-        assert await Repositories(tx).answers.count(after.id) == 0
+    assert await chat.repos(lambda r: r.answers.count(after.id)) == 0
 
 
 async def test_commands_from_the_wrong_role_are_refused(chat: Chat) -> None:
@@ -234,7 +230,5 @@ async def test_a_redelivered_event_is_handled_once(chat: Chat) -> None:
     first = await chat.service.handle(event)
     second = await chat.service.handle(event)
     assert first and second is None
-    async with chat.db.reading() as tx:
-        repos = Repositories(tx)
-        assert await repos.patients.count() == 1
-        assert await repos.outbox.unsent_count() == len(first)
+    assert await chat.repos(lambda r: r.patients.count()) == 1
+    assert await chat.repos(lambda r: r.outbox.unsent_count()) == len(first)

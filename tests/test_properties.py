@@ -76,9 +76,12 @@ async def _run(lines: list[tuple[str, str]]) -> None:
             for role, text in lines:
                 text = text.replace("\n", " ")
                 printed = await chat.say(f"{role}: {text}")
-                async with chat.db.reading() as tx:
-                    rows = await tx.all("SELECT id, state, priority, clinician_chat FROM cases")
-                    unsent = await tx.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+                rows = await chat.db.read(
+                    lambda tx: tx.all("SELECT id, state, priority, clinician_chat FROM cases")
+                )
+                unsent = await chat.db.read(
+                    lambda tx: tx.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+                )
                 # No case disappears, and every state is consistent with its fields.
                 assert len(rows) >= seen_cases
                 seen_cases = len(rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.records import Address
 from storage.repositories import Repositories
 
@@ -17,24 +17,26 @@ PATIENT = Address("test", "p1")
 
 
 async def _queued_case(db: Database) -> int:
-    async with db.unit_of_work() as tx:
-        repos = Repositories(tx)
-        patient = await repos.patients.create(PATIENT, "sv", NOW)
-        subject = await repos.subjects.self_of(patient.id, NOW)
-        case = await repos.cases.create(
-            unit="default",
-            patient_id=patient.id,
-            patient=PATIENT,
-            language="sv",
-            step="complaint",
-            actor="patient",
-            at=NOW,
-        )
-        await repos.cases.update(case.id, subject_id=subject.id)
-        assert await repos.cases.transition(
-            case.id, ("intake",), "queued", actor="bot", reason="P3", at=NOW, priority=3
-        )
-        return case.id
+    return await db.write(lambda tx: _make_queued_case(Repositories(tx)))
+
+
+def _make_queued_case(repos: Repositories) -> int:
+    patient = repos.patients.create(PATIENT, "sv", NOW)
+    subject = repos.subjects.self_of(patient.id, NOW)
+    case = repos.cases.create(
+        unit="default",
+        patient_id=patient.id,
+        patient=PATIENT,
+        language="sv",
+        step="complaint",
+        actor="patient",
+        at=NOW,
+    )
+    repos.cases.update(case.id, subject_id=subject.id)
+    assert repos.cases.transition(
+        case.id, ("intake",), "queued", actor="bot", reason="P3", at=NOW, priority=3
+    )
+    return case.id
 
 
 async def test_migrations_apply_once_and_use_wal(tmp_path: Path) -> None:
@@ -53,23 +55,23 @@ async def test_a_case_can_be_taken_only_once(tmp_path: Path) -> None:
     case_id = await _queued_case(db)
     results = []
     for clinician in ("c1", "c2"):
-        async with db.unit_of_work() as tx:
-            results.append(
-                await Repositories(tx).cases.transition(
+        results.append(
+            await db.write(
+                lambda tx, who=clinician: Repositories(tx).cases.transition(
                     case_id,
                     ("queued",),
                     "active",
-                    actor=clinician,
+                    actor=who,
                     reason="take",
                     at=NOW,
                     clinician_platform="test",
-                    clinician_chat=clinician,
+                    clinician_chat=who,
                 )
             )
+        )
     assert results == [True, False]
-    async with db.reading() as tx:
-        case = await Repositories(tx).cases.get(case_id)
-        events = await Repositories(tx).cases.events(case_id)
+    case = await db.read(lambda tx: Repositories(tx).cases.get(case_id))
+    events = await db.read(lambda tx: Repositories(tx).cases.events(case_id))
     assert case is not None and case.clinician == Address("test", "c1")
     assert [e.to_state for e in events] == ["intake", "queued", "active"]
     await db.close()
@@ -77,42 +79,45 @@ async def test_a_case_can_be_taken_only_once(tmp_path: Path) -> None:
 
 async def test_a_failed_unit_of_work_leaves_nothing_behind(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "r.db")
+
+    def crash(tx: Transaction) -> None:
+        Repositories(tx).patients.create(PATIENT, "sv", NOW)
+        raise RuntimeError("crash")
+
     with pytest.raises(RuntimeError):
-        async with db.unit_of_work() as tx:
-            await Repositories(tx).patients.create(PATIENT, "sv", NOW)
-            raise RuntimeError("crash")
-    async with db.reading() as tx:
-        assert await Repositories(tx).patients.count() == 0
+        await db.write(crash)
+    assert await db.read(lambda tx: Repositories(tx).patients.count()) == 0
     await db.close()
 
 
 async def test_audit_is_append_only(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "a.db")
-    async with db.unit_of_work() as tx:
-        await Repositories(tx).audit.log(Address("test", "c1"), "take", None, NOW)
+    await db.write(lambda tx: Repositories(tx).audit.log(Address("test", "c1"), "take", None, NOW))
     for statement in ("UPDATE audit SET action = 'x'", "DELETE FROM audit"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            async with db.unit_of_work() as tx:
-                await tx.execute(statement)
+            await db.write(lambda tx, sql=statement: tx.execute(sql))
     await db.close()
 
 
 async def test_one_open_case_per_subject_is_enforced_by_the_schema(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "u.db")
     case_id = await _queued_case(db)
+
+    def second_case(tx: Transaction) -> None:
+        repos = Repositories(tx)
+        first = repos.cases.get(case_id)
+        assert first is not None
+        second = repos.cases.create(
+            unit="default",
+            patient_id=first.patient_id,
+            patient=PATIENT,
+            language="sv",
+            step="subject",
+            actor="patient",
+            at=NOW,
+        )
+        repos.cases.update(second.id, subject_id=first.subject_id)
+
     with pytest.raises(sqlite3.IntegrityError):
-        async with db.unit_of_work() as tx:
-            repos = Repositories(tx)
-            first = await repos.cases.get(case_id)
-            assert first is not None
-            second = await repos.cases.create(
-                unit="default",
-                patient_id=first.patient_id,
-                patient=PATIENT,
-                language="sv",
-                step="subject",
-                actor="patient",
-                at=NOW,
-            )
-            await repos.cases.update(second.id, subject_id=first.subject_id)
+        await db.write(second_case)
     await db.close()
