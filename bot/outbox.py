@@ -7,9 +7,11 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from bot.events import Action, decode_action
-from storage.database import Database
+from storage.database import Database, Transaction
+from storage.records import OutboxItem
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -48,10 +50,7 @@ class Dispatcher:
         """Deliver everything due, in order. Stops at the first failure so order is kept."""
         delivered = 0
         while True:
-            now = self.clock()
-            items = await self.db.read(
-                lambda tx, now=now: Repositories(tx).outbox.pending(self.platform, now, self.batch)
-            )
+            items = await self.db.read(partial(self._due, self.clock()))
             if not items:
                 return delivered
             sent: list[int] = []
@@ -63,16 +62,18 @@ class Dispatcher:
                     failure = (item.id, item.attempts, exc)
                     break
                 sent.append(item.id)
-            await self.db.write(
-                lambda tx, sent=sent, failure=failure: self._settle(Repositories(tx), sent, failure)
-            )
+            await self.db.write(partial(self._settle, sent, failure))
             delivered += len(sent)
             if failure is not None:
                 return delivered
 
+    def _due(self, now: datetime, tx: Transaction) -> list[OutboxItem]:
+        return Repositories(tx).outbox.pending(self.platform, now, self.batch)
+
     def _settle(
-        self, repos: Repositories, sent: list[int], failure: tuple[int, int, Exception] | None
+        self, sent: list[int], failure: tuple[int, int, Exception] | None, tx: Transaction
     ) -> None:
+        repos = Repositories(tx)
         now = self.clock()
         if sent:
             repos.outbox.mark_sent(sent, now)

@@ -1,7 +1,7 @@
 """The SQLite connection, migrations and the unit of work.
 
 One thread owns the connection, and a whole unit of work runs there in one trip: the event's
-repositories calls, decisions and writes, between `BEGIN IMMEDIATE` and `COMMIT`. So every case
+repository calls, decisions and writes, inside one transaction. So every case
 transition, its event log row, its outgoing messages and the inbox mark land together or not at
 all, and the event loop never waits on SQLite or on the disk.
 
@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import queue
 import sqlite3
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,50 +65,155 @@ class Transaction:
         return list(self.conn.execute(sql, params).fetchall())
 
 
-class Database:
-    """Owns the connection and its thread. Every change goes through `write()`."""
+@dataclass
+class _Job:
+    work: Callable[[Transaction], Any]
+    future: asyncio.Future[Any]
+    loop: asyncio.AbstractEventLoop
+    writes: bool
+    alone: bool = False  # runs outside any transaction (migrations manage their own)
 
-    def __init__(self, conn: sqlite3.Connection, path: str, executor: ThreadPoolExecutor) -> None:
+
+class Database:
+    """Owns the connection and its thread. Every change goes through `write()`.
+
+    The thread takes every unit of work waiting for it and commits them together (group
+    commit): each runs inside its own SAVEPOINT, so one that fails is rolled back alone, and
+    none is reported done before the shared COMMIT has reached the disk.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str, *, max_group: int = 64) -> None:
         self._conn = conn
         self.path = path
-        self._executor = executor
+        self._max_group = max_group
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._serve, name="minvard-db", daemon=True)
+        self._thread.start()
 
     @classmethod
     async def open(cls, path: str | Path, *, durable: bool = True) -> Database:
         path = str(path)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="minvard-db")
-
-        def connect() -> sqlite3.Connection:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            # FULL: a commit has reached the disk before the bot acknowledges anything.
-            conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=5000")
-            return conn
-
-        loop = asyncio.get_running_loop()
-        conn = await loop.run_in_executor(executor, connect)
-        db = cls(conn, path, executor)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit has reached the disk before the bot acknowledges anything.
+        conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=5000")
+        db = cls(conn, path)
         await db.migrate()
         return db
 
-    async def _in_thread(self, fn: Callable[[], T]) -> T:
-        loop = asyncio.get_running_loop()
-        # Shielded: a cancelled caller must not leave a transaction half-way in the thread; the
-        # work finishes (commit or rollback) and only the caller stops waiting for it.
-        return await asyncio.shield(loop.run_in_executor(self._executor, fn))
-
     async def close(self) -> None:
-        await self._in_thread(self._conn.close)
-        self._executor.shutdown(wait=True)
+        self._jobs.put(None)
+        await asyncio.get_running_loop().run_in_executor(None, self._thread.join)
 
     async def migrate(self) -> list[str]:
         """Apply the numbered migrations not yet applied; returns their names."""
-        return await self._in_thread(self._migrate)
+        return await self._submit(lambda tx: self._migrate(), writes=False, alone=True)
+
+    async def write(self, work: Callable[[Transaction], T]) -> T:
+        """Run `work` as one unit of work: all of it is committed, or none of it."""
+        return await self._submit(work, writes=True)
+
+    async def read(self, work: Callable[[Transaction], T]) -> T:
+        """Run `work` on the committed data, changing nothing."""
+        return await self._submit(work, writes=False)
+
+    async def _submit(
+        self, work: Callable[[Transaction], T], *, writes: bool, alone: bool = False
+    ) -> T:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._jobs.put(_Job(work, future, loop, writes, alone))
+        # Shielded: a cancelled caller stops waiting, but its unit of work still ends whole in
+        # the thread (committed or rolled back), never half-way.
+        return await asyncio.shield(future)
+
+    # The database thread
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                self._conn.close()
+                return
+            group = [job]
+            stop = False
+            while len(group) < self._max_group:
+                try:
+                    more = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                group.append(more)
+            self._run_group(group)
+            if stop:
+                self._conn.close()
+                return
+
+    def _run_group(self, group: list[_Job]) -> None:
+        """Run in arrival order: consecutive writes share a commit; a read waits for it."""
+        results: list[tuple[_Job, bool, Any]] = []
+        writes: list[_Job] = []
+        for job in group:
+            if job.writes:
+                writes.append(job)
+                continue
+            if writes:
+                results.extend(self._run_writes(writes))
+                writes = []
+            results.append(self._run_alone(job) if job.alone else self._run_read(job))
+        if writes:
+            results.extend(self._run_writes(writes))
+        for job, ok, value in results:
+            _resolve(job, ok, value)
+
+    def _run_alone(self, job: _Job) -> tuple[_Job, bool, Any]:
+        try:
+            return job, True, job.work(Transaction(self._conn))
+        except BaseException as exc:
+            return job, False, exc
+
+    def _run_read(self, job: _Job) -> tuple[_Job, bool, Any]:
+        conn = self._conn
+        try:
+            # One snapshot for all of the read, even if another process writes meanwhile.
+            conn.execute("BEGIN")
+            try:
+                return job, True, job.work(Transaction(conn))
+            finally:
+                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            return job, False, exc
+
+    def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
+        conn = self._conn
+        outcomes: list[tuple[_Job, bool, Any]] = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for job in jobs:
+                conn.execute("SAVEPOINT unit")
+                try:
+                    value = job.work(Transaction(conn))
+                except BaseException as exc:
+                    conn.execute("ROLLBACK TO unit")
+                    conn.execute("RELEASE unit")
+                    outcomes.append((job, False, exc))
+                else:
+                    conn.execute("RELEASE unit")
+                    outcomes.append((job, True, value))
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            # The commit itself failed (disk full, I/O error): nothing of the group happened.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            return [(job, False, exc) for job in jobs]
+        return outcomes
 
     def _migrate(self) -> list[str]:
         conn = self._conn
@@ -136,29 +243,14 @@ class Database:
             applied.append(name)
         return applied
 
-    async def write(self, work: Callable[[Transaction], T]) -> T:
-        """Run `work` as one unit of work: all of it is committed, or none of it."""
 
-        def run() -> T:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(Transaction(self._conn))
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-            return result
+def _resolve(job: _Job, ok: bool, value: Any) -> None:
+    def settle() -> None:
+        if job.future.cancelled():
+            return
+        if ok:
+            job.future.set_result(value)
+        else:
+            job.future.set_exception(value)
 
-        return await self._in_thread(run)
-
-    async def read(self, work: Callable[[Transaction], T]) -> T:
-        """Run `work` on one consistent snapshot, changing nothing."""
-
-        def run() -> T:
-            self._conn.execute("BEGIN")
-            try:
-                return work(Transaction(self._conn))
-            finally:
-                self._conn.execute("ROLLBACK")
-
-        return await self._in_thread(run)
+    job.loop.call_soon_threadsafe(settle)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,27 @@ async def test_one_open_case_per_subject_is_enforced_by_the_schema(tmp_path: Pat
     with pytest.raises(sqlite3.IntegrityError):
         await db.write(second_case)
     await db.close()
+
+
+async def test_units_of_work_committed_together_stay_separate(tmp_path: Path) -> None:
+    """Group commit: one failing unit among concurrent ones is rolled back alone."""
+    db = await Database.open(tmp_path / "g.db")
+
+    def create(number: int, tx: Transaction) -> int:
+        patient = Repositories(tx).patients.create(Address("test", f"p{number}"), "sv", NOW)
+        if number == 3:
+            raise RuntimeError("this one fails after its insert")
+        return patient.id
+
+    results = await asyncio.gather(
+        *(db.write(partial(create, n)) for n in range(8)), return_exceptions=True
+    )
+    assert isinstance(results[3], RuntimeError)
+    assert all(isinstance(r, int) for i, r in enumerate(results) if i != 3)
+    chats = await db.read(lambda tx: sorted(r[0] for r in tx.all("SELECT chat FROM accounts")))
+    assert chats == sorted(f"p{n}" for n in range(8) if n != 3)
+    await db.close()
+    # What was reported committed is on disk for the next process.
+    again = await Database.open(tmp_path / "g.db")
+    assert await again.read(lambda tx: Repositories(tx).patients.count()) == 7
+    await again.close()
