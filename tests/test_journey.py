@@ -232,3 +232,48 @@ async def test_a_redelivered_event_is_handled_once(chat: Chat) -> None:
     assert first and second is None
     assert await chat.repos(lambda r: r.patients.count()) == 1
     assert await chat.repos(lambda r: r.outbox.unsent_count()) == len(first)
+
+
+async def test_take_a_given_case_and_tell_about_a_second_complaint(chat: Chat) -> None:
+    await chat.start_to_queue("patient")
+    await chat.start_to_queue("patient2", "utslag på armen")
+    printed = await chat.say("clinician: !take 99")
+    assert "Hittar inget ärende 99." in printed
+    printed = await chat.say("clinician: !take 2")
+    assert "[bot → patient2] Nu är det din tur!" in printed
+    printed = await chat.say("clinician2: !take 2")
+    assert "Ärende #2 står inte i kön" in printed
+    printed = await chat.say("clinician: !newcase")
+    assert "[bot → patient2] Vårdpersonalen kan bara hjälpa dig med det du sökte för" in printed
+    first = await chat.case_of("patient")
+    assert first is not None and first.state == "queued"
+
+
+async def test_worse_with_a_red_flag_while_queued_sends_to_112(chat: Chat) -> None:
+    await chat.start_to_queue()
+    await chat.say("sämre")
+    printed = await chat.say("ja")
+    assert "[bot → patient] Ring 112 nu." in printed
+    assert "[bot → staff] ⚠ Ärende #1: hänvisat direkt (R" in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "redirected"
+
+
+async def test_an_oversized_message_is_refused_and_changes_nothing(chat: Chat) -> None:
+    await chat.say("hej")
+    before = await chat.case_of()
+    printed = await chat.say("a" * 2001)
+    assert "Meddelandet är för långt (högst 2000 tecken)." in printed
+    after = await chat.case_of()
+    assert before == after
+
+
+async def test_an_english_patient_is_asked_in_english_and_staff_read_swedish(chat: Chat) -> None:
+    await chat.say("hello")
+    await chat.say("2")
+    await chat.say("1")
+    printed = await chat.say("sore throat")
+    assert "Question 1 of" in printed
+    printed = await chat.answer_calmly()
+    assert "You are number 1 in the queue" in printed
+    assert "[bot → staff] Nytt ärende #1" in printed
