@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from dataclasses import replace
 
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
@@ -13,6 +14,9 @@ from bot.waiting import tell_position
 from storage.records import Case, Patient
 
 log = logging.getLogger(__name__)
+
+# How long after a case ends a message is taken as about that case rather than a new one.
+RECENT = timedelta(hours=2)
 
 
 def current_case(cases: list[Case]) -> Case | None:
@@ -69,6 +73,13 @@ class PatientDesk:
             self.command(turn, patient, cases, case, command)
             return
         if case is None:
+            latest = repos.cases.latest_for_patient(patient.id)
+            if latest is not None and self._recently_finished(latest, turn):
+                # "Tack!" after the close is not a new complaint: keep it in the record and say
+                # how to start again, instead of opening an intake nobody asked for.
+                repos.record.add(latest.id, "patient", "patient", text, turn.now)
+                turn.tell_patient(latest, "closed.after_close")
+                return
             case = self.intake.start(turn, patient)
             repos.record.add(case.id, "patient", "patient", text, turn.now)
             prefix = turn.text(case.language, "intake.hello") if case.step == "subject" else ""
@@ -82,6 +93,14 @@ class PatientDesk:
             turn.send(case.clinician, text, case_id=case.id, origin=case.patient)
         else:
             turn.tell_patient(case, "queue.message_saved")
+
+    @staticmethod
+    def _recently_finished(case: Case, turn: Turn) -> bool:
+        return (
+            case.finished_at is not None
+            and case.state in ("closed", "ended", "redirected", "cancelled")
+            and turn.now - case.finished_at < RECENT
+        )
 
     def command(
         self,

@@ -277,3 +277,28 @@ async def test_an_english_patient_is_asked_in_english_and_staff_read_swedish(cha
     printed = await chat.answer_calmly()
     assert "You are number 1 in the queue" in printed
     assert "[bot → staff] Nytt ärende #1" in printed
+
+
+async def test_a_thank_you_after_the_close_does_not_open_a_new_case(chat: Chat) -> None:
+    await chat.start_to_queue()
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+    printed = await chat.say("Tack för hjälpen!")
+    assert "Ditt ärende är avslutat, så ingen i vårdpersonalen läser" in printed
+    case = await chat.case_of()
+    assert case is not None and case.id == 1 and case.state == "closed"
+    record = await chat.repos(lambda r: r.record.of_case(1))
+    assert record[-2].body == "Tack för hjälpen!"
+    printed = await chat.say("start")
+    assert "Vem söker du vård för?" in printed
+
+
+async def test_a_message_long_after_the_close_starts_a_new_intake(chat: Chat) -> None:
+    await chat.start_to_queue()
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+    chat.clock.advance(hours=3)
+    printed = await chat.say("Nu har jag ont i örat")
+    assert "Vem söker du vård för?" in printed
+    case = await chat.case_of()
+    assert case is not None and case.id == 2 and case.state == "intake"
