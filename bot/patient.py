@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from dataclasses import replace
+from datetime import timedelta
 
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
 from bot.context import Services
