@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
@@ -16,6 +17,7 @@ from bot.assembly import build_services, check, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.service import CareService
 from storage.database import Database
+from storage.records import Address
 
 
 def _clock_from(start: str | None) -> Callable[[], datetime]:
@@ -39,6 +41,43 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
         if is_terminal(sys.stdin):
             print(intro(service), flush=True)
         await shell.run(sys.stdin)
+    finally:
+        await db.close()
+
+
+class PlatformAdapter(Protocol):
+    """What `run` needs of a platform adapter (Telegram, Matrix)."""
+
+    platform: str
+
+    def staff_room(self) -> Address | None: ...
+
+    async def run(self, service: CareService) -> None:
+        """Receive events and deliver the outbox until cancelled."""
+
+
+def _platform_adapters(config: Config) -> list[PlatformAdapter]:
+    # Imported only when enabled: a shell-only install never loads aiogram or nio.
+    found: list[PlatformAdapter] = []
+    if config.telegram.enabled:
+        from adapters.telegram import TelegramAdapter
+
+        found.append(TelegramAdapter(config))
+    if config.matrix.enabled:
+        from adapters.matrix import MatrixAdapter
+
+        found.append(MatrixAdapter(config))
+    return found
+
+
+async def _platforms(
+    config: Config, adapters: list[PlatformAdapter], clock: Callable[[], datetime]
+) -> None:
+    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    try:
+        rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
+        service = CareService(db, build_services(config, rooms, clock))
+        await asyncio.gather(*(adapter.run(service) for adapter in adapters))
     finally:
         await db.close()
 
@@ -89,9 +128,14 @@ def main(argv: list[str] | None = None) -> int:
         for name in asyncio.run(_migrate(config)):
             print(f"applied {name}")
         return 0
-    # `run` with no platform enabled is the shell: the embedded default always does something.
+    clock = _clock_from(getattr(args, "now", None))
+    adapters = _platform_adapters(config) if command == "run" else []
     try:
-        asyncio.run(_shell(config, _clock_from(getattr(args, "now", None))))
+        if adapters:
+            asyncio.run(_platforms(config, adapters, clock))
+        else:
+            # `run` with no platform enabled is the shell: the default always does something.
+            asyncio.run(_shell(config, clock))
     except KeyboardInterrupt:
         return 130
     return 0

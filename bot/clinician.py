@@ -42,9 +42,13 @@ class StaffDesk:
                 limit=self.services.config.service.max_message_length,
             )
             return
-        if not text:
+        if not text and turn.event.attachment is None:
             return
         active = turn.repos.cases.active_for_clinician(member.address)
+        hinted = [c for c in active if c.id == turn.event.case_hint]
+        if hinted:
+            # A reply to a relayed line answers that case, whichever case is in front.
+            active = hinted + [c for c in active if c.id != turn.event.case_hint]
         in_staff_room = turn.event.chat in self.services.staff_rooms.values()
         command = parse_command(text)
         if command is not None and not command.explicit and active and not in_staff_room:
@@ -56,8 +60,17 @@ class StaffDesk:
                 turn.say(reply_to, self.lang, "staff.no_active_case")
                 return
             case = active[0]
-            turn.repos.record.add(case.id, "clinician", member.address.key(), text, turn.now)
-            turn.send(case.patient, text, case_id=case.id, origin=member.address)
+            body = text
+            if turn.event.attachment is not None:
+                body = f"{turn.text(self.lang, 'record.attachment')} {text}".strip()
+            turn.repos.record.add(case.id, "clinician", member.address.key(), body, turn.now)
+            turn.send(
+                case.patient,
+                text,
+                case_id=case.id,
+                origin=member.address,
+                attachment=turn.event.attachment,
+            )
             return
         self.command(turn, member, active, command)
 

@@ -122,6 +122,39 @@ class ShellConfig(_Section):
     staff: tuple[ShellPerson, ...] = Field(default_factory=_default_shell_staff)
 
 
+class TelegramConfig(_Section):
+    enabled: bool = False
+    # Secret: prefer MINVARD_TELEGRAM_TOKEN in the environment.
+    token: str = Field("", repr=False)
+    # A local Bot API server for tests and self-hosting; empty means Telegram's own.
+    api_base: str = ""
+    # The staff supergroup: its members are the clinicians.
+    staff_chat_id: int = 0
+    # Telegram user ids allowed to run admin commands.
+    admins: tuple[int, ...] = ()
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1:8081"
+    # Sending limits (Telegram's: about 30/s overall, 1/s per chat, 20/min per group).
+    rate_limits: bool = True
+
+
+class MatrixConfig(_Section):
+    enabled: bool = False
+    homeserver: str = ""
+    user_id: str = ""
+    # Secrets: prefer MINVARD_MATRIX_PASSWORD / MINVARD_MATRIX_ACCESS_TOKEN in the environment.
+    password: str = Field("", repr=False)
+    access_token: str = Field("", repr=False)
+    device_name: str = "minvard"
+    # Where the device id, login and encryption keys are kept between runs.
+    store_path: str = "data/matrix-store"
+    # The staff room: its members are the clinicians.
+    staff_room: str = ""
+    admins: tuple[str, ...] = ()
+    encryption: bool = True
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
@@ -133,6 +166,8 @@ class Config(_Section):
     flows: FlowsConfig = FlowsConfig()
     queue: QueueConfig = QueueConfig()
     shell: ShellConfig = ShellConfig()
+    telegram: TelegramConfig = TelegramConfig()
+    matrix: MatrixConfig = MatrixConfig()
     logging: LoggingConfig = LoggingConfig()
 
 
@@ -142,6 +177,15 @@ def _describe(exc: ValidationError, source: str) -> str:
         key = ".".join(str(part) for part in err["loc"]) or "(top level)"
         lines.append(f"{source}: {key}: {err['msg']}")
     return "\n".join(lines)
+
+
+# Settings that may (and secrets that should) come from the environment.
+ENVIRONMENT = (
+    ("MINVARD_STORAGE_PATH", "storage", "path"),
+    ("MINVARD_TELEGRAM_TOKEN", "telegram", "token"),
+    ("MINVARD_MATRIX_PASSWORD", "matrix", "password"),
+    ("MINVARD_MATRIX_ACCESS_TOKEN", "matrix", "access_token"),
+)
 
 
 def load_config(path: Path | None) -> Config:
@@ -156,11 +200,12 @@ def load_config(path: Path | None) -> Config:
             raise ConfigError(f"{source}: file not found") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
-    storage_path = os.environ.get("MINVARD_STORAGE_PATH")
-    if storage_path:
-        section = data.setdefault("storage", {})
-        if isinstance(section, dict):
-            section["path"] = storage_path
+    for variable, section_name, key in ENVIRONMENT:
+        value = os.environ.get(variable)
+        if value:
+            section = data.setdefault(section_name, {})
+            if isinstance(section, dict):
+                section[key] = value
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

@@ -16,6 +16,9 @@ class Incoming:
 
     `sender` is who wrote; `chat` is where (a staff room, or the same as `sender` for a direct
     chat). `event_id` is the platform's id, so a redelivered event is handled once.
+    `case_hint` is the case the platform knows the message belongs to (a reply to a relayed
+    line); `attachment` is the adapter's own reference to a photo, file or voice message, which
+    the core relays unchanged and never opens.
     """
 
     event_id: str
@@ -23,6 +26,8 @@ class Incoming:
     chat: Address
     text: str
     at: datetime
+    case_hint: int | None = None
+    attachment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Send:
     origin: Address | None = None
     case_id: int | None = None
     kind: str = "text"
+    attachment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ def decode_action(payload: str) -> Action:
             origin=_address(data.get("origin")),
             case_id=data.get("case_id"),
             kind=kind,
+            attachment=data.get("attachment"),
         )
     clinician = _address(data["clinician"])
     patient = _address(data["patient"])

@@ -51,11 +51,14 @@ class PatientDesk:
                 limit=self.services.config.service.max_message_length,
             )
             return
+        cases = repos.cases.open_for_patient(patient.id)
+        case = current_case(cases)
+        if event.attachment is not None:
+            self._attachment(turn, case, lang)
+            return
         if not text:
             turn.say(event.sender, lang, "errors.empty")
             return
-        cases = repos.cases.open_for_patient(patient.id)
-        case = current_case(cases)
         command = parse_command(text)
         # A bare word is an answer when the bot is waiting for free text or relaying.
         if (
@@ -93,6 +96,23 @@ class PatientDesk:
             turn.send(case.clinician, text, case_id=case.id, origin=case.patient)
         else:
             turn.tell_patient(case, "queue.message_saved")
+
+    def _attachment(self, turn: Turn, case: Case | None, lang: str) -> None:
+        """Photos and files go to the clinician of an active case; before that, a kind no."""
+        event = turn.event
+        if case is None or case.state != "active" or case.clinician is None:
+            turn.say(event.sender, lang, "errors.attachment_not_now")
+            return
+        note = turn.text(case.language, "record.attachment")
+        caption = event.text.strip()
+        turn.repos.record.add(case.id, "patient", "patient", f"{note} {caption}".strip(), turn.now)
+        turn.send(
+            case.clinician,
+            caption,
+            case_id=case.id,
+            origin=case.patient,
+            attachment=event.attachment,
+        )
 
     @staticmethod
     def _recently_finished(case: Case, turn: Turn) -> bool:

@@ -11,6 +11,7 @@ from bot.intake import Intake
 from bot.patient import PatientDesk
 from bot.turn import Turn
 from storage.database import Database
+from storage.records import Address, StaffMember
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,16 @@ class CareService:
     async def handle(self, event: Incoming) -> list[Action] | None:
         """Handle one event. Returns None for an event already handled (a redelivery)."""
         return await self.db.write(lambda tx: self.decide(Repositories(tx), event))
+
+    async def set_staff(self, member: StaffMember) -> None:
+        """Adapters call this when they learn who is staff (staff room membership, config)."""
+        await self.db.write(lambda tx: Repositories(tx).staff.put(member, self.services.clock()))
+
+    async def remove_staff(self, address: Address) -> None:
+        await self.db.write(lambda tx: Repositories(tx).staff.remove(address))
+
+    async def is_staff(self, address: Address) -> bool:
+        return await self.db.read(lambda tx: Repositories(tx).staff.get(address)) is not None
 
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""

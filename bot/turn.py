@@ -31,9 +31,10 @@ class Turn:
         choices: tuple[str, ...] | list[str] = (),
         case_id: int | None = None,
         origin: Address | None = None,
+        attachment: str | None = None,
     ) -> None:
         kind = "relay" if origin is not None else "text"
-        self.actions.append(Send(to, text, tuple(choices), origin, case_id, kind))
+        self.actions.append(Send(to, text, tuple(choices), origin, case_id, kind, attachment))
 
     def say(
         self,

@@ -366,6 +366,11 @@ class Staff:
         )
         return None if row is None else StaffMember(address, row[0], row[1], row[2], row[3])
 
+    def remove(self, address: Address) -> None:
+        self.tx.execute(
+            "DELETE FROM staff WHERE platform = ? AND chat = ?", (address.platform, address.chat)
+        )
+
     def put(self, member: StaffMember, at: datetime) -> None:
         self.tx.execute(
             "INSERT INTO staff (platform, chat, role, name, title, unit, added_at)"
