@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PATIENT_COMMANDS = frozenset({"start", "status", "worse", "cancel", "language", "help"})
+PATIENT_COMMANDS = frozenset({"start", "status", "worse", "cancel", "language", "help", "back"})
 STAFF_COMMANDS = frozenset({"queue", "next", "take", "release", "note", "close", "newcase"})
 ADMIN_COMMANDS: frozenset[str] = frozenset()
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
-BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help"})
+BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help", "back"})
 
 ALIASES = {
     # Swedish
@@ -18,6 +18,8 @@ ALIASES = {
     "avbryt": "cancel",
     "språk": "language",
     "hjälp": "help",
+    "tillbaka": "back",
+    "ångra": "back",
     "kö": "queue",
     "kön": "queue",
     "nästa": "next",
@@ -34,6 +36,7 @@ ALIASES = {
     "kieli": "language",
     "apua": "help",
     "ohje": "help",
+    "takaisin": "back",
     "jono": "queue",
     "seuraava": "next",
 }

@@ -151,6 +151,8 @@ class PatientDesk:
             self._cancel(turn, patient, case)
         elif command.name == "worse":
             self._worse(turn, patient, case)
+        elif command.name == "back":
+            self._back(turn, patient, case)
 
     def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
         lang = parse_language(args, self.services.config.service.languages) if args else None
@@ -222,6 +224,27 @@ class PatientDesk:
                 "staff.cancelled",
                 case_id=case.id,
             )
+
+    def _back(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+        if case is None or case.step not in ("questions", "recheck"):
+            lang = case.language if case else patient.language
+            turn.say(turn.event.sender, lang, "back.nothing")
+            if case is not None and case.state == "intake":
+                self.intake.ask(turn, case)
+            return
+        link_id = turn.repos.answers.remove_last(case.id, case.recheck)
+        key = "back.first" if link_id is None else "back.again"
+        if link_id is not None:
+            turn.repos.cases.transition(
+                case.id,
+                (case.state,),
+                case.state,
+                actor="patient",
+                reason="back",
+                at=turn.now,
+                detail=f"answer to {link_id} taken back",
+            )
+        self.intake.ask(turn, case, prefix=turn.text(case.language, key))
 
     def _worse(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         lang = case.language if case else patient.language

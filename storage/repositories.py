@@ -308,6 +308,18 @@ class Answers:
             (case_id, round_, link_id, json.dumps(value, ensure_ascii=False), to_db_time(at)),
         )
 
+    def remove_last(self, case_id: int, round_: int = 0) -> str | None:
+        """Take back the latest answer (the patient's `back`); its linkId, or None."""
+        row = self.tx.one(
+            "SELECT rowid, link_id FROM answers WHERE case_id = ? AND round = ?"
+            " ORDER BY rowid DESC LIMIT 1",
+            (case_id, round_),
+        )
+        if row is None:
+            return None
+        self.tx.execute("DELETE FROM answers WHERE rowid = ?", (row[0],))
+        return str(row[1])
+
     def count(self, case_id: int) -> int:
         row = self.tx.one("SELECT count(*) FROM answers WHERE case_id = ?", (case_id,))
         return 0 if row is None else int(row[0])

@@ -302,3 +302,20 @@ async def test_a_message_long_after_the_close_starts_a_new_intake(chat: Chat) ->
     assert "Vem söker du vård för?" in printed
     case = await chat.case_of()
     assert case is not None and case.id == 2 and case.state == "intake"
+
+
+async def test_back_takes_the_last_answer_back_and_asks_again(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    await chat.say("1")
+    printed = await chat.say("ont i magen")
+    printed = await chat.say("tillbaka")
+    assert "Det här är första frågan" in printed and "Fråga 1 av" in printed
+    await chat.say("nej")
+    printed = await chat.say("nej")
+    assert "Fråga 3 av" in printed
+    printed = await chat.say("!back")
+    assert "Okej, vi tar den frågan igen." in printed and "Fråga 2 av" in printed
+    case = await chat.case_of()
+    assert case is not None
+    assert await chat.repos(lambda r: r.answers.count(case.id)) == 1
