@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import replace
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from bot.events import JoinCase, LeaveCase
 from bot.summary import case_summary
 from bot.texts import shorten
 from bot.turn import Turn
-from bot.waiting import queue_view
+from bot.waiting import announce_moves, queue_view
 from storage.records import Case, StaffMember
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ class StaffDesk:
             "note": self._note,
             "close": self._close,
             "newcase": self._newcase,
+            "video": self._video,
+            "visit": self._visit,
         }[name]
         handler(turn, member, active, command.args)
 
@@ -172,6 +175,7 @@ class StaffDesk:
         room = self.services.staff_room(member.address.platform)
         if room is not None and room != member.address:
             turn.say(room, self.lang, "staff.taken_room", case_id=case.id, name=member.name)
+        announce_moves(turn, self.services, case.unit)
         return True
 
     def _current(self, turn: Turn, active: list[Case]) -> Case | None:
@@ -194,11 +198,13 @@ class StaffDesk:
             clinician_platform=None,
             clinician_chat=None,
             taken_at=None,
+            last_position=None,
         )
         turn.repos.audit.log(member.address, "release", case.id, turn.now)
         turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
         turn.tell_patient(case, "active.released")
+        announce_moves(turn, self.services, case.unit)
 
     def _note(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         case = self._current(turn, active)
@@ -220,6 +226,26 @@ class StaffDesk:
         if outcome is None:
             turn.say(turn.event.chat, self.lang, "staff.close_usage", outcome=word)
             return
+        self._finish(turn, member, case, outcome)
+
+    def _visit(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        """Hand the patient over to a physical visit and close the chat with that outcome."""
+        case = self._current(turn, active)
+        if case is not None:
+            self._finish(turn, member, case, "visit")
+
+    def _video(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = self._current(turn, active)
+        if case is None:
+            return
+        # A fresh unguessable room for every visit: the link is the only key to it.
+        room = secrets.token_urlsafe(12)
+        link = self.services.config.escalation.video_url_template.format(room=room)
+        turn.tell_patient(case, "active.video", link=link)
+        turn.repos.audit.log(member.address, "video", case.id, turn.now)
+        turn.say(turn.event.chat, self.lang, "staff.video_sent", case_id=case.id, link=link)
+
+    def _finish(self, turn: Turn, member: StaffMember, case: Case, outcome: str) -> None:
         turn.repos.cases.transition(
             case.id,
             ("active",),
@@ -235,8 +261,17 @@ class StaffDesk:
         log.info("case %d: closed (%s)", case.id, outcome)
         turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.closed", case_id=case.id, outcome=outcome)
-        turn.tell_patient(case, f"closed.{outcome}")
+        if outcome == "visit":
+            where = (
+                self.services.config.escalation.visit_info or self.services.config.service.unit_name
+            )
+            turn.tell_patient(case, "closed.visit", where=where)
+        else:
+            turn.tell_patient(case, f"closed.{outcome}")
         turn.tell_patient(case, "closed.new_case_hint")
+        turn.tell_patient(
+            case, "feedback.ask", choices=turn.texts.words("feedback.scale", case.language)
+        )
 
     def _newcase(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         case = self._current(turn, active)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PATIENT_COMMANDS = frozenset({"start", "status", "worse", "cancel", "language", "help", "back"})
-STAFF_COMMANDS = frozenset({"queue", "next", "take", "release", "note", "close", "newcase"})
+STAFF_COMMANDS = frozenset(
+    {"queue", "next", "take", "release", "note", "close", "newcase", "video", "visit"}
+)
 ADMIN_COMMANDS: frozenset[str] = frozenset()
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
 BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help", "back"})
@@ -28,6 +30,7 @@ ALIASES = {
     "anteckning": "note",
     "avsluta": "close",
     "nyttärende": "newcase",
+    "besök": "visit",
     # Finnish
     "aloita": "start",
     "tila": "status",

@@ -91,6 +91,10 @@ class FlowsConfig(_Section):
 class QueueConfig(_Section):
     aging_minutes: dict[str, int] = {"3": 120, "4": 240, "5": 240}
     default_takes_per_hour: float = Field(4.0, gt=0)
+    # A waiting patient is told when their place moves by at least this many steps...
+    notify_position_change: int = Field(3, ge=1)
+    # ...or when it moved at all and they have heard nothing for this long.
+    position_update_minutes: int = Field(30, ge=1)
 
     @field_validator("aging_minutes")
     @classmethod
@@ -100,6 +104,20 @@ class QueueConfig(_Section):
                 raise ValueError(f"priority {key!r}: only 2–5 can age (nothing ages into 1)")
             if minutes <= 0:
                 raise ValueError(f"priority {key}: minutes must be positive")
+        return value
+
+
+class EscalationConfig(_Section):
+    # The link a clinician's `video` sends; {room} becomes a new random room name each time.
+    video_url_template: str = "https://meet.jit.si/minvard-{room}"
+    # Where a physical visit happens, added to the `visit` hand-over (e.g. the address).
+    visit_info: str = ""
+
+    @field_validator("video_url_template")
+    @classmethod
+    def _has_room(cls, value: str) -> str:
+        if "{room}" not in value:
+            raise ValueError("must contain {room}, so that every visit gets its own room")
         return value
 
 
@@ -165,6 +183,7 @@ class Config(_Section):
     hours: HoursConfig = HoursConfig()
     flows: FlowsConfig = FlowsConfig()
     queue: QueueConfig = QueueConfig()
+    escalation: EscalationConfig = EscalationConfig()
     shell: ShellConfig = ShellConfig()
     telegram: TelegramConfig = TelegramConfig()
     matrix: MatrixConfig = MatrixConfig()

@@ -10,7 +10,7 @@ from typing import Any
 from bot.context import Services
 from bot.texts import shorten
 from bot.turn import Turn
-from bot.waiting import tell_position
+from bot.waiting import announce_moves, tell_position
 from flows.conditions import SKIPPED
 from flows.model import Item, Outcome, Questionnaire
 from flows.triage import emergency_outcome, final_outcome
@@ -418,6 +418,8 @@ class Intake:
         key = "outcome.call_112" if outcome.level == "R" else "outcome.emergency_department"
         turn.tell_patient(case, key, reason=reason)
         log.info("case %d: redirected %s by rule %s", case.id, outcome.level, outcome.rule_id)
+        if case.state == "queued":
+            announce_moves(turn, self.services, case.unit)
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
             turn.say(
@@ -457,6 +459,7 @@ class Intake:
         case = replace(case, state="queued", step="", priority=priority, queued_at=turn.now)
         log.info("case %d: queued as P%d", case.id, priority)
         tell_position(turn, self.services, case, key="queue.queued")
+        announce_moves(turn, self.services, case.unit)
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
             turn.say(
@@ -487,6 +490,7 @@ class Intake:
         raised = new != old
         key = "worse.still_queued" if raised else "worse.noted"
         tell_position(turn, self.services, case, key=key)
+        announce_moves(turn, self.services, case.unit)
         room = self.services.staff_room(case.patient.platform)
         if room is not None:
             lang = self.services.config.service.default_language

@@ -10,7 +10,7 @@ from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
 from bot.context import Services
 from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
 from bot.turn import Turn
-from bot.waiting import tell_position
+from bot.waiting import announce_moves, tell_position
 from storage.records import Case, Patient
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ class PatientDesk:
                 # "Tack!" after the close is not a new complaint: keep it in the record and say
                 # how to start again, instead of opening an intake nobody asked for.
                 repos.record.add(latest.id, "patient", "patient", text, turn.now)
-                turn.tell_patient(latest, "closed.after_close")
+                if latest.state != "closed" or not self._feedback(turn, latest, text):
+                    turn.tell_patient(latest, "closed.after_close")
                 return
             case = self.intake.start(turn, patient)
             repos.record.add(case.id, "patient", "patient", text, turn.now)
@@ -113,6 +114,24 @@ class PatientDesk:
             origin=case.patient,
             attachment=event.attachment,
         )
+
+    def _feedback(self, turn: Turn, case: Case, text: str) -> bool:
+        """A rating (1–5) and then an optional comment after the close; False if it is neither."""
+        given = turn.repos.feedback.of_case(case.id)
+        answer = " ".join(text.split()).casefold().rstrip(".!")
+        if given is None:
+            rating = _rating(answer, turn)
+            if rating is None:
+                return False
+            turn.repos.feedback.rate(case.id, rating, turn.now)
+            turn.tell_patient(case, "feedback.ask_comment")
+            return True
+        if given.comment is not None:
+            return False
+        no_words = {w.casefold() for w in turn.texts.words("words.no")}
+        turn.repos.feedback.comment(case.id, "" if answer in no_words else text, turn.now)
+        turn.tell_patient(case, "feedback.thanks")
+        return True
 
     @staticmethod
     def _recently_finished(case: Case, turn: Turn) -> bool:
@@ -216,6 +235,8 @@ class PatientDesk:
         )
         turn.tell_patient(case, "cancel.done")
         log.info("case %d: cancelled by the patient", case.id)
+        if case.state == "queued":
+            announce_moves(turn, self.services, case.unit)
         room = self.services.staff_room(case.patient.platform)
         if room is not None and case.state == "queued":
             turn.say(
@@ -263,3 +284,13 @@ class PatientDesk:
             self.intake.ask(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
             return
         self.intake.start_recheck(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
+
+
+def _rating(answer: str, turn: Turn) -> int | None:
+    if answer in {"1", "2", "3", "4", "5"}:
+        return int(answer)
+    for lang in turn.texts.languages:
+        for number, label in enumerate(turn.texts.words("feedback.scale", lang), 1):
+            if answer == label.casefold():
+                return number
+    return None

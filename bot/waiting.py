@@ -97,6 +97,31 @@ def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> No
         )
     parts.append(turn.text(lang, "queue.while_waiting"))
     turn.tell_patient_text(case, "\n\n".join(parts))
+    turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
+
+
+def announce_moves(turn: Turn, services: Services, unit: str) -> None:
+    """Tell waiting patients whose place changed a lot, or at all after a quiet while.
+
+    Called after anything that reorders the queue (a new case, a take, a cancel, a release).
+    Throttled, so that a busy morning is not a stream of messages to every patient.
+    """
+    config = services.config.queue
+    quiet = timedelta(minutes=config.position_update_minutes)
+    view = queue_view(turn.repos, services, unit, turn.now)
+    for position, case in enumerate(view.ordered, 1):
+        last = case.last_position
+        if last is None or last == position:
+            continue
+        big = abs(position - last) >= config.notify_position_change
+        stale = case.position_told_at is None or turn.now - case.position_told_at >= quiet
+        if not (big or stale):
+            continue
+        estimate = wait_for(turn.repos, services, unit, position, turn.now)
+        wait = format_minutes(turn, case.language, estimate.low_minutes, estimate.high_minutes)
+        key = "queue_moves.up" if position < last else "queue_moves.down"
+        turn.tell_patient(case, key, position=position, wait=wait)
+        turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
 
 
 def _hours_text(services: Services, which: str) -> str:

@@ -80,6 +80,8 @@ class Case:
     queued_at: datetime | None
     taken_at: datetime | None
     finished_at: datetime | None
+    last_position: int | None = None
+    position_told_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -117,6 +119,8 @@ class Case:
             queued_at=from_db_time(row["queued_at"]),
             taken_at=from_db_time(row["taken_at"]),
             finished_at=from_db_time(row["finished_at"]),
+            last_position=row["last_position"],
+            position_told_at=from_db_time(row["position_told_at"]),
         )
 
 
@@ -137,6 +141,13 @@ class CaseEvent:
     to_state: str
     actor: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    case_id: int
+    rating: int
+    comment: str | None
 
 
 @dataclass(frozen=True)

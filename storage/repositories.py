@@ -13,6 +13,7 @@ from storage.records import (
     Address,
     Case,
     CaseEvent,
+    Feedback,
     OutboxItem,
     Patient,
     RecordLine,
@@ -45,6 +46,8 @@ _CASE_FIELDS = frozenset(
         "queued_at",
         "taken_at",
         "finished_at",
+        "last_position",
+        "position_told_at",
     }
 )
 
@@ -325,6 +328,29 @@ class Answers:
         return 0 if row is None else int(row[0])
 
 
+class Feedbacks:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def of_case(self, case_id: int) -> Feedback | None:
+        row = self.tx.one(
+            "SELECT case_id, rating, comment FROM feedback WHERE case_id = ?", (case_id,)
+        )
+        return None if row is None else Feedback(row[0], row[1], row[2])
+
+    def rate(self, case_id: int, rating: int, at: datetime) -> None:
+        self.tx.execute(
+            "INSERT INTO feedback (case_id, rating, at) VALUES (?, ?, ?)",
+            (case_id, rating, to_db_time(at)),
+        )
+
+    def comment(self, case_id: int, comment: str, at: datetime) -> None:
+        self.tx.execute(
+            "UPDATE feedback SET comment = ?, comment_at = ? WHERE case_id = ?",
+            (comment, to_db_time(at), case_id),
+        )
+
+
 class Record:
     """The transcript of a case (part of the patient record)."""
 
@@ -470,6 +496,7 @@ class Repositories:
         self.cases = Cases(tx)
         self.answers = Answers(tx)
         self.record = Record(tx)
+        self.feedback = Feedbacks(tx)
         self.audit = Audit(tx)
         self.staff = Staff(tx)
         self.inbox = Inbox(tx)
