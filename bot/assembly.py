@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Config
-from bot.context import Services
+from bot.context import CalendarBox, Services
 from bot.hours import Closure, StaffedCalendar
 from bot.texts import Catalogue
 from flows.loader import load_directory
@@ -28,9 +28,10 @@ def questionnaire_dir(config: Config) -> Path:
     return Path(str(resources.files("flows").joinpath("questionnaires")))
 
 
-def calendar_for(config: Config) -> StaffedCalendar:
+def calendar_for(config: Config, extra: Sequence[Closure] = ()) -> StaffedCalendar:
+    """The config's hours and closures, plus closures added at run time by admins."""
     tz = ZoneInfo(config.service.timezone)
-    closures = []
+    closures = list(extra)
     for closure in config.hours.closures:
         start, end = closure.start, closure.end
         start_dt = (
@@ -64,7 +65,7 @@ def build_services(
         if questionnaires is not None
         else load_directory(questionnaire_dir(config)),
         texts=Catalogue.load(config.service.languages, config.service.default_language),
-        calendar=calendar_for(config),
+        calendars=CalendarBox(lambda extra: calendar_for(config, extra)),
         clock=clock,
         staff_rooms=dict(staff_rooms),
     )

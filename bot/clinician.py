@@ -7,7 +7,15 @@ import secrets
 from dataclasses import replace
 from datetime import datetime
 
-from bot.commands import CLOSE_OUTCOMES, STAFF_COMMANDS, Command, is_known, parse_command
+from bot.admin import AdminDesk
+from bot.commands import (
+    ADMIN_COMMANDS,
+    CLOSE_OUTCOMES,
+    STAFF_COMMANDS,
+    Command,
+    is_known,
+    parse_command,
+)
 from bot.context import Services
 from bot.events import JoinCase, LeaveCase
 from bot.summary import case_summary
@@ -27,6 +35,7 @@ def _waited_minutes(case: Case, now: datetime) -> int:
 class StaffDesk:
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.admin = AdminDesk(services)
 
     @property
     def lang(self) -> str:
@@ -81,7 +90,17 @@ class StaffDesk:
         reply_to = turn.event.chat
         name = command.name
         if name == "help":
-            turn.say(reply_to, self.lang, "help.staff")
+            text = turn.text(self.lang, "help.staff")
+            if member.role == "admin":
+                text += "\n\n" + turn.text(self.lang, "help.admin")
+            turn.send(reply_to, text)
+            return
+        if name in ADMIN_COMMANDS:
+            if member.role != "admin":
+                log.info("refused admin command %s from a non-admin", name)
+                turn.say(reply_to, self.lang, "errors.admin_only", command=name)
+                return
+            self.admin.handle(turn, member, name, command.args)
             return
         if name not in STAFF_COMMANDS:
             key = "errors.patient_only" if is_known(name) else "errors.unknown_command"

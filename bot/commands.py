@@ -8,7 +8,7 @@ PATIENT_COMMANDS = frozenset({"start", "status", "worse", "cancel", "language", 
 STAFF_COMMANDS = frozenset(
     {"queue", "next", "take", "release", "note", "close", "newcase", "video", "visit"}
 )
-ADMIN_COMMANDS: frozenset[str] = frozenset()
+ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats"})
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
 BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help", "back"})
 
@@ -30,6 +30,10 @@ ALIASES = {
     "anteckning": "note",
     "avsluta": "close",
     "nyttärende": "newcase",
+    "personal": "staff",
+    "öppettider": "hours",
+    "stängt": "closed",
+    "statistik": "stats",
     "besök": "visit",
     # Finnish
     "aloita": "start",

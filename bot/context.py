@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config
-from bot.hours import StaffedCalendar
+from bot.hours import Closure, StaffedCalendar
 from bot.texts import Catalogue
 from flows.model import Questionnaire
 from storage.records import Address
+
+
+class CalendarBox:
+    """The staffed calendar, rebuilt only when the admins' closures change."""
+
+    def __init__(self, build: Callable[[Sequence[Closure]], StaffedCalendar]) -> None:
+        self._build = build
+        self._closures: tuple[Closure, ...] = ()
+        self.current = build(())
+
+    def refresh(self, closures: Sequence[Closure]) -> None:
+        wanted = tuple(closures)
+        if wanted != self._closures:
+            self.current = self._build(wanted)
+            self._closures = wanted
 
 
 @dataclass(frozen=True)
@@ -18,9 +33,13 @@ class Services:
     config: Config
     questionnaires: Mapping[str, Questionnaire]
     texts: Catalogue
-    calendar: StaffedCalendar
+    calendars: CalendarBox
     clock: Callable[[], datetime]
     staff_rooms: Mapping[str, Address]
+
+    @property
+    def calendar(self) -> StaffedCalendar:
+        return self.calendars.current
 
     @property
     def aging(self) -> dict[int, int]:

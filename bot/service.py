@@ -7,6 +7,7 @@ import logging
 from bot.clinician import StaffDesk
 from bot.context import Services
 from bot.events import Action, Incoming, encode_action, platform_of
+from bot.hours import Closure
 from bot.intake import Intake
 from bot.patient import PatientDesk
 from bot.turn import Turn
@@ -47,6 +48,9 @@ class CareService:
         if not repos.inbox.mark(event.event_id, now):
             log.debug("event %s already handled", event.event_id)
             return None
+        self.services.calendars.refresh(
+            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
+        )
         turn = Turn(repos, event, now, self.services.texts)
         self._route(turn)
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)

@@ -409,6 +409,12 @@ class Staff:
             "DELETE FROM staff WHERE platform = ? AND chat = ?", (address.platform, address.chat)
         )
 
+    def all(self) -> list[StaffMember]:
+        rows = self.tx.all(
+            "SELECT platform, chat, role, name, title, unit FROM staff ORDER BY role, name"
+        )
+        return [StaffMember(Address(r[0], r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+
     def put(self, member: StaffMember, at: datetime) -> None:
         self.tx.execute(
             "INSERT INTO staff (platform, chat, role, name, title, unit, added_at)"
@@ -425,6 +431,76 @@ class Staff:
                 to_db_time(at),
             ),
         )
+
+
+class Closures:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def add(self, start: datetime, end: datetime, reason: str, by: str, at: datetime) -> int:
+        return self.tx.insert(
+            "INSERT INTO closures (starts_at, ends_at, reason, added_by, added_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (to_db_time(start), to_db_time(end), reason, by, to_db_time(at)),
+        )
+
+    def all(self) -> list[tuple[datetime, datetime, str]]:
+        rows = self.tx.all("SELECT starts_at, ends_at, reason FROM closures ORDER BY starts_at, id")
+        found = []
+        for row in rows:
+            start, end = from_db_time(row[0]), from_db_time(row[1])
+            assert start is not None and end is not None
+            found.append((start, end, str(row[2])))
+        return found
+
+
+class Stats:
+    """Read-only figures for the `stats` command."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def outcomes_since(self, unit: str, since: datetime) -> dict[str, int]:
+        """Cases created since `since` by how they stand or ended: P1–P5 outcome, R, A, …"""
+        rows = self.tx.all(
+            "SELECT coalesce(outcome, state), count(*) FROM cases"
+            " WHERE unit = ? AND created_at >= ? GROUP BY 1",
+            (unit, to_db_time(since)),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def closed_since(self, unit: str, since: datetime) -> dict[str, int]:
+        rows = self.tx.all(
+            "SELECT close_outcome, count(*) FROM cases WHERE unit = ? AND state = 'closed'"
+            " AND finished_at >= ? GROUP BY 1",
+            (unit, to_db_time(since)),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def waits_since(self, unit: str, since: datetime) -> list[tuple[int, datetime, datetime]]:
+        """(priority, queued_at, taken_at) of cases first taken since `since`."""
+        rows = self.tx.all(
+            "SELECT c.priority, c.queued_at, min(e.at) FROM cases c"
+            " JOIN case_events e ON e.case_id = c.id AND e.to_state = 'active'"
+            " WHERE c.unit = ? AND c.queued_at IS NOT NULL GROUP BY c.id HAVING min(e.at) >= ?",
+            (unit, to_db_time(since)),
+        )
+        found = []
+        for row in rows:
+            queued, taken = from_db_time(row[1]), from_db_time(row[2])
+            if queued is not None and taken is not None and row[0] is not None:
+                found.append((int(row[0]), queued, taken))
+        return found
+
+    def feedback_since(self, unit: str, since: datetime) -> tuple[int, float | None]:
+        row = self.tx.one(
+            "SELECT count(*), avg(f.rating) FROM feedback f JOIN cases c ON c.id = f.case_id"
+            " WHERE c.unit = ? AND f.at >= ?",
+            (unit, to_db_time(since)),
+        )
+        if row is None:
+            return 0, None
+        return int(row[0]), (None if row[1] is None else float(row[1]))
 
 
 class Inbox:
@@ -500,4 +576,6 @@ class Repositories:
         self.audit = Audit(tx)
         self.staff = Staff(tx)
         self.inbox = Inbox(tx)
+        self.closures = Closures(tx)
+        self.stats = Stats(tx)
         self.outbox = Outbox(tx)

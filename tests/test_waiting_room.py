@@ -82,3 +82,48 @@ async def test_a_patient_who_skips_feedback_is_not_pressed(chat: Chat) -> None:
     printed = await chat.say("tack!")
     assert "Ditt ärende är avslutat" in printed and "Vill du lägga till" not in printed
     assert await chat.repos(lambda r: r.feedback.of_case(1)) is None
+
+
+async def test_admin_lists_adds_and_removes_staff(chat: Chat) -> None:
+    printed = await chat.say("admin: !staff list")
+    assert (
+        "Personal (3):" in printed
+        and "Anna Lind (sjuksköterska), clinician: shell:clinician" in (printed)
+    )
+    printed = await chat.say("admin: !staff add clinician3 clinician Karin Ek, distriktssköterska")
+    assert "Karin Ek är tillagd som clinician." in printed
+    await chat.start_to_queue()
+    printed = await chat.say("clinician3: !next")
+    assert "Karin Ek, distriktssköterska, har tagit ditt ärende" in printed
+    await chat.say("admin: !staff remove shell:clinician3")
+    printed = await chat.say("clinician3: !queue")
+    assert "Kommandot queue är bara för vårdpersonal." in printed
+    printed = await chat.say("clinician: !staff list")
+    assert "Kommandot staff är bara för administratörer." in printed
+
+
+async def test_a_one_off_closure_makes_the_bot_say_when_staff_are_back(chat: Chat) -> None:
+    # Wednesday 09.00: normally open.
+    printed = await chat.say("admin: !closed 2026-11-25T08:30 2026-11-25T13:00 utbildning")
+    assert "Stängt 2026-11-25 08.30 – 2026-11-25 13.00 är inlagt." in printed
+    printed = await chat.say("admin: !hours")
+    assert "Just nu: stängt." in printed and ": utbildning" in printed
+    printed = await chat.start_to_queue()
+    assert "vi öppnar igen i dag kl. 13.00" in printed
+    printed = await chat.say("admin: !closed i morgon")
+    assert "Skriv !closed FRÅN TILL ORSAK" in printed
+
+
+async def test_stats_show_cases_waits_outcomes_and_feedback(chat: Chat) -> None:
+    await chat.start_to_queue()
+    await chat.start_to_queue("patient2", "svår smärta", SEVERE_PAIN)
+    chat.clock.advance(minutes=20)
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+    await chat.say("patient2: 5")
+    printed = await chat.say("admin: !stats")
+    assert "I dag:" in printed and "Ärenden: 2 (P2 1, P4 1)" in printed
+    assert "P2: 1 tagna, väntetid median 20 min" in printed and "(mål 60 min, inom målet 100%)" in (
+        printed
+    )
+    assert "Avslutade: advice 1" in printed and "Omdömen: 1, medel 5.0 av 5" in printed

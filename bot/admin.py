@@ -1,0 +1,236 @@
+"""Admin commands: staff list, hours and one-off closures, statistics."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from datetime import date, datetime, time, timedelta
+
+from bot.context import Services
+from bot.queue import TARGET_MINUTES
+from bot.turn import Turn
+from storage.records import Address, StaffMember
+
+log = logging.getLogger(__name__)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class AdminDesk:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def lang(self) -> str:
+        return self.services.config.service.default_language
+
+    def handle(self, turn: Turn, member: StaffMember, name: str, args: str) -> None:
+        {
+            "staff": self._staff,
+            "hours": self._hours,
+            "closed": self._closed,
+            "stats": self._stats,
+        }[name](turn, member, args)
+
+    def _reply(self, turn: Turn, key: str, **values: object) -> None:
+        turn.say(turn.event.chat, self.lang, key, **values)
+
+    # staff add|remove|list
+
+    def _staff(self, turn: Turn, member: StaffMember, args: str) -> None:
+        verb, _, rest = args.strip().partition(" ")
+        if verb == "list":
+            people = turn.repos.staff.all()
+            lines = [turn.text(self.lang, "admin.staff_header", count=len(people))]
+            lines += [
+                turn.text(
+                    self.lang,
+                    "admin.staff_line",
+                    name=p.name,
+                    title=p.title or "-",
+                    role=p.role,
+                    address=p.address.key(),
+                )
+                for p in people
+            ]
+            turn.send(turn.event.chat, "\n".join(lines))
+            return
+        if verb == "add":
+            address_text, _, rest = rest.strip().partition(" ")
+            role, _, who = rest.strip().partition(" ")
+            name, _, title = who.partition(",")
+            address = _address(address_text, turn.event.sender.platform)
+            if address is None or role not in ("clinician", "admin") or not name.strip():
+                self._reply(turn, "admin.staff_usage")
+                return
+            person = StaffMember(
+                address, role, name.strip(), title.strip(), self.services.config.service.unit
+            )
+            turn.repos.staff.put(person, turn.now)
+            turn.repos.audit.log(member.address, "staff_add", None, turn.now, address.key())
+            self._reply(turn, "admin.staff_added", name=person.name, role=role)
+            return
+        if verb == "remove":
+            address = _address(rest.strip(), turn.event.sender.platform)
+            if address is None:
+                self._reply(turn, "admin.staff_usage")
+                return
+            if address == member.address:
+                self._reply(turn, "admin.staff_not_self")
+                return
+            turn.repos.staff.remove(address)
+            turn.repos.audit.log(member.address, "staff_remove", None, turn.now, address.key())
+            self._reply(turn, "admin.staff_removed", address=address.key())
+            return
+        self._reply(turn, "admin.staff_usage")
+
+    # hours and closures
+
+    def _hours(self, turn: Turn, member: StaffMember, args: str) -> None:
+        calendar = self.services.calendar
+        hours = self.services.config.hours
+        now_open = calendar.is_open(turn.now)
+        lines = [
+            turn.text(
+                self.lang,
+                "admin.hours",
+                weekday=f"{hours.weekday[0]:%H.%M}–{hours.weekday[1]:%H.%M}",
+                weekend=f"{hours.weekend[0]:%H.%M}–{hours.weekend[1]:%H.%M}",
+            ),
+            turn.text(self.lang, "admin.open_now" if now_open else "admin.closed_now"),
+        ]
+        upcoming = [c for c in calendar.closures if c.end > turn.now]
+        for closure in upcoming:
+            lines.append(
+                turn.text(
+                    self.lang,
+                    "admin.closure_line",
+                    start=_local(closure.start, self.services),
+                    end=_local(closure.end, self.services),
+                    reason=closure.reason or "-",
+                )
+            )
+        turn.send(turn.event.chat, "\n".join(lines))
+
+    def _closed(self, turn: Turn, member: StaffMember, args: str) -> None:
+        parts = args.split(maxsplit=2)
+        if len(parts) < 2:
+            self._reply(turn, "admin.closed_usage")
+            return
+        tz = self.services.calendar.tz
+        start = _parse_when(parts[0], tz, end=False)
+        end = _parse_when(parts[1], tz, end=True)
+        if start is None or end is None or end <= start:
+            self._reply(turn, "admin.closed_usage")
+            return
+        reason = parts[2] if len(parts) > 2 else ""
+        turn.repos.closures.add(start, end, reason, member.address.key(), turn.now)
+        turn.repos.audit.log(member.address, "closure_add", None, turn.now, reason)
+        self._reply(
+            turn,
+            "admin.closed_added",
+            start=_local(start, self.services),
+            end=_local(end, self.services),
+        )
+
+    # stats
+
+    def _stats(self, turn: Turn, member: StaffMember, args: str) -> None:
+        tz = self.services.calendar.tz
+        today = datetime.combine(turn.now.astimezone(tz).date(), time(), tzinfo=tz)
+        week = today - timedelta(days=today.weekday())
+        unit = member.unit
+        blocks = []
+        for key, since in (("admin.stats_today", today), ("admin.stats_week", week)):
+            blocks.append(self._stats_block(turn, key, unit, since))
+        turn.send(turn.event.chat, "\n\n".join(blocks))
+        turn.repos.audit.log(member.address, "stats", None, turn.now)
+
+    def _stats_block(self, turn: Turn, key: str, unit: str, since: datetime) -> str:
+        repos = turn.repos
+        lines = [turn.text(self.lang, key)]
+        outcomes = repos.stats.outcomes_since(unit, since)
+        order = ["R", "A", "P1", "P2", "P3", "P4", "P5"]
+        counted = [f"{k} {outcomes[k]}" for k in order if k in outcomes]
+        others = [f"{k} {v}" for k, v in sorted(outcomes.items()) if k not in order]
+        lines.append(
+            turn.text(
+                self.lang,
+                "admin.stats_cases",
+                total=sum(outcomes.values()),
+                detail=", ".join(counted + others) or "-",
+            )
+        )
+        waits: dict[int, list[float]] = {}
+        for priority, queued, taken in repos.stats.waits_since(unit, since):
+            minutes = (
+                (taken - queued).total_seconds() / 60
+                if priority >= 4
+                else self.services.calendar.staffed_minutes(queued, taken)
+            )
+            waits.setdefault(priority, []).append(minutes)
+        for priority in sorted(waits):
+            values = waits[priority]
+            target = TARGET_MINUTES.get(priority)
+            within = (
+                f"{sum(1 for v in values if v <= target) / len(values):.0%}"
+                if target is not None
+                else "-"
+            )
+            lines.append(
+                turn.text(
+                    self.lang,
+                    "admin.stats_wait",
+                    priority=priority,
+                    count=len(values),
+                    median=round(statistics.median(values)),
+                    p90=round(_percentile(values, 0.9)),
+                    target=target if target is not None else "-",
+                    within=within,
+                )
+            )
+        closed = repos.stats.closed_since(unit, since)
+        if closed:
+            detail = ", ".join(f"{k} {v}" for k, v in sorted(closed.items()))
+            lines.append(turn.text(self.lang, "admin.stats_closed", detail=detail))
+        count, average = repos.stats.feedback_since(unit, since)
+        if count:
+            lines.append(
+                turn.text(self.lang, "admin.stats_feedback", count=count, average=f"{average:.1f}")
+            )
+        return "\n".join(lines)
+
+
+def _address(text: str, platform: str) -> Address | None:
+    text = text.strip()
+    if not text:
+        return None
+    # Matrix user ids contain a colon themselves (@anna:example.org): only a known platform
+    # word before the first colon names the platform.
+    head, sep, rest = text.partition(":")
+    if sep and head in ("shell", "telegram", "matrix") and rest:
+        return Address(head, rest)
+    return Address(platform, text)
+
+
+def _parse_when(text: str, tz: object, *, end: bool) -> datetime | None:
+    """'2026-12-28' (a whole day) or '2026-12-28T12:00' in the unit's time zone."""
+    try:
+        if "T" in text or " " in text:
+            moment = datetime.fromisoformat(text)
+        else:
+            day = date.fromisoformat(text)
+            moment = datetime.combine(day + timedelta(days=1) if end else day, time())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)  # type: ignore[arg-type]
+    return moment
+
+
+def _local(moment: datetime, services: Services) -> str:
+    return moment.astimezone(services.calendar.tz).strftime("%Y-%m-%d %H.%M")
