@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import statistics
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from bot.context import Services
 from bot.queue import TARGET_MINUTES
@@ -36,7 +37,7 @@ class AdminDesk:
             "stats": self._stats,
         }[name](turn, member, args)
 
-    def _reply(self, turn: Turn, key: str, **values: object) -> None:
+    def _reply(self, turn: Turn, key: str, **values: Any) -> None:
         turn.say(turn.event.chat, self.lang, key, **values)
 
     # staff add|remove|list
