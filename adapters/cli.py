@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
 from bot.assembly import build_services, check, system_clock
@@ -38,9 +39,16 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
         services = build_services(config, {SHELL: STAFF_ROOM}, clock)
         service = CareService(db, services)
         shell = Shell(service, sys.stdout, clock)
+        scheduler = None
         if is_terminal(sys.stdin):
             print(intro(service), flush=True)
-        await shell.run(sys.stdin)
+            # Interactive only: a piped script stays deterministic, line by line.
+            scheduler = start_jobs(service, shell.dispatcher.drain)
+        try:
+            await shell.run(sys.stdin)
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
     finally:
         await db.close()
 
@@ -77,7 +85,11 @@ async def _platforms(
     try:
         rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
         service = CareService(db, build_services(config, rooms, clock))
-        await asyncio.gather(*(adapter.run(service) for adapter in adapters))
+        scheduler = start_jobs(service)
+        try:
+            await asyncio.gather(*(adapter.run(service) for adapter in adapters))
+        finally:
+            scheduler.shutdown(wait=False)
     finally:
         await db.close()
 

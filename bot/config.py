@@ -121,6 +121,15 @@ class EscalationConfig(_Section):
         return value
 
 
+class JobsConfig(_Section):
+    # How often the periodic jobs run (opening/closing notices, target alerts, clean-up).
+    tick_seconds: int = Field(60, ge=5)
+    # An intake nobody sent in is deleted after this many hours (data minimisation).
+    purge_intake_hours: int = Field(24, ge=1)
+    # Closed records are kept this many years after the case ended (patientdatalagen: >= 10).
+    retention_years: int = Field(10, ge=10)
+
+
 class ShellPerson(_Section):
     role: str
     name: str
@@ -184,6 +193,7 @@ class Config(_Section):
     flows: FlowsConfig = FlowsConfig()
     queue: QueueConfig = QueueConfig()
     escalation: EscalationConfig = EscalationConfig()
+    jobs: JobsConfig = JobsConfig()
     shell: ShellConfig = ShellConfig()
     telegram: TelegramConfig = TelegramConfig()
     matrix: MatrixConfig = MatrixConfig()

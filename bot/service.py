@@ -9,6 +9,7 @@ from bot.context import Services
 from bot.events import Action, Incoming, encode_action, platform_of
 from bot.hours import Closure
 from bot.intake import Intake
+from bot.jobs import Jobs
 from bot.patient import PatientDesk
 from bot.turn import Turn
 from storage.database import Database
@@ -27,6 +28,7 @@ class CareService:
         self.intake = Intake(services)
         self.patients = PatientDesk(services, self.intake)
         self.staff = StaffDesk(services)
+        self.jobs = Jobs(services)
 
     async def handle(self, event: Incoming) -> list[Action] | None:
         """Handle one event. Returns None for an event already handled (a redelivery)."""
@@ -41,6 +43,21 @@ class CareService:
 
     async def is_staff(self, address: Address) -> bool:
         return await self.db.read(lambda tx: Repositories(tx).staff.get(address)) is not None
+
+    async def tick(self) -> list[Action]:
+        """Run the periodic jobs once (the scheduler calls this; tests call it with their clock)."""
+        return await self.db.write(lambda tx: self._tick(Repositories(tx)))
+
+    def _tick(self, repos: Repositories) -> list[Action]:
+        now = self.services.clock()
+        self.services.calendars.refresh(
+            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
+        )
+        staff = Address("bot", "jobs")
+        turn = Turn(repos, Incoming("tick", staff, staff, "", now), now, self.services.texts)
+        self.jobs.run(turn)
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
+        return turn.actions
 
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""

@@ -503,6 +503,58 @@ class Stats:
         return int(row[0]), (None if row[1] is None else float(row[1]))
 
 
+class JobMarks:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def get(self, job: str, key: str) -> str | None:
+        row = self.tx.one("SELECT value FROM job_marks WHERE job = ? AND key = ?", (job, key))
+        return None if row is None else str(row[0])
+
+    def put(self, job: str, key: str, value: str, at: datetime) -> bool:
+        """Set the mark; True when it was new or changed (the job should act)."""
+        if self.get(job, key) == value:
+            return False
+        self.tx.execute(
+            "INSERT INTO job_marks (job, key, value, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (job, key) DO UPDATE SET value = excluded.value, at = excluded.at",
+            (job, key, value, to_db_time(at)),
+        )
+        return True
+
+
+class Housekeeping:
+    """Deletions that the privacy rules ask for: unfinished intakes, records past retention."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def stale_intakes(self, before: datetime) -> list[Case]:
+        rows = self.tx.all(
+            "SELECT * FROM cases WHERE state = 'intake' AND created_at < ? ORDER BY id",
+            (to_db_time(before),),
+        )
+        return [Case.from_row(r) for r in rows]
+
+    def forget_case_content(self, case_id: int) -> None:
+        """Drop what was said and answered in a case (the case row and its events stay)."""
+        self.tx.execute("DELETE FROM answers WHERE case_id = ?", (case_id,))
+        self.tx.execute("DELETE FROM messages WHERE case_id = ?", (case_id,))
+
+    def expired_records(self, before: datetime) -> list[int]:
+        rows = self.tx.all(
+            "SELECT id FROM cases WHERE state NOT IN ('intake', 'queued', 'active')"
+            " AND finished_at IS NOT NULL AND finished_at < ? ORDER BY id",
+            (to_db_time(before),),
+        )
+        return [int(r[0]) for r in rows]
+
+    def delete_case(self, case_id: int) -> None:
+        for table in ("answers", "messages", "feedback", "case_events"):
+            self.tx.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
+        self.tx.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+
+
 class Inbox:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -578,4 +630,6 @@ class Repositories:
         self.inbox = Inbox(tx)
         self.closures = Closures(tx)
         self.stats = Stats(tx)
+        self.job_marks = JobMarks(tx)
+        self.housekeeping = Housekeeping(tx)
         self.outbox = Outbox(tx)

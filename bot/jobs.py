@@ -1,0 +1,103 @@
+"""Periodic work: opening and closing notices with a digest, target alerts, clean-up.
+
+Each job is a decision over the database and the time it is given, run inside one unit of work
+like any event; a scheduler only says "now". Marks in `job_marks` make every notice happen once,
+however often the scheduler fires and across restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot.context import Services
+from bot.queue import TARGET_MINUTES, QueueEntry, overdue
+from bot.turn import Turn
+from bot.waiting import queue_view
+from storage.records import Case
+
+log = logging.getLogger(__name__)
+
+
+class Jobs:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def lang(self) -> str:
+        return self.services.config.service.default_language
+
+    def run(self, turn: Turn) -> None:
+        self.opening_and_closing(turn)
+        self.target_alerts(turn)
+        self.purge_unfinished_intakes(turn)
+        self.retention(turn)
+
+    def opening_and_closing(self, turn: Turn) -> None:
+        """One notice when staff hours begin (with a digest of the queue) and one when they end."""
+        unit = self.services.config.service.unit
+        is_open = self.services.calendar.is_open(turn.now)
+        state = "open" if is_open else "closed"
+        previous = turn.repos.job_marks.get("open_state", unit)
+        if not turn.repos.job_marks.put("open_state", unit, state, turn.now) or previous is None:
+            return  # no change, or the first tick ever: nothing opened or closed just now
+        view = queue_view(turn.repos, self.services, unit, turn.now)
+        counts: dict[int, int] = {}
+        for case in view.ordered:
+            counts[case.priority or 5] = counts.get(case.priority or 5, 0) + 1
+        detail = ", ".join(f"P{p} {n}" for p, n in sorted(counts.items())) or "-"
+        key = "jobs.opening" if is_open else "jobs.closing"
+        for room in self.services.staff_rooms.values():
+            turn.say(room, self.lang, key, count=len(view.ordered), detail=detail)
+
+    def target_alerts(self, turn: Turn) -> None:
+        """A case waiting past its priority's target alerts the staff room, once."""
+        if not self.services.calendar.is_open(turn.now):
+            return  # the digest at opening covers the night; alerts are for staffed hours
+        unit = self.services.config.service.unit
+        for case in turn.repos.cases.queued(unit):
+            entry = QueueEntry(case.id, case.priority or 5, case.queued_at or case.created_at)
+            if not overdue(entry, turn.now, self.services.calendar):
+                continue
+            if not turn.repos.job_marks.put("target_alert", str(case.id), "sent", turn.now):
+                continue
+            room = self.services.staff_room(case.patient.platform)
+            if room is not None:
+                turn.say(
+                    room,
+                    self.lang,
+                    "jobs.target_alert",
+                    case_id=case.id,
+                    priority=entry.priority,
+                    target=TARGET_MINUTES[entry.priority],
+                )
+
+    def purge_unfinished_intakes(self, turn: Turn) -> None:
+        hours = self.services.config.jobs.purge_intake_hours
+        for case in turn.repos.housekeeping.stale_intakes(turn.now - timedelta(hours=hours)):
+            self._purge(turn, case)
+
+    def _purge(self, turn: Turn, case: Case) -> None:
+        turn.repos.housekeeping.forget_case_content(case.id)
+        turn.repos.cases.transition(
+            case.id,
+            ("intake",),
+            "cancelled",
+            actor="bot",
+            reason="purged",
+            at=turn.now,
+            step="",
+            complaint=None,
+            finished_at=turn.now,
+        )
+        # Told without keeping the line: the point is that nothing of the intake stays.
+        turn.say(case.patient, case.language, "jobs.intake_purged")
+        log.info("case %d: unfinished intake purged", case.id)
+
+    def retention(self, turn: Turn) -> None:
+        years = self.services.config.jobs.retention_years
+        # Whole days: a leap day never keeps a record a day short of the law's ten years.
+        before = turn.now - timedelta(days=366 * years)
+        for case_id in turn.repos.housekeeping.expired_records(before):
+            turn.repos.housekeeping.delete_case(case_id)
+            log.info("case %d: record deleted after the retention period", case_id)

@@ -1,0 +1,72 @@
+"""The periodic jobs with an injected clock: notices, alerts and clean-up happen once each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.conftest import STOCKHOLM, Chat
+
+
+async def _tick(chat: Chat) -> str:
+    start = chat.out.tell()
+    await chat.service.tick()
+    await chat.shell.dispatcher.drain()
+    chat.out.seek(start)
+    return chat.out.read()
+
+
+async def test_opening_digest_and_closing_notice_once_each(chat: Chat) -> None:
+    chat.clock.now = datetime(2026, 11, 27, 15, 0, tzinfo=STOCKHOLM)  # Friday, open
+    assert await _tick(chat) == ""  # the first tick only learns the state
+    chat.clock.now = datetime(2026, 11, 27, 16, 0, tzinfo=STOCKHOLM)
+    await chat.start_to_queue()
+    await chat.start_to_queue("patient2", "svår smärta", {"pain": "9"})
+    closing = await _tick(chat)
+    assert "[bot → staff] Chatten är obemannad från nu. Kvar i kön: 2 (P2 1, P4 1)." in closing
+    assert await _tick(chat) == ""
+    chat.clock.now = datetime(2026, 11, 28, 10, 0, tzinfo=STOCKHOLM)  # Saturday 10.00
+    opening = await _tick(chat)
+    assert "[bot → staff] God morgon! Chatten är bemannad nu. I kön: 2 (P2 1, P4 1)." in opening
+    assert await _tick(chat) == ""
+
+
+async def test_a_case_past_its_target_alerts_the_staff_room_once(chat: Chat) -> None:
+    await chat.start_to_queue("patient", "svår smärta", {"pain": "9"})  # P2: 60 minutes
+    chat.clock.advance(minutes=55)
+    assert "⏰" not in await _tick(chat)
+    chat.clock.advance(minutes=10)
+    alert = await _tick(chat)
+    assert "[bot → staff] ⏰ Ärende #1 (P2) har väntat längre än målet på 60 minuter." in alert
+    chat.clock.advance(minutes=10)
+    assert "⏰" not in await _tick(chat)
+
+
+async def test_an_unfinished_intake_is_purged_and_the_patient_told(chat: Chat) -> None:
+    await chat.say("hej")
+    await chat.say("1")
+    await chat.say("1")
+    await chat.say("Jag har ont i foten sedan jag ramlade")
+    chat.clock.advance(hours=23)
+    assert "tagit bort" not in await _tick(chat)
+    chat.clock.advance(hours=2)
+    printed = await _tick(chat)
+    assert "[bot → patient] Ditt påbörjade ärende skickades aldrig in" in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "cancelled" and case.complaint is None
+    assert await chat.repos(lambda r: r.record.of_case(case.id)) == []
+    assert await chat.repos(lambda r: r.answers.count(case.id)) == 0
+
+
+async def test_closed_records_are_kept_ten_years_and_then_deleted(chat: Chat) -> None:
+    await chat.start_to_queue()
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+    chat.clock.advance(days=365 * 10)
+    await _tick(chat)
+    assert await chat.repos(lambda r: r.cases.get(1)) is not None
+    chat.clock.advance(days=10)
+    await _tick(chat)
+    assert await chat.repos(lambda r: r.cases.get(1)) is None
+    assert await chat.repos(lambda r: r.record.of_case(1)) == []
+    # The audit trail of who accessed the case outlives the record.
+    assert ("shell:clinician", "take") in await chat.repos(lambda r: r.audit.of_case(1))
