@@ -161,10 +161,22 @@ def test_check_passes_on_the_shipped_files_and_names_the_key_of_a_bad_config(
 def test_check_names_the_file_and_linkid_of_a_broken_questionnaire(tmp_path: Path) -> None:
     flows = tmp_path / "flows"
     flows.mkdir()
-    shipped = (ROOT / "flows" / "questionnaires" / "general.yaml").read_text(encoding="utf-8")
-    broken = shipped.replace("question: fever,", "question: no_such_question,", 1)
-    assert broken != shipped
-    (flows / "general.yaml").write_text(broken, encoding="utf-8")
+    text = {"sv": "Har du feber?", "en": "Do you have a fever?", "fi": "Onko sinulla kuumetta?"}
+    (flows / "general.yaml").write_text(
+        "id: general\n"
+        "url: https://example.org/q\n"
+        'version: "1"\n'
+        'rules_version: "1"\n'
+        f"title: {text}\n"
+        "default_outcome: P4\n"
+        "item:\n"
+        "  - linkId: fever\n"
+        "    type: boolean\n"
+        f"    text: {text}\n"
+        "    enableWhen: [{question: no_such_question, operator: exists, answerBoolean: true}]\n"
+        "rules: []\n",
+        encoding="utf-8",
+    )
     config = tmp_path / "c.toml"
     config.write_text(f'[flows]\ndirectory = "{flows}"\n')
     result = _minvard("--config", str(config), "check", db=tmp_path / "c.db")
