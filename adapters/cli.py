@@ -11,11 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+import httpx
+
 from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
+from adapters.sms import SmsDelivery, build_sender
 from bot.assembly import build_services, check, system_clock
 from bot.config import Config, ConfigError, load_config
+from bot.events import SMS
+from bot.outbox import Dispatcher
 from bot.service import CareService
 from storage.database import Database
 from storage.records import Address
@@ -43,7 +48,7 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
         if is_terminal(sys.stdin):
             print(intro(service), flush=True)
             # Interactive only: a piped script stays deterministic, line by line.
-            scheduler = start_jobs(service, shell.dispatcher.drain)
+            scheduler = start_jobs(service, shell.drain)
         try:
             await shell.run(sys.stdin)
         finally:
@@ -86,10 +91,13 @@ async def _platforms(
         rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
         service = CareService(db, build_services(config, rooms, clock))
         scheduler = start_jobs(service)
-        try:
-            await asyncio.gather(*(adapter.run(service) for adapter in adapters))
-        finally:
-            scheduler.shutdown(wait=False)
+        async with httpx.AsyncClient(timeout=30) as client:
+            sms = SmsDelivery(service, build_sender(config.sms, client))
+            texts = Dispatcher(db, SMS, sms.deliver, clock)
+            try:
+                await asyncio.gather(texts.run(), *(adapter.run(service) for adapter in adapters))
+            finally:
+                scheduler.shutdown(wait=False)
     finally:
         await db.close()
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TextIO
 
 from bot.config import Config
-from bot.events import Action, Incoming, Send
+from bot.events import SMS, Action, Incoming, Send, SendSms
 from bot.outbox import Dispatcher
 from bot.service import CareService
 from storage.database import Database
@@ -37,6 +37,8 @@ def parse_line(line: str) -> tuple[str, str]:
 
 
 def format_action(action: Action) -> list[str]:
+    if isinstance(action, SendSms):
+        return [f"[bot → sms] {action.text}"]  # the number stays off the screen
     if not isinstance(action, Send):
         return []  # joining and leaving rooms has no meaning in one terminal
     sender = action.origin.chat if action.origin is not None else "bot"
@@ -79,11 +81,18 @@ class Shell:
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self.line_number = 0
         self.dispatcher = Dispatcher(service.db, PLATFORM, self._deliver, clock)
+        # In the terminal a text message is a line too, so the whole journey can be seen.
+        self.sms = Dispatcher(service.db, SMS, self._deliver_sms, clock)
 
     async def _deliver(self, action: Action) -> None:
         for line in format_action(action):
             self.out.write(line + "\n")
         self.out.flush()
+
+    async def _deliver_sms(self, action: Action) -> None:
+        await self._deliver(action)
+        if isinstance(action, SendSms):
+            await self.service.sms_status(action.sms_id, "sent", PLATFORM)
 
     async def feed(self, line: str) -> None:
         """Handle one input line, then print what it caused."""
@@ -100,10 +109,14 @@ class Shell:
             at=self.clock(),
         )
         await self.service.handle(event)
+        await self.drain()
+
+    async def drain(self) -> None:
         await self.dispatcher.drain()
+        await self.sms.drain()
 
     async def run(self, stream: TextIO) -> None:
-        await self.dispatcher.drain()  # whatever a stopped run stored but did not print
+        await self.drain()  # whatever a stopped run stored but did not print
         loop = asyncio.get_running_loop()
         while True:
             line = await loop.run_in_executor(None, stream.readline)

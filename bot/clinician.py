@@ -17,7 +17,7 @@ from bot.commands import (
     parse_command,
 )
 from bot.context import Services
-from bot.events import JoinCase, LeaveCase
+from bot.events import JoinCase, LeaveCase, SendSms
 from bot.summary import case_summary
 from bot.texts import shorten
 from bot.turn import Turn
@@ -191,11 +191,21 @@ class StaffDesk:
             case_id=case.id,
         )
         turn.tell_patient(case, "active.joined", name=member.name, title=member.title)
+        self._your_turn_sms(turn, case)
         room = self.services.staff_room(member.address.platform)
         if room is not None and room != member.address:
             turn.say(room, self.lang, "staff.taken_room", case_id=case.id, name=member.name)
         announce_moves(turn, self.services, case.unit)
         return True
+
+    def _your_turn_sms(self, turn: Turn, case: Case) -> None:
+        """The seed's promise: "Du får ett sms när det är din tur." Neutral text only."""
+        patient = turn.repos.patients.get(case.patient_id)
+        if patient is None or patient.mobile is None:
+            return
+        sms_id = turn.repos.sms.add(case.id, patient.id, "your_turn", turn.now)
+        text = turn.text(case.language, "sms.your_turn", service=self.services.config.service.name)
+        turn.actions.append(SendSms(sms_id, patient.mobile, text))
 
     def _current(self, turn: Turn, active: list[Case]) -> Case | None:
         if not active:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PATIENT_COMMANDS = frozenset({"start", "status", "worse", "cancel", "language", "help", "back"})
+PATIENT_COMMANDS = frozenset(
+    {"start", "status", "worse", "cancel", "language", "help", "back", "mobile"}
+)
 STAFF_COMMANDS = frozenset(
     {"queue", "next", "take", "release", "note", "close", "newcase", "video", "visit"}
 )
 ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats"})
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
 BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help", "back"})
+# ...and those that the bare word may trigger with an argument ("mobil 070-123 45 67").
+BARE_WITH_ARGUMENT = frozenset({"mobile", "language"})
 
 ALIASES = {
     # Swedish
@@ -21,6 +25,8 @@ ALIASES = {
     "språk": "language",
     "hjälp": "help",
     "tillbaka": "back",
+    "mobil": "mobile",
+    "mobilnummer": "mobile",
     "ångra": "back",
     "kö": "queue",
     "kön": "queue",
@@ -44,6 +50,7 @@ ALIASES = {
     "apua": "help",
     "ohje": "help",
     "takaisin": "back",
+    "puhelin": "mobile",
     "jono": "queue",
     "seuraava": "next",
 }
@@ -59,6 +66,10 @@ CLOSE_OUTCOMES = {
     "referred": "referred",
     "remiss": "referred",
     "lähete": "referred",
+    "not_reached": "not_reached",
+    "notreached": "not_reached",
+    "ejnådd": "not_reached",
+    "ej_nådd": "not_reached",
 }
 
 
@@ -86,6 +97,8 @@ def parse_command(text: str) -> Command | None:
         return Command(name, rest.strip(), True)
     if name in BARE_WORDS and not rest.strip():
         return Command(name, "", False)
+    if name in BARE_WITH_ARGUMENT and rest.strip():
+        return Command(name, rest.strip(), False)
     return None
 
 

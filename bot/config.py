@@ -126,8 +126,24 @@ class JobsConfig(_Section):
     tick_seconds: int = Field(60, ge=5)
     # An intake nobody sent in is deleted after this many hours (data minimisation).
     purge_intake_hours: int = Field(24, ge=1)
+    # A clinician is reminded when the patient has not answered this long after the take.
+    no_answer_minutes: int = Field(10, ge=1)
     # Closed records are kept this many years after the case ended (patientdatalagen: >= 10).
     retention_years: int = Field(10, ge=10)
+
+
+class SmsConfig(_Section):
+    # "log" writes a line to the log (no number, no text) instead of sending; "46elks" and
+    # "twilio" send through those gateways.
+    provider: Literal["log", "46elks", "twilio"] = "log"
+    # The gateway's address; empty means the provider's own (tests point it at a local server).
+    api_base: str = ""
+    # 46elks: API username; Twilio: Account SID.
+    username: str = ""
+    # 46elks: API password; Twilio: auth token. Prefer MINVARD_SMS_PASSWORD in the environment.
+    password: str = Field("", repr=False)
+    # The sender shown on the phone: a number, or a name of at most 11 letters.
+    sender: str = "MinVard"
 
 
 class ShellPerson(_Section):
@@ -194,6 +210,7 @@ class Config(_Section):
     queue: QueueConfig = QueueConfig()
     escalation: EscalationConfig = EscalationConfig()
     jobs: JobsConfig = JobsConfig()
+    sms: SmsConfig = SmsConfig()
     shell: ShellConfig = ShellConfig()
     telegram: TelegramConfig = TelegramConfig()
     matrix: MatrixConfig = MatrixConfig()
@@ -214,6 +231,7 @@ ENVIRONMENT = (
     ("MINVARD_TELEGRAM_TOKEN", "telegram", "token"),
     ("MINVARD_MATRIX_PASSWORD", "matrix", "password"),
     ("MINVARD_MATRIX_ACCESS_TOKEN", "matrix", "access_token"),
+    ("MINVARD_SMS_PASSWORD", "sms", "password"),
 )
 
 

@@ -61,7 +61,17 @@ class LeaveCase:
     kind: str = "leave"
 
 
-Action = Send | JoinCase | LeaveCase
+@dataclass(frozen=True)
+class SendSms:
+    """A text message to a patient's mobile. Never health information: the text is neutral."""
+
+    sms_id: int
+    to: str
+    text: str
+    kind: str = "sms"
+
+
+Action = Send | JoinCase | LeaveCase | SendSms
 
 
 def _address(data: dict[str, str] | None) -> Address | None:
@@ -87,6 +97,8 @@ def decode_action(payload: str) -> Action:
             kind=kind,
             attachment=data.get("attachment"),
         )
+    if kind == "sms":
+        return SendSms(data["sms_id"], data["to"], data["text"])
     clinician = _address(data["clinician"])
     patient = _address(data["patient"])
     assert clinician is not None and patient is not None
@@ -97,5 +109,11 @@ def decode_action(payload: str) -> Action:
     raise ValueError(f"unknown action kind {kind!r}")
 
 
+SMS = "sms"
+
+
 def platform_of(action: Action) -> str:
+    """Which sending queue carries the action: the chat platform's, or the SMS gateway's."""
+    if isinstance(action, SendSms):
+        return SMS
     return action.to.platform if isinstance(action, Send) else action.patient.platform

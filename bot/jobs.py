@@ -30,6 +30,7 @@ class Jobs:
     def run(self, turn: Turn) -> None:
         self.opening_and_closing(turn)
         self.target_alerts(turn)
+        self.unanswered_calls(turn)
         self.purge_unfinished_intakes(turn)
         self.retention(turn)
 
@@ -70,6 +71,23 @@ class Jobs:
                     case_id=case.id,
                     priority=entry.priority,
                     target=TARGET_MINUTES[entry.priority],
+                )
+
+    def unanswered_calls(self, turn: Turn) -> None:
+        """The patient has not answered since the take: remind the clinician of their choices."""
+        minutes = self.services.config.jobs.no_answer_minutes
+        for case in turn.repos.cases.active(self.services.config.service.unit):
+            if case.taken_at is None or case.clinician is None:
+                continue
+            if turn.now - case.taken_at < timedelta(minutes=minutes):
+                continue
+            last = turn.repos.record.last_from_patient(case.id)
+            if last is not None and last >= case.taken_at:
+                continue
+            mark = f"{case.id}@{case.taken_at.isoformat()}"  # once per take
+            if turn.repos.job_marks.put("no_answer", mark, "sent", turn.now):
+                turn.say(
+                    case.clinician, self.lang, "jobs.no_answer", case_id=case.id, minutes=minutes
                 )
 
     def purge_unfinished_intakes(self, turn: Turn) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
 from bot.context import Services
 from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
+from bot.phone import parse_mobile, shown
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
 from storage.records import Case, Patient
@@ -172,6 +173,8 @@ class PatientDesk:
             self._worse(turn, patient, case)
         elif command.name == "back":
             self._back(turn, patient, case)
+        elif command.name == "mobile":
+            self._mobile(turn, patient, case, command.args)
 
     def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
         lang = parse_language(args, self.services.config.service.languages) if args else None
@@ -245,6 +248,24 @@ class PatientDesk:
                 "staff.cancelled",
                 case_id=case.id,
             )
+
+    def _mobile(self, turn: Turn, patient: Patient, case: Case | None, args: str) -> None:
+        lang = case.language if case else patient.language
+        sender = turn.event.sender
+        if not args.strip():
+            key = "mobile.usage" if patient.mobile is None else "mobile.current"
+            turn.say(sender, lang, key, number=shown(patient.mobile) if patient.mobile else "")
+            return
+        if args.strip().casefold() in {w.casefold() for w in turn.texts.words("words.remove")}:
+            turn.repos.patients.set_mobile(patient.id, None)
+            turn.say(sender, lang, "mobile.removed")
+            return
+        number = parse_mobile(args)
+        if number is None:
+            turn.say(sender, lang, "mobile.invalid")
+            return
+        turn.repos.patients.set_mobile(patient.id, number)
+        turn.say(sender, lang, "mobile.saved", number=shown(number))
 
     def _back(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         if case is None or case.step not in ("questions", "recheck"):

@@ -59,6 +59,15 @@ class CareService:
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
         return turn.actions
 
+    async def sms_status(
+        self, sms_id: int, status: str, provider: str | None = None, provider_id: str | None = None
+    ) -> None:
+        """Record how far a text message got (sent, delivered, failed)."""
+        now = self.services.clock()
+        await self.db.write(
+            lambda tx: Repositories(tx).sms.set_status(sms_id, status, now, provider, provider_id)
+        )
+
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""
         now = self.services.clock()

@@ -35,6 +35,7 @@ class Patient:
     id: int
     language: str
     language_set: bool
+    mobile: str | None = None
 
 
 @dataclass(frozen=True)

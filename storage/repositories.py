@@ -62,11 +62,20 @@ class Patients:
 
     def by_account(self, address: Address) -> Patient | None:
         row = self.tx.one(
-            "SELECT p.id, p.language, p.language_set FROM accounts a"
+            "SELECT p.id, p.language, p.language_set, p.mobile FROM accounts a"
             " JOIN patients p ON p.id = a.patient_id WHERE a.platform = ? AND a.chat = ?",
             (address.platform, address.chat),
         )
-        return None if row is None else Patient(row[0], row[1], bool(row[2]))
+        return None if row is None else Patient(row[0], row[1], bool(row[2]), row[3])
+
+    def get(self, patient_id: int) -> Patient | None:
+        row = self.tx.one(
+            "SELECT id, language, language_set, mobile FROM patients WHERE id = ?", (patient_id,)
+        )
+        return None if row is None else Patient(row[0], row[1], bool(row[2]), row[3])
+
+    def set_mobile(self, patient_id: int, mobile: str | None) -> None:
+        self.tx.execute("UPDATE patients SET mobile = ? WHERE id = ?", (mobile, patient_id))
 
     def create(self, address: Address, language: str, at: datetime) -> Patient:
         when = to_db_time(at)
@@ -180,6 +189,12 @@ class Cases:
             "SELECT * FROM cases WHERE clinician_platform = ? AND clinician_chat = ?"
             " AND state = 'active' ORDER BY taken_at DESC, id DESC",
             (clinician.platform, clinician.chat),
+        )
+        return [Case.from_row(r) for r in rows]
+
+    def active(self, unit: str) -> list[Case]:
+        rows = self.tx.all(
+            "SELECT * FROM cases WHERE unit = ? AND state = 'active' ORDER BY taken_at, id", (unit,)
         )
         return [Case.from_row(r) for r in rows]
 
@@ -362,6 +377,13 @@ class Record:
             "INSERT INTO messages (case_id, at, author_role, author, body) VALUES (?, ?, ?, ?, ?)",
             (case_id, to_db_time(at), role, author, body),
         )
+
+    def last_from_patient(self, case_id: int) -> datetime | None:
+        row = self.tx.one(
+            "SELECT max(at) FROM messages WHERE case_id = ? AND author_role = 'patient'",
+            (case_id,),
+        )
+        return None if row is None else from_db_time(row[0])
 
     def of_case(self, case_id: int) -> list[RecordLine]:
         rows = self.tx.all(
@@ -555,6 +577,52 @@ class Housekeeping:
         self.tx.execute("DELETE FROM cases WHERE id = ?", (case_id,))
 
 
+class SmsLog:
+    """Every text message: what it was for and how far it got (never its text or number)."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def add(self, case_id: int | None, patient_id: int, purpose: str, at: datetime) -> int:
+        when = to_db_time(at)
+        return self.tx.insert(
+            "INSERT INTO sms (case_id, patient_id, purpose, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (case_id, patient_id, purpose, when, when),
+        )
+
+    def set_status(
+        self,
+        sms_id: int,
+        status: str,
+        at: datetime,
+        provider: str | None = None,
+        provider_id: str | None = None,
+    ) -> None:
+        self.tx.execute(
+            "UPDATE sms SET status = ?, updated_at = ?, provider = coalesce(?, provider),"
+            " provider_id = coalesce(?, provider_id) WHERE id = ?",
+            (status, to_db_time(at), provider, provider_id, sms_id),
+        )
+
+    def status_by_provider_id(
+        self, provider: str, provider_id: str, status: str, at: datetime
+    ) -> bool:
+        return (
+            self.tx.execute(
+                "UPDATE sms SET status = ?, updated_at = ? WHERE provider = ? AND provider_id = ?",
+                (status, to_db_time(at), provider, provider_id),
+            )
+            > 0
+        )
+
+    def of_case(self, case_id: int) -> list[tuple[str, str]]:
+        rows = self.tx.all(
+            "SELECT purpose, status FROM sms WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+
 class Inbox:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -631,5 +699,6 @@ class Repositories:
         self.closures = Closures(tx)
         self.stats = Stats(tx)
         self.job_marks = JobMarks(tx)
+        self.sms = SmsLog(tx)
         self.housekeeping = Housekeeping(tx)
         self.outbox = Outbox(tx)
