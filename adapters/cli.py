@@ -7,7 +7,8 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Protocol
 
@@ -17,13 +18,15 @@ from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
 from adapters.sms import SmsDelivery, build_sender
-from bot.assembly import build_services, check, system_clock
+from bot.assembly import build_services, calendar_for, check, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
 from bot.outbox import Dispatcher
 from bot.service import CareService
+from bot.simulation import Scenario, compare, mix_from_history, report
 from storage.database import Database
 from storage.records import Address
+from storage.repositories import Repositories
 
 
 def _clock_from(start: str | None) -> Callable[[], datetime]:
@@ -102,6 +105,39 @@ async def _platforms(
         await db.close()
 
 
+async def _history(config: Config) -> list[tuple[datetime, int]]:
+    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    try:
+        unit = config.service.unit
+        return await db.read(lambda tx: Repositories(tx).stats.arrivals(unit))
+    finally:
+        await db.close()
+
+
+def _simulate(config: Config, args: argparse.Namespace) -> int:
+    calendar = calendar_for(config)
+    start = (
+        datetime.fromisoformat(args.start).replace(tzinfo=calendar.tz)
+        if args.start
+        else datetime.combine(datetime.now(calendar.tz).date(), time(), tzinfo=calendar.tz)
+    )
+    scenario = Scenario.default(start, days=args.days, seed=args.seed)
+    if args.from_db:
+        rows = asyncio.run(_history(config))
+        if len(rows) < 10:
+            print(f"only {len(rows)} queued cases in the database; using the default mix")
+        else:
+            per_hour, mix = mix_from_history(rows, calendar.tz)
+            scenario = replace(scenario, arrivals_per_hour=per_hour, priority_mix=mix)
+    if args.load != 1.0:
+        scaled = {h: rate * args.load for h, rate in scenario.arrivals_per_hour.items()}
+        scenario = replace(scenario, arrivals_per_hour=scaled)
+    if args.clinicians is not None:
+        scenario = scenario.with_clinicians(args.clinicians)
+    print(report(compare(scenario, calendar), calendar))
+    return 0
+
+
 async def _migrate(config: Config) -> list[str]:
     db = await Database.open(config.storage.path, durable=config.storage.durable)
     try:
@@ -119,11 +155,23 @@ def main(argv: list[str] | None = None) -> int:
         ("shell", "the full bot in this terminal"),
         ("check", "validate config, questionnaires and texts"),
         ("migrate", "apply database migrations and exit"),
+        ("simulate", "simulate days of the queue: our order against FCFS and strict priority"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--config", type=Path, default=argparse.SUPPRESS)
         if name in ("run", "shell"):
             cmd.add_argument("--now", help="start the clock at this ISO time (demos, tests)")
+        if name == "simulate":
+            cmd.add_argument("--days", type=int, default=7)
+            cmd.add_argument("--seed", type=int, default=1)
+            cmd.add_argument("--start", help="first day, e.g. 2026-11-23 (default: today)")
+            cmd.add_argument(
+                "--load", type=float, default=1.0, help="scale the arrivals (1.5 = 50%% more)"
+            )
+            cmd.add_argument("--clinicians", type=int, help="clinicians on duty in every hour")
+            cmd.add_argument(
+                "--from-db", action="store_true", help="arrivals per hour and mix from history"
+            )
     args = parser.parse_args(argv)
     command = args.command or "run"
     try:
@@ -144,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("ok", file=sys.stderr)
         return 0
+    if command == "simulate":
+        return _simulate(config, args)
     if command == "migrate":
         for name in asyncio.run(_migrate(config)):
             print(f"applied {name}")

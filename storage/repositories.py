@@ -514,6 +514,20 @@ class Stats:
                 found.append((int(row[0]), queued, taken))
         return found
 
+    def arrivals(self, unit: str) -> list[tuple[datetime, int]]:
+        """(queued_at, priority) of every case that reached the queue: the simulator's history."""
+        rows = self.tx.all(
+            "SELECT queued_at, priority FROM cases WHERE unit = ? AND queued_at IS NOT NULL"
+            " AND priority IS NOT NULL ORDER BY queued_at",
+            (unit,),
+        )
+        found = []
+        for row in rows:
+            at = from_db_time(row[0])
+            if at is not None:
+                found.append((at, int(row[1])))
+        return found
+
     def feedback_since(self, unit: str, since: datetime) -> tuple[int, float | None]:
         row = self.tx.one(
             "SELECT count(*), avg(f.rating) FROM feedback f JOIN cases c ON c.id = f.case_id"

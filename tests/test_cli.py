@@ -182,3 +182,12 @@ def test_check_names_the_file_and_linkid_of_a_broken_questionnaire(tmp_path: Pat
     result = _minvard("--config", str(config), "check", db=tmp_path / "c.db")
     assert result.returncode == 1
     assert "general.yaml" in result.stderr and "no_such_question" in result.stderr
+
+
+def test_simulate_compares_the_three_orders(tmp_path: Path) -> None:
+    result = _minvard("simulate", "--start", "2026-11-23", "--days", "2", db=tmp_path / "s.db")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    policies = {row[0] if row[0] in ("ours", "fcfs", "strict") else row[1] for row in rows if row}
+    assert {"ours", "fcfs", "strict"} <= policies
+    assert "60-minute target" in result.stdout
