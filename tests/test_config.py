@@ -1,0 +1,44 @@
+"""The config model and its documented example stay one."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, ConfigError, load_config
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+
+def test_the_example_documents_every_key_and_loads() -> None:
+    example = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for section, field in Config.model_fields.items():
+        assert section in example, f"[{section}] missing from config.example.toml"
+        model = field.annotation
+        assert model is not None
+        for key in model.model_fields:  # type: ignore[union-attr]
+            assert key in example[section], f"{section}.{key} missing from config.example.toml"
+    assert load_config(EXAMPLE) == Config()
+
+
+def test_secrets_come_from_the_environment_and_never_show(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MINVARD_TELEGRAM_TOKEN", "123:very-secret")
+    monkeypatch.setenv("MINVARD_SMS_PASSWORD", "hemligt")
+    config = load_config(None)
+    assert config.telegram.token == "123:very-secret"
+    assert config.sms.password == "hemligt"
+    assert "very-secret" not in repr(config) and "hemligt" not in repr(config)
+
+
+def test_errors_name_the_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[queue]\naging_minutes = { "1" = 10 }\n[sms]\nprovider = "pigeon"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(bad)
+    message = str(caught.value)
+    assert f"{bad}: queue.aging_minutes:" in message and "nothing ages into 1" in message
+    assert f"{bad}: sms.provider:" in message
