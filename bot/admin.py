@@ -35,7 +35,37 @@ class AdminDesk:
             "hours": self._hours,
             "closed": self._closed,
             "stats": self._stats,
+            "lexicon": self._lexicon,
         }[name](turn, member, args)
+
+    def _lexicon(self, turn: Turn, member: StaffMember, args: str) -> None:
+        moderator = self.services.moderator
+        verb, _, rest = args.strip().partition(" ")
+        if moderator is None or verb not in ("test", "list"):
+            self._reply(turn, "admin.lexicon_usage")
+            return
+        if verb == "test" and rest.strip():
+            turn.send(turn.event.chat, moderator.explain(rest.strip()))
+            return
+        if verb == "list":
+            counts: dict[tuple[str, str], int] = {}
+            for entry in moderator.lexicon.entries:
+                counts[(entry.language, entry.category)] = (
+                    counts.get((entry.language, entry.category), 0) + 1
+                )
+            lines = [
+                turn.text(
+                    self.lang,
+                    "admin.lexicon_header",
+                    version=moderator.version,
+                    count=len(moderator.lexicon.entries),
+                    allowed=len(moderator.lexicon.allows),
+                )
+            ]
+            lines += [f"• {lang} {category}: {n}" for (lang, category), n in sorted(counts.items())]
+            turn.send(turn.event.chat, "\n".join(lines))
+            return
+        self._reply(turn, "admin.lexicon_usage")
 
     def _reply(self, turn: Turn, key: str, **values: Any) -> None:
         turn.say(turn.event.chat, self.lang, key, **values)

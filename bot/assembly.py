@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Config
 from bot.context import CalendarBox, Services
 from bot.hours import Closure, StaffedCalendar
+from bot.moderation import Moderator, check_lexicon
 from bot.texts import Catalogue
 from flows.loader import load_directory
 from flows.model import Questionnaire
@@ -53,6 +55,12 @@ def calendar_for(config: Config, extra: Sequence[Closure] = ()) -> StaffedCalend
     )
 
 
+@functools.cache
+def shipped_moderator() -> Moderator:
+    """The shipped lexicon, built once per process (its automaton takes a few hundred ms)."""
+    return Moderator.load()
+
+
 def build_services(
     config: Config,
     staff_rooms: Mapping[str, Address],
@@ -68,6 +76,7 @@ def build_services(
         calendars=CalendarBox(lambda extra: calendar_for(config, extra)),
         clock=clock,
         staff_rooms=dict(staff_rooms),
+        moderator=shipped_moderator(),
     )
 
 
@@ -85,4 +94,5 @@ def check(config: Config) -> list[str]:
             )
     catalogue = Catalogue.load(("sv", "en", "fi"), "sv")
     problems.extend(catalogue.problems())
+    problems.extend(check_lexicon())
     return problems

@@ -120,6 +120,8 @@ class StaffDesk:
             "newcase": self._newcase,
             "video": self._video,
             "visit": self._visit,
+            "end": self._end,
+            "resume": self._resume,
         }[name]
         handler(turn, member, active, command.args)
 
@@ -256,6 +258,45 @@ class StaffDesk:
             turn.say(turn.event.chat, self.lang, "staff.close_usage", outcome=word)
             return
         self._finish(turn, member, case, outcome)
+
+    def _end(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        """End the chat for a rule violation: the clinician's decision, never the bot's."""
+        case = self._current(turn, active)
+        if case is None:
+            return
+        if not args.strip():
+            turn.say(turn.event.chat, self.lang, "staff.end_usage")
+            return
+        turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "ended",
+            actor=member.address.key(),
+            reason="end",
+            at=turn.now,
+            detail=args.strip(),
+            close_outcome="ended",
+            finished_at=turn.now,
+        )
+        turn.repos.audit.log(member.address, "end", case.id, turn.now)
+        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
+        turn.say(turn.event.chat, self.lang, "staff.ended", case_id=case.id)
+        turn.tell_patient(case, "moderation.ended")
+
+    def _resume(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+        case = self._current(turn, active)
+        if case is None:
+            return
+        turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "active",
+            actor=member.address.key(),
+            reason="resume",
+            at=turn.now,
+            relay_paused=False,
+        )
+        turn.say(turn.event.chat, self.lang, "staff.resumed", case_id=case.id)
 
     def _visit(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         """Hand the patient over to a physical visit and close the chat with that outcome."""

@@ -8,9 +8,21 @@ PATIENT_COMMANDS = frozenset(
     {"start", "status", "worse", "cancel", "language", "help", "back", "mobile"}
 )
 STAFF_COMMANDS = frozenset(
-    {"queue", "next", "take", "release", "note", "close", "newcase", "video", "visit"}
+    {
+        "queue",
+        "next",
+        "take",
+        "release",
+        "note",
+        "close",
+        "newcase",
+        "video",
+        "visit",
+        "end",
+        "resume",
+    }
 )
-ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats"})
+ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats", "lexicon"})
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
 BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help", "back"})
 # ...and those that the bare word may trigger with an argument ("mobil 070-123 45 67").

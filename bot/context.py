@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.config import Config
 from bot.hours import Closure, StaffedCalendar
+from bot.moderation import Moderator
 from bot.texts import Catalogue
 from flows.model import Questionnaire
 from storage.records import Address
@@ -36,6 +37,7 @@ class Services:
     calendars: CalendarBox
     clock: Callable[[], datetime]
     staff_rooms: Mapping[str, Address]
+    moderator: Moderator | None = None
 
     @property
     def calendar(self) -> StaffedCalendar:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
+from bot.conduct import Conduct
 from bot.context import Services
 from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
 from bot.phone import parse_mobile, shown
@@ -33,6 +34,7 @@ class PatientDesk:
     def __init__(self, services: Services, intake: Intake) -> None:
         self.services = services
         self.intake = intake
+        self.conduct = Conduct(services)
 
     def handle(self, turn: Turn) -> None:
         event = turn.event
@@ -76,6 +78,11 @@ class PatientDesk:
                 repos.record.add(case.id, "patient", "patient", text, turn.now)
             self.command(turn, patient, cases, case, command)
             return
+        review = self.conduct.review(turn, patient, case, text)
+        if review.hold:
+            if case is not None:
+                repos.record.add(case.id, "patient", "patient", text, turn.now)
+            return
         if case is None:
             latest = repos.cases.latest_for_patient(patient.id)
             if latest is not None and self._recently_finished(latest, turn):
@@ -95,7 +102,11 @@ class PatientDesk:
             self.intake.answer(turn, case, text)
         elif case.state == "active":
             assert case.clinician is not None
-            turn.send(case.clinician, text, case_id=case.id, origin=case.patient)
+            if case.relay_paused:
+                turn.tell_patient(case, "moderation.paused")
+                return
+            shown = f"{review.mark} {text}" if review.mark else text
+            turn.send(case.clinician, shown, case_id=case.id, origin=case.patient)
         else:
             turn.tell_patient(case, "queue.message_saved")
 

@@ -83,6 +83,7 @@ class Case:
     finished_at: datetime | None
     last_position: int | None = None
     position_told_at: datetime | None = None
+    relay_paused: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -122,6 +123,7 @@ class Case:
             finished_at=from_db_time(row["finished_at"]),
             last_position=row["last_position"],
             position_told_at=from_db_time(row["position_told_at"]),
+            relay_paused=bool(row["relay_paused"]),
         )
 
 

@@ -48,6 +48,7 @@ _CASE_FIELDS = frozenset(
         "finished_at",
         "last_position",
         "position_told_at",
+        "relay_paused",
     }
 )
 
@@ -637,6 +638,56 @@ class SmsLog:
         return [(str(r[0]), str(r[1])) for r in rows]
 
 
+class Verdicts:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def add(
+        self,
+        *,
+        patient_id: int,
+        case_id: int | None,
+        at: datetime,
+        action: str,
+        category: str,
+        rule_id: str,
+        lexicon_version: str,
+        matched_form: str,
+        strike: bool,
+    ) -> None:
+        self.tx.execute(
+            "INSERT INTO moderation_verdicts (patient_id, case_id, at, action, category, rule_id,"
+            " lexicon_version, matched_form, strike) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                patient_id,
+                case_id,
+                to_db_time(at),
+                action,
+                category,
+                rule_id,
+                lexicon_version,
+                matched_form,
+                int(strike),
+            ),
+        )
+
+    def strikes_since(self, patient_id: int, since: datetime) -> int:
+        row = self.tx.one(
+            "SELECT count(*) FROM moderation_verdicts WHERE patient_id = ? AND strike = 1"
+            " AND at >= ?",
+            (patient_id, to_db_time(since)),
+        )
+        return 0 if row is None else int(row[0])
+
+    def of_case(self, case_id: int) -> list[tuple[str, str, str]]:
+        rows = self.tx.all(
+            "SELECT action, category, rule_id FROM moderation_verdicts WHERE case_id = ?"
+            " ORDER BY id",
+            (case_id,),
+        )
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
 class Inbox:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -714,5 +765,6 @@ class Repositories:
         self.stats = Stats(tx)
         self.job_marks = JobMarks(tx)
         self.sms = SmsLog(tx)
+        self.verdicts = Verdicts(tx)
         self.housekeeping = Housekeeping(tx)
         self.outbox = Outbox(tx)

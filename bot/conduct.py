@@ -1,0 +1,156 @@
+"""What the core does with a moderation verdict on a patient's message (DESIGN 8).
+
+The verdict comes from `bot.moderation` (pure); here it becomes actions: a warning in the
+patient's language, a strike, a notice or an alert for staff, a held-back threat, and crisis
+numbers for someone who may be in danger. The bot never ends a chat on its own: after repeated
+strikes it tells the clinician, who may `end` it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from bot.context import Services
+from bot.turn import Turn
+from storage.records import Case, Patient
+
+log = logging.getLogger(__name__)
+
+STRIKE_WINDOW = timedelta(hours=24)
+STRIKES_TO_TELL = 3
+WARNING_KEYS = {
+    "insult": "moderation.warn_insult",
+    "discrimination": "moderation.warn_discrimination",
+    "sexual_harassment": "moderation.warn_sexual_harassment",
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the rest of the handling should do with the message."""
+
+    hold: bool = False  # do not relay or act on it (a threat)
+    mark: str = ""  # shown to the clinician before a relayed, warned message
+
+
+PASS = Review()
+
+
+class Conduct:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def staff_lang(self) -> str:
+        return self.services.config.service.default_language
+
+    def review(self, turn: Turn, patient: Patient, case: Case | None, text: str) -> Review:
+        moderator = self.services.moderator
+        if moderator is None:
+            return PASS
+        lang = case.language if case else patient.language
+        verdict = moderator.check(text, lang)
+        if not verdict.hits:
+            return PASS
+        strike = verdict.action in ("warn_strike", "notify_staff", "alert_staff")
+        for hit in verdict.hits:
+            turn.repos.verdicts.add(
+                patient_id=patient.id,
+                case_id=case.id if case else None,
+                at=turn.now,
+                action=verdict.action,
+                category=hit.category,
+                rule_id=hit.rule_id,
+                lexicon_version=hit.lexicon_version,
+                matched_form=hit.matched_form,
+                strike=strike and hit is verdict.hits[0],
+            )
+        rule = verdict.hits[0].rule_id
+        log.info("moderation: %s by rule %s", verdict.action, rule)
+        if verdict.action == "clinical_alert":
+            self._clinical_alert(turn, patient, case, lang, rule)
+            return PASS
+        if verdict.action == "alert_staff":
+            self._threat(turn, case, lang, rule)
+            return Review(hold=True)
+        if verdict.action in ("warn", "warn_strike", "notify_staff"):
+            key = WARNING_KEYS.get(verdict.category, "moderation.warn_insult")
+            self._tell(turn, case, lang, key)
+            if verdict.action == "notify_staff" and case is not None:
+                self._staff_room(
+                    turn,
+                    case,
+                    "moderation.staff_notify",
+                    case_id=case.id,
+                    category=self._category(verdict.category),
+                    rule=rule,
+                )
+            if strike:
+                self._count_strikes(turn, patient, case)
+            mark = turn.text(
+                self.staff_lang,
+                "moderation.staff_warned",
+                category=self._category(verdict.category),
+            )
+            return Review(mark=mark)
+        return PASS
+
+    def _category(self, category: str) -> str:
+        return self.services.texts.get(self.staff_lang, f"moderation.category.{category}")
+
+    def _tell(self, turn: Turn, case: Case | None, lang: str, key: str) -> None:
+        if case is not None:
+            turn.tell_patient(case, key)
+        else:
+            turn.say(turn.event.sender, lang, key)
+
+    def _staff_room(self, turn: Turn, case: Case, key: str, **values: Any) -> None:
+        room = self.services.staff_room(case.patient.platform)
+        targets = [room] if room is not None else []
+        if case.state == "active" and case.clinician is not None:
+            targets.append(case.clinician)
+        for target in dict.fromkeys(targets):
+            turn.say(target, self.staff_lang, key, **values)
+
+    def _clinical_alert(
+        self, turn: Turn, patient: Patient, case: Case | None, lang: str, rule: str
+    ) -> None:
+        self._tell(turn, case, lang, "moderation.crisis")
+        if case is not None:
+            self._staff_room(turn, case, "moderation.staff_self_harm", case_id=case.id, rule=rule)
+        else:
+            for room in self.services.staff_rooms.values():
+                turn.say(
+                    room, self.staff_lang, "moderation.staff_self_harm", case_id="-", rule=rule
+                )
+
+    def _threat(self, turn: Turn, case: Case | None, lang: str, rule: str) -> None:
+        self._tell(turn, case, lang, "moderation.threat_held")
+        if case is None:
+            return
+        turn.repos.cases.transition(
+            case.id,
+            (case.state,),
+            case.state,
+            actor="bot",
+            reason="threat",
+            at=turn.now,
+            detail=f"rule={rule}; possible police report: for a human to assess",
+            relay_paused=True,
+        )
+        self._staff_room(turn, case, "moderation.staff_threat", case_id=case.id, rule=rule)
+
+    def _count_strikes(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+        count = turn.repos.verdicts.strikes_since(patient.id, turn.now - STRIKE_WINDOW)
+        if count >= STRIKES_TO_TELL and case is not None:
+            self._staff_room(
+                turn,
+                case,
+                "moderation.staff_strikes",
+                case_id=case.id,
+                count=count,
+                hours=int(STRIKE_WINDOW.total_seconds() // 3600),
+            )
