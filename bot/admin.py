@@ -36,7 +36,30 @@ class AdminDesk:
             "closed": self._closed,
             "stats": self._stats,
             "lexicon": self._lexicon,
+            "audit": self._audit,
         }[name](turn, member, args)
+
+    def _audit(self, turn: Turn, member: StaffMember, args: str) -> None:
+        cleaned = args.strip().lstrip("#")
+        case = turn.repos.cases.get(int(cleaned)) if cleaned.isdigit() else None
+        if case is None:
+            self._reply(turn, "admin.audit_usage")
+            return
+        # Reading the audit trail is itself an access to the case.
+        turn.repos.audit.log(member.address, "audit", case.id, turn.now)
+        lines = [turn.text(self.lang, "admin.audit_header", case_id=case.id)]
+        for at, staff, action, detail in turn.repos.audit.entries_of_case(case.id):
+            lines.append(
+                turn.text(
+                    self.lang,
+                    "admin.audit_line",
+                    when=_local(at, self.services),
+                    staff=staff,
+                    action=action,
+                    detail=detail or "",
+                ).rstrip()
+            )
+        turn.send(turn.event.chat, "\n".join(lines))
 
     def _lexicon(self, turn: Turn, member: StaffMember, args: str) -> None:
         moderator = self.services.moderator

@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PATIENT_COMMANDS = frozenset(
-    {"start", "status", "worse", "cancel", "language", "help", "back", "mobile"}
+    {
+        "start",
+        "status",
+        "worse",
+        "cancel",
+        "language",
+        "help",
+        "back",
+        "mobile",
+        "privacy",
+        "mydata",
+        "access",
+    }
 )
 STAFF_COMMANDS = frozenset(
     {
@@ -22,9 +34,11 @@ STAFF_COMMANDS = frozenset(
         "resume",
     }
 )
-ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats", "lexicon"})
+ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats", "lexicon", "audit"})
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
-BARE_WORDS = frozenset({"start", "status", "worse", "cancel", "help", "back"})
+BARE_WORDS = frozenset(
+    {"start", "status", "worse", "cancel", "help", "back", "privacy", "mydata", "access"}
+)
 # ...and those that the bare word may trigger with an argument ("mobil 070-123 45 67").
 BARE_WITH_ARGUMENT = frozenset({"mobile", "language"})
 
@@ -38,6 +52,10 @@ ALIASES = {
     "hjälp": "help",
     "tillbaka": "back",
     "mobil": "mobile",
+    "integritet": "privacy",
+    "minadata": "mydata",
+    "åtkomst": "access",
+    "loggar": "access",
     "mobilnummer": "mobile",
     "ångra": "back",
     "kö": "queue",
@@ -63,6 +81,9 @@ ALIASES = {
     "ohje": "help",
     "takaisin": "back",
     "puhelin": "mobile",
+    "tietosuoja": "privacy",
+    "omattiedot": "mydata",
+    "käyttöloki": "access",
     "jono": "queue",
     "seuraava": "next",
 }

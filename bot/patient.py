@@ -11,6 +11,7 @@ from bot.conduct import Conduct
 from bot.context import Services
 from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
 from bot.phone import parse_mobile, shown
+from bot.privacy import accesses, dumps, export
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
 from storage.records import Case, Patient
@@ -186,6 +187,22 @@ class PatientDesk:
             self._back(turn, patient, case)
         elif command.name == "mobile":
             self._mobile(turn, patient, case, command.args)
+        elif command.name == "privacy":
+            jobs = self.services.config.jobs
+            turn.say(
+                sender,
+                lang,
+                "privacy.notice",
+                years=jobs.retention_years,
+                hours=jobs.purge_intake_hours,
+            )
+        elif command.name == "mydata":
+            turn.send(
+                sender,
+                turn.text(lang, "privacy.export_intro") + "\n" + dumps(export(turn, patient)),
+            )
+        elif command.name == "access":
+            turn.send(sender, accesses(turn, self.services, patient, lang))
 
     def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
         lang = parse_language(args, self.services.config.service.languages) if args else None

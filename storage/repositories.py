@@ -179,6 +179,10 @@ class Cases:
         )
         return None if row is None else Case.from_row(row)
 
+    def of_patient(self, patient_id: int) -> list[Case]:
+        rows = self.tx.all("SELECT * FROM cases WHERE patient_id = ? ORDER BY id", (patient_id,))
+        return [Case.from_row(r) for r in rows]
+
     def latest_for_patient(self, patient_id: int) -> Case | None:
         row = self.tx.one(
             "SELECT * FROM cases WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,)
@@ -414,6 +418,14 @@ class Audit:
             "SELECT staff, action FROM audit WHERE case_id = ? ORDER BY id", (case_id,)
         )
         return [(r[0], r[1]) for r in rows]
+
+    def entries_of_case(self, case_id: int) -> list[tuple[datetime, str, str, str]]:
+        """(when, staff address key, action, detail), oldest first."""
+        rows = self.tx.all(
+            "SELECT at, staff, action, detail FROM audit WHERE case_id = ? ORDER BY id",
+            (case_id,),
+        )
+        return [(from_db_time(r[0]) or datetime.min, r[1], r[2], r[3]) for r in rows]
 
 
 class Staff:

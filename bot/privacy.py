@@ -1,0 +1,73 @@
+"""What a patient may know about their own data: the privacy notice, an export, who looked."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.context import Services
+from bot.turn import Turn
+from storage.records import Address, Patient
+
+
+def export(turn: Turn, patient: Patient) -> dict[str, Any]:
+    """Everything stored about this patient (their own data only), as plain JSON."""
+    repos = turn.repos
+    cases = []
+    for case in repos.cases.of_patient(patient.id):
+        subject = repos.subjects.get(case.subject_id) if case.subject_id else None
+        cases.append(
+            {
+                "case": case.id,
+                "state": case.state,
+                "for": None
+                if subject is None
+                else {"kind": subject.kind, "name": subject.name, "age_months": subject.age_months},
+                "complaint": case.complaint,
+                "questionnaire": case.questionnaire_id,
+                "questionnaire_version": case.questionnaire_version,
+                "outcome": case.outcome,
+                "priority": case.priority,
+                "close_outcome": case.close_outcome,
+                "created": case.created_at.isoformat(),
+                "answers": repos.answers.of_case(case.id),
+                # Staff-only notes belong to the clinician's record, requested through the region.
+                "messages": [
+                    {"at": line.at.isoformat(), "from": line.author_role, "text": line.body}
+                    for line in repos.record.of_case(case.id)
+                    if line.author_role != "note"
+                ],
+            }
+        )
+    return {
+        "language": patient.language,
+        "mobile": patient.mobile,
+        "cases": cases,
+    }
+
+
+def accesses(turn: Turn, services: Services, patient: Patient, lang: str) -> str:
+    """Which staff accessed the patient's cases, when, and how (from the audit log)."""
+    lines = []
+    for case in turn.repos.cases.of_patient(patient.id):
+        for at, staff, action, _ in turn.repos.audit.entries_of_case(case.id):
+            platform, _, chat = staff.partition(":")
+            member = turn.repos.staff.get(Address(platform, chat))
+            who = f"{member.name}, {member.title}" if member else staff
+            when = at.astimezone(services.calendar.tz).strftime("%Y-%m-%d %H.%M")
+            what = turn.text(lang, f"privacy.action.{action}") if action in ACTIONS else action
+            lines.append(
+                turn.text(
+                    lang, "privacy.access_line", case_id=case.id, when=when, who=who, what=what
+                )
+            )
+    if not lines:
+        return turn.text(lang, "privacy.no_access")
+    return "\n".join([turn.text(lang, "privacy.access_header"), *lines])
+
+
+ACTIONS = ("take", "read_summary", "note", "close", "release", "video", "end", "audit", "export")
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -1,0 +1,56 @@
+"""A patient's own data: the privacy notice, the export, who accessed it; the admin's audit."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Chat
+
+
+def _json_after_intro(printed: str) -> dict[str, object]:
+    start = printed.index("{")
+    end = printed.rindex("}") + 1
+    lines = [
+        line[4:] if line.startswith("    ") else line for line in printed[start:end].split("\n")
+    ]
+    return json.loads("\n".join(lines))  # type: ignore[no-any-return]
+
+
+async def test_privacy_says_what_is_kept_and_for_how_long(chat: Chat) -> None:
+    printed = await chat.say("integritet")
+    assert "minst 10 år" in printed and "tas bort efter 24 timmar" in printed
+
+
+async def test_mydata_exports_only_the_patients_own_data(chat: Chat) -> None:
+    await chat.start_to_queue("patient", "Ont i halsen")
+    await chat.start_to_queue("patient2", "Utslag på armen")
+    await chat.say("clinician: !take 1")
+    await chat.say("clinician: !note Hemlig personalanteckning")
+    await chat.say("clinician: Hur länge?")
+    printed = await chat.say("!mydata")
+    data = _json_after_intro(printed)
+    cases = data["cases"]
+    assert isinstance(cases, list) and len(cases) == 1
+    assert cases[0]["complaint"] == "Ont i halsen"
+    texts = [m["text"] for m in cases[0]["messages"]]
+    assert "Hur länge?" in texts
+    assert "Hemlig personalanteckning" not in printed
+    assert "Utslag på armen" not in printed
+    other = await chat.say("patient2: !mydata")
+    assert "Ont i halsen" not in other and "Utslag på armen" in other
+
+
+async def test_a_patient_sees_who_accessed_the_case_and_admins_audit_it(chat: Chat) -> None:
+    printed = await chat.say("åtkomst")
+    assert "Ingen i vårdpersonalen har öppnat" in printed
+    await chat.start_to_queue()
+    await chat.say("clinician: !next")
+    printed = await chat.say("!access")
+    assert "Anna Lind, sjuksköterska – tog ärendet" in printed
+    assert "Anna Lind, sjuksköterska – läste sammanfattningen" in printed
+    printed = await chat.say("admin: !audit 1")
+    assert "Åtkomst till ärende #1:" in printed and "shell:clinician take" in printed
+    audit = await chat.repos(lambda r: r.audit.of_case(1))
+    assert ("shell:admin", "audit") in audit
+    printed = await chat.say("clinician: !audit 1")
+    assert "Kommandot audit är bara för administratörer." in printed
