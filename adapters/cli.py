@@ -97,6 +97,7 @@ async def _platforms(
         async with httpx.AsyncClient(timeout=30) as client:
             sms = SmsDelivery(service, build_sender(config.sms, client))
             texts = Dispatcher(db, SMS, sms.deliver, clock)
+            service.listen(texts.wake.set)
             try:
                 await asyncio.gather(texts.run(), *(adapter.run(service) for adapter in adapters))
             finally:

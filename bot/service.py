@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.clinician import StaffDesk
 from bot.context import Services
@@ -29,10 +30,22 @@ class CareService:
         self.patients = PatientDesk(services, self.intake)
         self.staff = StaffDesk(services)
         self.jobs = Jobs(services)
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, wake: Callable[[], None]) -> None:
+        """Call `wake` after every commit that stored outgoing messages (a dispatcher's cue)."""
+        self._listeners.append(wake)
+
+    def _stored(self, actions: list[Action] | None) -> None:
+        if actions:
+            for wake in self._listeners:
+                wake()
 
     async def handle(self, event: Incoming) -> list[Action] | None:
         """Handle one event. Returns None for an event already handled (a redelivery)."""
-        return await self.db.write(lambda tx: self.decide(Repositories(tx), event))
+        actions = await self.db.write(lambda tx: self.decide(Repositories(tx), event))
+        self._stored(actions)
+        return actions
 
     async def set_staff(self, member: StaffMember) -> None:
         """Adapters call this when they learn who is staff (staff room membership, config)."""
@@ -46,7 +59,9 @@ class CareService:
 
     async def tick(self) -> list[Action]:
         """Run the periodic jobs once (the scheduler calls this; tests call it with their clock)."""
-        return await self.db.write(lambda tx: self._tick(Repositories(tx)))
+        actions = await self.db.write(lambda tx: self._tick(Repositories(tx)))
+        self._stored(actions)
+        return actions
 
     def _tick(self, repos: Repositories) -> list[Action]:
         now = self.services.clock()
