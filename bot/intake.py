@@ -13,6 +13,7 @@ from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
 from flows.conditions import SKIPPED
 from flows.model import Item, Outcome, Questionnaire
+from flows.phrases import red_flags_to_ask
 from flows.triage import emergency_outcome, final_outcome
 from flows.walker import next_item, option_labels, parse_answer, progress
 from storage.records import Case, Patient
@@ -132,7 +133,7 @@ class Intake:
         if step in ("questions", "recheck"):
             q = self.questionnaire(case)
             answers = self.answers(turn.repos, case)
-            item = next_item(q, answers)
+            item = self.current_item(case, q, answers)
             if item is None:  # pragma: no cover - a finished walk never stays in this step
                 return turn.text(lang, "intake.complaint"), []
             return self._format_item(turn, case, q, item, answers)
@@ -177,10 +178,19 @@ class Intake:
 
     # Answers
 
+    def current_item(self, case: Case, q: Questionnaire, answers: dict[str, Any]) -> Item | None:
+        """The question to ask now: one the patient's words pointed at first, then the walk."""
+        for link_id in case.pending_items:
+            if link_id not in answers and any(i.link_id == link_id for i in q.items):
+                return q.item(link_id)
+        return next_item(q, answers)
+
     def questionnaire(self, case: Case) -> Questionnaire:
         qid = case.questionnaire_id or self.services.config.flows.default
         q = self.services.questionnaires[qid]
-        return recheck_view(q) if case.step == "recheck" else q
+        if case.step != "recheck":
+            return q
+        return recheck_view(q, case.pending_items)
 
     def context(self, repos: Repositories, case: Case) -> dict[str, Any]:
         subject = repos.subjects.get(case.subject_id) if case.subject_id else None
@@ -347,19 +357,27 @@ class Intake:
             questionnaire_version=q.version,
             rules_version=q.rules_version,
         )
+        context = self.context(turn.repos, case)
+        pointed = tuple(i.link_id for i in red_flags_to_ask(q, complaint, context))
+        if pointed:
+            turn.repos.cases.update(case.id, pending_items=pointed)
+            case = replace(case, pending_items=pointed)
         subject = turn.repos.subjects.get(case.subject_id) if case.subject_id else None
         intro = (
             "intake.questions_intro_child"
             if subject and subject.kind == "child"
             else ("intake.questions_intro")
         )
-        self.ask(turn, case, prefix=turn.text(case.language, intro))
+        prefix = turn.text(case.language, intro)
+        if pointed:
+            prefix += "\n\n" + turn.text(case.language, "intake.words_red_flag")
+        self.ask(turn, case, prefix=prefix)
 
     def _on_question(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         q = self.questionnaire(case)
         answers = self.answers(turn.repos, case)
-        item = next_item(q, answers)
+        item = self.current_item(case, q, answers)
         if item is None:  # pragma: no cover - defensive: a finished walk leaves this step
             self.finish(turn, case, answers)
             return
@@ -382,14 +400,35 @@ class Intake:
             value = parsed.value
         turn.repos.answers.put(case.id, item.link_id, value, turn.now, case.recheck)
         answers[item.link_id] = value
+        if item.type in ("string", "text") and isinstance(value, str) and value:
+            case, answers = self._ask_again_if_pointed(turn, case, q, value, answers)
         emergency = emergency_outcome(q, answers)
         if emergency is not None:
             self.redirect(turn, case, emergency)
             return
-        if next_item(q, answers) is None:
+        if item.link_id in case.pending_items:
+            left = tuple(i for i in case.pending_items if i != item.link_id)
+            turn.repos.cases.update(case.id, pending_items=left)
+            case = replace(case, pending_items=left)
+        if self.current_item(case, q, answers) is None:
             self.finish(turn, case, answers)
             return
         self.ask(turn, case)
+
+    def _ask_again_if_pointed(
+        self, turn: Turn, case: Case, q: Questionnaire, text: str, answers: dict[str, Any]
+    ) -> tuple[Case, dict[str, Any]]:
+        """Free text that names an emergency ("ont i bröstet") brings its red-flag question
+        back, even if it was answered no before: the words ask, the answer decides."""
+        pointed = tuple(i.link_id for i in red_flags_to_ask(q, text, answers))
+        if not pointed:
+            return case, answers
+        for link_id in pointed:
+            turn.repos.answers.remove(case.id, link_id, case.recheck)
+            answers.pop(link_id, None)
+        pending = tuple(dict.fromkeys(case.pending_items + pointed))
+        turn.repos.cases.update(case.id, pending_items=pending)
+        return replace(case, pending_items=pending), answers
 
     # Outcomes
 
@@ -499,12 +538,23 @@ class Intake:
             else:
                 turn.say(room, lang, "staff.worse_same", case_id=case.id, priority=new)
 
-    def start_recheck(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
-        turn.repos.cases.update(case.id, step="recheck", recheck=case.recheck + 1)
-        case = replace(case, step="recheck", recheck=case.recheck + 1)
+    def start_recheck(
+        self, turn: Turn, case: Case, *, prefix: str = "", only: tuple[str, ...] = ()
+    ) -> None:
+        turn.repos.cases.update(
+            case.id, step="recheck", recheck=case.recheck + 1, pending_items=only
+        )
+        case = replace(case, step="recheck", recheck=case.recheck + 1, pending_items=only)
         self.ask(turn, case, prefix=prefix)
 
+    def words_point_at_red_flags(self, case: Case, text: str) -> tuple[str, ...]:
+        """Red-flag linkIds that the patient's words point at (asked, never decided on)."""
+        q = self.questionnaire(replace(case, step=""))
+        return tuple(item.link_id for item in red_flags_to_ask(q, text, {}))
 
-def recheck_view(q: Questionnaire) -> Questionnaire:
-    """The red-flag screen alone, with the same rules (a re-check after `worse`)."""
-    return replace(q, items=tuple(i for i in q.items if i.red_flag))
+
+def recheck_view(q: Questionnaire, only: tuple[str, ...] = ()) -> Questionnaire:
+    """The red-flag screen alone, with the same rules (a re-check after `worse`), or only the
+    red-flag questions in `only` (those the patient's own words pointed at)."""
+    items = tuple(i for i in q.items if i.red_flag and (not only or i.link_id in only))
+    return replace(q, items=items)

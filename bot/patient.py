@@ -109,6 +109,11 @@ class PatientDesk:
             shown = f"{review.mark} {text}" if review.mark else text
             turn.send(case.clinician, shown, case_id=case.id, origin=case.patient)
         else:
+            pointed = self.intake.words_point_at_red_flags(case, text)
+            if pointed:
+                prefix = turn.text(case.language, "intake.words_red_flag_queued")
+                self.intake.start_recheck(turn, case, prefix=prefix, only=pointed)
+                return
             turn.tell_patient(case, "queue.message_saved")
 
     def _attachment(self, turn: Turn, case: Case | None, lang: str) -> None:

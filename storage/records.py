@@ -84,6 +84,7 @@ class Case:
     last_position: int | None = None
     position_told_at: datetime | None = None
     relay_paused: bool = False
+    pending_items: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -124,6 +125,7 @@ class Case:
             last_position=row["last_position"],
             position_told_at=from_db_time(row["position_told_at"]),
             relay_paused=bool(row["relay_paused"]),
+            pending_items=tuple(i for i in row["pending_items"].split(",") if i),
         )
 
 

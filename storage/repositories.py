@@ -49,11 +49,14 @@ _CASE_FIELDS = frozenset(
         "last_position",
         "position_told_at",
         "relay_paused",
+        "pending_items",
     }
 )
 
 
 def _db_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return ",".join(value)
     return to_db_time(value) if isinstance(value, datetime) else value
 
 
@@ -329,6 +332,12 @@ class Answers:
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, round, link_id)"
             " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
             (case_id, round_, link_id, json.dumps(value, ensure_ascii=False), to_db_time(at)),
+        )
+
+    def remove(self, case_id: int, link_id: str, round_: int = 0) -> None:
+        self.tx.execute(
+            "DELETE FROM answers WHERE case_id = ? AND round = ? AND link_id = ?",
+            (case_id, round_, link_id),
         )
 
     def remove_last(self, case_id: int, round_: int = 0) -> str | None:
