@@ -18,12 +18,14 @@ from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
 from adapters.sms import SmsDelivery, build_sender
-from bot.assembly import build_services, calendar_for, check, system_clock
+from bot.assembly import build_services, calendar_for, check, questionnaire_dir, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
 from bot.outbox import Dispatcher
 from bot.service import CareService
 from bot.simulation import Scenario, compare, mix_from_history, report
+from flows.doc import markdown_all
+from flows.loader import load_directory
 from storage.database import Database
 from storage.records import Address
 from storage.repositories import Repositories
@@ -157,11 +159,16 @@ def main(argv: list[str] | None = None) -> int:
         ("check", "validate config, questionnaires and texts"),
         ("migrate", "apply database migrations and exit"),
         ("simulate", "simulate days of the queue: our order against FCFS and strict priority"),
+        ("flows", "questionnaires for clinicians: `flows doc [ID]` prints Markdown"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--config", type=Path, default=argparse.SUPPRESS)
         if name in ("run", "shell"):
             cmd.add_argument("--now", help="start the clock at this ISO time (demos, tests)")
+        if name == "flows":
+            cmd.add_argument("action", choices=["doc"])
+            cmd.add_argument("id", nargs="?", help="one questionnaire (default: all)")
+            cmd.add_argument("--lang", default="sv", choices=["sv", "en", "fi"])
         if name == "simulate":
             cmd.add_argument("--days", type=int, default=7)
             cmd.add_argument("--seed", type=int, default=1)
@@ -195,6 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command == "simulate":
         return _simulate(config, args)
+    if command == "flows":
+        questionnaires = load_directory(questionnaire_dir(config))
+        if args.id is not None and args.id not in questionnaires:
+            print(f"no questionnaire {args.id!r}; there are: {', '.join(sorted(questionnaires))}")
+            return 1
+        chosen = {args.id: questionnaires[args.id]} if args.id else questionnaires
+        print(markdown_all(chosen, args.lang))
+        return 0
     if command == "migrate":
         for name in asyncio.run(_migrate(config)):
             print(f"applied {name}")

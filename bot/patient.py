@@ -204,7 +204,9 @@ class PatientDesk:
         elif command.name == "mydata":
             turn.send(
                 sender,
-                turn.text(lang, "privacy.export_intro") + "\n" + dumps(export(turn, patient)),
+                turn.text(lang, "privacy.export_intro")
+                + "\n"
+                + dumps(export(turn, self.services, patient)),
             )
         elif command.name == "access":
             turn.send(sender, accesses(turn, self.services, patient, lang))

@@ -7,15 +7,31 @@ from typing import Any
 
 from bot.context import Services
 from bot.turn import Turn
+from flows.fhir import questionnaire_response
 from storage.records import Address, Patient
 
 
-def export(turn: Turn, patient: Patient) -> dict[str, Any]:
-    """Everything stored about this patient (their own data only), as plain JSON."""
+def export(turn: Turn, services: Services, patient: Patient) -> dict[str, Any]:
+    """Everything stored about this patient (their own data only), as plain JSON, with each
+    questionnaire's answers also as a FHIR R4 QuestionnaireResponse."""
     repos = turn.repos
     cases = []
     for case in repos.cases.of_patient(patient.id):
         subject = repos.subjects.get(case.subject_id) if case.subject_id else None
+        answers = repos.answers.of_case(case.id)
+        q = services.questionnaires.get(case.questionnaire_id or "")
+        fhir = None
+        if q is not None and answers and case.state != "intake":
+            context: dict[str, Any] = {"for_child": subject is not None and subject.kind == "child"}
+            if subject is not None and subject.age_months is not None:
+                context["child_age_months"] = subject.age_months
+            fhir = questionnaire_response(
+                q,
+                {**context, **answers},
+                subject_ref=f"Patient/{patient.id}",
+                authored=case.queued_at or case.created_at,
+                lang=case.language,
+            )
         cases.append(
             {
                 "case": case.id,
@@ -30,7 +46,8 @@ def export(turn: Turn, patient: Patient) -> dict[str, Any]:
                 "priority": case.priority,
                 "close_outcome": case.close_outcome,
                 "created": case.created_at.isoformat(),
-                "answers": repos.answers.of_case(case.id),
+                "answers": answers,
+                "fhir_questionnaire_response": fhir,
                 # Staff-only notes belong to the clinician's record, requested through the region.
                 "messages": [
                     {"at": line.at.isoformat(), "from": line.author_role, "text": line.body}

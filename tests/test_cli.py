@@ -190,3 +190,11 @@ def test_simulate_compares_the_three_orders(tmp_path: Path) -> None:
     words = set(result.stdout.split())
     assert {"ours", "fcfs", "strict", "P1", "P2", "P5"} <= words
     assert "60-minute target" in result.stdout
+
+
+def test_flows_doc_prints_a_clinician_readable_overview(tmp_path: Path) -> None:
+    result = _minvard("flows", "doc", "general", db=tmp_path / "d.db")
+    assert result.returncode == 0, result.stderr
+    assert "`rf_chest` · **RÖD FLAGGA**" in result.stdout
+    missing = _minvard("flows", "doc", "nonexistent", db=tmp_path / "d.db")
+    assert missing.returncode == 1 and "general" in missing.stdout

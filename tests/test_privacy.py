@@ -54,3 +54,16 @@ async def test_a_patient_sees_who_accessed_the_case_and_admins_audit_it(chat: Ch
     assert ("shell:admin", "audit") in audit
     printed = await chat.say("clinician: !audit 1")
     assert "Kommandot audit är bara för administratörer." in printed
+
+
+async def test_the_export_carries_a_valid_fhir_questionnaire_response(chat: Chat) -> None:
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    await chat.start_to_queue()
+    printed = await chat.say("!mydata")
+    response = _json_after_intro(printed)["cases"][0]["fhir_questionnaire_response"]  # type: ignore[index]
+    parsed = QuestionnaireResponse.model_validate(response)
+    assert parsed.status == "completed"
+    assert parsed.questionnaire is not None and parsed.questionnaire.endswith("|1.0.0")
+    link_ids = {item.linkId for item in parsed.item or []}
+    assert {"rf_breathing", "rf_chest", "pain"} <= link_ids
