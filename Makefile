@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check bench clean shell
+.PHONY: run test lint check bench clean shell dev-matrix
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/journey.py
+
+# A local Synapse with a bot, an admin, a clinician and a staff room; see the README.
+dev-matrix: $(STAMP)
+	$(BIN)/python scripts/dev_matrix.py
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-wal data/*.db-shm
