@@ -6,6 +6,7 @@ import logging
 import secrets
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from bot.admin import AdminDesk
 from bot.commands import (
@@ -219,20 +220,17 @@ class StaffDesk:
         case = self._current(turn, active)
         if case is None:
             return
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
+        self._step_out(
+            turn,
+            member,
+            case,
             "queued",
-            actor=member.address.key(),
-            reason="release",
-            at=turn.now,
+            "release",
             clinician_platform=None,
             clinician_chat=None,
             taken_at=None,
             last_position=None,
         )
-        turn.repos.audit.log(member.address, "release", case.id, turn.now)
-        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
         turn.tell_patient(case, "active.released")
         announce_moves(turn, self.services, case.unit)
@@ -267,19 +265,16 @@ class StaffDesk:
         if not args.strip():
             turn.say(turn.event.chat, self.lang, "staff.end_usage")
             return
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
+        self._step_out(
+            turn,
+            member,
+            case,
             "ended",
-            actor=member.address.key(),
-            reason="end",
-            at=turn.now,
+            "end",
             detail=args.strip(),
             close_outcome="ended",
             finished_at=turn.now,
         )
-        turn.repos.audit.log(member.address, "end", case.id, turn.now)
-        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.ended", case_id=case.id)
         turn.tell_patient(case, "moderation.ended")
 
@@ -316,20 +311,16 @@ class StaffDesk:
         turn.say(turn.event.chat, self.lang, "staff.video_sent", case_id=case.id, link=link)
 
     def _finish(self, turn: Turn, member: StaffMember, case: Case, outcome: str) -> None:
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
+        self._step_out(
+            turn,
+            member,
+            case,
             "closed",
-            actor=member.address.key(),
-            reason="close",
-            at=turn.now,
+            "close",
             detail=outcome,
             close_outcome=outcome,
             finished_at=turn.now,
         )
-        turn.repos.audit.log(member.address, "close", case.id, turn.now, outcome)
-        log.info("case %d: closed (%s)", case.id, outcome)
-        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
         turn.say(turn.event.chat, self.lang, "staff.closed", case_id=case.id, outcome=outcome)
         if outcome == "visit":
             where = (
@@ -342,6 +333,33 @@ class StaffDesk:
         turn.tell_patient(
             case, "feedback.ask", choices=turn.texts.words("feedback.scale", case.language)
         )
+
+    def _step_out(
+        self,
+        turn: Turn,
+        member: StaffMember,
+        case: Case,
+        to_state: str,
+        reason: str,
+        *,
+        detail: str = "",
+        **fields: Any,
+    ) -> None:
+        """The clinician leaves an active case (release, close, end): one transition, audited,
+        and the platform told to take them out of the patient's room."""
+        turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            to_state,
+            actor=member.address.key(),
+            reason=reason,
+            at=turn.now,
+            detail=detail,
+            **fields,
+        )
+        turn.repos.audit.log(member.address, reason, case.id, turn.now, detail)
+        log.info("case %d: %s", case.id, reason)
+        turn.actions.append(LeaveCase(case.id, member.address, case.patient))
 
     def _newcase(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         case = self._current(turn, active)
