@@ -1,0 +1,165 @@
+"""Moderation quality and speed.
+
+Quality: precision and recall per category on the two test corpora (tests/corpora), with the
+shipped lexicon, with and without the message's language. Speed: messages per second through
+`Moderator.check` (normalisation included) with the shipped lexicon plus a synthetic lexicon that
+brings it to 5,000 entries (word, prefix, suffix and phrase entries), on corpus messages and on
+20-word messages.
+
+    .venv/bin/python bench/moderation.py [--messages 100000] [--entries 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.moderation import Moderator
+from bot.moderation.lexicon import CATEGORIES, DEFAULT_DIRECTORY
+
+CORPORA = Path(__file__).resolve().parent.parent / "tests" / "corpora"
+LETTERS = "abcdefghijklmnoprstuvyåäö"
+# Everyday words of a Swedish patient message, for 20-word messages.
+_EVERYDAY = (
+    "jag har haft ont i magen sedan i går och det blir värre på kvällen kan du ringa mig feber "
+    "hosta huvudvärk ryggen knät urinen blod tre dagar medicinen slut recept vecka natt sova "
+    "trött yrsel illamående barnet"
+)
+FILLER = tuple(_EVERYDAY.split())
+
+
+def load_corpus(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (CORPORA / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, expected, text = line.split("\t")
+        text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+        rows.append((lang, expected, text))
+    return rows
+
+
+def quality(moderator: Moderator, rows: list[tuple[str, str, str]], use_lang: bool) -> None:
+    predicted: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    flagged_benign = 0
+    for lang, want, text in rows:
+        verdict = moderator.check(text, lang if use_lang else None)
+        got = verdict.category
+        predicted[got] += 1
+        expected[want] += 1
+        if got == want:
+            right[want] += 1
+        if want in ("clean", "profanity") and verdict.flagged:
+            flagged_benign += 1
+    print(f"  {'category':<18} {'n':>5} {'precision':>10} {'recall':>8}")
+    for category in ("clean", *CATEGORIES):
+        if not expected[category] and not predicted[category]:
+            continue
+        precision = right[category] / predicted[category] if predicted[category] else 0.0
+        recall = right[category] / expected[category] if expected[category] else 0.0
+        print(f"  {category:<18} {expected[category]:>5} {precision:>10.3f} {recall:>8.3f}")
+    print(
+        f"  overall right category {sum(right.values())}/{len(rows)}"
+        f" = {sum(right.values()) / len(rows):.3f}; benign flagged above log: {flagged_benign}"
+    )
+
+
+def word(rng: random.Random, low: int, high: int) -> str:
+    return "".join(rng.choice(LETTERS) for _ in range(rng.randint(low, high)))
+
+
+def synthetic_lexicon(folder: Path, entries: int, seed: int = 7) -> int:
+    """Copy the shipped lexicon and add synthetic entries up to `entries` in all."""
+    for path in DEFAULT_DIRECTORY.glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    shipped = len(Moderator.load(folder).lexicon.entries)
+    rng = random.Random(seed)
+    rows = []
+    modes = ["word"] * 60 + ["prefix"] * 20 + ["suffix"] * 10 + ["phrase"] * 10
+    for number in range(max(0, entries - shipped)):
+        mode = rng.choice(modes)
+        if mode == "phrase":
+            pattern = " ".join(word(rng, 3, 8) for _ in range(rng.randint(2, 4)))
+        else:
+            pattern = word(rng, 6, 11)
+        rows.append(
+            {
+                "id": f"synthetic.{number}",
+                "pattern": pattern,
+                "mode": mode,
+                "category": rng.choice(CATEGORIES),
+                "severity": rng.randint(1, 3),
+                "examples_match": [pattern],
+            }
+        )
+    (folder / "synthetic.yaml").write_text(
+        yaml.safe_dump({"language": "synthetic", "entries": rows}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return shipped + len(rows)
+
+
+def speed(moderator: Moderator, messages: list[str], count: int, label: str) -> None:
+    batch = (messages * (count // len(messages) + 1))[:count]
+    for text in batch[:2000]:
+        moderator.check(text)
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    for text in batch:
+        moderator.check(text)
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    words = sum(len(t.split()) for t in batch) / len(batch)
+    # CPU time too: on a shared machine the wall clock also counts other people's work.
+    print(
+        f"  {label}: {count / elapsed:,.0f} messages/s wall clock,"
+        f" {count / cpu:,.0f} per CPU second"
+        f" ({elapsed / count * 1e6:.1f} µs a message, {words:.1f} words on average)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--entries", type=int, default=5_000)
+    args = parser.parse_args()
+
+    benign = load_corpus("benign")
+    abusive = load_corpus("abusive")
+    shipped = Moderator.load()
+    print(f"lexicon {shipped.version}: {len(shipped.lexicon.entries)} entries")
+    for use_lang in (False, True):
+        how = "with the message's language" if use_lang else "all languages (lang=None)"
+        print(f"benign corpus ({len(benign)} messages), {how}:")
+        quality(shipped, benign, use_lang)
+        print(f"abusive corpus ({len(abusive)} messages), {how}:")
+        quality(shipped, abusive, use_lang)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        total = synthetic_lexicon(Path(tmp), args.entries)
+        started = time.perf_counter()
+        big = Moderator.load(Path(tmp))
+        built = time.perf_counter() - started
+    print(f"speed with {total} entries (load and build {built:.2f} s), normalisation included:")
+    rng = random.Random(11)
+    corpus_texts = [text for _, _, text in benign + abusive]
+    twenty = [" ".join(rng.choice(FILLER) for _ in range(20)) for _ in range(5000)]
+    speed(big, corpus_texts, args.messages, "corpus messages")
+    speed(big, twenty, args.messages, "20-word messages")
+
+
+if __name__ == "__main__":
+    main()

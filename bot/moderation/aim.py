@@ -1,0 +1,94 @@
+"""The "aimed at a person" rule: an insult word is an insult only when it is said to someone.
+
+"Jag känner mig som en idiot" and "what an idiot I was" are about the writer; "din idiot" and
+"sä oot idiootti" are about the reader. We look for a second-person word in the same sentence,
+a few words away, and give up when the writer has just said "I am" before the word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# "du är en jävla idiot" puts the insult four words from "du"; "you are such a fucking idiot" five.
+WINDOW = 5
+# Mild words ("dum", "stupid", "tyhmä") also open harmless sentences ("stupid question, but can
+# you..."), so they must sit closer to "you" to count.
+MILD_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Aim:
+    aimed: bool
+    reason: str
+
+
+def _self_reference_before(
+    tokens: tuple[str, ...],
+    sentences: tuple[int, ...],
+    first: int,
+    phrases: Iterable[tuple[str, ...]],
+) -> tuple[int, str] | None:
+    """The end index of the nearest "I am" phrase before `first` in its sentence, if any."""
+    best: tuple[int, str] | None = None
+    for phrase in phrases:
+        size = len(phrase)
+        for end in range(first - 1, max(first - 1 - WINDOW, -1), -1):
+            begin = end - size + 1
+            if begin < 0 or sentences[begin] != sentences[first]:
+                continue
+            if tokens[begin : end + 1] == phrase:
+                if best is None or end > best[0]:
+                    best = (end, " ".join(phrase))
+                break
+    return best
+
+
+def aim(
+    tokens: tuple[str, ...],
+    sentences: tuple[int, ...],
+    first: int,
+    last: int,
+    second_person: frozenset[str],
+    self_reference: Iterable[tuple[str, ...]],
+    window: int = WINDOW,
+    fillers: frozenset[int] = frozenset(),
+    alternatives: tuple[str, ...] | None = None,
+    clauses: tuple[int, ...] = (),
+) -> Aim:
+    """Whether the words `first`..`last` are said to someone.
+
+    `fillers` are positions of other swear words: "you stupid fucking idiot" is as close as
+    "you idiot". `alternatives` are the tokens with stretched letters squeezed ("diiin").
+    """
+    sentence = sentences[first]
+    nearest: tuple[int, int, str] | None = None
+    for step in (-1, 1):
+        index = first if step < 0 else last
+        distance = 0
+        # Swear words in between do not count, but a run of them must not make this quadratic.
+        for _ in range(window * 3):
+            index += step
+            if not 0 <= index < len(tokens) or sentences[index] != sentence:
+                break
+            word = tokens[index]
+            if word not in second_person and alternatives is not None:
+                word = alternatives[index]
+            if index not in fillers or word in second_person:
+                distance += 1
+            if distance > window:
+                break
+            if word in second_person:
+                # Across a comma only a neighbour counts: "idiot, du har fel" is said to
+                # someone, "han kallades idiot i skolan, kan du ge råd" is not.
+                same_clause = not clauses or clauses[index] == clauses[first]
+                if (same_clause or distance == 1) and (nearest is None or distance < nearest[0]):
+                    nearest = (distance, index, word)
+                break
+    if nearest is None:
+        return Aim(False, f"no second-person word within {window} words in the sentence")
+    mine = _self_reference_before(tokens, sentences, first, self_reference)
+    if mine is not None and not (mine[0] < nearest[1] < first):
+        return Aim(False, f"about the writer: '{mine[1]}' comes before it")
+    words = "word" if nearest[0] == 1 else "words"
+    return Aim(True, f"second person '{nearest[2]}' {nearest[0]} {words} away")

@@ -1,0 +1,312 @@
+"""The lexicon: entries per language, the medical allowlist, and the loader for their YAML files.
+
+Loading never stops at the first bad entry: it collects problems as "file: entry id: problem", so
+`minvard check` can list them all. Only the example runs live elsewhere (checks.py), because they
+need a built matcher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.moderation.normalisation import normalise
+
+CATEGORIES = (
+    "profanity",
+    "insult",
+    "discrimination",
+    "sexual_harassment",
+    "threat",
+    "self_harm",
+)
+MODES = ("word", "prefix", "suffix", "phrase")
+ALLOW_MODES = ("word", "prefix", "phrase")
+ALLOWLIST_FILE = "medical_allow.yaml"
+COMMON = "common"
+DEFAULT_DIRECTORY = Path(__file__).parent / "lexicon"
+# A template with many slots multiplies; past this it is a mistake, not a lexicon entry.
+MAX_EXPANSIONS = 5000
+# The C loader reads the lexicon ten times faster; it is the same safe subset of YAML.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SLOT = re.compile(r"\{(\w+)(\??)\}")
+
+
+class LexiconError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    pattern: str
+    mode: str
+    category: str
+    severity: int
+    language: str
+    source: str
+    forms: tuple[str, ...]
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+    # An insult that names its target by itself ("kys", "stfu") needs no second-person word.
+    aimed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Allow:
+    id: str
+    pattern: str
+    mode: str
+    language: str
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    language: str
+    second_person: frozenset[str]
+    # Normalised phrases ("jag är") after which an insult is about the writer.
+    self_reference: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    entries: tuple[Entry, ...]
+    allows: tuple[Allow, ...]
+    languages: Mapping[str, LanguageRules]
+    version: str
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def second_person(self) -> frozenset[str]:
+        words: set[str] = set()
+        for rules in self.languages.values():
+            words |= rules.second_person
+        return frozenset(words)
+
+    @property
+    def self_reference(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(p for rules in self.languages.values() for p in rules.self_reference)
+
+
+def expand(template: str, slots: Mapping[str, list[str]]) -> list[str]:
+    """Every phrase a template stands for, before normalisation. Unknown slots raise KeyError."""
+    parts: list[list[str]] = []
+    position = 0
+    for match in _SLOT.finditer(template):
+        parts.append([template[position : match.start()]])
+        name, optional = match.group(1), match.group(2)
+        choices = list(slots[name])
+        if optional:
+            choices.append("")
+        parts.append(choices)
+        position = match.end()
+    parts.append([template[position:]])
+    count = 1
+    for choices in parts:
+        count *= len(choices)
+    if count > MAX_EXPANSIONS:
+        raise ValueError(f"template expands to {count} phrases (more than {MAX_EXPANSIONS})")
+    return ["".join(combo) for combo in itertools.product(*parts)]
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _entry(
+    raw: Any,
+    language: str,
+    source: str,
+    slots: Mapping[str, list[str]],
+    problems: list[str],
+) -> Entry | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{source}: ?: an entry must be a mapping")
+        return None
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not entry_id:
+        problems.append(f"{source}: ?: entry without an id ({raw.get('pattern')!r})")
+        return None
+    where = f"{source}: {entry_id}"
+    pattern = raw.get("pattern")
+    mode = raw.get("mode", "word")
+    category = raw.get("category")
+    severity = raw.get("severity", 1)
+    ok = True
+    if not isinstance(pattern, str) or not pattern.strip():
+        problems.append(f"{where}: no pattern")
+        ok = False
+    if mode not in MODES:
+        problems.append(f"{where}: unknown mode {mode!r} (use {', '.join(MODES)})")
+        ok = False
+    if category not in CATEGORIES:
+        problems.append(f"{where}: unknown category {category!r}")
+        ok = False
+    if not isinstance(severity, int) or isinstance(severity, bool) or not 1 <= severity <= 3:
+        problems.append(f"{where}: severity must be 1, 2 or 3")
+        ok = False
+    must = _strings(raw.get("examples_match"))
+    must_not = _strings(raw.get("examples_no_match"))
+    if must is None or must_not is None:
+        problems.append(f"{where}: examples must be lists of strings")
+        ok = False
+    unknown = set(raw) - {
+        "id",
+        "pattern",
+        "mode",
+        "category",
+        "severity",
+        "examples_match",
+        "examples_no_match",
+        "aimed",
+    }
+    if unknown:
+        problems.append(f"{where}: unknown fields {sorted(unknown)}")
+    if not ok or not isinstance(pattern, str):
+        return None
+    if mode == "phrase":
+        try:
+            raw_forms = expand(pattern, slots)
+        except KeyError as missing:
+            problems.append(f"{where}: unknown slot {missing}")
+            return None
+        except ValueError as error:
+            problems.append(f"{where}: {error}")
+            return None
+    else:
+        if _SLOT.search(pattern):
+            problems.append(f"{where}: slots need mode phrase")
+            return None
+        raw_forms = [pattern]
+    forms = tuple(dict.fromkeys(f for f in (normalise(r) for r in raw_forms) if f))
+    if not forms:
+        problems.append(f"{where}: pattern is empty after normalisation")
+        return None
+    if mode != "phrase" and any(" " in f for f in forms):
+        problems.append(f"{where}: {mode} pattern {forms[0]!r} has several words; use phrase")
+        return None
+    return Entry(
+        id=entry_id,
+        pattern=pattern,
+        mode=str(mode),
+        category=str(category),
+        severity=int(severity),
+        language=language,
+        source=source,
+        forms=forms,
+        examples_match=must or (),
+        examples_no_match=must_not or (),
+        aimed=bool(raw.get("aimed", False)),
+    )
+
+
+def _language_file(
+    path: Path, raw: Any, problems: list[str]
+) -> tuple[list[Entry], LanguageRules | None]:
+    source = path.name
+    if not isinstance(raw, dict):
+        problems.append(f"{source}: -: the file must be a mapping")
+        return [], None
+    language = raw.get("language")
+    if not isinstance(language, str):
+        problems.append(f"{source}: -: no language")
+        return [], None
+    slots_raw = raw.get("slots") or {}
+    slots: dict[str, list[str]] = {}
+    if isinstance(slots_raw, dict):
+        for name, values in slots_raw.items():
+            if isinstance(values, list) and all(isinstance(v, str) for v in values):
+                slots[str(name)] = values
+            else:
+                problems.append(f"{source}: slot {name}: must be a list of strings")
+    else:
+        problems.append(f"{source}: -: slots must be a mapping")
+    entries = [
+        entry
+        for raw_entry in raw.get("entries") or []
+        if (entry := _entry(raw_entry, language, source, slots, problems)) is not None
+    ]
+    second = _strings(raw.get("second_person")) or ()
+    selfref = _strings(raw.get("self_reference")) or ()
+    rules = LanguageRules(
+        language=language,
+        second_person=frozenset(normalise(w) for w in second),
+        self_reference=tuple(tuple(p.split(" ")) for p in (normalise(s) for s in selfref) if p),
+    )
+    return entries, rules
+
+
+def _allowlist(path: Path, raw: Any, problems: list[str]) -> list[Allow]:
+    source = path.name
+    if not isinstance(raw, dict):
+        problems.append(f"{source}: -: the file must be a mapping of language to modes")
+        return []
+    allows: list[Allow] = []
+    for language, modes in raw.items():
+        if not isinstance(modes, dict):
+            problems.append(f"{source}: {language}: must map modes to lists of words")
+            continue
+        for mode, patterns in modes.items():
+            if mode not in ALLOW_MODES:
+                problems.append(f"{source}: {language}.{mode}: unknown mode")
+                continue
+            for pattern in _strings(patterns) or ():
+                form = normalise(pattern)
+                if not form or (mode != "phrase" and " " in form):
+                    problems.append(f"{source}: {language}.{mode}: bad pattern {pattern!r}")
+                    continue
+                allows.append(Allow(f"allow.{language}.{form}", pattern, mode, language, form))
+    return allows
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read every *.yaml in `directory`; problems are collected, not raised."""
+    folder = directory or DEFAULT_DIRECTORY
+    problems: list[str] = []
+    entries: list[Entry] = []
+    allows: list[Allow] = []
+    languages: dict[str, LanguageRules] = {}
+    digest = hashlib.sha256()
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        problems.append(f"{folder}: -: no lexicon files")
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        try:
+            raw = yaml.load(data.decode("utf-8"), Loader=_LOADER)
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            problems.append(f"{path.name}: -: unreadable: {error}")
+            continue
+        if path.name == ALLOWLIST_FILE:
+            allows.extend(_allowlist(path, raw, problems))
+            continue
+        found, rules = _language_file(path, raw, problems)
+        entries.extend(found)
+        if rules is not None:
+            languages[rules.language] = rules
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if entry.id in seen:
+            problems.append(f"{entry.source}: {entry.id}: duplicate id (also in {seen[entry.id]})")
+        else:
+            seen[entry.id] = entry.source
+    return Lexicon(
+        entries=tuple(entries),
+        allows=tuple(allows),
+        languages=languages,
+        version=digest.hexdigest()[:12],
+        problems=tuple(problems),
+    )

@@ -1,0 +1,143 @@
+"""The moderator: normalise, match, let the allowlist and the aiming rule speak, then decide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.moderation.aim import MILD_WINDOW, WINDOW, aim
+from bot.moderation.lexicon import COMMON, Allow, Lexicon, LexiconError, load_lexicon
+from bot.moderation.matcher import Candidate, Matcher
+from bot.moderation.normalisation import Normalised, analyse
+from bot.moderation.policy import Hit, Verdict, decide
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    normal: Normalised
+    hits: tuple[Hit, ...]
+    notes: tuple[str, ...]
+
+
+def _mode_words(candidate: Candidate) -> str:
+    entry = candidate.entry
+    how = entry.mode
+    if candidate.stretched:
+        how += ", stretched letters squeezed"
+    return f"{entry.category} '{entry.pattern}' ({how})"
+
+
+class Moderator:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.matcher = Matcher(lexicon)
+        self._second_person = lexicon.second_person
+        self._self_reference = lexicon.self_reference
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Moderator:
+        lexicon = load_lexicon(directory)
+        if lexicon.problems:
+            raise LexiconError("; ".join(lexicon.problems))
+        return cls(lexicon)
+
+    @property
+    def version(self) -> str:
+        return self.lexicon.version
+
+    def _active(self, candidate: Candidate, lang: str | None) -> bool:
+        language = candidate.entry.language
+        # A language we hold no list for gets every list rather than none.
+        return lang is None or language in (COMMON, lang) or lang not in self.lexicon.languages
+
+    def _analyse(self, text: str, lang: str | None) -> _Analysis:
+        normal = analyse(text)
+        if not normal.tokens:
+            return _Analysis(normal, (), ())
+        candidates, allowed = self.matcher.find(normal)
+        if not candidates:
+            return _Analysis(normal, (), ())
+        allowed_at: dict[int, Allow] = {}
+        for allow, first, last in allowed:
+            for index in range(first, last + 1):
+                allowed_at.setdefault(index, allow)
+        hits: list[Hit] = []
+        notes: list[str] = []
+        fillers = frozenset(index for c in candidates for index in range(c.first, c.last + 1))
+        alternatives = None if normal.stretched is None else tuple(normal.stretched.split(" "))
+        seen: set[tuple[str, int, int]] = set()
+        for candidate in sorted(candidates, key=lambda c: (c.first, c.last, c.entry.id)):
+            entry = candidate.entry
+            if not self._active(candidate, lang):
+                notes.append(f"{entry.id}: not checked for language {lang!r} ({entry.language})")
+                continue
+            span = range(candidate.first, candidate.last + 1)
+            # The allowlist protects words, not sentences: a threat phrase that merely contains
+            # "penis" still counts, a rule that fires on an allowlisted word does not.
+            if all(index in allowed_at for index in span):
+                allow = allowed_at[candidate.first]
+                notes.append(
+                    f"{entry.id}: '{candidate.form}' is allowlisted medical word or phrase "
+                    f"'{allow.pattern}' ({allow.id}); no rule overrides the allowlist"
+                )
+                continue
+            key = (entry.id, candidate.first, candidate.last)
+            if key in seen:
+                continue
+            seen.add(key)
+            category = entry.category
+            why = f"{_mode_words(candidate)} matched '{candidate.form}'"
+            if category == "insult" and not entry.aimed:
+                target = aim(
+                    normal.tokens,
+                    normal.sentences,
+                    candidate.first,
+                    candidate.last,
+                    self._second_person,
+                    self._self_reference,
+                    MILD_WINDOW if entry.severity <= 1 else WINDOW,
+                    fillers,
+                    alternatives,
+                    normal.clauses,
+                )
+                if target.aimed:
+                    why += f" with {target.reason}"
+                else:
+                    category = "profanity"
+                    why += f", not aimed at a person ({target.reason}): profanity"
+            elif category == "insult":
+                why += ", aimed at a person by itself"
+            hits.append(
+                Hit(
+                    rule_id=entry.id,
+                    category=category,
+                    matched_form=candidate.form,
+                    lexicon_version=self.lexicon.version,
+                    explanation=why,
+                    severity=entry.severity if category == entry.category else 1,
+                )
+            )
+        return _Analysis(normal, tuple(hits), tuple(notes))
+
+    def check(self, text: str, lang: str | None = None) -> Verdict:
+        """The verdict on one message; `lang` None checks every language's entries."""
+        return decide(self._analyse(text, lang).hits)
+
+    def explain(self, text: str, lang: str | None = None) -> str:
+        """What `lexicon test TEXT` shows an admin: normal form, rules that matched and why."""
+        analysis = self._analyse(text, lang)
+        verdict = decide(analysis.hits)
+        lines = [f"normalised: {analysis.normal.text}"]
+        if analysis.normal.stretched is not None:
+            lines.append(f"also tried (stretched letters squeezed): {analysis.normal.stretched}")
+        lines.append(
+            f"verdict: {verdict.category}, severity {verdict.severity}, action {verdict.action}"
+            f" (lexicon {self.version})"
+        )
+        for hit in analysis.hits:
+            lines.append(f"matched {hit.rule_id} -> {hit.category}: {hit.explanation}")
+        for note in analysis.notes:
+            lines.append(f"not counted {note}")
+        if not analysis.hits and not analysis.notes:
+            lines.append("no rule matched")
+        return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""One normalisation for messages and lexicon entries alike (DESIGN 8).
+
+Both sides go through the same steps, so an entry written "idiotjävel" and a message written
+"1D1OTJÄÄÄVEL" meet in the same form. The order matters: look-alikes and leet are mapped before
+accents are stripped (a Cyrillic letter must not lose its identity to a stripped diacritic first),
+and letters are squeezed last.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters whose marks carry meaning: Swedish, Norwegian/Danish, and the Sámi letters.
+KEPT_LETTERS = frozenset("åäöæøáčđŋšŧžïâ")
+
+# Zero-width and other invisible characters that people put inside words to dodge filters.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xE0000, 0xE007F),
+)
+_INVISIBLE: dict[int, None] = {
+    cp: None for low, high in _INVISIBLE_RANGES for cp in range(low, high + 1)
+}
+
+# Cyrillic and Greek letters that look like Latin ones (after casefolding).
+_LOOKALIKES = {
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "ё": "ë",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ї": "ï",
+    "ј": "j",
+    "ѕ": "s",
+    "ԁ": "d",
+    "ӏ": "l",
+    "ɡ": "g",
+    "α": "a",
+    "β": "b",
+    "ε": "e",
+    "ι": "i",
+    "κ": "k",
+    "ν": "v",
+    "ο": "o",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "χ": "x",
+}
+# Only in tokens that also hold letters: "3 dagar" and "112" stay as they are.
+_LEET = {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "8": "b",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+    "|": "l",
+    "+": "t",
+    "€": "e",
+}
+_MIXED_MAP = str.maketrans({**_LOOKALIKES, **_LEET})
+_SUSPECT = re.compile("[" + re.escape("".join(_LEET) + "".join(_LOOKALIKES)) + "]")
+_LETTER = re.compile(r"[^\W\d_]")
+_RAW_TOKEN = re.compile(r"\S+")
+_CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+# Punctuation around a word is punctuation, not leet: "idiot!" is not "idioti".
+_LEADING = "\"'([{¡¿*«»"
+_TRAILING = ".,!?;:)]}\"'…*«»"
+
+
+def _accent_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in range(0x00C0, 0x0250):
+        char = chr(cp)
+        if char in KEPT_LETTERS or char.lower() in KEPT_LETTERS:
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        if base and base != char:
+            table[cp] = base
+    for cp in range(0x1E00, 0x1F00):
+        char = chr(cp)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        if base and base != char:
+            table[cp] = base
+    # Stray combining marks that NFKC could not compose into a letter.
+    for cp in range(0x0300, 0x0370):
+        table[cp] = None
+    return table
+
+
+_ACCENTS = _accent_table()
+_NEEDS_ACCENT_STRIP = re.compile("[^\x00-\x7f" + "".join(sorted(KEPT_LETTERS)) + "]")
+# Single letters or digits, one separator each ("i d i o t", "f.u.c.k"); _join_spaced decides
+# whether the run is a word in disguise.
+_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-_*·]){2,}[^\W_](?![^\W_])")
+_SPACED_SEP = re.compile(r"[ .\-_*·]")
+_SENTENCE = re.compile(r"[.!?;\n]+(?:\s|$)|[,:]")
+_PIECE = re.compile(r"[^\W_]+|[.!?;\n]+(?=\s|$)|[,:]")
+_WORD = re.compile(r"[^\W_]+")
+_RUN3 = re.compile(r"([^\W\d_])\1{2,}")
+# A cheaper first look for the same thing; most messages have no such run.
+_RUN3_HINT = re.compile(r"(\w)\1\1")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A normalised text: its tokens, which sentence each belongs to, and a stretched variant.
+
+    `stretched` holds the text with every run of three or more equal letters squeezed to one
+    ("idiooot" -> "idiot"); `text` squeezes those runs to two only, so Finnish double letters
+    ("tikku", "kukka") keep their meaning. None when no such run exists.
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    sentences: tuple[int, ...]
+    stretched: str | None
+    # Clause number per token: sentences split further at commas and colons.
+    clauses: tuple[int, ...] = ()
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    run = match.group(0)
+    joined = _SPACED_SEP.sub("", run)
+    # "d 0 d a" is a word in disguise; "5 i 2" is arithmetic and "u r a" is texting: both stay.
+    letters = sum(1 for c in joined if c.isalpha())
+    if letters < 3 or len(joined) < 4 or letters * 2 <= len(joined):
+        return run
+    return joined
+
+
+def _map_token(token: str) -> str:
+    core_start = 0
+    core_end = len(token)
+    while core_start < core_end and token[core_start] in _LEADING:
+        core_start += 1
+    while core_end > core_start and token[core_end - 1] in _TRAILING:
+        core_end -= 1
+    core = token[core_start:core_end]
+    if not core or not _SUSPECT.search(core) or not _LETTER.search(core):
+        return token
+    # A real Cyrillic or Greek word has letters without a Latin twin: leave it alone.
+    if _CYRILLIC_GREEK.search(core) and any(
+        _CYRILLIC_GREEK.match(c) and c not in _LOOKALIKES for c in core
+    ):
+        return token
+    return token[:core_start] + core.translate(_MIXED_MAP) + token[core_end:]
+
+
+def _prepare(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        # Every invisible character but the soft hyphen sits above U+034F, and Swedish and
+        # Finnish letters below it: max() is far cheaper than translating every message.
+        if max(text) >= "\u034f" or "\u00ad" in text:
+            text = text.translate(_INVISIBLE)
+    text = text.casefold()
+    text = _SPACED.sub(_join_spaced, text)
+    if _SUSPECT.search(text):
+        text = _RAW_TOKEN.sub(lambda m: _map_token(m.group(0)), text)
+    if _NEEDS_ACCENT_STRIP.search(text):
+        text = text.translate(_ACCENTS)
+    return text
+
+
+def analyse(text: str) -> Normalised:
+    """Normalise `text` and keep what matching needs: tokens, sentence numbers, stretched form."""
+    prepared = _prepare(text)
+    tokens: list[str]
+    sentences: list[int]
+    clauses: list[int]
+    if _SENTENCE.search(prepared):
+        tokens, sentences, clauses = [], [], []
+        sentence = clause = 0
+        for piece in _PIECE.findall(prepared):
+            if piece[0].isalnum():
+                tokens.append(piece)
+                sentences.append(sentence)
+                clauses.append(clause)
+            else:
+                clause += 1
+                if piece not in (",", ":"):
+                    sentence += 1
+    else:
+        tokens = _WORD.findall(prepared)
+        sentences = clauses = [0] * len(tokens)
+    joined = " ".join(tokens)
+    stretched: str | None = None
+    if _RUN3_HINT.search(joined) and _RUN3.search(joined):
+        stretched = _RUN3.sub(r"\1", joined)
+        joined = _RUN3.sub(r"\1\1", joined)
+        tokens = joined.split(" ")
+    return Normalised(joined, tuple(tokens), tuple(sentences), stretched, tuple(clauses))
+
+
+def normalise(text: str) -> str:
+    """The normal form of `text`: lower-case words separated by single spaces."""
+    return analyse(text).text

@@ -1,0 +1,91 @@
+"""What a verdict says and what it asks the core to do, per category and severity (DESIGN 8).
+
+Actions are escalations: each one includes what the milder ones do. "warn_strike" warns in the
+patient's language and counts a strike; "notify_staff" also warns and strikes (discrimination) or
+tells staff (sexual harassment); "alert_staff" holds the message back, alerts staff with evidence,
+pauses relaying and marks a possible police report for a human. "clinical_alert" is not
+moderation at all: the patient may be in danger, so it wins over everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ACTIONS = (
+    "none",
+    "log",
+    "warn",
+    "warn_strike",
+    "notify_staff",
+    "alert_staff",
+    "clinical_alert",
+)
+# Self-harm is looked at before threats: "jag ska döda mig" must reach a clinician as care.
+PRIORITY = {
+    "self_harm": 6,
+    "threat": 5,
+    "discrimination": 4,
+    "sexual_harassment": 3,
+    "insult": 2,
+    "profanity": 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    rule_id: str
+    category: str
+    matched_form: str
+    lexicon_version: str
+    explanation: str
+    severity: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The decision on one message; `hits` in order of weight, the deciding hit first."""
+
+    category: str
+    severity: int
+    action: str
+    hits: tuple[Hit, ...] = ()
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """Every category that matched: a self-harm verdict may also carry a threat."""
+        return frozenset(hit.category for hit in self.hits)
+
+    @property
+    def flagged(self) -> bool:
+        return self.action not in ("none", "log")
+
+
+CLEAN = Verdict("clean", 0, "none", ())
+
+
+def action_for(category: str, severity: int) -> str:
+    if category == "self_harm":
+        return "clinical_alert"
+    if category == "threat":
+        return "alert_staff"
+    if category in ("discrimination", "sexual_harassment"):
+        return "notify_staff"
+    if category == "insult":
+        # A mild word ("dum", "tyhmä") said to someone earns a warning, not a strike.
+        return "warn" if severity <= 1 else "warn_strike"
+    if category == "profanity":
+        return "log"
+    return "none"
+
+
+def decide(hits: tuple[Hit, ...]) -> Verdict:
+    if not hits:
+        return CLEAN
+    # The deciding hit comes first, so `hits[0]` is the rule to name in an alert or a strike.
+    ordered = tuple(
+        sorted(hits, key=lambda hit: (PRIORITY.get(hit.category, 0), hit.severity), reverse=True)
+    )
+    worst = ordered[0]
+    return Verdict(
+        worst.category, worst.severity, action_for(worst.category, worst.severity), ordered
+    )

@@ -1,0 +1,102 @@
+"""The corpora: benign patient messages must never be flagged above "log"; abusive ones must get
+their category (recall per category), and every threat must alert staff. Every lexicon example
+runs too."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.moderation import Moderator
+from bot.moderation.lexicon import CATEGORIES
+
+CORPORA = Path(__file__).parent / "corpora"
+LANGUAGES = {"sv", "en", "fi"}
+
+
+def load_corpus(name: str) -> list[tuple[str, str, str]]:
+    """(language, expected category, text) rows; \\uXXXX escapes show invisible characters."""
+    rows = []
+    for line in (CORPORA / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, expected, text = line.split("\t")
+        text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+        rows.append((lang, expected, text))
+    return rows
+
+
+BENIGN = load_corpus("benign")
+ABUSIVE = load_corpus("abusive")
+
+
+@pytest.fixture(scope="module")
+def moderator() -> Moderator:
+    return Moderator.load()
+
+
+def test_corpora_are_big_enough_and_well_formed() -> None:
+    assert len(BENIGN) >= 300
+    assert len(ABUSIVE) >= 200
+    assert {lang for lang, _, _ in BENIGN + ABUSIVE} == LANGUAGES
+    assert {expected for _, expected, _ in BENIGN} <= {"clean", "profanity"}
+    assert {expected for _, expected, _ in ABUSIVE} == set(CATEGORIES) - {"profanity"}
+    for lang in LANGUAGES:
+        assert sum(1 for row in BENIGN if row[0] == lang) >= 90
+        assert sum(1 for row in ABUSIVE if row[0] == lang) >= 60
+
+
+@pytest.mark.parametrize("lang", [None, "message"])
+def test_no_benign_message_is_flagged_above_log(moderator: Moderator, lang: str | None) -> None:
+    flagged = [
+        (text, verdict.category)
+        for row_lang, _, text in BENIGN
+        if (verdict := moderator.check(text, row_lang if lang else None)).flagged
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize("lang", [None, "message"])
+def test_abusive_recall_per_category(moderator: Moderator, lang: str | None) -> None:
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for row_lang, expected, text in ABUSIVE:
+        total[expected] += 1
+        if moderator.check(text, row_lang if lang else None).category == expected:
+            right[expected] += 1
+    recall = {category: right[category] / total[category] for category in total}
+    assert all(value >= 0.9 for value in recall.values()), recall
+    assert sum(right.values()) / sum(total.values()) >= 0.95
+
+
+def test_every_threat_alerts_staff(moderator: Moderator) -> None:
+    missed = [
+        text
+        for _, expected, text in ABUSIVE
+        if expected == "threat" and moderator.check(text).action != "alert_staff"
+    ]
+    assert missed == []
+
+
+def test_swearing_in_pain_is_logged(moderator: Moderator) -> None:
+    for _, expected, text in BENIGN:
+        if expected == "profanity":
+            assert moderator.check(text).action == "log", text
+
+
+def test_every_lexicon_example(moderator: Moderator) -> None:
+    failures = []
+    for entry in moderator.lexicon.entries:
+        lang = entry.language if entry.language in LANGUAGES else None
+        for example in entry.examples_match:
+            hits = moderator.check(example, lang).hits
+            if not any(h.rule_id == entry.id and h.category == entry.category for h in hits):
+                failures.append(f"{entry.id} must match {example!r}")
+        for example in entry.examples_no_match:
+            hits = moderator.check(example, lang).hits
+            if any(h.rule_id == entry.id and h.category == entry.category for h in hits):
+                failures.append(f"{entry.id} must not match {example!r}")
+    assert failures == []
