@@ -5,11 +5,19 @@ unknown keys); whether the parts fit together is `flows.validate`'s job, which r
 problem at once.
 Unknown keys are errors because a misspelt `enableWhen` would otherwise silently ask a question
 of everyone.
+
+Shared parts: a file whose name starts with "_" is a fragment, not a questionnaire. It holds
+`context`, `item` and `rules` (the red-flag screen, the fever questions, ...). An entry
+`- include: _red_flags.yaml` in a questionnaire's `item` list puts the fragment's items there; its
+rules come before the questionnaire's own, in the order the fragments are included, and its
+context values join the questionnaire's. A fragment cannot include another. So one red-flag
+screen, with the same linkIds, opens every questionnaire.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -27,6 +35,7 @@ from flows.model import (
 )
 
 QUESTIONNAIRE_SUFFIXES = (".yaml", ".yml")
+FRAGMENT_PREFIX = "_"
 
 _TOP_KEYS = {
     "id",
@@ -38,7 +47,9 @@ _TOP_KEYS = {
     "context",
     "item",
     "rules",
+    "keywords",
 }
+_FRAGMENT_KEYS = {"context", "item", "rules"}
 _ITEM_KEYS = {
     "linkId",
     "type",
@@ -76,23 +87,52 @@ class FlowError(Exception):
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
+    """A questionnaire file: YAML, or FHIR R4 Questionnaire JSON (`.json`)."""
+    if path.suffix == ".json":
+        from flows.fhir import load_fhir_questionnaire  # flows.fhir imports this module
+
+        return load_fhir_questionnaire(path)
+    return _Reader(str(path), path.parent).questionnaire(read_yaml(path))
+
+
+def read_yaml(path: Path) -> object:
     source = str(path)
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FlowError(source, "", f"cannot read the file ({exc})") from exc
     try:
-        data = yaml.load(raw, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
+        return yaml.load(raw, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         what = getattr(exc, "problem", None) or str(exc)
         raise FlowError(source, where, f"not valid YAML: {what}") from exc
-    return _Reader(source).questionnaire(data)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A shared part: context values, items and their rules."""
+
+    source: str
+    context: tuple[ContextVar, ...]
+    items: tuple[Item, ...]
+    rules: tuple[Rule, ...]
+
+
+def load_fragment(path: Path) -> Fragment:
+    reader = _Reader(str(path), None)
+    top = reader.mapping(read_yaml(path), "", _FRAGMENT_KEYS)
+    return Fragment(
+        source=str(path),
+        context=tuple(reader.context_var(e, k) for e, k in reader.entries(top, "", "context")),
+        items=tuple(reader.item(e, k) for e, k in reader.entries(top, "", "item", required=True)),
+        rules=tuple(reader.rule(e, k) for e, k in reader.entries(top, "", "rules")),
+    )
 
 
 def load_directory(path: Path) -> dict[str, Questionnaire]:
-    """Every *.yaml / *.yml file in `path` by questionnaire id."""
+    """Every *.yaml / *.yml / *.json file in `path` by questionnaire id (not the "_" fragments)."""
     if not path.is_dir():
         raise FlowError(str(path), "", "not a directory")
     found: dict[str, Questionnaire] = {}
@@ -105,7 +145,13 @@ def load_directory(path: Path) -> dict[str, Questionnaire]:
 
 
 def questionnaire_files(path: Path) -> list[Path]:
-    return sorted(p for p in path.iterdir() if p.suffix in QUESTIONNAIRE_SUFFIXES and p.is_file())
+    return sorted(
+        p
+        for p in path.iterdir()
+        if p.suffix in (*QUESTIONNAIRE_SUFFIXES, ".json")
+        and not p.name.startswith(FRAGMENT_PREFIX)
+        and p.is_file()
+    )
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -143,30 +189,86 @@ def _at(key: str, name: str | int) -> str:
 
 
 class _Reader:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, directory: Path | None) -> None:
+        """`directory` holds the fragments a questionnaire includes; None: no includes here."""
         self.source = source
+        self.directory = directory
+        self.fragments: list[Fragment] = []
 
     def fail(self, key: str, problem: str) -> NoReturn:
         raise FlowError(self.source, key, problem)
 
     def questionnaire(self, data: object) -> Questionnaire:
         top = self.mapping(data, "", _TOP_KEYS)
+        items: list[Item] = []
+        for entry, key in self.entries(top, "", "item", required=True):
+            if isinstance(entry, dict) and "include" in entry:
+                items.extend(self.include(entry, key).items)
+            else:
+                items.append(self.item(entry, key))
+        own_context = [self.context_var(e, k) for e, k in self.entries(top, "", "context")]
+        own_rules = [self.rule(entry, key) for entry, key in self.entries(top, "", "rules")]
         return Questionnaire(
             id=self.string(top, "", "id"),
             url=self.string(top, "", "url"),
             version=self.string(top, "", "version"),
             rules_version=self.string(top, "", "rules_version"),
             title=self.text(top, "", "title"),
-            context=tuple(
-                self.context_var(entry, key) for entry, key in self.entries(top, "", "context")
-            ),
-            items=tuple(
-                self.item(entry, key) for entry, key in self.entries(top, "", "item", required=True)
-            ),
-            rules=tuple(self.rule(entry, key) for entry, key in self.entries(top, "", "rules")),
+            context=self.merged_context(own_context),
+            items=tuple(items),
+            rules=tuple(rule for f in self.fragments for rule in f.rules) + tuple(own_rules),
             default_outcome=self.string(top, "", "default_outcome"),
             source=self.source,
+            keywords=self.keywords(top),
         )
+
+    def include(self, data: Mapping[str, object], key: str) -> Fragment:
+        entry = self.mapping(data, key, {"include"})
+        name = self.string(entry, key, "include")
+        include_key = _at(key, "include")
+        if self.directory is None:
+            self.fail(include_key, "a fragment cannot include another fragment")
+        if (
+            not name.startswith(FRAGMENT_PREFIX)
+            or Path(name).name != name
+            or Path(name).suffix not in QUESTIONNAIRE_SUFFIXES
+        ):
+            self.fail(include_key, f"{name!r} must be a file name like _red_flags.yaml here")
+        if any(Path(f.source).name == name for f in self.fragments):
+            self.fail(include_key, f"{name!r} is included twice")
+        path = self.directory / name
+        if not path.is_file():
+            self.fail(include_key, f"no fragment {name!r} next to this file")
+        fragment = load_fragment(path)
+        self.fragments.append(fragment)
+        return fragment
+
+    def merged_context(self, own: list[ContextVar]) -> tuple[ContextVar, ...]:
+        merged: dict[str, ContextVar] = {}
+        for var in [*own, *(v for f in self.fragments for v in f.context)]:
+            known = merged.setdefault(var.link_id, var)
+            if known.type != var.type:
+                self.fail(
+                    f"context[{var.link_id}]",
+                    f"type {var.type!r} here and {known.type!r} in an included fragment",
+                )
+        return tuple(merged.values())
+
+    def keywords(self, top: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+        if "keywords" not in top:
+            return {}
+        value = top["keywords"]
+        if not isinstance(value, dict):
+            self.fail("keywords", "must map language codes to lists of words")
+        found: dict[str, tuple[str, ...]] = {}
+        for lang, words in value.items():
+            key = _at("keywords", str(lang))
+            if not isinstance(lang, str):
+                self.fail(key, "language codes must be strings (quote it)")
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                self.fail(key, "must be a list of strings")
+            found[lang] = tuple(words)
+        return found
 
     def context_var(self, data: object, key: str) -> ContextVar:
         entry = self.mapping(data, key, _CONTEXT_KEYS)

@@ -123,6 +123,8 @@ class Questionnaire:
     rules: tuple[Rule, ...]
     default_outcome: str
     source: str = ""
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Language code -> words and phrases of complaints this questionnaire is for."""
 
     def item(self, link_id: str) -> Item:
         for item in self.items:

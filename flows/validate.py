@@ -6,11 +6,20 @@ author can search for; the loader, which may meet a part before its linkId, uses
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.loader import FlowError, describe, load_questionnaire, questionnaire_files
+from flows.conditions import condition_holds
+from flows.loader import (
+    FlowError,
+    describe,
+    load_fragment,
+    load_questionnaire,
+    questionnaire_files,
+)
 from flows.matching import match_key
 from flows.model import (
     BEHAVIORS,
@@ -22,12 +31,14 @@ from flows.model import (
     NUMBER_TYPES,
     OPERATORS,
     QUEUE_LEVELS,
+    AnswerValue,
     Condition,
     Item,
     Questionnaire,
     Rule,
     Text,
 )
+from flows.phrases import load_phrases
 
 _ORDERING = (">", "<", ">=", "<=")
 _ANSWER_KIND = {
@@ -62,7 +73,7 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
     owners: dict[str, str] = {}
     files = questionnaire_files(path)
     if not files:
-        problems.append(Problem(str(path), "", "no questionnaires (*.yaml, *.yml)"))
+        problems.append(Problem(str(path), "", "no questionnaires (*.yaml, *.yml, *.json)"))
     for file in files:
         try:
             q = load_questionnaire(file)
@@ -73,6 +84,35 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
             problems.append(Problem(q.source, "id", f"id {q.id!r} is also used by {owners[q.id]}"))
         owners.setdefault(q.id, q.source)
         problems.extend(validate(q, languages))
+    problems.extend(_check_phrases(path, languages))
+    return problems
+
+
+def _check_phrases(path: Path, languages: Sequence[str]) -> list[Problem]:
+    """`_phrases.yaml`, if the folder has one: it may only name red-flag questions."""
+    phrases_file, screen_file = path / "_phrases.yaml", path / "_red_flags.yaml"
+    if not phrases_file.is_file():
+        return []
+    try:
+        table = load_phrases(phrases_file)
+        flagged = (
+            {i.link_id for i in load_fragment(screen_file).items if i.red_flag}
+            if screen_file.is_file()
+            else None
+        )
+    except FlowError as exc:
+        return [Problem(exc.source, exc.key, exc.problem)]
+    problems: list[Problem] = []
+    for link_id, by_language in table.items():
+        if flagged is not None and link_id not in flagged:
+            problems.append(
+                Problem(str(phrases_file), link_id, f"{link_id!r} is no red-flag question")
+            )
+        for lang in languages:
+            if not by_language.get(lang):
+                problems.append(
+                    Problem(str(phrases_file), f"{link_id}.{lang}", "no phrases in this language")
+                )
     return problems
 
 
@@ -89,6 +129,13 @@ class _Checker:
     def run(self) -> list[Problem]:
         q = self.q
         self.text(q.title, "title")
+        for name, value in (("version", q.version), ("rules_version", q.rules_version)):
+            if not value.strip():
+                self.report(name, "missing: every triage decision records it")
+        if q.keywords:
+            for lang in self.languages:
+                if not any(word.strip() for word in q.keywords.get(lang, ())):
+                    self.report(f"keywords.{lang}", "missing keywords in this language")
         if q.default_outcome not in QUEUE_LEVELS:
             self.report(
                 "default_outcome",
@@ -111,7 +158,19 @@ class _Checker:
             earlier.setdefault(item.link_id, item.type)
         self.red_flags_first()
         self.rules()
+        self.reachable()
         return self.problems
+
+    def reachable(self) -> None:
+        """Items that can never be asked and rules that can never fire."""
+        for item in self.q.items:
+            conflict = _Reach(self.q).conflict(item.enable_when, item.enable_behavior)
+            if conflict:
+                self.report(f"item[{item.link_id}].enableWhen", f"can never be asked: {conflict}")
+        for rule in self.q.rules:
+            conflict = _Reach(self.q).conflict(rule.when, rule.behavior)
+            if conflict:
+                self.report(f"rules[{rule.id}].when", f"can never fire: {conflict}")
 
     def link_ids(self) -> None:
         seen: set[str] = set()
@@ -311,3 +370,114 @@ class _Checker:
         for lang in self.languages:
             if not text.get(lang, "").strip():
                 self.report(f"{key}.{lang}", "missing text in this language")
+
+
+_ABSENT = object()
+"""A candidate 'answer' meaning: not answered (skipped, disabled or not yet asked)."""
+
+
+class _Reach:
+    """Can some set of answers make these conditions hold?
+
+    A condition that needs a question answered also needs that question asked, so its own
+    enableWhen (when it is "all" or a single condition) joins the conditions. Then each
+    question is tried with every answer that could matter: each yes/no, each option, the
+    thresholds, the points between and beyond them within minValue–maxValue, and no answer.
+    """
+
+    def __init__(self, q: Questionnaire) -> None:
+        self.q = q
+
+    def conflict(self, conditions: Sequence[Condition], behavior: str) -> str:
+        """ "" if the conditions can hold, else what stands in the way, naming the linkId."""
+        if not conditions:
+            return ""
+        if behavior == "any" and len(conditions) > 1:
+            reasons = [self.conflict([c], "all") for c in conditions]
+            return (
+                ""
+                if not all(reasons)
+                else "none of its conditions can hold (" + ("; ".join(reasons) + ")")
+            )
+        by_question = self.closure(conditions)
+        for question, conds in by_question.items():
+            if not any(self.holds(conds, v) for v in self.candidates(question, conds)):
+                return f"no answer to {question!r} meets {self.describe(question, conds)}"
+        return ""
+
+    def closure(self, conditions: Sequence[Condition]) -> dict[str, list[Condition]]:
+        found: dict[str, list[Condition]] = {}
+        pending = list(conditions)
+        expanded: set[str] = set()
+        while pending:
+            condition = pending.pop(0)
+            if self.q.type_of(condition.question) is None:
+                continue  # reported elsewhere
+            found.setdefault(condition.question, []).append(condition)
+            needs_answer = not (condition.operator == "exists" and condition.answer is not True)
+            if not needs_answer or condition.question in expanded:
+                continue
+            expanded.add(condition.question)
+            item = next((i for i in self.q.items if i.link_id == condition.question), None)
+            if item is not None and (len(item.enable_when) == 1 or item.enable_behavior != "any"):
+                pending.extend(item.enable_when)
+        return found
+
+    def holds(self, conditions: Sequence[Condition], value: object) -> bool:
+        counted: dict[str, AnswerValue] = {}
+        if value is not _ABSENT:
+            counted = {conditions[0].question: value}  # type: ignore[dict-item]
+        return all(condition_holds(c, counted) for c in conditions)
+
+    def candidates(self, question: str, conditions: Sequence[Condition]) -> list[object]:
+        kind = self.q.type_of(question)
+        values: list[object] = [_ABSENT]
+        if kind == "boolean":
+            return [*values, True, False]
+        if kind == "choice":
+            return [*values, *(o.code for o in self.q.item(question).options)]
+        if kind in NUMBER_TYPES:
+            return values + self.numbers(question, conditions, kind == "integer")
+        texts = {c.answer for c in conditions if isinstance(c.answer, str)}
+        return [*values, *texts, "\x00another answer"]
+
+    def numbers(self, question: str, conditions: Sequence[Condition], whole: bool) -> list[object]:
+        low, high = self.bounds(question)
+        marks = sorted(
+            {
+                float(c.answer)
+                for c in conditions
+                if isinstance(c.answer, int | float) and not isinstance(c.answer, bool)
+            }
+            | {b for b in (low, high) if b is not None}
+        )
+        if not marks:
+            marks = [0.0]
+        points = [*marks, marks[0] - 1, marks[-1] + 1]
+        points += [(a + b) / 2 for a, b in itertools.pairwise(marks)]
+        if whole:
+            points = [float(f(p)) for p in points for f in (math.floor, math.ceil)]
+        inside = [p for p in points if (low is None or p >= low) and (high is None or p <= high)]
+        return [int(p) if whole else p for p in inside]
+
+    def bounds(self, question: str) -> tuple[float | None, float | None]:
+        item = next((i for i in self.q.items if i.link_id == question), None)
+        return (item.min_value, item.max_value) if item is not None else (None, None)
+
+    def describe(self, question: str, conditions: Sequence[Condition]) -> str:
+        parts = [
+            f"{c.operator} {c.answer!r}" if c.operator != "exists" else f"exists {c.answer!r}"
+            for c in conditions
+        ]
+        text = " and ".join(parts)
+        low, high = self.bounds(question)
+        if low is not None or high is not None:
+            text += (
+                f" (answers {low if low is not None else '…'}–{high if high is not None else '…'})"
+            )
+        if self.q.type_of(question) == "choice":
+            codes = ", ".join(o.code for o in self.q.item(question).options)
+            text += f" (options: {codes})"
+        if any(c.question != question for c in conditions):
+            text += " (including the conditions that ask it)"
+        return text

@@ -404,6 +404,112 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "yes/no",
     ),
     ("no red flags at all", lambda d: item(d, "rf").update(redFlag=False), "item", "no red-flag"),
+    # rules that can never fire, items that can never be asked
+    (
+        "rule wanting two options at once",
+        lambda d: rule(d, "long").update(
+            enableBehavior="all",
+            when=[
+                when("duration", "=", answerCoding={"code": "long"}),
+                when("duration", "=", answerCoding={"code": "short"}),
+            ],
+        ),
+        "rules[long].when",
+        "can never fire: no answer to 'duration'",
+    ),
+    (
+        "rule wanting a value and not it",
+        lambda d: rule(d, "long").update(
+            enableBehavior="all",
+            when=[
+                when("duration", "=", answerCoding={"code": "long"}),
+                when("duration", "!=", answerCoding={"code": "long"}),
+            ],
+        ),
+        "rules[long].when",
+        "can never fire",
+    ),
+    (
+        "rule beyond maxValue",
+        lambda d: set_answer(rule(d, "infant")["when"][1], answerDecimal=46.0),
+        "rules[infant].when",
+        "can never fire: no answer to 'temp' meets >= 46.0 (answers 30.0–45.0)",
+    ),
+    (
+        "rule below minValue",
+        lambda d: rule(d, "infant")["when"][1].update(operator="<", answerDecimal=30.0),
+        "rules[infant].when",
+        "no answer to 'temp' meets < 30.0",
+    ),
+    (
+        "rule on an option that does not exist",
+        lambda d: set_answer(rule(d, "long")["when"][0], answerCoding={"code": "forever"}),
+        "rules[long].when",
+        "can never fire: no answer to 'duration' meets = 'forever' (options: short, long)",
+    ),
+    (
+        "rule on an answer to a question that is not asked then",
+        lambda d: rule(d, "infant").update(
+            when=[when("temp", ">=", answerDecimal=38.0), when("fever", "=", answerBoolean=False)]
+        ),
+        "rules[infant].when",
+        "can never fire: no answer to 'fever' meets",
+    ),
+    (
+        "whole numbers strictly between 2 and 3",
+        lambda d: rule(d, "infant").update(
+            when=[
+                when("age_months", ">", answerInteger=2),
+                when("age_months", "<", answerInteger=3),
+            ]
+        ),
+        "rules[infant].when",
+        "no answer to 'age_months'",
+    ),
+    (
+        "rule on a question and on it being unanswered",
+        lambda d: rule(d, "long").update(
+            enableBehavior="all",
+            when=[
+                when("duration", "=", answerCoding={"code": "long"}),
+                when("duration", "exists", answerBoolean=False),
+            ],
+        ),
+        "rules[long].when",
+        "can never fire",
+    ),
+    (
+        "any of two impossible conditions",
+        lambda d: rule(d, "infant").update(
+            enableBehavior="any",
+            when=[
+                when("temp", ">", answerDecimal=45.0),
+                when("temp", "<", answerDecimal=30.0),
+            ],
+        ),
+        "rules[infant].when",
+        "none of its conditions can hold",
+    ),
+    (
+        "item that can never be asked",
+        lambda d: item(d, "temp").update(
+            enableBehavior="all",
+            enableWhen=[
+                when("fever", "=", answerBoolean=True),
+                when("fever", "!=", answerBoolean=True),
+            ],
+        ),
+        "item[temp].enableWhen",
+        "can never be asked: no answer to 'fever'",
+    ),
+    ("empty version", lambda d: d.update(version=" "), "version", "missing"),
+    ("empty rules version", lambda d: d.update(rules_version=""), "rules_version", "missing"),
+    (
+        "keywords missing a language",
+        lambda d: d.update(keywords={"sv": ["feber"], "en": ["fever"]}),
+        "keywords.fi",
+        "missing keywords in this language",
+    ),
     ("no items", lambda d: d.update(item=[], rules=[]), "item", "no items"),
 ]
 
@@ -466,6 +572,43 @@ def test_check_directory_collects_load_and_validation_problems(tmp_path: Path) -
 
 def test_check_directory_wants_questionnaires(tmp_path: Path) -> None:
     assert [p.problem for p in check_directory(tmp_path, LANGUAGES)] == [
-        "no questionnaires (*.yaml, *.yml)"
+        "no questionnaires (*.yaml, *.yml, *.json)"
     ]
     assert check_directory(tmp_path / "missing", LANGUAGES)[0].problem == "not a directory"
+
+
+@pytest.mark.parametrize(
+    "conditions",
+    [
+        [when("temp", ">", answerDecimal=38.0), when("temp", "<", answerDecimal=38.1)],
+        [when("temp", ">=", answerDecimal=45.0)],
+        [when("temp", "<=", answerDecimal=30.0), when("age_months", "<", answerInteger=1)],
+        [when("age_months", ">=", answerInteger=2), when("age_months", "<", answerInteger=3)],
+        [when("temp", "!=", answerDecimal=38.0), when("fever", "exists", answerBoolean=True)],
+        [when("duration", "exists", answerBoolean=False)],
+    ],
+)
+def test_a_rule_that_can_fire_is_not_reported(
+    tmp_path: Path, conditions: list[dict[str, Any]]
+) -> None:
+    data = copy.deepcopy(BASE)
+    rule(data, "infant")["when"] = conditions
+    rule(data, "infant")["enableBehavior"] = "all"
+
+    assert problems_for(tmp_path, data) == []
+
+
+def test_check_directory_checks_the_phrase_file(tmp_path: Path) -> None:
+    screen = {"item": [copy.deepcopy(BASE["item"][0])], "rules": [copy.deepcopy(BASE["rules"][0])]}
+    (tmp_path / "_red_flags.yaml").write_text(yaml.safe_dump(screen), encoding="utf-8")
+    (tmp_path / "q.yaml").write_text(yaml.safe_dump(BASE), encoding="utf-8")
+    phrases = {"rf": {"sv": ["ont"], "en": ["pain"]}, "fever": {"sv": ["feber"]}}
+    (tmp_path / "_phrases.yaml").write_text(yaml.safe_dump(phrases), encoding="utf-8")
+
+    problems = check_directory(tmp_path, ["sv", "en"])
+
+    assert [(Path(p.source).name, p.key) for p in problems] == [
+        ("_phrases.yaml", "fever"),
+        ("_phrases.yaml", "fever.en"),
+    ]
+    assert "no red-flag question" in problems[0].problem
