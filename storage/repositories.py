@@ -743,11 +743,15 @@ class Outbox:
         )
 
     def pending(self, platform: str, now: datetime, limit: int = 100) -> list[OutboxItem]:
+        """Messages due now, in order, stopping before the first one that waits for a retry:
+        a rate-limited message must not be overtaken by those queued behind it."""
+        when = to_db_time(now)
         rows = self.tx.all(
             "SELECT id, platform, payload, attempts FROM outbox WHERE sent_at IS NULL"
-            " AND platform = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-            " ORDER BY id LIMIT ?",
-            (platform, to_db_time(now), limit),
+            " AND platform = ? AND id < coalesce((SELECT min(id) FROM outbox"
+            " WHERE sent_at IS NULL AND platform = ? AND next_attempt_at > ?),"
+            " 9223372036854775807) ORDER BY id LIMIT ?",
+            (platform, platform, when, limit),
         )
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 

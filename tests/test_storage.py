@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -147,3 +147,22 @@ async def test_units_of_work_committed_together_stay_separate(tmp_path: Path) ->
     again = await Database.open(tmp_path / "g.db")
     assert await again.read(lambda tx: Repositories(tx).patients.count()) == 7
     await again.close()
+
+
+async def test_a_message_waiting_for_its_retry_is_not_overtaken(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "o.db")
+
+    def fill(tx: Transaction) -> None:
+        Repositories(tx).outbox.add_many([("p", "first"), ("p", "second"), ("q", "other")], NOW)
+
+    await db.write(fill)
+    first = await db.read(lambda tx: Repositories(tx).outbox.pending("p", NOW))
+    assert [item.payload for item in first] == ["first", "second"]
+    later = NOW + timedelta(seconds=30)
+    await db.write(lambda tx: Repositories(tx).outbox.mark_failed(first[0].id, "429", later))
+    assert await db.read(lambda tx: Repositories(tx).outbox.pending("p", NOW)) == []
+    other = await db.read(lambda tx: Repositories(tx).outbox.pending("q", NOW))
+    assert [item.payload for item in other] == ["other"]  # other platforms are not held up
+    due = await db.read(lambda tx: Repositories(tx).outbox.pending("p", later))
+    assert [item.payload for item in due] == ["first", "second"]
+    await db.close()

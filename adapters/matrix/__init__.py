@@ -51,7 +51,6 @@ from nio import (
     RoomMessageNotice,
     RoomMessageText,
     RoomSendResponse,
-    SyncError,
     SyncResponse,
     WhoamiResponse,
 )
@@ -106,17 +105,18 @@ class MatrixAdapter:
         *,
         sync_timeout_ms: int = 30_000,
         invite_wait: float = 5.0,
+        timeline_limit: int = TIMELINE_LIMIT,
     ) -> None:
         self.config = config
         self.matrix = config.matrix
         self.sync_timeout_ms = sync_timeout_ms
         self.invite_wait = invite_wait
+        self.timeline_limit = timeline_limit
         self.store = Path(self.matrix.store_path)
         self.client: AsyncClient | None = None
         self.service: CareService | None = None
         self.dispatcher: Dispatcher | None = None
-        self.synced = asyncio.Event()  # set after each handled batch (tests wait on it)
-        self.batches = 0
+        self.batches = 0  # sync answers handled (tests wait on it)
 
     # The PlatformAdapter protocol
 
@@ -137,12 +137,17 @@ class MatrixAdapter:
             while True:
                 response = await client.sync(
                     timeout=0 if first else self.sync_timeout_ms,
-                    sync_filter={"room": {"timeline": {"limit": TIMELINE_LIMIT}}},
+                    sync_filter={"room": {"timeline": {"limit": self.timeline_limit}}},
                     since=token,
                     full_state=first,  # nio keeps no room state on disk: reload it all
                     set_presence="offline",
                 )
                 if not isinstance(response, SyncResponse):
+                    if getattr(response, "status_code", None) == "M_UNKNOWN_TOKEN":
+                        raise RuntimeError(
+                            "matrix: the homeserver no longer accepts the saved login; remove"
+                            f" {self.store / SESSION_FILE} to log in as a new device"
+                        )
                     failures += 1
                     wait = min(30.0, 0.5 * 2**failures)
                     log.warning("sync failed (%s); retry in %.1f s", _error(response), wait)
@@ -154,16 +159,14 @@ class MatrixAdapter:
                     await self._start(client)
                 await self._handle_batch(response, history=token is not None)
                 token = response.next_batch
-                await service.db.write(
-                    partial(_save_token, token, service.services.clock())
-                )
+                await service.db.write(partial(_save_token, token, service.services.clock()))
                 if first:
                     sending = asyncio.create_task(dispatcher.run(), name="matrix-outbox")
                     first = False
+                if sending is not None and sending.done():
+                    sending.result()  # the sending worker stopped: stop too, loudly
                 dispatcher.wake.set()
                 self.batches += 1
-                self.synced.set()
-                self.synced.clear()
         finally:
             if sending is not None:
                 sending.cancel()
@@ -223,8 +226,10 @@ class MatrixAdapter:
 
     def _save_session(self, session: Session) -> None:
         path = self.store / SESSION_FILE
-        path.write_text(json.dumps(session.__dict__), encoding="utf-8")
-        os.chmod(path, 0o600)
+        # Holds the access token: readable by the bot's user only, from the first byte.
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(session.__dict__, out)
 
     async def _keys(self, client: AsyncClient) -> None:
         await client.send_to_device_messages()
@@ -239,6 +244,7 @@ class MatrixAdapter:
         """After the first sync: be in the staff room and know who its members are."""
         room = self.matrix.staff_room
         if not room:
+            await self._register_admins(set())
             return
         if room not in client.rooms:
             joined = await client.join(room)
@@ -255,12 +261,19 @@ class MatrixAdapter:
         if isinstance(members, JoinedMembersError):
             log.error("matrix: cannot list the staff room (%s)", _error(members))
             return
-        present = {m.user_id: m.display_name for m in members.members if m.user_id != client.user_id}
+        present = {
+            m.user_id: m.display_name for m in members.members if m.user_id != client.user_id
+        }
         known = await service.db.read(lambda tx: MatrixState(tx).staff())
         for user_id, display in present.items():
             await self._add_staff(user_id, display)
         for user_id in known - present.keys():
             await self._remove_staff(user_id)
+        await self._register_admins(set(present))
+
+    async def _register_admins(self, present: set[str]) -> None:
+        """Configured admins are staff wherever they are (members got their name above)."""
+        service = self._service()
         for admin in self.matrix.admins:
             if admin not in present:
                 name, title = staff_name(None, admin)
@@ -310,7 +323,7 @@ class MatrixAdapter:
                 await self._event(client, service, room_id, event)
         for room_id in response.rooms.leave:
             log.info("matrix: left a room")
-            await service.db.write(lambda tx, r=room_id: MatrixState(tx).forget_room(r))
+            await service.db.write(partial(_forget_room, room_id))
 
     async def _missed(self, room_id: str, prev_batch: str) -> list[Any]:
         """Events before a truncated timeline, back to the saved sync token (oldest first)."""
@@ -431,10 +444,18 @@ class MatrixAdapter:
     # Delivering
 
     async def _deliver(self, action: Action) -> None:
+        try:
+            await self._carry_out(action)
+        except Dropped as exc:
+            log.error("matrix: %s action dropped: %s", action.kind, exc)
+
+    async def _carry_out(self, action: Action) -> None:
         if isinstance(action, JoinCase):
             await self._join_case(action)
         elif isinstance(action, LeaveCase):
             await self._leave_case(action)
+        elif not isinstance(action, Send):
+            raise TypeError(f"not a Matrix action: {action.kind}")  # SMS has its own queue
         elif action.origin is not None:
             await self._relay(action)
         else:
@@ -462,9 +483,7 @@ class MatrixAdapter:
             return to.chat
         service = self._service()
         if case_id is not None:
-            room = await service.db.read(
-                lambda tx: MatrixState(tx).case_room(case_id, to.chat)
-            )
+            room = await service.db.read(lambda tx: MatrixState(tx).case_room(case_id, to.chat))
             if room is not None:
                 return room
         return await self._direct_room(to.chat)
@@ -528,6 +547,9 @@ class MatrixAdapter:
 
     async def _send(self, room_id: str, body: str, *, notice: bool) -> None:
         client = self._client()
+        if room_id not in client.rooms:
+            # Not a room the bot is in (the patient left, or no such room): nothing to retry.
+            raise Dropped("the bot is not in the room")
         self._trust_new_devices(room_id)
         content = {"msgtype": "m.notice" if notice else "m.text", "body": body}
         answer = await client.room_send(
@@ -570,6 +592,10 @@ class MatrixAdapter:
         return self.service
 
 
+def _forget_room(room_id: str, tx: Transaction) -> None:
+    MatrixState(tx).forget_room(room_id)
+
+
 def _save_token(token: str, at: datetime, tx: Transaction) -> None:
     MatrixState(tx).save_sync_token(token, at)
 
@@ -588,10 +614,26 @@ def _not_in(answer: ErrorResponse) -> bool:
     return "not in the room" in message or "not a member" in message
 
 
+# Answers that no retry will change (the bot is not in the room, lacks the power, the room or
+# user does not exist): the action is dropped with an error in the log, so that one impossible
+# action never blocks the queue behind it (see `Dropped`).
+PERMANENT = frozenset(
+    {"M_FORBIDDEN", "M_NOT_FOUND", "M_UNKNOWN", "M_BAD_JSON", "M_INVALID_PARAM", "M_NOT_JSON"}
+)
+
+
+class Dropped(Exception):
+    """An action that can never succeed; delivery logs it and goes on to the next."""
+
+
 def _raise_for(answer: Any, what: str) -> None:
-    if getattr(answer, "status_code", None) == "M_LIMIT_EXCEEDED":
+    """RetryLater or RuntimeError for what the outbox should retry; Dropped for the rest."""
+    code = getattr(answer, "status_code", None)
+    if code == "M_LIMIT_EXCEEDED":
         retry_ms = getattr(answer, "retry_after_ms", None) or 1000
         raise RetryLater(retry_ms / 1000)
+    if code in PERMANENT:
+        raise Dropped(f"could not {what} ({code})")
     raise RuntimeError(f"matrix: could not {what} ({_error(answer)})")
 
 
