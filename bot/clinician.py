@@ -193,7 +193,10 @@ class StaffDesk:
             turn.text(self.lang, "staff.taken_you", case_id=case.id) + "\n\n" + summary,
             case_id=case.id,
         )
-        turn.tell_patient(case, "active.joined", name=member.name, title=member.title)
+        if member.title:
+            turn.tell_patient(case, "active.joined", name=member.name, title=member.title)
+        else:
+            turn.tell_patient(case, "active.joined_untitled", name=member.name)
         self._your_turn_sms(turn, case)
         room = self.services.staff_room(member.address.platform)
         if room is not None and room != member.address:

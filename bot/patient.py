@@ -246,7 +246,10 @@ class PatientDesk:
                 tell_position(turn, self.services, case, key="status.queued")
             else:
                 name, title = self._clinician_name(turn, case)
-                turn.tell_patient(case, "status.active", name=name, title=title)
+                if title:
+                    turn.tell_patient(case, "status.active", name=name, title=title)
+                else:
+                    turn.tell_patient(case, "status.active_untitled", name=name)
 
     def _clinician_name(self, turn: Turn, case: Case) -> tuple[str, str]:
         if case.clinician is None:

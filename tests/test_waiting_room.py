@@ -127,3 +127,12 @@ async def test_stats_show_cases_waits_outcomes_and_feedback(chat: Chat) -> None:
         printed
     )
     assert "Avslutade: advice 1" in printed and "Omdömen: 1, medel 5.0 av 5" in printed
+
+
+async def test_a_clinician_without_a_title_is_introduced_by_name(chat: Chat) -> None:
+    await chat.say("admin: !staff add clinician4 clinician Sara Holm")
+    await chat.start_to_queue()
+    printed = await chat.say("clinician4: !next")
+    assert "Nu är det din tur! Sara Holm från vårdpersonalen har tagit ditt ärende" in printed
+    printed = await chat.say("status")
+    assert "Sara Holm i vårdpersonalen har ditt ärende." in printed
