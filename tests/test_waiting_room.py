@@ -134,5 +134,5 @@ async def test_a_clinician_without_a_title_is_introduced_by_name(chat: Chat) -> 
     await chat.start_to_queue()
     printed = await chat.say("clinician4: !next")
     assert "Nu är det din tur! Sara Holm från vårdpersonalen har tagit ditt ärende" in printed
-    printed = await chat.say("status")
+    printed = await chat.say("!status")
     assert "Sara Holm i vårdpersonalen har ditt ärende." in printed
