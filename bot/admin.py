@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.context import Services
+from bot.moderation.changes import LexiconChange, build_entry
 from bot.queue import TARGET_MINUTES
 from bot.turn import Turn
 from storage.records import Address, StaffMember
@@ -39,6 +40,42 @@ class AdminDesk:
             "audit": self._audit,
         }[name](turn, member, args)
 
+    def _lexicon_add(self, turn: Turn, member: StaffMember, rest: str) -> None:
+        """`lexicon add LANG CATEGORY SEVERITY MODE PATTERN`, e.g. `sv insult 2 word fårskalle`."""
+        parts = rest.split(maxsplit=4)
+        if len(parts) < 5 or not parts[2].isdigit():
+            self._reply(turn, "admin.lexicon_add_usage")
+            return
+        language, category, severity, mode, pattern = parts
+        number = turn.repos.lexicon.count_added() + 1
+        change = LexiconChange(
+            number,
+            "add",
+            f"admin.{language}.{number}",
+            language,
+            pattern,
+            mode,
+            category,
+            int(severity),
+        )
+        entry, problems = build_entry(change)
+        if entry is None:
+            self._reply(turn, "admin.lexicon_bad", problem="; ".join(problems) or "-")
+            return
+        turn.repos.lexicon.add(
+            turn.now,
+            member.address.key(),
+            "add",
+            change.entry_id,
+            language=language,
+            pattern=pattern,
+            mode=mode,
+            category=category,
+            severity=int(severity),
+        )
+        turn.repos.audit.log(member.address, "lexicon_add", None, turn.now, change.entry_id)
+        self._reply(turn, "admin.lexicon_added", entry=change.entry_id, form=entry.forms[0])
+
     def _audit(self, turn: Turn, member: StaffMember, args: str) -> None:
         cleaned = args.strip().lstrip("#")
         case = turn.repos.cases.get(int(cleaned)) if cleaned.isdigit() else None
@@ -64,8 +101,20 @@ class AdminDesk:
     def _lexicon(self, turn: Turn, member: StaffMember, args: str) -> None:
         moderator = self.services.moderator
         verb, _, rest = args.strip().partition(" ")
-        if moderator is None or verb not in ("test", "list"):
+        if moderator is None or verb not in ("test", "list", "add", "remove"):
             self._reply(turn, "admin.lexicon_usage")
+            return
+        if verb == "add":
+            self._lexicon_add(turn, member, rest)
+            return
+        if verb == "remove":
+            entry_id = rest.strip()
+            if not any(e.id == entry_id for e in moderator.lexicon.entries):
+                self._reply(turn, "admin.lexicon_unknown", entry=entry_id or "-")
+                return
+            turn.repos.lexicon.add(turn.now, member.address.key(), "remove", entry_id)
+            turn.repos.audit.log(member.address, "lexicon_remove", None, turn.now, entry_id)
+            self._reply(turn, "admin.lexicon_removed", entry=entry_id)
             return
         if verb == "test" and rest.strip():
             turn.send(turn.event.chat, moderator.explain(rest.strip()))

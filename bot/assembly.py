@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Config
-from bot.context import CalendarBox, Services
+from bot.context import CalendarBox, ModeratorBox, Services
 from bot.hours import Closure, StaffedCalendar
 from bot.moderation import Moderator, check_lexicon
 from bot.texts import Catalogue
@@ -76,7 +76,7 @@ def build_services(
         calendars=CalendarBox(lambda extra: calendar_for(config, extra)),
         clock=clock,
         staff_rooms=dict(staff_rooms),
-        moderator=shipped_moderator(),
+        moderation=ModeratorBox(shipped_moderator()),
     )
 
 

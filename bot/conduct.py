@@ -74,7 +74,7 @@ class Conduct:
             self._clinical_alert(turn, patient, case, lang, rule)
             return PASS
         if verdict.action == "alert_staff":
-            self._threat(turn, case, lang, rule)
+            self._threat(turn, case, lang, rule, text)
             return Review(hold=True)
         if verdict.action in ("warn", "warn_strike", "notify_staff"):
             key = WARNING_KEYS.get(verdict.category, "moderation.warn_insult")
@@ -127,7 +127,7 @@ class Conduct:
                     room, self.staff_lang, "moderation.staff_self_harm", case_id="-", rule=rule
                 )
 
-    def _threat(self, turn: Turn, case: Case | None, lang: str, rule: str) -> None:
+    def _threat(self, turn: Turn, case: Case | None, lang: str, rule: str, text: str) -> None:
         self._tell(turn, case, lang, "moderation.threat_held")
         if case is None:
             return
@@ -141,7 +141,11 @@ class Conduct:
             detail=f"rule={rule}; possible police report: for a human to assess",
             relay_paused=True,
         )
-        self._staff_room(turn, case, "moderation.staff_threat", case_id=case.id, rule=rule)
+        # The evidence goes to staff with the alert (the message itself is held from the
+        # clinician's conversation and kept in the record).
+        self._staff_room(
+            turn, case, "moderation.staff_threat", case_id=case.id, rule=rule, evidence=text
+        )
 
     def _count_strikes(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         count = turn.repos.verdicts.strikes_since(patient.id, turn.now - STRIKE_WINDOW)

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.config import Config
 from bot.hours import Closure, StaffedCalendar
 from bot.moderation import Moderator
+from bot.moderation.changes import LexiconChange, apply_changes
 from bot.texts import Catalogue
 from flows.model import Questionnaire
 from storage.records import Address
@@ -29,6 +30,21 @@ class CalendarBox:
             self._closures = wanted
 
 
+class ModeratorBox:
+    """The moderator for the shipped lexicon plus the admins' changes, rebuilt on a change."""
+
+    def __init__(self, shipped: Moderator) -> None:
+        self.shipped = shipped
+        self._changes: tuple[LexiconChange, ...] = ()
+        self.current = shipped
+
+    def refresh(self, changes: Sequence[LexiconChange]) -> None:
+        wanted = tuple(changes)
+        if wanted != self._changes:
+            self.current = Moderator(apply_changes(self.shipped.lexicon, wanted))
+            self._changes = wanted
+
+
 @dataclass(frozen=True)
 class Services:
     config: Config
@@ -37,7 +53,11 @@ class Services:
     calendars: CalendarBox
     clock: Callable[[], datetime]
     staff_rooms: Mapping[str, Address]
-    moderator: Moderator | None = None
+    moderation: ModeratorBox | None = None
+
+    @property
+    def moderator(self) -> Moderator | None:
+        return None if self.moderation is None else self.moderation.current
 
     @property
     def calendar(self) -> StaffedCalendar:

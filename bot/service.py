@@ -11,6 +11,7 @@ from bot.events import Action, Incoming, encode_action, platform_of
 from bot.hours import Closure
 from bot.intake import Intake
 from bot.jobs import Jobs
+from bot.moderation.changes import LexiconChange
 from bot.patient import PatientDesk
 from bot.turn import Turn
 from storage.database import Database
@@ -65,9 +66,7 @@ class CareService:
 
     def _tick(self, repos: Repositories) -> list[Action]:
         now = self.services.clock()
-        self.services.calendars.refresh(
-            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
-        )
+        self.refresh(repos)
         staff = Address("bot", "jobs")
         turn = Turn(repos, Incoming("tick", staff, staff, "", now), now, self.services.texts)
         self.jobs.run(turn)
@@ -83,15 +82,21 @@ class CareService:
             lambda tx: Repositories(tx).sms.set_status(sms_id, status, now, provider, provider_id)
         )
 
+    def refresh(self, repos: Repositories) -> None:
+        """Pick up what admins changed at run time: closures and lexicon entries."""
+        self.services.calendars.refresh(
+            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
+        )
+        if self.services.moderation is not None:
+            self.services.moderation.refresh([LexiconChange(*row) for row in repos.lexicon.all()])
+
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""
         now = self.services.clock()
         if not repos.inbox.mark(event.event_id, now):
             log.debug("event %s already handled", event.event_id)
             return None
-        self.services.calendars.refresh(
-            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
-        )
+        self.refresh(repos)
         turn = Turn(repos, event, now, self.services.texts)
         self._route(turn)
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)

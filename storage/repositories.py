@@ -709,6 +709,42 @@ class Verdicts:
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
 
+class LexiconChanges:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def add(
+        self,
+        at: datetime,
+        by: str,
+        action: str,
+        entry_id: str,
+        *,
+        language: str = "",
+        pattern: str = "",
+        mode: str = "word",
+        category: str = "",
+        severity: int = 1,
+    ) -> int:
+        return self.tx.insert(
+            "INSERT INTO lexicon_changes (at, by, action, entry_id, language, pattern, mode,"
+            " category, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (to_db_time(at), by, action, entry_id, language, pattern, mode, category, severity),
+        )
+
+    def all(self) -> list[tuple[int, str, str, str, str, str, str, int]]:
+        """(number, action, entry id, language, pattern, mode, category, severity), in order."""
+        rows = self.tx.all(
+            "SELECT id, action, entry_id, language, pattern, mode, category, severity"
+            " FROM lexicon_changes ORDER BY id"
+        )
+        return [(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], int(r[7])) for r in rows]
+
+    def count_added(self) -> int:
+        row = self.tx.one("SELECT count(*) FROM lexicon_changes WHERE action = 'add'")
+        return 0 if row is None else int(row[0])
+
+
 class Inbox:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -791,5 +827,6 @@ class Repositories:
         self.job_marks = JobMarks(tx)
         self.sms = SmsLog(tx)
         self.verdicts = Verdicts(tx)
+        self.lexicon = LexiconChanges(tx)
         self.housekeeping = Housekeeping(tx)
         self.outbox = Outbox(tx)
