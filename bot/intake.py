@@ -12,7 +12,7 @@ from bot.texts import shorten
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
 from flows.conditions import SKIPPED
-from flows.model import Item, Outcome, Questionnaire
+from flows.model import Item, Outcome, Questionnaire, in_language
 from flows.phrases import red_flags_to_ask
 from flows.triage import emergency_outcome, final_outcome
 from flows.walker import next_item, option_labels, parse_answer, progress
@@ -161,7 +161,7 @@ class Intake:
     ) -> tuple[str, list[str]]:
         lang = case.language
         number, total = progress(q, answers)
-        question = item.text.get(lang) or item.text.get("sv", "")
+        question = in_language(item.text, lang)
         if case.step == "recheck":
             header = turn.text(lang, "intake.recheck_progress", number=number, total=total)
         else:
@@ -453,7 +453,7 @@ class Intake:
         )
         if not moved:  # pragma: no cover - the case was already moved within this transaction
             return
-        reason = outcome.reason.get(lang) or outcome.reason.get("sv", "")
+        reason = in_language(outcome.reason, lang)
         key = "outcome.call_112" if outcome.level == "R" else "outcome.emergency_department"
         turn.tell_patient(case, key, reason=reason)
         log.info("case %d: redirected %s by rule %s", case.id, outcome.level, outcome.rule_id)

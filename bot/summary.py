@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.turn import Turn
 from flows.conditions import SKIPPED
-from flows.model import Questionnaire
+from flows.model import Questionnaire, in_language
 from storage.records import Case, Subject
 
 
@@ -19,7 +19,7 @@ def _value_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: An
     if item.type == "choice":
         for option in item.options:
             if option.code == value:
-                return option.display.get(lang) or option.display.get("sv", str(value))
+                return in_language(option.display, lang) or str(value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value) if not isinstance(value, str) else value
@@ -73,7 +73,7 @@ def case_summary(
                 continue
             lines.append(turn.text(lang, title_key))
             for item in items:
-                question = item.text.get(lang) or item.text.get("sv", item.link_id)
+                question = in_language(item.text, lang) or item.link_id
                 shown = _value_text(turn, lang, q, item.link_id, answers[item.link_id])
                 lines.append(f"• {question} {shown}")
     return "\n".join(lines)

@@ -198,3 +198,52 @@ def test_flows_doc_prints_a_clinician_readable_overview(tmp_path: Path) -> None:
     assert "`rf_chest` · **RÖD FLAGGA**" in result.stdout
     missing = _minvard("flows", "doc", "nonexistent", db=tmp_path / "d.db")
     assert missing.returncode == 1 and "general" in missing.stdout
+
+
+def test_a_standard_fhir_questionnaire_from_outside_runs_in_the_shell(tmp_path: Path) -> None:
+    import json
+
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    outside = {
+        "resourceType": "Questionnaire",
+        "id": "AllergyCheck",
+        "url": "https://example.org/fhir/Questionnaire/allergy-check",
+        "version": "2.1",
+        "status": "active",
+        "language": "en",
+        "title": "Allergy check",
+        "item": [
+            {"linkId": "itchy", "type": "boolean", "text": "Is it itchy?", "required": True},
+            {
+                "linkId": "hours",
+                "type": "integer",
+                "text": "How many hours ago did it start?",
+                "enableWhen": [{"question": "itchy", "operator": "=", "answerBoolean": True}],
+            },
+            {"linkId": "more", "type": "text", "text": "Anything else?"},
+        ],
+    }
+    (flows / "allergy.json").write_text(json.dumps(outside), encoding="utf-8")
+    config = tmp_path / "c.toml"
+    # An English-only questionnaire: the service offers English only, so every text exists.
+    config.write_text(
+        '[service]\nlanguages = ["en"]\ndefault_language = "en"\n'
+        f'[flows]\ndirectory = "{flows}"\ndefault = "AllergyCheck"\n'
+    )
+    assert _minvard("--config", str(config), "check", db=tmp_path / "x.db").returncode == 0
+    script = ["hello", "1", "1", "My arm itches"] + ["no"] * 11 + ["yes", "5", "-"]
+    script += ["clinician: !next"]
+    result = _minvard(
+        "--config",
+        str(config),
+        "shell",
+        "--now",
+        NOW,
+        db=tmp_path / "x.db",
+        stdin="\n".join(script) + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Is it itchy?" in result.stdout and "How many hours ago did it start?" in result.stdout
+    assert "[bot → patient] Thank you! Your case has been sent" in result.stdout
+    assert "Questionnaire AllergyCheck version 2.1" in result.stdout
