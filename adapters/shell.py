@@ -8,6 +8,7 @@ is a scripted conversation.
 from __future__ import annotations
 
 import asyncio
+import base64
 import re
 import uuid
 from collections.abc import Callable
@@ -46,6 +47,8 @@ def format_action(action: Action) -> list[str]:
     out = [f"[{sender} → {action.to.chat}] {lines[0]}"]
     out.extend(f"    {line}" if line else "" for line in lines[1:])
     out.extend(f"    {number}. {label}" for number, label in enumerate(action.choices, 1))
+    if action.image is not None:
+        out.append(f"    [PNG, {len(base64.b64decode(action.image)) // 1024 + 1} kB]")
     return out
 
 

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import logging
-import statistics
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.context import Services
 from bot.moderation.changes import LexiconChange, build_entry
-from bot.queue import TARGET_MINUTES
+from bot.stats import stats_text
 from bot.turn import Turn
 from storage.records import Address, StaffMember
 
 log = logging.getLogger(__name__)
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
 
 
 class AdminDesk:
@@ -249,63 +242,9 @@ class AdminDesk:
         unit = member.unit
         blocks = []
         for key, since in (("admin.stats_today", today), ("admin.stats_week", week)):
-            blocks.append(self._stats_block(turn, key, unit, since))
+            blocks.append(stats_text(turn, self.services, key, unit, since))
         turn.send(turn.event.chat, "\n\n".join(blocks))
         turn.repos.audit.log(member.address, "stats", None, turn.now)
-
-    def _stats_block(self, turn: Turn, key: str, unit: str, since: datetime) -> str:
-        repos = turn.repos
-        lines = [turn.text(self.lang, key)]
-        outcomes = repos.stats.outcomes_since(unit, since)
-        order = ["R", "A", "P1", "P2", "P3", "P4", "P5"]
-        counted = [f"{k} {outcomes[k]}" for k in order if k in outcomes]
-        others = [f"{k} {v}" for k, v in sorted(outcomes.items()) if k not in order]
-        lines.append(
-            turn.text(
-                self.lang,
-                "admin.stats_cases",
-                total=sum(outcomes.values()),
-                detail=", ".join(counted + others) or "-",
-            )
-        )
-        waits: dict[int, list[float]] = {}
-        for priority, queued, taken in repos.stats.waits_since(unit, since):
-            minutes = (
-                (taken - queued).total_seconds() / 60
-                if priority >= 4
-                else self.services.calendar.staffed_minutes(queued, taken)
-            )
-            waits.setdefault(priority, []).append(minutes)
-        for priority in sorted(waits):
-            values = waits[priority]
-            target = TARGET_MINUTES.get(priority)
-            within = (
-                f"{sum(1 for v in values if v <= target) / len(values):.0%}"
-                if target is not None
-                else "-"
-            )
-            lines.append(
-                turn.text(
-                    self.lang,
-                    "admin.stats_wait",
-                    priority=priority,
-                    count=len(values),
-                    median=round(statistics.median(values)),
-                    p90=round(_percentile(values, 0.9)),
-                    target=target if target is not None else "-",
-                    within=within,
-                )
-            )
-        closed = repos.stats.closed_since(unit, since)
-        if closed:
-            detail = ", ".join(f"{k} {v}" for k, v in sorted(closed.items()))
-            lines.append(turn.text(self.lang, "admin.stats_closed", detail=detail))
-        count, average = repos.stats.feedback_since(unit, since)
-        if count:
-            lines.append(
-                turn.text(self.lang, "admin.stats_feedback", count=count, average=f"{average:.1f}")
-            )
-        return "\n".join(lines)
 
 
 def _address(text: str, platform: str) -> Address | None:

@@ -41,6 +41,9 @@ class Send:
     case_id: int | None = None
     kind: str = "text"
     attachment: str | None = None
+    # A picture made by the bot (base64 PNG, e.g. the daily chart). Platforms that cannot show
+    # it yet send the text alone, so nothing is ever stuck behind it.
+    image: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def decode_action(payload: str) -> Action:
             case_id=data.get("case_id"),
             kind=kind,
             attachment=data.get("attachment"),
+            image=data.get("image"),
         )
     if kind == "sms":
         return SendSms(data["sms_id"], data["to"], data["text"])

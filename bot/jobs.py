@@ -7,11 +7,15 @@ however often the scheduler fires and across restarts.
 
 from __future__ import annotations
 
+import base64
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from bot.charts import waits_png
 from bot.context import Services
+from bot.events import Send
 from bot.queue import TARGET_MINUTES, QueueEntry, overdue
+from bot.stats import stats_text, waits_by_priority
 from bot.turn import Turn
 from bot.waiting import queue_view
 from storage.records import Case
@@ -50,6 +54,25 @@ class Jobs:
         key = "jobs.opening" if is_open else "jobs.closing"
         for room in self.services.staff_rooms.values():
             turn.say(room, self.lang, key, count=len(view.ordered), detail=detail)
+        if not is_open:
+            self.daily_summary(turn, unit)
+
+    def daily_summary(self, turn: Turn, unit: str) -> None:
+        """At closing: today's figures for the staff room, with a chart of the waits."""
+        tz = self.services.calendar.tz
+        today = datetime.combine(turn.now.astimezone(tz).date(), time(), tzinfo=tz)
+        text = stats_text(turn, self.services, "admin.stats_today", unit, today)
+        waits = waits_by_priority(turn, self.services, unit, today)
+        image = None
+        if waits:
+            png = waits_png(
+                waits,
+                turn.text(self.lang, "jobs.chart_title", day=today.strftime("%Y-%m-%d")),
+                turn.text(self.lang, "jobs.chart_axis"),
+            )
+            image = base64.b64encode(png).decode("ascii")
+        for room in self.services.staff_rooms.values():
+            turn.actions.append(Send(room, text, image=image))
 
     def target_alerts(self, turn: Turn) -> None:
         """A case waiting past its priority's target alerts the staff room, once."""

@@ -70,3 +70,30 @@ async def test_closed_records_are_kept_ten_years_and_then_deleted(chat: Chat) ->
     assert await chat.repos(lambda r: r.record.of_case(1)) == []
     # The audit trail of who accessed the case outlives the record.
     assert ("shell:clinician", "take") in await chat.repos(lambda r: r.audit.of_case(1))
+
+
+async def test_the_daily_summary_at_closing_has_the_figures_and_a_chart(chat: Chat) -> None:
+    import base64
+
+    from bot.events import Send
+
+    chat.clock.now = datetime(2026, 11, 27, 9, 0, tzinfo=STOCKHOLM)  # Friday, open
+    await _tick(chat)
+    await chat.start_to_queue()
+    await chat.start_to_queue("patient2", "svår smärta", {"pain": "9"})
+    chat.clock.now = datetime(2026, 11, 27, 9, 40, tzinfo=STOCKHOLM)
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+    await chat.say("clinician: !next")
+    chat.clock.now = datetime(2026, 11, 27, 16, 0, tzinfo=STOCKHOLM)
+    actions = await chat.service.tick()
+    summaries = [a for a in actions if isinstance(a, Send) and a.image is not None]
+    assert len(summaries) == 1
+    assert summaries[0].text.startswith("I dag:")
+    assert "P2: 1 tagna" in summaries[0].text and "P4: 1 tagna" in summaries[0].text
+    png = base64.b64decode(summaries[0].image or "")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    start = chat.out.tell()
+    await chat.shell.drain()
+    chat.out.seek(start)
+    assert "[PNG, " in chat.out.read()
