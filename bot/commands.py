@@ -35,6 +35,8 @@ STAFF_COMMANDS = frozenset(
     }
 )
 ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats", "lexicon", "audit"})
+# Admin commands that clinicians may use as well.
+STAFF_ROOM_ADMIN_COMMANDS = frozenset({"stats", "hours"})
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
 BARE_WORDS = frozenset(
     {"start", "status", "worse", "cancel", "help", "back", "privacy", "mydata", "access"}

@@ -136,3 +136,12 @@ async def test_a_clinician_without_a_title_is_introduced_by_name(chat: Chat) -> 
     assert "Nu är det din tur! Sara Holm från vårdpersonalen har tagit ditt ärende" in printed
     printed = await chat.say("!status")
     assert "Sara Holm i vårdpersonalen har ditt ärende." in printed
+
+
+async def test_clinicians_may_see_stats_and_hours_but_not_change_anything(chat: Chat) -> None:
+    printed = await chat.say("clinician: !stats")
+    assert "I dag:" in printed
+    printed = await chat.say("clinician: !hours")
+    assert "Bemannat vardagar" in printed
+    printed = await chat.say("clinician: !closed 2026-12-01 2026-12-01 test")
+    assert "Kommandot closed är bara för administratörer." in printed
