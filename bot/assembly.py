@@ -92,6 +92,15 @@ def check(config: Config) -> list[str]:
                 f"config: flows.default: no questionnaire with id {config.flows.default!r}"
                 f" in {questionnaire_dir(config)}"
             )
+    if config.telegram.enabled and not config.telegram.token:
+        problems.append("config: telegram.token: empty (set MINVARD_TELEGRAM_TOKEN)")
+    if config.telegram.enabled and not config.telegram.staff_chat_id:
+        problems.append("config: telegram.staff_chat_id: the staff supergroup's id is needed")
+    if config.matrix.enabled and not (config.matrix.password or config.matrix.access_token):
+        problems.append(
+            "config: matrix.password: neither a password nor an access token"
+            " (set MINVARD_MATRIX_PASSWORD or MINVARD_MATRIX_ACCESS_TOKEN)"
+        )
     catalogue = Catalogue.load(("sv", "en", "fi"), "sv")
     problems.extend(catalogue.problems())
     problems.extend(check_lexicon())

@@ -72,6 +72,9 @@ class TelegramState:
             return None
         return Question(chat, int(row[0]), row[1], tuple(json.loads(row[2])))
 
+    def chats_with_questions(self) -> list[str]:
+        return [row[0] for row in self.tx.all("SELECT chat FROM telegram_questions")]
+
     def forget_question(self, chat: str, message_id: int) -> None:
         self.tx.execute(
             "DELETE FROM telegram_questions WHERE chat = ? AND message_id = ?", (chat, message_id)
