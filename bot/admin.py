@@ -67,6 +67,7 @@ class AdminDesk:
             severity=int(severity),
         )
         turn.repos.audit.log(member.address, "lexicon_add", None, turn.now, change.entry_id)
+        self.services.refresh(turn.repos)
         self._reply(turn, "admin.lexicon_added", entry=change.entry_id, form=entry.forms[0])
 
     def _audit(self, turn: Turn, member: StaffMember, args: str) -> None:
@@ -106,6 +107,7 @@ class AdminDesk:
                 self._reply(turn, "admin.lexicon_unknown", entry=entry_id or "-")
                 return
             turn.repos.lexicon.add(turn.now, member.address.key(), "remove", entry_id)
+            self.services.refresh(turn.repos)
             turn.repos.audit.log(member.address, "lexicon_remove", None, turn.now, entry_id)
             self._reply(turn, "admin.lexicon_removed", entry=entry_id)
             return
@@ -225,6 +227,7 @@ class AdminDesk:
             return
         reason = parts[2] if len(parts) > 2 else ""
         turn.repos.closures.add(start, end, reason, member.address.key(), turn.now)
+        self.services.refresh(turn.repos)
         turn.repos.audit.log(member.address, "closure_add", None, turn.now, reason)
         self._reply(
             turn,

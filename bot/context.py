@@ -13,6 +13,7 @@ from bot.moderation.changes import LexiconChange, apply_changes
 from bot.texts import Catalogue
 from flows.model import Questionnaire
 from storage.records import Address
+from storage.repositories import Repositories
 
 
 class CalendarBox:
@@ -54,6 +55,15 @@ class Services:
     clock: Callable[[], datetime]
     staff_rooms: Mapping[str, Address]
     moderation: ModeratorBox | None = None
+
+    def refresh(self, repos: Repositories) -> None:
+        """Pick up what admins changed at run time: closures and lexicon entries. Called at
+        start, after an admin's change and on every tick (which also covers other processes)."""
+        self.calendars.refresh(
+            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
+        )
+        if self.moderation is not None:
+            self.moderation.refresh([LexiconChange(*row) for row in repos.lexicon.all()])
 
     @property
     def moderator(self) -> Moderator | None:

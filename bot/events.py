@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any
 
@@ -81,8 +82,19 @@ def _address(data: dict[str, str] | None) -> Address | None:
     return None if data is None else Address(data["platform"], data["chat"])
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, Address):
+        return {"platform": value.platform, "chat": value.chat}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 def encode_action(action: Action) -> str:
-    return json.dumps(asdict(action), ensure_ascii=False)
+    # Shallow on purpose: dataclasses.asdict deep-copies every field, and this runs for every
+    # message stored in the outbox.
+    fields = {f.name: _plain(getattr(action, f.name)) for f in dataclass_fields(action)}
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def decode_action(payload: str) -> Action:

@@ -100,14 +100,24 @@ class Intake:
         log.info("case %d: intake started", case.id)
         return case
 
-    def ask(self, turn: Turn, case: Case, *, prefix: str = "") -> None:
-        """Send the question of the case's current step (again, if `prefix` explains why)."""
-        text, choices = self._question(turn, case)
+    def ask(
+        self,
+        turn: Turn,
+        case: Case,
+        *,
+        prefix: str = "",
+        answers: dict[str, Any] | None = None,
+    ) -> None:
+        """Send the question of the case's current step (again, if `prefix` explains why).
+        `answers`, when the caller has them, saves reading them again."""
+        text, choices = self._question(turn, case, answers)
         if prefix:
             text = prefix + "\n\n" + text
         turn.tell_patient_text(case, text, choices=choices)
 
-    def _question(self, turn: Turn, case: Case) -> tuple[str, list[str]]:
+    def _question(
+        self, turn: Turn, case: Case, known: dict[str, Any] | None = None
+    ) -> tuple[str, list[str]]:
         lang = case.language
         step = case.step
         if step == "language":
@@ -132,7 +142,7 @@ class Intake:
             return turn.text(lang, "intake.complaint"), []
         if step in ("questions", "recheck"):
             q = self.questionnaire(case)
-            answers = self.answers(turn.repos, case)
+            answers = known if known is not None else self.answers(turn.repos, case)
             item = self.current_item(case, q, answers)
             if item is None:  # pragma: no cover - a finished walk never stays in this step
                 return turn.text(lang, "intake.complaint"), []
@@ -413,7 +423,7 @@ class Intake:
         if self.current_item(case, q, answers) is None:
             self.finish(turn, case, answers)
             return
-        self.ask(turn, case)
+        self.ask(turn, case, answers=answers)
 
     def _ask_again_if_pointed(
         self, turn: Turn, case: Case, q: Questionnaire, text: str, answers: dict[str, Any]

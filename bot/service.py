@@ -8,10 +8,8 @@ from collections.abc import Callable
 from bot.clinician import StaffDesk
 from bot.context import Services
 from bot.events import Action, Incoming, encode_action, platform_of
-from bot.hours import Closure
 from bot.intake import Intake
 from bot.jobs import Jobs
-from bot.moderation.changes import LexiconChange
 from bot.patient import PatientDesk
 from bot.turn import Turn
 from storage.database import Database
@@ -32,6 +30,7 @@ class CareService:
         self.staff = StaffDesk(services)
         self.jobs = Jobs(services)
         self._listeners: list[Callable[[], None]] = []
+        self._fresh = False  # closures and lexicon changes read once; then kept up to date
 
     def listen(self, wake: Callable[[], None]) -> None:
         """Call `wake` after every commit that stored outgoing messages (a dispatcher's cue)."""
@@ -66,7 +65,7 @@ class CareService:
 
     def _tick(self, repos: Repositories) -> list[Action]:
         now = self.services.clock()
-        self.refresh(repos)
+        self.services.refresh(repos)
         staff = Address("bot", "jobs")
         turn = Turn(repos, Incoming("tick", staff, staff, "", now), now, self.services.texts)
         self.jobs.run(turn)
@@ -82,21 +81,15 @@ class CareService:
             lambda tx: Repositories(tx).sms.set_status(sms_id, status, now, provider, provider_id)
         )
 
-    def refresh(self, repos: Repositories) -> None:
-        """Pick up what admins changed at run time: closures and lexicon entries."""
-        self.services.calendars.refresh(
-            [Closure(start, end, reason) for start, end, reason in repos.closures.all()]
-        )
-        if self.services.moderation is not None:
-            self.services.moderation.refresh([LexiconChange(*row) for row in repos.lexicon.all()])
-
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""
         now = self.services.clock()
         if not repos.inbox.mark(event.event_id, now):
             log.debug("event %s already handled", event.event_id)
             return None
-        self.refresh(repos)
+        if not self._fresh:
+            self.services.refresh(repos)
+            self._fresh = True
         turn = Turn(repos, event, now, self.services.texts)
         self._route(turn)
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)

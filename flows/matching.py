@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Phones and keyboards produce many dashes; patients type a hyphen.
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 
 
+# Labels and yes/no words are keyed again on every answer; the set of them is small and fixed.
+@lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
     """Casefolded, without diacritics or surrounding punctuation, single-spaced.
 
