@@ -170,9 +170,12 @@ class MatrixAdapter:
         finally:
             if sending is not None:
                 sending.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await sending
-            await client.close()
+                # Bounded: a stop must never hang on a send in flight; the outbox keeps the
+                # message and the next start sends it.
+                with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                    await asyncio.wait_for(sending, 5)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(client.close(), 5)
 
     # Login and keys
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -193,7 +194,7 @@ class Bot:
     async def stop(self) -> None:
         if self.task is not None and not self.task.done():
             self.task.cancel()
-            with _suppress_cancel():
+            with _suppress_cancel(), contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.task, WAIT)
         self.task = None
 
