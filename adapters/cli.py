@@ -14,11 +14,19 @@ from typing import Protocol
 
 import httpx
 
+from adapters.eid.endpoint import eid_endpoint
 from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
 from adapters.sms import SmsDelivery, build_sender
-from bot.assembly import build_services, calendar_for, check, questionnaire_dir, system_clock
+from bot.assembly import (
+    build_services,
+    calendar_for,
+    check,
+    questionnaire_dir,
+    system_clock,
+    warnings,
+)
 from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
 from bot.outbox import Dispatcher
@@ -55,7 +63,11 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
             # Interactive only: a piped script stays deterministic, line by line.
             scheduler = start_jobs(service, shell.drain)
         try:
-            await shell.run(sys.stdin)
+            async with eid_endpoint(config.identity, db, clock, service.verified) as eid:
+                if eid is not None:
+                    # A login ends in the browser, not on an input line: say so when it is stored.
+                    service.listen(shell.wake)
+                await shell.run(sys.stdin)
         finally:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
@@ -101,7 +113,10 @@ async def _platforms(
             texts = Dispatcher(db, SMS, sms.deliver, clock)
             service.listen(texts.wake.set)
             try:
-                await asyncio.gather(texts.run(), *(adapter.run(service) for adapter in adapters))
+                async with eid_endpoint(config.identity, db, clock, service.verified):
+                    await asyncio.gather(
+                        texts.run(), *(adapter.run(service) for adapter in adapters)
+                    )
             finally:
                 scheduler.shutdown(wait=False)
     finally:
@@ -192,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for warning in warnings(config):
+        # Loud on purpose, and on every command: the config may be about to serve patients.
+        print(f"WARNING: {warning}", file=sys.stderr)
     if command == "check":
         problems = check(config)
         for problem in problems:

@@ -86,6 +86,8 @@ class Shell:
         self.dispatcher = Dispatcher(service.db, PLATFORM, self._deliver, clock)
         # In the terminal a text message is a line too, so the whole journey can be seen.
         self.sms = Dispatcher(service.db, SMS, self._deliver_sms, clock)
+        self._draining = asyncio.Lock()
+        self._woken: set[asyncio.Task[None]] = set()
 
     async def _deliver(self, action: Action) -> None:
         for line in format_action(action):
@@ -115,8 +117,16 @@ class Shell:
         await self.drain()
 
     async def drain(self) -> None:
-        await self.dispatcher.drain()
-        await self.sms.drain()
+        # One drain at a time: two at once could both print the same stored message.
+        async with self._draining:
+            await self.dispatcher.drain()
+            await self.sms.drain()
+
+    def wake(self) -> None:
+        """Print what was stored without an input line (an e-ID login finishing in a browser)."""
+        task = asyncio.get_running_loop().create_task(self.drain())
+        self._woken.add(task)
+        task.add_done_callback(self._woken.discard)
 
     async def run(self, stream: TextIO) -> None:
         await self.drain()  # whatever a stopped run stored but did not print
@@ -124,6 +134,8 @@ class Shell:
         while True:
             line = await loop.run_in_executor(None, stream.readline)
             if not line:
+                # Prints woken before the end finish before the caller closes the database.
+                await asyncio.gather(*self._woken)
                 return
             await self.feed(line.rstrip("\n"))
 

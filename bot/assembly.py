@@ -101,7 +101,42 @@ def check(config: Config) -> list[str]:
             "config: matrix.password: neither a password nor an access token"
             " (set MINVARD_MATRIX_PASSWORD or MINVARD_MATRIX_ACCESS_TOKEN)"
         )
+    problems.extend(_identity_problems(config))
     catalogue = Catalogue.load(("sv", "en", "fi"), "sv")
     problems.extend(catalogue.problems())
     problems.extend(check_lexicon())
     return problems
+
+
+def _identity_problems(config: Config) -> list[str]:
+    identity = config.identity
+    problems = []
+    if identity.provider == "bankid" and identity.bankid.api_url.startswith("https:"):
+        for key in ("client_cert", "client_key"):
+            path = getattr(identity.bankid, key)
+            if not path:
+                problems.append(
+                    f"config: identity.bankid.{key}: BankID needs the relying party's"
+                    " certificate and key (PEM files) for mutual TLS"
+                )
+            elif not Path(path).is_file():
+                problems.append(f"config: identity.bankid.{key}: no file {path}")
+    return problems
+
+
+def warnings(config: Config) -> list[str]:
+    """What is allowed but dangerous: `minvard` prints these loudly and goes on."""
+    identity = config.identity
+    found = []
+    if identity.provider == "demo":
+        found.append(
+            'config: identity.provider: "demo" lets anyone type any personnummer and be taken'
+            " for that person. The bot says DEMO in every conversation. Never use it with real"
+            " patients."
+        )
+    if identity.provider in ("oidc", "bankid") and not identity.public_url.startswith("https:"):
+        found.append(
+            f"config: identity.public_url: {identity.public_url!r} is not https; login links"
+            " must not travel in the clear outside a test"
+        )
+    return found

@@ -17,6 +17,8 @@ PATIENT_COMMANDS = frozenset(
         "privacy",
         "mydata",
         "access",
+        "email",
+        "misused",
     }
 )
 STAFF_COMMANDS = frozenset(
@@ -42,7 +44,8 @@ BARE_WORDS = frozenset(
     {"start", "status", "worse", "cancel", "help", "back", "privacy", "mydata", "access"}
 )
 # ...and those that the bare word may trigger with an argument ("mobil 070-123 45 67").
-BARE_WITH_ARGUMENT = frozenset({"mobile", "language"})
+# `misused` is never a bare word: "missbruk" is also what some patients seek care for.
+BARE_WITH_ARGUMENT = frozenset({"mobile", "language", "email"})
 
 ALIASES = {
     # Swedish
@@ -59,6 +62,10 @@ ALIASES = {
     "åtkomst": "access",
     "loggar": "access",
     "mobilnummer": "mobile",
+    "epost": "email",
+    "e-post": "email",
+    "mejl": "email",
+    "missbruk": "misused",
     "ångra": "back",
     "kö": "queue",
     "kön": "queue",
@@ -86,6 +93,8 @@ ALIASES = {
     "tietosuoja": "privacy",
     "omattiedot": "mydata",
     "käyttöloki": "access",
+    "sähköposti": "email",
+    "väärinkäyttö": "misused",
     "jono": "queue",
     "seuraava": "next",
 }

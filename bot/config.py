@@ -86,6 +86,7 @@ class HoursConfig(_Section):
 class FlowsConfig(_Section):
     directory: str = ""
     default: str = "general"
+    picker: bool = True
 
 
 class QueueConfig(_Section):
@@ -198,6 +199,69 @@ class MatrixConfig(_Section):
     encryption: bool = True
 
 
+class OidcConfig(_Section):
+    # The identity broker's issuer URL; its discovery document is at
+    # {issuer}/.well-known/openid-configuration.
+    issuer: str = ""
+    client_id: str = ""
+    # Secret: prefer MINVARD_OIDC_CLIENT_SECRET in the environment. Empty: a public client
+    # (PKCE alone).
+    client_secret: str = Field("", repr=False)
+    # Where the broker sends the browser back; empty means {public_url}/callback.
+    redirect_uri: str = ""
+    scope: str = "openid profile"
+    # The ID token claim that carries the personnummer (brokers differ).
+    personnummer_claim: str = "personal_number"
+    # Passed to the broker as acr_values (e.g. to offer only BankID and Freja eID+); empty: none.
+    acr_values: str = ""
+
+
+class BankIdConfig(_Section):
+    # BankID's RP API v6 (the test host by default).
+    api_url: str = "https://appapi2.test.bankid.com/rp/v6.0"
+    # The relying party's certificate and private key (PEM files) for mutual TLS.
+    client_cert: str = ""
+    client_key: str = ""
+    # The CA that issued BankID's server certificate (PEM); empty: the system's store.
+    ca_file: str = ""
+
+
+class IdentityConfig(_Section):
+    # "none": no identity step (patients are known by their chat account only); "oidc": e-ID
+    # through the region's identity broker; "bankid": BankID's RP API directly; "demo": the
+    # patient types a personnummer (never for real patients).
+    provider: Literal["none", "demo", "oidc", "bankid"] = "none"
+    # The bot's public base URL; login links in chat are built on it.
+    public_url: str = ""
+    # Where the bot's small web endpoint listens (behind a TLS-terminating proxy in production).
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(8082, ge=1, le=65535)
+    # A login link works once, for this many minutes.
+    link_minutes: int = Field(5, ge=1, le=30)
+    # A login started from a link must finish within this many minutes.
+    login_minutes: int = Field(10, ge=1, le=60)
+    # true: every new case needs a fresh login; false: a login lasts until the patient reports
+    # misuse or logs in again.
+    reidentify_per_case: bool = False
+    # Behind a reverse proxy: the header with the client's address (BankID needs the end user's
+    # IP), e.g. "X-Forwarded-For"; empty: the connection's own address.
+    forwarded_for_header: str = ""
+    oidc: OidcConfig = OidcConfig()
+    bankid: BankIdConfig = BankIdConfig()
+
+    @property
+    def enabled(self) -> bool:
+        return self.provider != "none"
+
+    @model_validator(mode="after")
+    def _complete(self) -> IdentityConfig:
+        if self.provider in ("oidc", "bankid") and not self.public_url:
+            raise ValueError(f"public_url is needed for provider {self.provider!r}")
+        if self.provider == "oidc" and not (self.oidc.issuer and self.oidc.client_id):
+            raise ValueError("oidc.issuer and oidc.client_id are needed for provider 'oidc'")
+        return self
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
@@ -214,6 +278,7 @@ class Config(_Section):
     shell: ShellConfig = ShellConfig()
     telegram: TelegramConfig = TelegramConfig()
     matrix: MatrixConfig = MatrixConfig()
+    identity: IdentityConfig = IdentityConfig()
     logging: LoggingConfig = LoggingConfig()
 
 
@@ -232,6 +297,7 @@ ENVIRONMENT = (
     ("MINVARD_MATRIX_PASSWORD", "matrix", "password"),
     ("MINVARD_MATRIX_ACCESS_TOKEN", "matrix", "access_token"),
     ("MINVARD_SMS_PASSWORD", "sms", "password"),
+    ("MINVARD_OIDC_CLIENT_SECRET", "identity.oidc", "client_secret"),
 )
 
 
@@ -247,10 +313,13 @@ def load_config(path: Path | None) -> Config:
             raise ConfigError(f"{source}: file not found") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
-    for variable, section_name, key in ENVIRONMENT:
+    for variable, section_path, key in ENVIRONMENT:
         value = os.environ.get(variable)
         if value:
-            section = data.setdefault(section_name, {})
+            section: object = data
+            for name in section_path.split("."):
+                if isinstance(section, dict):
+                    section = section.setdefault(name, {})
             if isinstance(section, dict):
                 section[key] = value
     try:

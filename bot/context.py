@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.config import Config
 from bot.hours import Closure, StaffedCalendar
+from bot.identity.links import new_link_token
 from bot.moderation import Moderator
 from bot.moderation.changes import LexiconChange, apply_changes
 from bot.texts import Catalogue
@@ -55,6 +56,8 @@ class Services:
     clock: Callable[[], datetime]
     staff_rooms: Mapping[str, Address]
     moderation: ModeratorBox | None = None
+    # Random login-link tokens; tests may inject their own, like the clock.
+    tokens: Callable[[], str] = new_link_token
 
     def refresh(self, repos: Repositories) -> None:
         """Pick up what admins changed at run time: closures and lexicon entries. Called at

@@ -8,10 +8,13 @@ from dataclasses import replace
 from typing import Any
 
 from bot.context import Services
+from bot.identity import parse_personnummer, stockholm_date
+from bot.summary import answer_text
 from bot.texts import shorten
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
-from flows.conditions import SKIPPED
+from flows.catalog import Choice, pick, pick_list, suggest
+from flows.conditions import SKIPPED, evaluate
 from flows.model import Item, Outcome, Questionnaire, in_language
 from flows.phrases import red_flags_to_ask
 from flows.triage import emergency_outcome, final_outcome
@@ -30,9 +33,25 @@ LANGUAGE_WORDS = {
 MAX_CHILD_NAME = 60
 MAX_COMPLAINT = 1000
 
-# Steps in the order an intake walks them. `questions` is the questionnaire; `recheck` is the
-# red-flag screen asked again while queued (the `worse` command).
-STEPS = ("language", "subject", "child_name", "child_age", "guardian", "complaint", "questions")
+MAX_SUGGESTIONS = 3
+
+# Steps in the order an intake walks them. `topic` offers the questionnaires the complaint's words
+# suggest (`topic_list`: all of them); `questions` is the questionnaire; `confirm` shows a summary
+# before the case is sent, and `amend` asks which answer to change. `recheck` is the red-flag
+# screen asked again while queued (the `worse` command).
+STEPS = (
+    "language",
+    "subject",
+    "child_name",
+    "child_age",
+    "guardian",
+    "complaint",
+    "topic",
+    "topic_list",
+    "questions",
+    "confirm",
+    "amend",
+)
 FREE_TEXT_STEPS = frozenset({"child_name", "complaint"})
 
 
@@ -49,7 +68,9 @@ def _choice(text: str, labels: list[str]) -> int | None:
     for number, label in enumerate(labels, 1):
         if answer == label.casefold():
             return number
-    return None
+    # "ändra" for "Ändra ett svar": the first word of exactly one label.
+    firsts = [n for n, label in enumerate(labels, 1) if label.casefold().split()[:1] == [answer]]
+    return firsts[0] if len(answer) >= 3 and len(firsts) == 1 else None
 
 
 def parse_language(text: str, available: tuple[str, ...]) -> str | None:
@@ -131,7 +152,9 @@ class Intake:
         if step == "child_name":
             return turn.text(lang, "intake.child_name"), []
         if step == "child_age":
-            return turn.text(lang, "intake.child_age", name=self._child_name(turn, case)), []
+            identified = self.services.config.identity.enabled
+            key = "identity.child_personnummer" if identified else "intake.child_age"
+            return turn.text(lang, key, name=self._child_name(turn, case)), []
         if step == "guardian":
             name = self._child_name(turn, case)
             return turn.text(lang, "intake.guardian", name=name), [
@@ -139,7 +162,22 @@ class Intake:
                 turn.text(lang, "intake.guardian_no"),
             ]
         if step == "complaint":
-            return turn.text(lang, "intake.complaint"), []
+            titles = [c.title for c in self._pick_list(turn, case)] if self.picking() else []
+            return turn.text(lang, "intake.complaint"), titles
+        if step == "topic":
+            key = "intake.topic_child" if self._for_child(turn.repos, case) else "intake.topic"
+            labels = [c.title for c in self._suggested(turn, case)]
+            return turn.text(lang, key), [*labels, turn.text(lang, "intake.topic_other")]
+        if step == "topic_list":
+            choices = self._pick_list(turn, case)
+            other = next((c.title for c in choices if c.id == self._default_id()), "")
+            return turn.text(lang, "intake.topic_list", other=other), [c.title for c in choices]
+        if step == "confirm":
+            return self._summary(turn, case), self._confirm_labels(turn, lang)
+        if step == "amend":
+            q = self.questionnaire(case)
+            entries = self._entries(turn, case, q, self.answers(turn.repos, case))
+            return turn.text(lang, "intake.amend_ask"), [label for label, _ in entries]
         if step in ("questions", "recheck"):
             q = self.questionnaire(case)
             answers = known if known is not None else self.answers(turn.repos, case)
@@ -196,7 +234,7 @@ class Intake:
         return next_item(q, answers)
 
     def questionnaire(self, case: Case) -> Questionnaire:
-        qid = case.questionnaire_id or self.services.config.flows.default
+        qid = case.questionnaire_id or self._default_id()
         q = self.services.questionnaires[qid]
         if case.step != "recheck":
             return q
@@ -224,7 +262,11 @@ class Intake:
             "child_age": self._on_child_age,
             "guardian": self._on_guardian,
             "complaint": self._on_complaint,
+            "topic": self._on_topic,
+            "topic_list": self._on_topic_list,
             "questions": self._on_question,
+            "confirm": self._on_confirm,
+            "amend": self._on_amend,
             "recheck": self._on_question,
         }[case.step]
         handler(turn, case, text)
@@ -291,11 +333,20 @@ class Intake:
 
     def _on_child_age(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
-        months = parse_age_months(
-            text, turn.texts.words("words.months"), turn.texts.words("words.years")
-        )
-        if months is None or months > 18 * 12:
-            self.ask(turn, case, prefix=turn.text(lang, "intake.child_age_bad"))
+        number = None
+        if self.services.config.identity.enabled:
+            # With e-ID on, the guardian gives the child's personnummer; the age follows from it.
+            today = stockholm_date(turn.now)
+            number = parse_personnummer(text, today)
+            months = None if number is None else number.months_on(today)
+            bad = "identity.child_personnummer_bad"
+        else:
+            months = parse_age_months(
+                text, turn.texts.words("words.months"), turn.texts.words("words.years")
+            )
+            bad = "intake.child_age_bad"
+        if months is None or (number is None and months > 18 * 12):
+            self.ask(turn, case, prefix=turn.text(lang, bad))
             return
         if months >= self.services.config.service.min_age * 12:
             case = self._goto(turn, case, "subject", subject_id=None)
@@ -307,6 +358,8 @@ class Intake:
             return
         assert case.subject_id is not None
         turn.repos.subjects.update_child(case.subject_id, age_months=months)
+        if number is not None:
+            turn.repos.subjects.set_personnummer(case.subject_id, number.digits)
         case = self._goto(turn, case, "guardian")
         self.ask(turn, case)
 
@@ -346,6 +399,13 @@ class Intake:
         self.ask(turn, case)
 
     def _on_complaint(self, turn: Turn, case: Case, text: str) -> None:
+        if self.picking():
+            choices = self._pick_list(turn, case)
+            picked = pick(text, choices)
+            if picked is not None:
+                title = next(c.title for c in choices if c.id == picked)
+                self._begin(turn, case, picked, title)
+                return
         complaint = _clean(text)
         if len(complaint) < 2:
             self.ask(turn, case, prefix=turn.text(case.language, "intake.complaint_short"))
@@ -357,7 +417,61 @@ class Intake:
                 prefix=turn.text(case.language, "intake.complaint_long", limit=MAX_COMPLAINT),
             )
             return
-        q = self.questionnaire(case)
+        if not self.picking():
+            self._begin(turn, case, self._default_id(), complaint)
+            return
+        case = replace(case, complaint=complaint)
+        suggested = self._suggested(turn, case)
+        first = suggested[0].id if suggested else self._default_id()
+        if self._points_at_red_flags(turn, case, first, complaint):
+            # Words like "ont i bröstet" get their red-flag question now, not a menu first.
+            self._begin(turn, case, first, complaint)
+            return
+        case = self._goto(turn, case, "topic" if suggested else "topic_list", complaint=complaint)
+        self.ask(turn, case)
+
+    def _on_topic(self, turn: Turn, case: Case, text: str) -> None:
+        suggested = self._suggested(turn, case)
+        labels = [c.title for c in suggested] + [turn.text(case.language, "intake.topic_other")]
+        number = _choice(text, labels)
+        if number is None:
+            picked = pick(text, suggested)
+            if picked is not None:
+                number = [c.id for c in suggested].index(picked) + 1
+            elif len(suggested) == 1 and self._yes_no(turn, text) is True:
+                number = 1
+        if number is None:
+            self._not_understood(turn, case, text, suggested[0].id if suggested else None)
+            return
+        if number == len(labels):
+            case = self._goto(turn, case, "topic_list")
+            self.ask(turn, case)
+            return
+        self._begin(turn, case, suggested[number - 1].id, case.complaint or "")
+
+    def _on_topic_list(self, turn: Turn, case: Case, text: str) -> None:
+        picked = pick(text, self._pick_list(turn, case))
+        if picked is None:
+            self._not_understood(turn, case, text, None)
+            return
+        self._begin(turn, case, picked, case.complaint or "")
+
+    def _not_understood(self, turn: Turn, case: Case, text: str, qid: str | None) -> None:
+        """An answer that is not a choice. If the words name an emergency, their red-flag
+        question comes now (in the questionnaire `qid`, else the default); otherwise ask again."""
+        qid = qid or self._default_id()
+        if self._points_at_red_flags(turn, case, qid, text):
+            self._begin(turn, case, qid, case.complaint or "", also=text)
+            return
+        self.ask(turn, case, prefix=turn.text(case.language, "intake.not_understood"))
+
+    def _points_at_red_flags(self, turn: Turn, case: Case, qid: str, text: str) -> bool:
+        q = self.services.questionnaires[qid]
+        return bool(red_flags_to_ask(q, text, self.context(turn.repos, case)))
+
+    def _begin(self, turn: Turn, case: Case, qid: str, complaint: str, *, also: str = "") -> None:
+        """Start questionnaire `qid`; red flags the complaint (or `also`) names are asked first."""
+        q = self.services.questionnaires[qid]
         case = self._goto(
             turn,
             case,
@@ -368,20 +482,60 @@ class Intake:
             rules_version=q.rules_version,
         )
         context = self.context(turn.repos, case)
-        pointed = tuple(i.link_id for i in red_flags_to_ask(q, complaint, context))
+        words = f"{complaint}\n{also}" if also else complaint
+        pointed = tuple(i.link_id for i in red_flags_to_ask(q, words, context))
         if pointed:
             turn.repos.cases.update(case.id, pending_items=pointed)
             case = replace(case, pending_items=pointed)
-        subject = turn.repos.subjects.get(case.subject_id) if case.subject_id else None
         intro = (
             "intake.questions_intro_child"
-            if subject and subject.kind == "child"
-            else ("intake.questions_intro")
+            if self._for_child(turn.repos, case)
+            else "intake.questions_intro"
         )
         prefix = turn.text(case.language, intro)
         if pointed:
             prefix += "\n\n" + turn.text(case.language, "intake.words_red_flag")
         self.ask(turn, case, prefix=prefix)
+
+    # Which questionnaire
+
+    def picking(self) -> bool:
+        """The patient chooses what they seek care for (more than one questionnaire to offer)."""
+        return self.services.config.flows.picker and len(self.services.questionnaires) > 1
+
+    def _default_id(self) -> str:
+        return self.services.config.flows.default
+
+    def _for_child(self, repos: Repositories, case: Case) -> bool:
+        return bool(self.context(repos, case).get("for_child"))
+
+    def _offered(self, turn: Turn, case: Case) -> dict[str, Questionnaire]:
+        wanted = {"all", "child"} if self._for_child(turn.repos, case) else {"all", "adult"}
+        return {
+            qid: q
+            for qid, q in self.services.questionnaires.items()
+            if q.audience in wanted or qid == self._default_id()
+        }
+
+    def _pick_list(self, turn: Turn, case: Case) -> list[Choice]:
+        return pick_list(self._offered(turn, case), case.language)
+
+    def _suggested(self, turn: Turn, case: Case) -> list[Choice]:
+        offered = self._offered(turn, case)
+        ids = suggest(case.complaint or "", offered, case.language)
+        if self._for_child(turn.repos, case):
+            # Made for children (infant fever rules): first when it fits at all.
+            ids.sort(key=lambda qid: offered[qid].audience != "child")
+        ids = ids[:MAX_SUGGESTIONS]
+        return [Choice(qid, in_language(offered[qid].title, case.language)) for qid in ids]
+
+    def _yes_no(self, turn: Turn, text: str) -> bool | None:
+        words = _clean(text).casefold()
+        if words in {w.casefold() for w in turn.texts.words("words.yes")}:
+            return True
+        if words in {w.casefold() for w in turn.texts.words("words.no")}:
+            return False
+        return None
 
     def _on_question(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
@@ -481,13 +635,137 @@ class Intake:
             )
 
     def finish(self, turn: Turn, case: Case, answers: dict[str, Any]) -> None:
-        q = self.questionnaire(case)
-        outcome = final_outcome(q, answers)
-        if outcome.level in ("R", "A"):  # pragma: no cover - emergency_outcome catches these first
-            self.redirect(turn, case, outcome)
-            return
+        """Every question answered: a re-check decides now; an intake shows its summary first."""
         if case.step == "recheck":
+            q = self.questionnaire(case)
+            outcome = final_outcome(q, answers)
+            if outcome.level in ("R", "A"):  # pragma: no cover - emergency_outcome fires first
+                self.redirect(turn, case, outcome)
+                return
             self._finish_recheck(turn, case)
+            return
+        case = self._goto(turn, case, "confirm", pending_items=())
+        self.ask(turn, case, answers=answers)
+
+    # The summary before sending
+
+    def _confirm_labels(self, turn: Turn, lang: str) -> list[str]:
+        return [turn.text(lang, "intake.summary_send"), turn.text(lang, "intake.summary_change")]
+
+    def _entries(
+        self, turn: Turn, case: Case, q: Questionnaire, answers: dict[str, Any]
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """The summary's lines, each with the linkIds it shows: the red-flag screen (all "no"
+        by now, or the questionnaire would have ended) as one line, then each answer."""
+        lang = case.language
+        enabled, _ = evaluate(q, answers)
+        answered = [item for item in enabled if item.link_id in answers]
+        flags = tuple(item.link_id for item in answered if item.red_flag)
+        entries: list[tuple[str, tuple[str, ...]]] = []
+        if flags:
+            label = turn.text(lang, "intake.summary_red_flags_none", count=len(flags))
+            entries.append((label, flags))
+        for item in answered:
+            if item.red_flag:
+                continue
+            shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
+            # The question without its instructions ("Skriv till exempel 38,5.").
+            question = in_language(item.text, lang)
+            if "?" in question:
+                question = question[: question.index("?") + 1]
+            label = turn.text(lang, "intake.summary_answer", question=question, answer=shown)
+            entries.append((label, (item.link_id,)))
+        return entries
+
+    def _summary(self, turn: Turn, case: Case) -> str:
+        lang = case.language
+        q = self.questionnaire(case)
+        subject = turn.repos.subjects.get(case.subject_id) if case.subject_id else None
+        if subject is not None and subject.kind == "child":
+            who = turn.text(lang, "intake.summary_for_child", name=subject.name or "")
+        else:
+            who = turn.text(lang, "intake.summary_for_self")
+        lines = [
+            turn.text(lang, "intake.summary"),
+            "",
+            who,
+            turn.text(lang, "intake.summary_complaint", complaint=case.complaint or ""),
+        ]
+        lines += [
+            f"• {label}"
+            for label, _ in self._entries(turn, case, q, self.answers(turn.repos, case))
+        ]
+        lines += ["", turn.text(lang, "intake.summary_ask")]
+        return "\n".join(lines)
+
+    def _on_confirm(self, turn: Turn, case: Case, text: str) -> None:
+        lang = case.language
+        number = _choice(text, self._confirm_labels(turn, lang))
+        if number is None:
+            agreed = self._yes_no(turn, text)
+            number = None if agreed is None else (1 if agreed else 2)
+        if number == 1:
+            self.submit(turn, case)
+            return
+        if number == 2:
+            case = self._goto(turn, case, "amend")
+            self.ask(turn, case)
+            return
+        if self._reopen_pointed(turn, case, text):
+            return
+        turn.tell_patient_text(
+            case,
+            turn.text(lang, "intake.not_understood")
+            + "\n\n"
+            + turn.text(lang, "intake.summary_ask"),
+            choices=self._confirm_labels(turn, lang),
+        )
+
+    def _on_amend(self, turn: Turn, case: Case, text: str) -> None:
+        lang = case.language
+        q = self.questionnaire(case)
+        entries = self._entries(turn, case, q, self.answers(turn.repos, case))
+        number = _choice(text, [label for label, _ in entries])
+        if number is None:
+            if not self._reopen_pointed(turn, case, text):
+                self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
+            return
+        link_ids = entries[number - 1][1]
+        for link_id in link_ids:
+            turn.repos.answers.remove(case.id, link_id, case.recheck)
+        turn.repos.cases.transition(
+            case.id,
+            ("intake",),
+            "intake",
+            actor="patient",
+            reason="amend",
+            at=turn.now,
+            detail="answers to " + ", ".join(link_ids) + " taken back",
+        )
+        case = self._goto(turn, case, "questions", pending_items=link_ids)
+        key = "intake.amend_red_flags_again" if len(link_ids) > 1 else "intake.amend_again"
+        self.ask(turn, case, prefix=turn.text(lang, key))
+
+    def _reopen_pointed(self, turn: Turn, case: Case, text: str) -> bool:
+        """Words naming an emergency at the summary bring their red-flag questions back."""
+        q = self.questionnaire(case)
+        answers = self.answers(turn.repos, case)
+        pointed = tuple(i.link_id for i in red_flags_to_ask(q, text, answers))
+        if not pointed:
+            return False
+        for link_id in pointed:
+            turn.repos.answers.remove(case.id, link_id, case.recheck)
+        case = self._goto(turn, case, "questions", pending_items=pointed)
+        self.ask(turn, case, prefix=turn.text(case.language, "intake.words_red_flag"))
+        return True
+
+    def submit(self, turn: Turn, case: Case) -> None:
+        """The patient sent the summary: queue the case at its triage priority."""
+        q = self.questionnaire(case)
+        answers = self.answers(turn.repos, case)
+        outcome = final_outcome(q, answers)
+        if outcome.level in ("R", "A"):  # pragma: no cover - emergency_outcome fires first
+            self.redirect(turn, case, outcome)
             return
         priority = int(outcome.level[1:])
         turn.repos.cases.transition(

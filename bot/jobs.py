@@ -37,6 +37,7 @@ class Jobs:
         self.unanswered_calls(turn)
         self.purge_unfinished_intakes(turn)
         self.retention(turn)
+        self.forget_login_links(turn)
 
     def opening_and_closing(self, turn: Turn) -> None:
         """One notice when staff hours begin (with a digest of the queue) and one when they end."""
@@ -134,6 +135,12 @@ class Jobs:
         # Told without keeping the line: the point is that nothing of the intake stays.
         turn.say(case.patient, case.language, "jobs.intake_purged")
         log.info("case %d: unfinished intake purged", case.id)
+
+    def forget_login_links(self, turn: Turn) -> None:
+        """Login links and logins are worth nothing a day after they expired."""
+        forgotten = turn.repos.login_links.purge(turn.now - timedelta(days=1))
+        if forgotten:
+            log.info("forgot %d expired login links and logins", forgotten)
 
     def retention(self, turn: Turn) -> None:
         years = self.services.config.jobs.retention_years

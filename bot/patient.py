@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
 from bot.conduct import Conduct
@@ -15,6 +16,9 @@ from bot.privacy import accesses, dumps, export
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
 from storage.records import Case, Patient
+
+if TYPE_CHECKING:
+    from bot.identity.desk import IdentityDesk
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +36,10 @@ def current_case(cases: list[Case]) -> Case | None:
 
 
 class PatientDesk:
-    def __init__(self, services: Services, intake: Intake) -> None:
+    def __init__(self, services: Services, intake: Intake, identity: IdentityDesk) -> None:
         self.services = services
         self.intake = intake
+        self.identity = identity
         self.conduct = Conduct(services)
 
     def handle(self, turn: Turn) -> None:
@@ -45,6 +50,9 @@ class PatientDesk:
             patient = repos.patients.create(
                 event.sender, self.services.config.service.default_language, turn.now
             )
+        # With e-ID on, the identity desk answers until this account acts for a verified person.
+        if not self.identity.admit(turn, patient):
+            return
         lang = patient.language
         text = event.text.strip()
         if len(text) > self.services.config.service.max_message_length:
@@ -177,7 +185,7 @@ class PatientDesk:
                 turn.say(sender, lang, "errors.unknown_command", command=command.name)
             return
         if command.name == "help":
-            turn.say(sender, lang, "help.patient")
+            turn.send(sender, turn.text(lang, "help.patient") + self.identity.help_note(turn, lang))
         elif command.name == "language":
             self._language(turn, patient, cases, command.args)
         elif command.name == "start":
@@ -194,13 +202,13 @@ class PatientDesk:
             self._mobile(turn, patient, case, command.args)
         elif command.name == "privacy":
             jobs = self.services.config.jobs
-            turn.say(
-                sender,
+            notice = turn.text(
                 lang,
                 "privacy.notice",
                 years=jobs.retention_years,
                 hours=jobs.purge_intake_hours,
             )
+            turn.send(sender, notice + self.identity.privacy_note(turn, lang))
         elif command.name == "mydata":
             turn.send(
                 sender,
@@ -210,6 +218,8 @@ class PatientDesk:
             )
         elif command.name == "access":
             turn.send(sender, accesses(turn, self.services, patient, lang))
+        elif command.name in ("email", "misused"):
+            self.identity.command(turn, patient, case, command)
 
     def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
         lang = parse_language(args, self.services.config.service.languages) if args else None
@@ -306,6 +316,10 @@ class PatientDesk:
         turn.say(sender, lang, "mobile.saved", number=shown(number))
 
     def _back(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+        if case is not None and case.step in ("confirm", "amend"):
+            # From the summary, `back` changes the last answer, as it does during the questions.
+            turn.repos.cases.update(case.id, step="questions")
+            case = replace(case, step="questions")
         if case is None or case.step not in ("questions", "recheck"):
             lang = case.language if case else patient.language
             turn.say(turn.event.sender, lang, "back.nothing")

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bot.context import Services
+from bot.identity.record import export_part
 from bot.turn import Turn
 from flows.fhir import questionnaire_response
 from storage.records import Address, Patient
@@ -59,6 +60,8 @@ def export(turn: Turn, services: Services, patient: Patient) -> dict[str, Any]:
     return {
         "language": patient.language,
         "mobile": patient.mobile,
+        "email": patient.email,
+        "identity": export_part(repos, patient),
         "cases": cases,
     }
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from bot.clinician import StaffDesk
 from bot.context import Services
 from bot.events import Action, Incoming, encode_action, platform_of
+from bot.identity import parse_personnummer, stockholm_date
+from bot.identity.desk import IdentityDesk
 from bot.intake import Intake
 from bot.jobs import Jobs
 from bot.patient import PatientDesk
@@ -26,7 +28,8 @@ class CareService:
         self.db = db
         self.services = services
         self.intake = Intake(services)
-        self.patients = PatientDesk(services, self.intake)
+        self.identity = IdentityDesk(services, self.intake)
+        self.patients = PatientDesk(services, self.intake, self.identity)
         self.staff = StaffDesk(services)
         self.jobs = Jobs(services)
         self._listeners: list[Callable[[], None]] = []
@@ -69,6 +72,35 @@ class CareService:
         staff = Address("bot", "jobs")
         turn = Turn(repos, Incoming("tick", staff, staff, "", now), now, self.services.texts)
         self.jobs.run(turn)
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
+        return turn.actions
+
+    async def verified(self, chat_key: str, personnummer: str, name: str) -> None:
+        """The e-ID web endpoint verified who uses the chat account `chat_key` (an address key):
+        bind them, confirm in chat and go on with care, in one transaction."""
+        actions = await self.db.write(
+            lambda tx: self._verified(Repositories(tx), chat_key, personnummer, name)
+        )
+        self._stored(actions)
+
+    def _verified(
+        self, repos: Repositories, chat_key: str, personnummer: str, name: str
+    ) -> list[Action]:
+        provider = self.services.config.identity.provider
+        if provider not in ("oidc", "bankid"):
+            raise ValueError(f"no e-ID login with provider {provider!r}")
+        now = self.services.clock()
+        number = parse_personnummer(personnummer, stockholm_date(now))
+        if number is None:
+            raise ValueError("not a valid personnummer")
+        if not self._fresh:
+            self.services.refresh(repos)
+            self._fresh = True
+        account = Address.from_key(chat_key)
+        turn = Turn(
+            repos, Incoming("identity", account, account, "", now), now, self.services.texts
+        )
+        self.identity.bind(turn, number, " ".join(name.split()), provider)
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
         return turn.actions
 

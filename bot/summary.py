@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.identity.record import summary_lines as identity_lines
 from bot.turn import Turn
 from flows.conditions import SKIPPED
 from flows.model import Questionnaire, in_language
 from storage.records import Case, Subject
 
 
-def _value_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: Any) -> str:
+def answer_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: Any) -> str:
     if value is None or value == SKIPPED:
         return turn.text(lang, "summary.skipped")
     item = q.item(link_id)
@@ -21,7 +22,8 @@ def _value_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: An
             if option.code == value:
                 return in_language(option.display, lang) or str(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        shown = f"{value:g}"
+        return shown if lang == "en" else shown.replace(".", ",")  # 38,4 in Swedish and Finnish
     return str(value) if not isinstance(value, str) else value
 
 
@@ -56,6 +58,7 @@ def case_summary(
         )
         if subject.guardian_statement:
             lines.append(turn.text(lang, "summary.guardian", statement=subject.guardian_statement))
+    lines.extend(identity_lines(turn, lang, case, subject))
     if q is not None:
         lines.append(
             turn.text(
@@ -74,6 +77,6 @@ def case_summary(
             lines.append(turn.text(lang, title_key))
             for item in items:
                 question = in_language(item.text, lang) or item.link_id
-                shown = _value_text(turn, lang, q, item.link_id, answers[item.link_id])
+                shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
                 lines.append(f"• {question} {shown}")
     return "\n".join(lines)

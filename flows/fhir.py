@@ -144,10 +144,12 @@ class _FhirReader:
         triage = _extension(data, TRIAGE, "valueString")
         rules: list[Rule] = []
         keywords: dict[str, tuple[str, ...]] = {}
+        audience = "all"
         rules_version, default_outcome = version, IMPORTED_DEFAULT_OUTCOME
         if isinstance(triage, str):
             extra = self.triage(triage)
             rules, keywords = extra["rules"], extra["keywords"]
+            audience = extra["audience"]
             rules_version, default_outcome = extra["rules_version"], extra["default_outcome"]
         if not any(item.red_flag for item in items):
             fragment = load_fragment(screen)
@@ -179,6 +181,7 @@ class _FhirReader:
             default_outcome=default_outcome,
             source=self.source,
             keywords=keywords,
+            audience=audience,
         )
 
     def flat_items(
@@ -330,6 +333,7 @@ class _FhirReader:
                 "rules_version": str(data["rules_version"]),
                 "default_outcome": str(data["default_outcome"]),
                 "keywords": {k: tuple(v) for k, v in data.get("keywords", {}).items()},
+                "audience": str(data.get("audience", "all")),
             }
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.fail("extension[triage]", f"malformed triage rules ({exc})")
@@ -375,6 +379,7 @@ def _triage(q: Questionnaire) -> dict[str, Any]:
         "rules_version": q.rules_version,
         "default_outcome": q.default_outcome,
         "keywords": {lang: list(words) for lang, words in q.keywords.items()},
+        "audience": q.audience,
         "rules": [
             {
                 "id": rule.id,

@@ -125,6 +125,8 @@ class Questionnaire:
     source: str = ""
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Language code -> words and phrases of complaints this questionnaire is for."""
+    audience: str = "all"
+    """Who the patient can pick it for: "all", "child" (a child under 13) or "adult"."""
 
     def item(self, link_id: str) -> Item:
         for item in self.items:

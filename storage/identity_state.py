@@ -1,4 +1,5 @@
-"""e-ID login bookkeeping (migration 0009). Only the e-ID adapter uses it.
+"""e-ID login bookkeeping (migration 0009): the e-ID web endpoint claims links and keeps its
+logins here; the core adds the links it sends in chat (as `Repositories.login_links`).
 
 Link tokens and OIDC states arrive here already hashed: the plain values never reach the
 database.

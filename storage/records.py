@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 OPEN_STATES = ("intake", "queued", "active")
@@ -29,6 +29,14 @@ class Address:
     def key(self) -> str:
         return f"{self.platform}:{self.chat}"
 
+    @classmethod
+    def from_key(cls, key: str) -> Address:
+        """The inverse of `key`: platform names never hold a colon, chat ids may."""
+        platform, colon, chat = key.partition(":")
+        if not colon or not platform or not chat:
+            raise ValueError("not an address key")
+        return cls(platform, chat)
+
 
 @dataclass(frozen=True)
 class Patient:
@@ -36,6 +44,10 @@ class Patient:
     language: str
     language_set: bool
     mobile: str | None = None
+    # Set once a verified person owns this record (identity on); never shown in a repr.
+    personnummer: str | None = field(default=None, repr=False)
+    email: str | None = field(default=None, repr=False)
+    contact_step: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,38 @@ class Subject:
     name: str | None
     age_months: int | None
     guardian_statement: str | None
+    personnummer: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A chat account acting for a verified person, from `verified_at` until `ended_at`."""
+
+    id: int
+    account: Address
+    patient_id: int
+    personnummer: str = field(repr=False)
+    name: str = field(repr=False)
+    provider: str
+    verified_at: datetime
+    ended_at: datetime | None = None
+    end_reason: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Binding:
+        verified = from_db_time(row["verified_at"])
+        assert verified is not None
+        return cls(
+            id=row["id"],
+            account=Address(row["platform"], row["chat"]),
+            patient_id=row["patient_id"],
+            personnummer=row["personnummer"],
+            name=row["name"],
+            provider=row["provider"],
+            verified_at=verified,
+            ended_at=from_db_time(row["ended_at"]),
+            end_reason=row["end_reason"],
+        )
 
 
 @dataclass(frozen=True)

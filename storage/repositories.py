@@ -8,9 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from storage.database import Transaction
+from storage.identity_state import IdentityState
 from storage.records import (
     OPEN_STATES,
     Address,
+    Binding,
     Case,
     CaseEvent,
     Feedback,
@@ -60,23 +62,65 @@ def _db_value(value: Any) -> Any:
     return to_db_time(value) if isinstance(value, datetime) else value
 
 
+_PATIENT_COLUMNS = (
+    "p.id, p.language, p.language_set, p.mobile, p.personnummer, p.email, p.contact_step"
+)
+
+
+def _patient(row: Any) -> Patient:
+    return Patient(row[0], row[1], bool(row[2]), row[3], row[4], row[5], row[6])
+
+
 class Patients:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
     def by_account(self, address: Address) -> Patient | None:
         row = self.tx.one(
-            "SELECT p.id, p.language, p.language_set, p.mobile FROM accounts a"
+            f"SELECT {_PATIENT_COLUMNS} FROM accounts a"
             " JOIN patients p ON p.id = a.patient_id WHERE a.platform = ? AND a.chat = ?",
             (address.platform, address.chat),
         )
-        return None if row is None else Patient(row[0], row[1], bool(row[2]), row[3])
+        return None if row is None else _patient(row)
 
     def get(self, patient_id: int) -> Patient | None:
         row = self.tx.one(
-            "SELECT id, language, language_set, mobile FROM patients WHERE id = ?", (patient_id,)
+            f"SELECT {_PATIENT_COLUMNS} FROM patients p WHERE p.id = ?", (patient_id,)
         )
-        return None if row is None else Patient(row[0], row[1], bool(row[2]), row[3])
+        return None if row is None else _patient(row)
+
+    def by_personnummer(self, personnummer: str) -> Patient | None:
+        row = self.tx.one(
+            f"SELECT {_PATIENT_COLUMNS} FROM patients p WHERE p.personnummer = ?", (personnummer,)
+        )
+        return None if row is None else _patient(row)
+
+    def create_for_person(self, personnummer: str, language: str, at: datetime) -> Patient:
+        """A new record for a verified person seen for the first time on this chat account."""
+        pid = self.tx.insert(
+            "INSERT INTO patients (created_at, language, personnummer) VALUES (?, ?, ?)",
+            (to_db_time(at), language, personnummer),
+        )
+        return Patient(pid, language, False, personnummer=personnummer)
+
+    def set_personnummer(self, patient_id: int, personnummer: str) -> None:
+        self.tx.execute(
+            "UPDATE patients SET personnummer = ? WHERE id = ?", (personnummer, patient_id)
+        )
+
+    def attach_account(self, address: Address, patient_id: int, at: datetime) -> None:
+        """From now on this chat account acts for `patient_id` (its person's record)."""
+        self.tx.execute(
+            "INSERT INTO accounts (platform, chat, patient_id, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (platform, chat) DO UPDATE SET patient_id = excluded.patient_id",
+            (address.platform, address.chat, patient_id, to_db_time(at)),
+        )
+
+    def set_email(self, patient_id: int, email: str | None) -> None:
+        self.tx.execute("UPDATE patients SET email = ? WHERE id = ?", (email, patient_id))
+
+    def set_contact_step(self, patient_id: int, step: str) -> None:
+        self.tx.execute("UPDATE patients SET contact_step = ? WHERE id = ?", (step, patient_id))
 
     def set_mobile(self, patient_id: int, mobile: str | None) -> None:
         self.tx.execute("UPDATE patients SET mobile = ? WHERE id = ?", (mobile, patient_id))
@@ -116,6 +160,7 @@ class Subjects:
             row["name"],
             row["age_months"],
             row["guardian_statement"],
+            row["personnummer"],
         )
 
     def get(self, subject_id: int) -> Subject | None:
@@ -159,6 +204,11 @@ class Subjects:
             self.tx.execute(
                 "UPDATE subjects SET guardian_statement = ? WHERE id = ?", (statement, subject_id)
             )
+
+    def set_personnummer(self, subject_id: int, personnummer: str) -> None:
+        self.tx.execute(
+            "UPDATE subjects SET personnummer = ? WHERE id = ?", (personnummer, subject_id)
+        )
 
 
 class Cases:
@@ -428,6 +478,14 @@ class Audit:
         )
         return [(r[0], r[1]) for r in rows]
 
+    def of_actor(self, actor: Address) -> list[tuple[str, str]]:
+        """(action, detail) of everything done by `actor`, oldest first: staff, or a patient's
+        chat account for identity events (logins, their end, misuse reports)."""
+        rows = self.tx.all(
+            "SELECT action, detail FROM audit WHERE staff = ? ORDER BY id", (actor.key(),)
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def entries_of_case(self, case_id: int) -> list[tuple[datetime, str, str, str]]:
         """(when, staff address key, action, detail), oldest first."""
         rows = self.tx.all(
@@ -435,6 +493,94 @@ class Audit:
             (case_id,),
         )
         return [(from_db_time(r[0]) or datetime.min, r[1], r[2], r[3]) for r in rows]
+
+
+class Bindings:
+    """Which verified person each chat account acts for (identity on)."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def live(self, account: Address) -> Binding | None:
+        row = self.tx.one(
+            "SELECT * FROM identity_bindings WHERE platform = ? AND chat = ? AND ended_at IS NULL",
+            (account.platform, account.chat),
+        )
+        return None if row is None else Binding.from_row(row)
+
+    def add(
+        self,
+        account: Address,
+        patient_id: int,
+        personnummer: str,
+        name: str,
+        provider: str,
+        at: datetime,
+    ) -> Binding:
+        bid = self.tx.insert(
+            "INSERT INTO identity_bindings (platform, chat, patient_id, personnummer, name,"
+            " provider, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                account.platform,
+                account.chat,
+                patient_id,
+                personnummer,
+                name,
+                provider,
+                to_db_time(at),
+            ),
+        )
+        return Binding(bid, account, patient_id, personnummer, name, provider, at)
+
+    def end(self, binding_id: int, reason: str, at: datetime) -> bool:
+        return (
+            self.tx.execute(
+                "UPDATE identity_bindings SET ended_at = ?, end_reason = ?"
+                " WHERE id = ? AND ended_at IS NULL",
+                (to_db_time(at), reason, binding_id),
+            )
+            == 1
+        )
+
+    def live_of_person(self, personnummer: str) -> list[Binding]:
+        rows = self.tx.all(
+            "SELECT * FROM identity_bindings WHERE personnummer = ? AND ended_at IS NULL"
+            " ORDER BY id",
+            (personnummer,),
+        )
+        return [Binding.from_row(r) for r in rows]
+
+    def of_patient(self, patient_id: int) -> list[Binding]:
+        """Every login to this record, oldest first (live and ended)."""
+        rows = self.tx.all(
+            "SELECT * FROM identity_bindings WHERE patient_id = ? ORDER BY id", (patient_id,)
+        )
+        return [Binding.from_row(r) for r in rows]
+
+    def latest_of_patient(self, patient_id: int) -> Binding | None:
+        row = self.tx.one(
+            "SELECT * FROM identity_bindings WHERE patient_id = ? ORDER BY id DESC LIMIT 1",
+            (patient_id,),
+        )
+        return None if row is None else Binding.from_row(row)
+
+    def known_account(self, account: Address, personnummer: str) -> bool:
+        """Whether this chat account has acted for this person before."""
+        row = self.tx.one(
+            "SELECT 1 FROM identity_bindings WHERE platform = ? AND chat = ? AND personnummer = ?"
+            " LIMIT 1",
+            (account.platform, account.chat, personnummer),
+        )
+        return row is not None
+
+    def cases_since(self, account: Address, since: datetime) -> int:
+        """Cases this chat account started at or after `since` (a verification's use)."""
+        row = self.tx.one(
+            "SELECT count(*) FROM cases WHERE patient_platform = ? AND patient_chat = ?"
+            " AND created_at >= ?",
+            (account.platform, account.chat, to_db_time(since)),
+        )
+        return 0 if row is None else int(row[0])
 
 
 class Staff:
@@ -821,6 +967,9 @@ class Repositories:
         self.feedback = Feedbacks(tx)
         self.audit = Audit(tx)
         self.staff = Staff(tx)
+        self.bindings = Bindings(tx)
+        # One-time login links: the same table the e-ID web endpoint claims them from.
+        self.login_links = IdentityState(tx)
         self.inbox = Inbox(tx)
         self.closures = Closures(tx)
         self.stats = Stats(tx)

@@ -16,10 +16,10 @@ from adapters.shell import PLATFORM, STAFF_ROOM, Shell, register_staff
 from bot.assembly import build_services
 from bot.config import Config
 from bot.service import CareService
-from flows.walker import next_item
 from storage.database import Database
 from storage.records import Case
 from storage.repositories import Repositories
+from tests.calm import calm_answer
 
 T = TypeVar("T")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -74,31 +74,18 @@ class Chat:
     async def benign_answer(
         self, role: str = "patient", overrides: dict[str, str] | None = None
     ) -> str | None:
-        """A calm answer to the question the patient is being asked (None: not in questions)."""
+        """A calm answer to what the patient is being asked (None: nothing to answer)."""
         case = await self.case_of(role)
-        if case is None or case.step not in ("questions", "recheck"):
+        if case is None:
             return None
         intake = self.service.intake
-        answers = await self.repos(lambda repos: intake.answers(repos, case))
-        item = next_item(intake.questionnaire(case), answers)
-        if item is None:
-            return None
-        if overrides and item.link_id in overrides:
-            return overrides[item.link_id]
-        if item.type == "boolean":
-            return "nej"
-        if item.type == "choice":
-            return "1"
-        if item.type in ("integer", "decimal"):
-            if item.link_id.startswith("temp"):
-                return "37,2"
-            return str(int(item.min_value or 0))
-        return "inget mer"
+        return await self.repos(lambda repos: calm_answer(intake, repos, case, overrides))
 
     async def answer_calmly(
         self, role: str = "patient", limit: int = 60, overrides: dict[str, str] | None = None
     ) -> str:
-        """Answer every question with a calm answer; returns all that was printed."""
+        """Answer every question with a calm answer, pick the suggested questionnaire and send
+        the summary; returns all that was printed."""
         printed = ""
         for _ in range(limit):
             answer = await self.benign_answer(role, overrides)

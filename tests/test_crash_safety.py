@@ -15,6 +15,7 @@ import pytest
 from adapters.shell import PLATFORM, STAFF_ROOM, register_staff
 from bot.assembly import build_services
 from bot.config import Config
+from bot.context import Services
 from bot.events import Incoming
 from bot.outbox import Dispatcher
 from bot.service import CareService
@@ -28,15 +29,16 @@ SCRIPT = [
     ("patient", "hej"),
     ("patient", "1"),
     ("patient", "1"),
-    ("patient", "ont i halsen"),
+    ("patient", "halsen gör ont"),
+    ("patient", "1"),  # the suggested questionnaire: sore throat
     *[("patient", "nej")] * 12,
     ("patient", "2"),
     ("patient", "nej"),
     ("patient", "nej"),
     ("patient", "3"),
-    ("patient", "nej"),
-    ("patient", "nej"),
+    *[("patient", "nej")] * 5,
     ("patient", "inget mer"),
+    ("patient", "1"),  # send the summary
     ("clinician", "!next"),
     ("patient", "tack, jag väntar"),
     ("clinician", "Hur länge har du haft ont?"),
@@ -63,13 +65,21 @@ class Fuse:
         self.remaining -= 1
 
 
+_SERVICES: dict[Path, Services] = {}
+
+
 async def _start(
     path: Path, clock: Clock, out: io.StringIO
 ) -> tuple[Database, CareService, Dispatcher]:
     config = Config.model_validate({"storage": {"path": str(path)}})
     db = await Database.open(path)
     await register_staff(db, config, clock())
-    service = CareService(db, build_services(config, {PLATFORM: STAFF_ROOM}, clock))
+    # Loading questionnaires, texts and the lexicon takes half a second; a restart reads the
+    # database's state again (a new CareService refreshes closures and lexicon changes), so the
+    # loaded files are reused to keep hundreds of restarts quick.
+    if path not in _SERVICES:
+        _SERVICES[path] = build_services(config, {PLATFORM: STAFF_ROOM}, clock)
+    service = CareService(db, _SERVICES[path])
 
     async def deliver(action: object) -> None:
         out.write(repr(action) + "\n")

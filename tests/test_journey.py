@@ -17,10 +17,18 @@ async def test_full_journey_from_first_message_to_close(chat: Chat) -> None:
     printed = await chat.say("svenska")
     assert "Vem söker du vård för?" in printed
     printed = await chat.say("mig själv")
-    assert "Beskriv med egna ord" in printed
+    assert "Beskriv det med egna ord, eller välj i listan." in printed
+    assert "2. Ont i halsen" in printed and "Andra besvär" in printed
     printed = await chat.say("Jag har haft ont i halsen i tre dagar")
+    # The words suggest the sore-throat questionnaire; the patient confirms it.
+    assert "Vilket av de här passar bäst" in printed and "1. Ont i halsen" in printed
+    printed = await chat.say("1")
     assert "Fråga 1 av" in printed
     printed = await chat.answer_calmly()
+    # A summary to read before the case is sent; answer_calmly sends it.
+    assert "Innan du skickar" in printed
+    assert "Du söker för: Jag har haft ont i halsen i tre dagar" in printed
+    assert "1. Skicka" in printed and "2. Ändra ett svar" in printed
     assert "[bot → patient] Tack! Ditt ärende är skickat" in printed
     assert "nummer 1 i kön" in printed
     assert "[bot → staff] Nytt ärende #1 · P" in printed
@@ -89,9 +97,12 @@ async def test_child_case_records_the_guardians_statement(chat: Chat) -> None:
     printed = await chat.say("4 år")
     assert "Är du vårdnadshavare för Lisa?" in printed
     printed = await chat.say("1")
-    assert "Beskriv med egna ord" in printed
-    await chat.say("Lisa har feber och hosta")
+    assert "Beskriv det med egna ord" in printed
+    assert "Barn med feber" in printed
+    printed = await chat.say("Lisa har feber och hosta")
+    assert "1. Barn med feber" in printed
     printed = await chat.answer_calmly()
+    assert "Gäller: Lisa" in printed
     assert "Ditt ärende är skickat" in printed
     printed = await chat.say("clinician: !next")
     assert "Gäller barn: Lisa, 4 år 0 mån" in printed
@@ -152,6 +163,7 @@ async def test_wrong_answer_types_are_asked_again_kindly(chat: Chat) -> None:
     await chat.say("1")
     await chat.say("1")
     await chat.say("ont i magen")
+    await chat.say("1")
     before = await chat.case_of()
     printed = await chat.say("kanske")
     assert "Svara ja eller nej, eller med 1 eller 2." in printed
@@ -308,7 +320,8 @@ async def test_back_takes_the_last_answer_back_and_asks_again(chat: Chat) -> Non
     await chat.say("hej")
     await chat.say("1")
     await chat.say("1")
-    printed = await chat.say("ont i magen")
+    await chat.say("ont i magen")
+    printed = await chat.say("1")
     printed = await chat.say("tillbaka")
     assert "Det här är första frågan" in printed and "Fråga 1 av" in printed
     await chat.say("nej")

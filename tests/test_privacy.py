@@ -22,7 +22,7 @@ async def test_privacy_says_what_is_kept_and_for_how_long(chat: Chat) -> None:
 
 
 async def test_mydata_exports_only_the_patients_own_data(chat: Chat) -> None:
-    await chat.start_to_queue("patient", "Ont i halsen")
+    await chat.start_to_queue("patient", "Halsen gör ont sedan i går")
     await chat.start_to_queue("patient2", "Utslag på armen")
     await chat.say("clinician: !take 1")
     await chat.say("clinician: !note Hemlig personalanteckning")
@@ -31,13 +31,13 @@ async def test_mydata_exports_only_the_patients_own_data(chat: Chat) -> None:
     data = _json_after_intro(printed)
     cases = data["cases"]
     assert isinstance(cases, list) and len(cases) == 1
-    assert cases[0]["complaint"] == "Ont i halsen"
+    assert cases[0]["complaint"] == "Halsen gör ont sedan i går"
     texts = [m["text"] for m in cases[0]["messages"]]
     assert "Hur länge?" in texts
     assert "Hemlig personalanteckning" not in printed
     assert "Utslag på armen" not in printed
     other = await chat.say("patient2: !mydata")
-    assert "Ont i halsen" not in other and "Utslag på armen" in other
+    assert "Halsen gör ont" not in other and "Utslag på armen" in other
 
 
 async def test_a_patient_sees_who_accessed_the_case_and_admins_audit_it(chat: Chat) -> None:

@@ -14,7 +14,6 @@ templates beside this module.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -33,6 +32,7 @@ from adapters.eid.bankid import BankIdClient, BankIdError, CollectResult, qr_con
 from adapters.eid.bankid import autostart_url as bankid_autostart_url
 from adapters.eid.oidc import OidcClient, OidcError
 from bot.identity import PersonalNumber, parse_personnummer, stockholm_date
+from bot.identity.links import hash_secret, login_url, new_link_token
 from storage.database import Database, Transaction
 from storage.identity_state import ClaimedLink, IdentityState, LinkRefusal, PendingLogin
 from storage.records import from_db_time, to_db_time
@@ -78,11 +78,6 @@ _REFUSAL_PAGES = {
 }
 
 
-def hash_secret(value: str) -> str:
-    """How link tokens and OIDC states are stored: SHA-256, hex."""
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
-
-
 @dataclass(frozen=True)
 class WebSettings:
     public_url: str
@@ -119,7 +114,7 @@ class EidWeb:
     async def issue_link(self, chat_key: str) -> str:
         """A new one-time link token bound to ``chat_key``; build the URL with ``login_url`` or
         ``bankid_url``. Only its hash is stored."""
-        token = secrets.token_urlsafe(32)
+        token = new_link_token()
         now = self.clock()
         expires = now + self.settings.link_ttl
         await self.db.write(
@@ -128,10 +123,10 @@ class EidWeb:
         return token
 
     def login_url(self, token: str) -> str:
-        return f"{self.settings.public_url.rstrip('/')}/login/{token}"
+        return login_url(self.settings.public_url, OIDC, token)
 
     def bankid_url(self, token: str) -> str:
-        return f"{self.settings.public_url.rstrip('/')}/bankid/{token}"
+        return login_url(self.settings.public_url, BANKID, token)
 
     async def purge(self) -> int:
         """Forgets links and logins that expired more than a day ago."""

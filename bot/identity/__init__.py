@@ -1,4 +1,5 @@
-"""Identity: Swedish personal identity numbers and eligibility (pure: no I/O, no clock reads)."""
+"""Identity: Swedish personal identity numbers and eligibility (pure: no I/O, no clock reads),
+one-time login links, and the identity desk in front of care (`bot.identity.desk`)."""
 
 from bot.identity.personnummer import (
     PersonalNumber,

@@ -84,6 +84,13 @@ class PersonalNumber:
             years -= 1
         return years
 
+    def months_on(self, day: date) -> int:
+        """Completed months on ``day``: the intake keeps a child's age in months (infants)."""
+        months = (day.year - self.birth_date.year) * 12 + day.month - self.birth_date.month
+        if day.day < self.birth_date.day:
+            months -= 1
+        return max(0, months)
+
     def __str__(self) -> str:
         return self.masked
 

@@ -38,7 +38,8 @@ class Catalogue:
         entries: dict[str, dict[str, Any]] = {}
         folder = resources.files(CATALOGUE_PACKAGE)
         for lang in languages:
-            raw = yaml.safe_load(folder.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
+            text = folder.joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
+            raw = yaml.load(text, Loader=yaml.CSafeLoader)
             flat: dict[str, Any] = {}
             _flatten("", raw, flat)
             entries[lang] = flat

@@ -31,8 +31,10 @@ async def test_full_journey_patient_staff_group_private_relay_and_close(world: W
 
     # A typed answer is still accepted.
     said = await world.say(PATIENT, "1")
-    assert any("Beskriv med egna ord" in t for t in said)
+    assert any("Vad söker du vård för?" in t for t in said)
     said = await world.say(PATIENT, "Jag har haft ont i halsen i tre dagar")
+    assert any("Vilket av de här passar bäst" in t for t in said)
+    said = await world.say(PATIENT, "1")
     assert any("Fråga 1 av" in t for t in said)
     while (answer := await world.benign_answer(PATIENT)) is not None:
         said = await world.say(PATIENT, answer)
@@ -160,7 +162,7 @@ async def test_spent_buttons_change_nothing(world: World) -> None:
     assert case is not None and case.language == "en" and case.step == "subject"
     # A typed answer spends the buttons of the question too.
     said = await world.say(PATIENT, "1")
-    assert any("Tell us in your own words" in t for t in said)
+    assert any("What are you seeking care for?" in t for t in said)
     removed = api.sent("editMessageReplyMarkup", PATIENT)[-1]
     assert int(removed.params["message_id"]) == subject.result["message_id"]
     await world.press(PATIENT, subject, 2)
