@@ -34,6 +34,7 @@ MAX_CHILD_NAME = 60
 MAX_COMPLAINT = 1000
 
 MAX_SUGGESTIONS = 3
+QUESTION_ON_BUTTON = 48
 
 # Steps in the order an intake walks them. `topic` offers the questionnaires the complaint's words
 # suggest (`topic_list`: all of them); `questions` is the questionnaire; `confirm` shows a summary
@@ -176,7 +177,7 @@ class Intake:
             return self._summary(turn, case), self._confirm_labels(turn, lang)
         if step == "amend":
             q = self.questionnaire(case)
-            entries = self._entries(turn, case, q, self.answers(turn.repos, case))
+            entries = self._entries(turn, case, q, self.answers(turn.repos, case), short=True)
             return turn.text(lang, "intake.amend_ask"), [label for label, _ in entries]
         if step in ("questions", "recheck"):
             q = self.questionnaire(case)
@@ -653,7 +654,13 @@ class Intake:
         return [turn.text(lang, "intake.summary_send"), turn.text(lang, "intake.summary_change")]
 
     def _entries(
-        self, turn: Turn, case: Case, q: Questionnaire, answers: dict[str, Any]
+        self,
+        turn: Turn,
+        case: Case,
+        q: Questionnaire,
+        answers: dict[str, Any],
+        *,
+        short: bool = False,
     ) -> list[tuple[str, tuple[str, ...]]]:
         """The summary's lines, each with the linkIds it shows: the red-flag screen (all "no"
         by now, or the questionnaire would have ended) as one line, then each answer."""
@@ -673,6 +680,8 @@ class Intake:
             question = in_language(item.text, lang)
             if "?" in question:
                 question = question[: question.index("?") + 1]
+            if short:  # a button: the answer must stay visible after the question
+                question = shorten(question, QUESTION_ON_BUTTON)
             label = turn.text(lang, "intake.summary_answer", question=question, answer=shown)
             entries.append((label, (item.link_id,)))
         return entries
@@ -724,7 +733,7 @@ class Intake:
     def _on_amend(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         q = self.questionnaire(case)
-        entries = self._entries(turn, case, q, self.answers(turn.repos, case))
+        entries = self._entries(turn, case, q, self.answers(turn.repos, case), short=True)
         number = _choice(text, [label for label, _ in entries])
         if number is None:
             if not self._reopen_pointed(turn, case, text):

@@ -24,6 +24,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "sv": {
         "version": "Version",
         "rules_version": "Regelversion",
+        "audience": "Erbjuds för",
+        "audience_child": "barn under 13 år",
+        "audience_adult": "vuxna (för sig själva)",
         "source": "Fil",
         "context": "Uppgifter från boten (frågas inte)",
         "questions": "Frågor",
@@ -54,6 +57,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "version": "Version",
         "rules_version": "Rules version",
+        "audience": "Offered for",
+        "audience_child": "children under 13",
+        "audience_adult": "the patient themself",
         "source": "File",
         "context": "Supplied by the bot (not asked)",
         "questions": "Questions",
@@ -84,6 +90,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "fi": {
         "version": "Versio",
         "rules_version": "Sääntöjen versio",
+        "audience": "Tarjotaan",
+        "audience_child": "alle 13-vuotiaille lapsille",
+        "audience_adult": "potilaalle itselleen",
         "source": "Tiedosto",
         "context": "Botin antamat tiedot (ei kysytä)",
         "questions": "Kysymykset",
@@ -172,6 +181,8 @@ class _Doc:
             f"- {w['version']}: {q.version}",
             f"- {w['rules_version']}: {q.rules_version}",
         ]
+        if q.audience != "all":
+            lines.append(f"- {w['audience']}: {w['audience_' + q.audience]}")
         if q.source:
             lines.append(f"- {w['source']}: `{q.source}`")
         levels = ", ".join(f"**{level}** {name}" for level, name in self.levels.items())

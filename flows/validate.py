@@ -71,6 +71,7 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
         return [Problem(str(path), "", "not a directory")]
     problems: list[Problem] = []
     owners: dict[str, str] = {}
+    titles: dict[tuple[str, str], str] = {}
     files = questionnaire_files(path)
     if not files:
         problems.append(Problem(str(path), "", "no questionnaires (*.yaml, *.yml, *.json)"))
@@ -84,6 +85,18 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
             problems.append(Problem(q.source, "id", f"id {q.id!r} is also used by {owners[q.id]}"))
         owners.setdefault(q.id, q.source)
         problems.extend(validate(q, languages))
+        for lang in languages:
+            # The patient picks from a list of titles: two alike cannot be told apart.
+            title = " ".join(q.title.get(lang, "").casefold().split())
+            if title and (lang, title) in titles:
+                problems.append(
+                    Problem(
+                        q.source,
+                        f"title.{lang}",
+                        f"{q.title[lang]!r} is also the title of {titles[(lang, title)]}",
+                    )
+                )
+            titles.setdefault((lang, title), q.source)
     problems.extend(_check_phrases(path, languages))
     return problems
 

@@ -283,3 +283,12 @@ def test_load_directory_needs_a_directory(tmp_path: Path) -> None:
         load_directory(tmp_path / "missing")
 
     assert caught.value.source == str(tmp_path / "missing")
+
+
+def test_audience_says_whom_the_pick_list_offers_it_to(tmp_path: Path) -> None:
+    assert load_questionnaire(write(tmp_path, BASE)).audience == "all"
+    child = load_questionnaire(write(tmp_path, {**BASE, "audience": "child"}, "c.yaml"))
+    assert child.audience == "child"
+    with pytest.raises(FlowError) as error:
+        load_questionnaire(write(tmp_path, {**BASE, "audience": "kids"}, "bad.yaml"))
+    assert "bad.yaml: audience: must be one of all, child, adult" in str(error.value)

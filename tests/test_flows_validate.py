@@ -555,9 +555,15 @@ def test_problem_reads_like_a_flow_error() -> None:
 def test_check_directory_collects_load_and_validation_problems(tmp_path: Path) -> None:
     good = copy.deepcopy(BASE)
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(good), encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(yaml.safe_dump(good), encoding="utf-8")
+    retitled = {**copy.deepcopy(BASE), "title": {"sv": "B", "en": "B", "fi": "B"}}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(retitled), encoding="utf-8")
     (tmp_path / "c.yml").write_text("id: [\n", encoding="utf-8")
-    invalid = {**copy.deepcopy(BASE), "id": "other", "default_outcome": "A"}
+    invalid = {
+        **copy.deepcopy(BASE),
+        "id": "other",
+        "default_outcome": "A",
+        "title": {"sv": "D", "en": "D", "fi": "D"},
+    }
     (tmp_path / "d.yaml").write_text(yaml.safe_dump(invalid), encoding="utf-8")
 
     problems = check_directory(tmp_path, LANGUAGES)
@@ -612,3 +618,20 @@ def test_check_directory_checks_the_phrase_file(tmp_path: Path) -> None:
         ("_phrases.yaml", "fever.en"),
     ]
     assert "no red-flag question" in problems[0].problem
+
+
+def test_two_questionnaires_with_one_title_cannot_be_told_apart_in_the_list(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(BASE), encoding="utf-8")
+    twin = {**copy.deepcopy(BASE), "id": "twin"}
+    twin["title"] = {**BASE["title"], "en": "Something else"}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(twin), encoding="utf-8")
+
+    problems = check_directory(tmp_path, LANGUAGES)
+
+    assert sorted((Path(p.source).name, p.key) for p in problems) == [
+        ("b.yaml", "title.fi"),
+        ("b.yaml", "title.sv"),
+    ]
+    assert "is also the title of" in problems[0].problem
