@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Config
 from bot.context import CalendarBox, ModeratorBox, Services
+from bot.detection import detector_for
 from bot.hours import Closure, StaffedCalendar
 from bot.moderation import Moderator, check_lexicon
 from bot.texts import Catalogue
@@ -77,6 +78,7 @@ def build_services(
         clock=clock,
         staff_rooms=dict(staff_rooms),
         moderation=ModeratorBox(shipped_moderator()),
+        detector=detector_for(config.language, config.service.languages),
     )
 
 

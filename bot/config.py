@@ -262,12 +262,21 @@ class IdentityConfig(_Section):
         return self
 
 
+class LanguageConfig(_Section):
+    # Offer (never make) a switch when a patient writes in another of our languages.
+    detector: Literal["lingua", "langdetect", "none"] = "lingua"
+    accuracy: Literal["high", "low"] = "high"
+    min_words: int = Field(3, ge=3)
+    min_confidence: float = Field(0.5, gt=0, le=1)
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
 
 class Config(_Section):
     service: ServiceConfig = ServiceConfig()
+    language: LanguageConfig = LanguageConfig()
     storage: StorageConfig = StorageConfig()
     hours: HoursConfig = HoursConfig()
     flows: FlowsConfig = FlowsConfig()

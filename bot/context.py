@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config
+from bot.detection import Detector
 from bot.hours import Closure, StaffedCalendar
 from bot.identity.links import new_link_token
 from bot.moderation import Moderator
@@ -56,6 +57,8 @@ class Services:
     clock: Callable[[], datetime]
     staff_rooms: Mapping[str, Address]
     moderation: ModeratorBox | None = None
+    # Which of our languages a message seems to be in (None: detection off); only offers.
+    detector: Detector | None = None
     # Random login-link tokens; tests may inject their own, like the clock.
     tokens: Callable[[], str] = new_link_token
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
 from bot.conduct import Conduct
 from bot.context import Services
+from bot.detection import switch_to_offer
 from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
 from bot.phone import parse_mobile, shown
 from bot.privacy import accesses, dumps, export
@@ -105,8 +106,15 @@ class PatientDesk:
             repos.record.add(case.id, "patient", "patient", text, turn.now)
             prefix = turn.text(case.language, "intake.hello") if case.step == "subject" else ""
             self.intake.ask(turn, case, prefix=prefix)
+            self._offer_language(turn, case, text)
             return
         repos.record.add(case.id, "patient", "patient", text, turn.now)
+        self._words(turn, case, text, review.mark)
+        self._offer_language(turn, case, text)
+
+    def _words(self, turn: Turn, case: Case, text: str, mark: str) -> None:
+        """The patient's words in an open case: an answer, a line to the clinician, or a
+        message while waiting."""
         if case.state == "intake" or case.step == "recheck":
             self.intake.answer(turn, case, text)
         elif case.state == "active":
@@ -114,7 +122,7 @@ class PatientDesk:
             if case.relay_paused:
                 turn.tell_patient(case, "moderation.paused")
                 return
-            shown = f"{review.mark} {text}" if review.mark else text
+            shown = f"{mark} {text}" if mark else text
             turn.send(case.clinician, shown, case_id=case.id, origin=case.patient)
         else:
             pointed = self.intake.words_point_at_red_flags(case, text)
@@ -123,6 +131,33 @@ class PatientDesk:
                 self.intake.start_recheck(turn, case, prefix=prefix, only=pointed)
                 return
             turn.tell_patient(case, "queue.message_saved")
+
+    def _offer_language(self, turn: Turn, case: Case, text: str) -> None:
+        """Words clearly in another of our languages: offer a switch, once a case, in both."""
+        detector = self.services.detector
+        if detector is None or case.step == "language":
+            return
+        config = self.services.config
+        offered = switch_to_offer(
+            detector, config.language, text, case.language, config.service.languages
+        )
+        if offered is None:
+            return
+        repos = turn.repos
+        if any(e.reason == "language_offer" for e in repos.cases.events(case.id)):
+            return
+        repos.cases.transition(
+            case.id,
+            (case.state,),
+            case.state,
+            actor="bot",
+            reason="language_offer",
+            at=turn.now,
+            detail=offered,
+        )
+        name = turn.text(case.language, f"language.name_{offered}")
+        current = turn.text(case.language, "language.offer_current", name=name, code=offered)
+        turn.tell_patient_text(case, turn.text(offered, "language.offer") + "\n" + current)
 
     def _attachment(self, turn: Turn, case: Case | None, lang: str) -> None:
         """Photos and files go to the clinician of an active case; before that, a kind no."""
