@@ -149,3 +149,6 @@ class Jobs:
         for case_id in turn.repos.housekeeping.expired_records(before):
             turn.repos.housekeeping.delete_case(case_id)
             log.info("case %d: record deleted after the retention period", case_id)
+        forgotten = turn.repos.housekeeping.forget_people(before)
+        if forgotten:
+            log.info("forgot the identity and contact details of %d people", forgotten)

@@ -754,9 +754,48 @@ class Housekeeping:
         return [int(r[0]) for r in rows]
 
     def delete_case(self, case_id: int) -> None:
-        for table in ("answers", "messages", "feedback", "case_events"):
+        """The whole record of a case, and every trace of it on the platforms' side. The audit
+        trail (who accessed it) is kept: it has no foreign key and outlives the record."""
+        for table in (
+            "answers",
+            "messages",
+            "feedback",
+            "case_events",
+            "sms",
+            "moderation_verdicts",
+            "telegram_case_messages",
+            "matrix_case_rooms",
+        ):
             self.tx.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
         self.tx.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+
+    def forget_people(self, before: datetime) -> int:
+        """Who a person is, once nothing of theirs is kept any more: personnummer, contact
+        details, children's names and logins of people with no case left, known since before
+        `before` and not logged in since. Returns how many people were forgotten."""
+        cutoff = to_db_time(before)
+        rows = self.tx.all(
+            "SELECT p.id FROM patients p WHERE p.created_at < ?"
+            " AND (p.personnummer IS NOT NULL OR p.mobile IS NOT NULL OR p.email IS NOT NULL"
+            "      OR EXISTS (SELECT 1 FROM subjects s WHERE s.patient_id = p.id"
+            "                 AND s.kind = 'child')"
+            "      OR EXISTS (SELECT 1 FROM identity_bindings b WHERE b.patient_id = p.id))"
+            " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.patient_id = p.id)"
+            " AND NOT EXISTS (SELECT 1 FROM identity_bindings b WHERE b.patient_id = p.id"
+            "                 AND b.verified_at >= ?)",
+            (cutoff, cutoff),
+        )
+        ids = [int(r[0]) for r in rows]
+        for patient_id in ids:
+            self.tx.execute(
+                "UPDATE patients SET personnummer = NULL, mobile = NULL, email = NULL WHERE id = ?",
+                (patient_id,),
+            )
+            self.tx.execute(
+                "DELETE FROM subjects WHERE patient_id = ? AND kind = 'child'", (patient_id,)
+            )
+            self.tx.execute("DELETE FROM identity_bindings WHERE patient_id = ?", (patient_id,))
+        return len(ids)
 
 
 class SmsLog:

@@ -57,10 +57,20 @@ async def test_an_unfinished_intake_is_purged_and_the_patient_told(chat: Chat) -
     assert await chat.repos(lambda r: r.answers.count(case.id)) == 0
 
 
+async def _rows(chat: Chat, table: str) -> int:
+    row = await chat.db.read(lambda tx: tx.one(f"SELECT count(*) FROM {table}"))
+    assert row is not None
+    return int(row[0])
+
+
 async def test_closed_records_are_kept_ten_years_and_then_deleted(chat: Chat) -> None:
     await chat.start_to_queue()
-    await chat.say("clinician: !next")
+    await chat.say("mobil 070-123 45 67")
+    printed = await chat.say("clinician: !next")
+    assert "[bot → sms]" in printed  # an SMS log row belongs to the case
+    printed = await chat.say("fan vad ont det gör")
     await chat.say("clinician: !close")
+    assert await _rows(chat, "moderation_verdicts")  # and so does the moderation verdict
     chat.clock.advance(days=365 * 10)
     await _tick(chat)
     assert await chat.repos(lambda r: r.cases.get(1)) is not None
@@ -68,6 +78,8 @@ async def test_closed_records_are_kept_ten_years_and_then_deleted(chat: Chat) ->
     await _tick(chat)
     assert await chat.repos(lambda r: r.cases.get(1)) is None
     assert await chat.repos(lambda r: r.record.of_case(1)) == []
+    assert await _rows(chat, "moderation_verdicts") == 0
+    assert await _rows(chat, "sms") == 0
     # The audit trail of who accessed the case outlives the record.
     assert ("shell:clinician", "take") in await chat.repos(lambda r: r.audit.of_case(1))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.assembly import warnings
 from bot.config import Config
 from storage.records import Address
+from storage.repositories import Repositories
 from tests.eid.conftest import ALICE, JourneyFactory, log_in, personnummer
 
 PATIENT = Address("shell", "patient")
@@ -128,3 +129,44 @@ async def test_contact_details_at_the_first_login_and_later(journeys: JourneyFac
     assert "070-123 45 67" in await j.chat.say("mobil 070-123 45 67")
     patient = await j.chat.repos(lambda r: r.patients.by_account(PATIENT))
     assert patient is not None and patient.email is None and patient.mobile == "+46701234567"
+
+
+async def test_after_the_retention_period_the_person_is_forgotten_too(
+    journeys: JourneyFactory,
+) -> None:
+    j = await journeys("demo")
+    chat = j.chat
+    await chat.say("hej")
+    await chat.say("19121212-1212")
+    await chat.say("070-123 45 67")
+    await chat.say("tolvan@exempel.se")
+    await chat.say("1")  # svenska
+    await chat.say("2")  # a child
+    await chat.say("Mia")
+    await chat.say("20200101-2398")
+    await chat.say("1")  # guardian
+    await chat.say("Andra besvär")
+    await chat.answer_calmly()
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+
+    def known(repos: Repositories) -> tuple[object, ...]:
+        patient = repos.patients.by_account(PATIENT)
+        assert patient is not None
+        return (
+            patient.personnummer,
+            patient.mobile,
+            patient.email,
+            [c.name for c in repos.subjects.children_of(patient.id)],
+            repos.bindings.live(PATIENT) is not None,
+        )
+
+    j.clock.advance(days=366 * 9)
+    await chat.service.tick()
+    kept = await chat.repos(known)
+    assert kept == ("191212121212", "+46701234567", "tolvan@exempel.se", ["Mia"], True)
+
+    j.clock.advance(days=366 + 1)
+    await chat.service.tick()
+    assert await chat.repos(lambda r: r.cases.get(1)) is None
+    assert await chat.repos(known) == (None, None, None, [], False)
