@@ -51,6 +51,15 @@ class IdentityState:
             (token_hash, chat_key, to_db_time(now), to_db_time(expires_at)),
         )
 
+    def links_since(self, chat_key: str, since: datetime) -> int:
+        """Unused login links sent to a chat account since `since`."""
+        row = self.tx.one(
+            "SELECT count(*) FROM eid_login_links"
+            " WHERE chat_key = ? AND created_at >= ? AND used_at IS NULL",
+            (chat_key, to_db_time(since)),
+        )
+        return int(row[0]) if row is not None else 0
+
     def claim_link(self, token_hash: str, now: datetime) -> ClaimedLink | LinkRefusal:
         """Marks the link used, once: a second claim, or one after expiry, is refused."""
         row = self.tx.one(

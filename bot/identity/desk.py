@@ -35,6 +35,9 @@ from storage.records import Address, Binding, Case, Patient
 
 log = logging.getLogger(__name__)
 
+# Unused login links one chat account may hold at once (each valid `link_minutes`).
+MAX_LIVE_LINKS = 3
+
 DEMO = "demo"
 # What an account that is not (or no longer) identified may still do.
 OPEN_COMMANDS = frozenset({"help", "privacy", "language", "misused"})
@@ -151,8 +154,15 @@ class IdentityDesk:
         if self.provider == DEMO:
             self._demo_login(turn, patient, langs)
             return
+        window = timedelta(minutes=settings.link_minutes)
+        if turn.repos.login_links.links_since(account.key(), turn.now - window) >= MAX_LIVE_LINKS:
+            # Each message would otherwise mint a new link: point at the ones already sent.
+            texts = [turn.text(lang, "identity.link_limit") for lang in langs]
+            turn.send(account, "\n\n".join(dict.fromkeys(texts)))
+            log.info("identity: login link limit reached")
+            return
         token = self.services.tokens()
-        expires = turn.now + timedelta(minutes=settings.link_minutes)
+        expires = turn.now + window
         turn.repos.login_links.add_link(hash_secret(token), account.key(), turn.now, expires)
         texts = [turn.text(lang, key, minutes=settings.link_minutes) for lang in langs]
         url = login_url(settings.public_url, self.provider, token)

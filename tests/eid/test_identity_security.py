@@ -204,3 +204,23 @@ async def test_words_of_self_harm_get_crisis_numbers_before_any_login(
     printed = await j.chat.say("jag ska döda dig")
     assert "Ditt meddelande har inte skickats vidare" in printed
     assert "Logga in" not in printed
+
+
+async def test_many_messages_before_the_login_do_not_mint_links_without_end(
+    journeys: JourneyFactory,
+) -> None:
+    j = await journeys("oidc")
+    links = [j.link(await j.chat.say(f"hallå {n}")) for n in range(3)]
+    assert len(set(links)) == 3
+    printed = await j.chat.say("hallå igen")
+    assert "Använd den senaste" in printed and "http" not in printed
+    said, _ = await j.login_oidc(links[-1], ALICE)  # the latest still works
+    assert "Du är inloggad som Alice Andersson" in said
+
+
+async def test_after_the_links_expire_a_new_one_comes(journeys: JourneyFactory) -> None:
+    j = await journeys("oidc")
+    for n in range(3):
+        await j.chat.say(f"hallå {n}")
+    j.clock.advance(minutes=5, seconds=1)
+    assert "/login/" in await j.chat.say("hallå igen")
