@@ -41,7 +41,9 @@ def format_action(action: Action) -> list[str]:
     if isinstance(action, SendSms):
         return [f"[bot → sms] {action.text}"]  # the number stays off the screen
     if not isinstance(action, Send):
-        return []  # joining and leaving rooms has no meaning in one terminal
+        # Shared rooms (joining, leaving, withdrawing a line read there) have no meaning in
+        # one terminal: the bot relays every line itself.
+        return []
     sender = action.origin.chat if action.origin is not None else "bot"
     lines = action.text.split("\n")
     out = [f"[{sender} → {action.to.chat}] {lines[0]}"]

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.context import Services
+from bot.events import Withdraw
 from bot.turn import Turn
 from storage.records import Case, Patient
 
@@ -128,6 +129,12 @@ class Conduct:
                 )
 
     def _threat(self, turn: Turn, case: Case | None, lang: str, rule: str, text: str) -> None:
+        if case is not None and case.state == "active":
+            # Where the clinician shares the patient's room (Matrix) they read the message
+            # without any relay: take it back first, before anything else goes out. Platforms
+            # where the bot relays every line skip this.
+            reason = turn.text(self.staff_lang, "moderation.withdrawn_reason")
+            turn.actions.append(Withdraw(turn.event.chat, turn.event.event_id, case.id, reason))
         self._tell(turn, case, lang, "moderation.threat_held")
         if case is None:
             return
@@ -146,6 +153,20 @@ class Conduct:
         self._staff_room(
             turn, case, "moderation.staff_threat", case_id=case.id, rule=rule, evidence=text
         )
+
+    def not_withdrawn(self, turn: Turn, case: Case) -> None:
+        """The platform could not take a held-back message back (the bot lacks the power in
+        that room): staff must know the clinician may still see it."""
+        turn.repos.cases.transition(
+            case.id,
+            (case.state,),
+            case.state,
+            actor="bot",
+            reason="not_withdrawn",
+            at=turn.now,
+            detail="the held-back message stayed visible in the shared room",
+        )
+        self._staff_room(turn, case, "moderation.staff_not_withdrawn", case_id=case.id)
 
     def _count_strikes(self, turn: Turn, patient: Patient, case: Case | None) -> None:
         count = turn.repos.verdicts.strikes_since(patient.id, turn.now - STRIKE_WINDOW)

@@ -75,7 +75,21 @@ class SendSms:
     kind: str = "sms"
 
 
-Action = Send | JoinCase | LeaveCase | SendSms
+@dataclass(frozen=True)
+class Withdraw:
+    """Take back a message a person wrote where others read it too: a held-back threat in a
+    room the clinician shares with the patient (Matrix). `event_id` is the `Incoming.event_id`
+    it came as; `reason` is neutral and never quotes the message. Platforms where the bot
+    relays every line itself never showed it to anyone, and skip this."""
+
+    chat: Address
+    event_id: str
+    case_id: int
+    reason: str
+    kind: str = "withdraw"
+
+
+Action = Send | JoinCase | LeaveCase | SendSms | Withdraw
 
 
 def _address(data: dict[str, str] | None) -> Address | None:
@@ -115,6 +129,10 @@ def decode_action(payload: str) -> Action:
         )
     if kind == "sms":
         return SendSms(data["sms_id"], data["to"], data["text"])
+    if kind == "withdraw":
+        chat = _address(data["chat"])
+        assert chat is not None
+        return Withdraw(chat, data["event_id"], data["case_id"], data["reason"])
     clinician = _address(data["clinician"])
     patient = _address(data["patient"])
     assert clinician is not None and patient is not None
@@ -132,4 +150,6 @@ def platform_of(action: Action) -> str:
     """Which sending queue carries the action: the chat platform's, or the SMS gateway's."""
     if isinstance(action, SendSms):
         return SMS
+    if isinstance(action, Withdraw):
+        return action.chat.platform
     return action.to.platform if isinstance(action, Send) else action.patient.platform

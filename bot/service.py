@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from bot.clinician import StaffDesk
 from bot.context import Services
-from bot.events import Action, Incoming, encode_action, platform_of
+from bot.events import Action, Incoming, Withdraw, encode_action, platform_of
 from bot.identity import parse_personnummer, stockholm_date
 from bot.identity.desk import IdentityDesk
 from bot.intake import Intake
@@ -101,6 +101,23 @@ class CareService:
             repos, Incoming("identity", account, account, "", now), now, self.services.texts
         )
         self.identity.bind(turn, number, " ".join(name.split()), provider)
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
+        return turn.actions
+
+    async def not_withdrawn(self, withdraw: Withdraw) -> None:
+        """The platform could not take back a held-back message: tell staff, once however
+        often the delivery is retried (the original event's id marks it handled)."""
+        actions = await self.db.write(lambda tx: self._not_withdrawn(Repositories(tx), withdraw))
+        self._stored(actions)
+
+    def _not_withdrawn(self, repos: Repositories, withdraw: Withdraw) -> list[Action]:
+        now = self.services.clock()
+        case = repos.cases.get(withdraw.case_id)
+        if case is None or not repos.inbox.mark(f"not-withdrawn:{withdraw.event_id}", now):
+            return []
+        event = Incoming("not-withdrawn", withdraw.chat, withdraw.chat, "", now)
+        turn = Turn(repos, event, now, self.services.texts)
+        self.patients.conduct.not_withdrawn(turn, case)
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
         return turn.actions
 

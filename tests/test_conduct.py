@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.events import Action, Withdraw, decode_action, encode_action, platform_of
+from storage.records import Address
 from tests.conftest import Chat
 
 
@@ -102,3 +104,48 @@ async def test_the_threat_alert_carries_the_evidence(chat: Chat) -> None:
     await _active(chat)
     printed = await chat.say("jag vet var du bor")
     assert "[bot → staff] HOT i ärende #1" in printed and "«jag vet var du bor»" in printed
+
+
+async def _outbox(chat: Chat) -> list[tuple[Action, bool]]:
+    rows = await chat.db.read(lambda tx: tx.all("SELECT payload, sent_at FROM outbox ORDER BY id"))
+    return [(decode_action(row[0]), row[1] is not None) for row in rows]
+
+
+async def test_a_held_threat_is_withdrawn_where_rooms_are_shared_and_the_shell_skips_it(
+    chat: Chat,
+) -> None:
+    await _active(chat)
+    printed = await chat.say("jag ska döda dig")
+    withdrawn = [(a, sent) for a, sent in await _outbox(chat) if isinstance(a, Withdraw)]
+    assert len(withdrawn) == 1
+    action, settled = withdrawn[0]
+    assert action.chat == Address("shell", "patient") and action.case_id == 1
+    assert action.event_id.startswith("shell:")
+    assert action.reason == "Hålls kvar enligt chattens användarregler"
+    assert "döda" not in action.reason  # the reason never quotes the message
+    # The terminal relays every line itself: nothing to take back, nothing printed, done.
+    assert settled and action.reason not in printed
+    assert "HOT i ärende #1" in printed
+    assert await chat.repos(lambda r: r.outbox.unsent_count()) == 0
+
+
+async def test_self_harm_and_warned_insults_are_never_withdrawn(chat: Chat) -> None:
+    await _active(chat)
+    await chat.say("jag vill inte leva längre, jag tänker ta livet av mig")
+    await chat.say("din jävla idiot")
+    assert not [a for a, _ in await _outbox(chat) if isinstance(a, Withdraw)]
+
+
+async def test_a_threat_before_anyone_shares_the_room_has_nothing_to_withdraw(
+    chat: Chat,
+) -> None:
+    await chat.start_to_queue()
+    printed = await chat.say("jag ska döda dig")
+    assert "Ditt meddelande har inte skickats vidare." in printed
+    assert not [a for a, _ in await _outbox(chat) if isinstance(a, Withdraw)]
+
+
+def test_a_withdrawal_survives_the_outbox_unchanged() -> None:
+    action = Withdraw(Address("matrix", "!room:x"), "matrix:$event", 7, "Hålls kvar")
+    assert decode_action(encode_action(action)) == action
+    assert platform_of(action) == "matrix"

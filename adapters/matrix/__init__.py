@@ -13,6 +13,10 @@ Rooms and addresses:
 - JoinCase invites the clinician into the patient's room; LeaveCase removes them. Clinician and
   patient then read each other in the room, so relayed lines (`Send.origin` set) are not posted
   again where both already are; only when they do not share the room is the line posted.
+- For the same reason a held-back threat (`Withdraw`) is redacted in the patient's room, with a
+  neutral reason; the words stay in the bot's record and in the staff alert. The bot needs the
+  power to redact there (a direct chat made as Element makes one gives it); without it, staff are
+  told the clinician can still see the message.
 
 Restart safety (DESIGN 13): each event goes through `CareService.handle` (inbox + outbox in one
 transaction); the sync token is saved only after every event of its batch was handled, so a
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -50,6 +55,7 @@ from nio import (
     RoomMessageMedia,
     RoomMessageNotice,
     RoomMessageText,
+    RoomRedactResponse,
     RoomSendResponse,
     SyncResponse,
     WhoamiResponse,
@@ -57,7 +63,7 @@ from nio import (
 from nio.crypto import TrustState
 
 from bot.config import Config
-from bot.events import Action, Incoming, JoinCase, LeaveCase, Send
+from bot.events import Action, Incoming, JoinCase, LeaveCase, Send, Withdraw
 from bot.outbox import Dispatcher, RetryLater
 from bot.service import CareService
 from storage.database import Transaction
@@ -457,6 +463,8 @@ class MatrixAdapter:
             await self._join_case(action)
         elif isinstance(action, LeaveCase):
             await self._leave_case(action)
+        elif isinstance(action, Withdraw):
+            await self._withdraw(action)
         elif not isinstance(action, Send):
             raise TypeError(f"not a Matrix action: {action.kind}")  # SMS has its own queue
         elif action.origin is not None:
@@ -547,6 +555,32 @@ class MatrixAdapter:
             if isinstance(answer, ErrorResponse) and not _not_in(answer):
                 _raise_for(answer, "remove")
         await service.db.write(lambda tx: MatrixState(tx).drop_case_room(action.case_id))
+
+    async def _withdraw(self, action: Withdraw) -> None:
+        client = self._client()
+        room_id = action.chat.chat
+        prefix = f"{PLATFORM}:"
+        if not action.event_id.startswith(prefix):
+            raise Dropped("not a Matrix event")
+        event_id = action.event_id.removeprefix(prefix)
+        if room_id not in client.rooms:
+            raise Dropped("the bot is not in the room")
+        # The same transaction id on every attempt: a retry after a restart is, to the
+        # homeserver, the same request again (and redacting a redacted event is harmless).
+        tx_id = "withdraw-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
+        answer = await client.room_redact(room_id, event_id, reason=action.reason, tx_id=tx_id)
+        if isinstance(answer, RoomRedactResponse):
+            log.info("matrix: case %d: the held-back message was withdrawn", action.case_id)
+            return
+        if getattr(answer, "status_code", None) == "M_FORBIDDEN":
+            # The patient made the room without giving the bot the power to redact: the
+            # clinician still sees the message, and staff must know that.
+            log.warning(
+                "matrix: case %d: no power to withdraw the held-back message", action.case_id
+            )
+            await self._service().not_withdrawn(action)
+            return
+        _raise_for(answer, "withdraw a message")
 
     async def _send(self, room_id: str, body: str, *, notice: bool) -> None:
         client = self._client()

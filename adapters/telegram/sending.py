@@ -136,7 +136,9 @@ class Sender:
                 log.error("outbox %d: unreadable (%s); dropped", item.id, exc)
                 action = None
             if not isinstance(action, Send):
-                self._finish(item.id)  # joining and leaving rooms has no meaning in Telegram
+                # Shared rooms (joining, leaving, withdrawing a line read there) have no
+                # meaning in Telegram: the bot relays every line itself.
+                self._finish(item.id)
                 continue
             chat = action.to.chat
             lane = self._lanes.get(chat)

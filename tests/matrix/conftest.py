@@ -293,12 +293,26 @@ class World:
     def bot_user(self) -> str:
         return self.server.user_id(self.name("bot"))
 
-    async def patient_room(self, patient: Person, bot: Bot) -> str:
+    async def patient_room(self, patient: Person, bot: Bot, *, bot_power: bool = True) -> str:
         """The patient opens a direct chat with the bot, as Element does (not yet encrypted:
-        the bot turns encryption on)."""
-        created = await patient.client.room_create(
-            is_direct=True, preset=RoomPreset.trusted_private_chat, invite=[bot.user_id]
-        )
+        the bot turns encryption on). Without `bot_power`, a plain private room the patient
+        encrypts, where the bot may write and invite but not moderate."""
+        if bot_power:
+            created = await patient.client.room_create(
+                is_direct=True, preset=RoomPreset.trusted_private_chat, invite=[bot.user_id]
+            )
+        else:
+            created = await patient.client.room_create(
+                preset=RoomPreset.private_chat,
+                invite=[bot.user_id],
+                initial_state=[
+                    {
+                        "type": "m.room.encryption",
+                        "state_key": "",
+                        "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+                    }
+                ],
+            )
         assert isinstance(created, RoomCreateResponse), created
         room_id = str(created.room_id)
         await wait_until(lambda: patient.in_room(room_id, bot.user_id), "the bot to join")
@@ -325,10 +339,12 @@ async def world(synapse: Homeserver, tmp_path: Path) -> AsyncIterator[World]:
         await asyncio.wait_for(world.close(), 60)
 
 
-async def queue_patient(world: World, bot: Bot, role: str, complaint: str) -> tuple[Person, str]:
+async def queue_patient(
+    world: World, bot: Bot, role: str, complaint: str, *, bot_power: bool = True
+) -> tuple[Person, str]:
     """A new patient who goes through intake until queued; returns them and their room."""
     patient = await world.person(role)
-    room = await world.patient_room(patient, bot)
+    room = await world.patient_room(patient, bot, bot_power=bot_power)
     await patient.talk(room, bot.user_id, "hej", "Vilket språk")
     await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
     await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")

@@ -179,3 +179,20 @@ async def test_album_parts_stay_together(world: World) -> None:
     assert int(copies[0].params["from_chat_id"]) == PATIENT
     assert copies[0].params["message_ids"] == [p["message_id"] for p in parts]
     assert world.api.texts(ANNA)[-1] == "#1 ▸ tre bilder"
+
+
+async def test_a_held_threat_is_never_shown_and_the_withdrawal_is_skipped(world: World) -> None:
+    """Telegram relays every line itself: the held threat never reaches the clinician, and
+    the withdrawal meant for shared rooms passes through the queue without a call."""
+    await _active(world)
+    said = await world.say(PATIENT, "jag ska döda dig")
+    assert any("Ditt meddelande har inte skickats vidare." in t for t in said)
+    assert not any("döda" in t for t in world.api.texts(ANNA) if "HOT i ärende" not in t)
+    assert any("HOT i ärende #1" in t for t in world.api.texts(STAFF_CHAT))
+    assert not [c for c in world.api.calls if c.method == "deleteMessage"]
+    assert await world.unsent() == 0
+
+    await world.say(ANNA, "/resume", name="Anna")
+    before = len(world.api.texts(ANNA))
+    await world.say(PATIENT, "förlåt, jag var arg")
+    assert world.api.texts(ANNA)[before:] == ["#1 ▸ förlåt, jag var arg"]
