@@ -26,7 +26,7 @@ from bot.context import Services
 from bot.events import SendSms
 from bot.identity.links import hash_secret, login_url
 from bot.identity.personnummer import PersonalNumber, parse_personnummer, stockholm_date
-from bot.intake import Intake
+from bot.intake import LANGUAGE_NAMES, Intake, parse_language
 from bot.patient import RECENT, current_case
 from bot.phone import parse_mobile, shown
 from bot.turn import Turn
@@ -43,7 +43,7 @@ DEMO = "demo"
 OPEN_COMMANDS = frozenset({"help", "privacy", "language", "misused"})
 # The commands this desk answers (PatientDesk hands them over).
 IDENTITY_COMMANDS = frozenset({"email", "misused"})
-CONTACT_STEPS = ("mobile", "email")
+CONTACT_STEPS = ("language", "mobile", "email")
 MAX_EMAIL = 254
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}$")
 
@@ -249,6 +249,13 @@ class IdentityDesk:
             parts.append(turn.text(lang, "identity.too_young", min_age=self._min_age()))
             turn.send(account, "\n\n".join(parts))
             return
+        if person.contact_step == "" and not person.language_set:
+            # The first login of someone new: their language first, so that everything after
+            # (the contact questions, care) is in it.
+            repos.patients.set_contact_step(person.id, "language")
+            parts.append(self._language_question(turn))
+            turn.send(account, "\n\n".join(parts), choices=self._language_labels())
+            return
         if person.contact_step == "":
             step = "email" if person.mobile else "mobile"
             repos.patients.set_contact_step(person.id, step)
@@ -295,11 +302,34 @@ class IdentityDesk:
 
     # -- contact details -------------------------------------------------------------------------
 
+    def _language_labels(self) -> list[str]:
+        return [LANGUAGE_NAMES[code] for code in self._languages()]
+
+    def _language_question(self, turn: Turn) -> str:
+        texts = [turn.text(code, "intake.language") for code in self._languages()]
+        return "\n".join(dict.fromkeys(texts))
+
     def _contact_answer(self, turn: Turn, patient: Patient, text: str) -> None:
         repos = turn.repos
         account = turn.event.sender
         lang = patient.language
         answer = " ".join(text.split())
+        if patient.contact_step == "language":
+            chosen = parse_language(answer, self._languages())
+            if chosen is None:
+                question = self._language_question(turn)
+                prefix = turn.text(lang, "intake.not_understood")
+                turn.send(account, prefix + "\n\n" + question, choices=self._language_labels())
+                return
+            repos.patients.set_language(patient.id, chosen)
+            step = "email" if patient.mobile else "mobile"
+            repos.patients.set_contact_step(patient.id, step)
+            turn.send(
+                account,
+                turn.text(chosen, f"identity.contact_{step}"),
+                choices=[turn.text(chosen, "identity.skip")],
+            )
+            return
         skip = self._is_skip(turn, lang, answer)
         choices = [turn.text(lang, "identity.skip")]
         if patient.contact_step == "mobile":

@@ -229,6 +229,8 @@ async def log_in(j: Journey, person: Person, role: str = "patient", register: bo
     contact questions. Returns what the bot said after the login."""
     printed = await j.chat.say(_as(role, "hej"))
     said, _ = await j.login_oidc(j.link(printed), person)
+    if register and "Vilket språk" in said:  # someone new: their language first
+        said += await j.chat.say(_as(role, "1"))  # svenska
     if register and "Vill du få ett sms" in said:
         said += await j.chat.say(_as(role, "hoppa över"))
         said += await j.chat.say(_as(role, "hoppa över"))
@@ -238,7 +240,8 @@ async def log_in(j: Journey, person: Person, role: str = "patient", register: bo
 async def to_queue(j: Journey, said: str, complaint: str, role: str = "patient") -> str:
     """From the first intake question (in `said`) to the queue, for the patient themself."""
     printed = ""
-    if "Vilket språk" in said:
+    case = await j.chat.case_of(role)
+    if case is not None and case.step == "language":
         printed += await j.chat.say(_as(role, "1"))
     printed += await j.chat.say(_as(role, "1"))  # myself
     printed += await j.chat.say(_as(role, complaint))

@@ -18,8 +18,7 @@ async def test_a_guardian_seeks_care_for_a_child_by_the_childs_personnummer(
 ) -> None:
     j = await journeys("oidc")
     said = await log_in(j, ALICE)
-    assert "Vilket språk" in said
-    await j.chat.say("1")  # svenska
+    assert "Vilket språk" in said  # asked first, before the contact questions
     await j.chat.say("2")  # my child under 13
     printed = await j.chat.say("Ingrid")
     assert "Vilket personnummer har Ingrid? Skriv alla tolv siffror" in printed
@@ -58,10 +57,10 @@ async def test_the_demo_provider_says_demo_in_every_conversation(journeys: Journ
     printed = await j.chat.say("19121212-1212")
     assert "DEMO" in printed
     assert "Du är inloggad med personnummer 19121212-****" in printed
+    await j.chat.say("1")  # svenska
     await j.chat.say("hoppa över")
     printed = await j.chat.say("hoppa över")
     assert printed.count("DEMO") == 0  # said once per conversation, not on every line
-    await j.chat.say("1")  # svenska
     await j.chat.say("1")  # myself
     await j.chat.say("Värk i vänster knä")
     await j.chat.answer_calmly()
@@ -109,7 +108,9 @@ async def test_reidentification_per_case(journeys: JourneyFactory) -> None:
 async def test_contact_details_at_the_first_login_and_later(journeys: JourneyFactory) -> None:
     j = await journeys("oidc")
     said, _ = await j.login_oidc(j.link(await j.chat.say("hej")), ALICE)
-    assert "1. Hoppa över" in said
+    assert "Vilket språk" in said and "1. Svenska" in said  # someone new: the language first
+    said = await j.chat.say("1")
+    assert "Vill du få ett sms" in said and "1. Hoppa över" in said
     printed = await j.chat.say("0123 45")
     assert "Det ser inte ut som ett mobilnummer" in printed
     printed = await j.chat.say("nej")
@@ -118,8 +119,7 @@ async def test_contact_details_at_the_first_login_and_later(journeys: JourneyFac
     assert "Det ser inte ut som en e-postadress" in printed
     printed = await j.chat.say("Alice.A@Exempel.SE")
     assert "Tack! Du kan ändra dina kontaktuppgifter" in printed
-    assert "Vilket språk" in printed
-    await j.chat.say("1")
+    assert "Vem söker du vård för?" in printed
     printed = await j.chat.say("!epost")
     assert "Din e-postadress hos oss är Alice.A@exempel.se." in printed
     printed = await j.chat.say("epost alice@example.org")
@@ -138,9 +138,9 @@ async def test_after_the_retention_period_the_person_is_forgotten_too(
     chat = j.chat
     await chat.say("hej")
     await chat.say("19121212-1212")
+    await chat.say("1")  # svenska
     await chat.say("070-123 45 67")
     await chat.say("tolvan@exempel.se")
-    await chat.say("1")  # svenska
     await chat.say("2")  # a child
     await chat.say("Mia")
     await chat.say("20200101-2398")
