@@ -19,6 +19,7 @@ from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
 from adapters.sms import SmsDelivery, build_sender
+from adapters.sms_callbacks import web_endpoints
 from bot.assembly import (
     build_services,
     calendar_for,
@@ -113,7 +114,7 @@ async def _platforms(
             texts = Dispatcher(db, SMS, sms.deliver, clock)
             service.listen(texts.wake.set)
             try:
-                async with eid_endpoint(config.identity, db, clock, service.verified):
+                async with web_endpoints(config, db, clock, service):
                     await asyncio.gather(
                         texts.run(), *(adapter.run(service) for adapter in adapters)
                     )

@@ -1,8 +1,10 @@
 """Text messages through one interface: 46elks, Twilio, or the log (for development).
 
 The core puts a `SendSms` in the outbox; the SMS dispatcher hands it to the configured sender and
-records the gateway's id and status. Retries and backoff are the dispatcher's. Nothing here logs a
-phone number or a message text.
+records the gateway's id and status. Retries and backoff are the dispatcher's. With
+`[sms] callback_url` set, each message asks the gateway for delivery reports
+(adapters/sms_callbacks.py receives them). Nothing here logs a phone number, a message text or
+the report URL (it carries the callback secret).
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from bot.events import Action, SendSms
 from bot.service import CareService
 
 log = logging.getLogger(__name__)
+
+
+def report_url(config: SmsConfig, provider: str) -> str | None:
+    """Where `provider` posts delivery reports; None when reports are off."""
+    if not config.callback_url:
+        return None
+    return f"{config.callback_url}/sms/{provider}/{config.callback_secret}"
 
 
 class SmsSender(Protocol):
@@ -50,13 +59,13 @@ class FortySixElks:
         self.auth = (config.username, config.password)
         self.sender = config.sender
         self.client = client
+        self.reports = report_url(config, self.name)
 
     async def send(self, to: str, text: str) -> str:
-        response = await self.client.post(
-            self.url,
-            auth=self.auth,
-            data={"from": self.sender, "to": to, "message": text, "dontlog": "message"},
-        )
+        data = {"from": self.sender, "to": to, "message": text, "dontlog": "message"}
+        if self.reports is not None:
+            data["whendelivered"] = self.reports
+        response = await self.client.post(self.url, auth=self.auth, data=data)
         response.raise_for_status()
         return str(response.json()["id"])
 
@@ -72,11 +81,13 @@ class Twilio:
         self.auth = (config.username, config.password)
         self.sender = config.sender
         self.client = client
+        self.reports = report_url(config, self.name)
 
     async def send(self, to: str, text: str) -> str:
-        response = await self.client.post(
-            self.url, auth=self.auth, data={"To": to, "From": self.sender, "Body": text}
-        )
+        data = {"To": to, "From": self.sender, "Body": text}
+        if self.reports is not None:
+            data["StatusCallback"] = self.reports
+        response = await self.client.post(self.url, auth=self.auth, data=data)
         response.raise_for_status()
         return str(response.json()["sid"])
 

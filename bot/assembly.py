@@ -141,4 +141,9 @@ def warnings(config: Config) -> list[str]:
             f"config: identity.public_url: {identity.public_url!r} is not https; login links"
             " must not travel in the clear outside a test"
         )
+    if config.sms.callback_url and not config.sms.callback_url.startswith("https:"):
+        found.append(
+            f"config: sms.callback_url: {config.sms.callback_url!r} is not https; the callback"
+            " secret in its path must not travel in the clear outside a test"
+        )
     return found

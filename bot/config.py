@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
@@ -145,6 +146,41 @@ class SmsConfig(_Section):
     password: str = Field("", repr=False)
     # The sender shown on the phone: a number, or a name of at most 11 letters.
     sender: str = "MinVard"
+    # The bot's public base URL for the gateway's delivery reports; empty: no reports (a text
+    # message is then known only as far as "sent": the gateway took it).
+    callback_url: str = ""
+    # The path segment that proves a report comes from the gateway (46elks signs nothing).
+    # Secret: set MINVARD_SMS_CALLBACK_SECRET in the environment.
+    callback_secret: str = Field("", repr=False)
+    # Where the reports endpoint listens; the same address as [identity] shares its site.
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(8082, ge=1, le=65535)
+
+    @field_validator("callback_url")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an absolute http(s) URL, e.g. https://minvard.example.se")
+        return value.rstrip("/")
+
+    @field_validator("callback_secret")
+    @classmethod
+    def _unguessable(cls, value: str) -> str:
+        # The message never echoes the value: it is a secret even when it is a bad one.
+        if value and not re.fullmatch(r"[A-Za-z0-9_-]{32,}", value):
+            raise ValueError(
+                "must be at least 32 letters, digits, - or _ (it is a URL path segment);"
+                " make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _secret_with_callbacks(self) -> SmsConfig:
+        if self.callback_url and not self.callback_secret:
+            raise ValueError(
+                "callback_secret (MINVARD_SMS_CALLBACK_SECRET) is needed when callback_url is set"
+            )
+        return self
 
 
 class ShellPerson(_Section):
@@ -306,6 +342,7 @@ ENVIRONMENT = (
     ("MINVARD_MATRIX_PASSWORD", "matrix", "password"),
     ("MINVARD_MATRIX_ACCESS_TOKEN", "matrix", "access_token"),
     ("MINVARD_SMS_PASSWORD", "sms", "password"),
+    ("MINVARD_SMS_CALLBACK_SECRET", "sms", "callback_secret"),
     ("MINVARD_OIDC_CLIENT_SECRET", "identity.oidc", "client_secret"),
 )
 

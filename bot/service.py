@@ -130,6 +130,16 @@ class CareService:
             lambda tx: Repositories(tx).sms.set_status(sms_id, status, now, provider, provider_id)
         )
 
+    async def sms_report(self, provider: str, provider_id: str, status: str) -> bool:
+        """The gateway's delivery report (delivered, failed) for the message it knows by
+        `provider_id`. False when no text message of ours has that id."""
+        now = self.services.clock()
+        return await self.db.write(
+            lambda tx: Repositories(tx).sms.status_by_provider_id(
+                provider, provider_id, status, now
+            )
+        )
+
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""
         now = self.services.clock()

@@ -42,3 +42,24 @@ def test_errors_name_the_key(tmp_path: Path) -> None:
     message = str(caught.value)
     assert f"{bad}: queue.aging_minutes:" in message and "nothing ages into 1" in message
     assert f"{bad}: sms.provider:" in message
+
+
+def test_sms_delivery_reports_need_an_unguessable_secret_that_never_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "sms.toml"
+    file.write_text('[sms]\nprovider = "46elks"\ncallback_url = "https://minvard.example.se/"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(file)
+    assert f"{file}: sms:" in str(caught.value)
+    assert "callback_secret (MINVARD_SMS_CALLBACK_SECRET)" in str(caught.value)
+    monkeypatch.setenv("MINVARD_SMS_CALLBACK_SECRET", "kort-och-gissbart")
+    with pytest.raises(ConfigError) as caught:
+        load_config(file)
+    assert f"{file}: sms.callback_secret:" in str(caught.value)
+    assert "kort-och-gissbart" not in str(caught.value)
+    secret = "Ch7tW2m9QxK4pLr8vNs3bZy6dFg1hJk5eAc0uTo-_iM"
+    monkeypatch.setenv("MINVARD_SMS_CALLBACK_SECRET", secret)
+    config = load_config(file)
+    assert config.sms.callback_url == "https://minvard.example.se"
+    assert config.sms.callback_secret == secret and secret not in repr(config)

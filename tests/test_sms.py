@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
+import logging
+import socket
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
+import aiohttp
 import httpx
 import pytest
 from aiohttp import web
 
-from adapters.sms import FortySixElks, SmsDelivery, Twilio
-from bot.config import SmsConfig
+from adapters.sms import FortySixElks, SmsDelivery, Twilio, build_sender
+from adapters.sms_callbacks import web_endpoints
+from bot.config import Config, SmsConfig
 from bot.events import SMS
 from bot.outbox import Dispatcher
 from bot.phone import parse_mobile
@@ -105,6 +113,7 @@ async def test_46elks_gets_e164_basic_auth_and_dontlog_and_retries_after_a_failu
         assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", "retrying")]
         chat.clock.advance(seconds=5)
         await chat.shell.drain()
+    # Exactly these fields: with no callback_url, no delivery report is asked for.
     assert gateway.requests == [
         {
             "from": "MinVard",
@@ -124,6 +133,7 @@ async def test_twilio_gets_to_from_and_body(chat: Chat, gateway: Gateway) -> Non
     async with httpx.AsyncClient(timeout=5) as client:
         sent_id = await Twilio(config, client).send("+46701234567", "Det är din tur.")
     assert sent_id == "SM1"
+    # Exactly these fields: with no callback_url, no StatusCallback.
     assert gateway.requests == [{"To": "+46701234567", "From": "+4610", "Body": "Det är din tur."}]
 
 
@@ -143,3 +153,158 @@ async def test_an_unanswered_call_reminds_the_clinician_who_may_close_as_not_rea
     assert "[bot → patient] Vi försökte nå dig i chatten men fick inget svar" in printed
     case = await chat.case_of()
     assert case is not None and case.close_outcome == "not_reached"
+
+
+SECRET = "Ch7tW2m9QxK4pLr8vNs3bZy6dFg1hJk5eAc0uTo-_iM"
+MOBILE = "+46701234567"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _config(gateway: Gateway, provider: str, **more: Any) -> Config:
+    port = _free_port()
+    sms = {
+        "provider": provider,
+        "api_base": gateway.url,
+        "username": "AC1" if provider == "twilio" else "u123",
+        "password": "twilio-auth-token" if provider == "twilio" else "secret",
+        "callback_url": f"http://127.0.0.1:{port}",
+        "callback_secret": SECRET,
+        "listen_port": port,
+    }
+    return Config.model_validate({"sms": sms, **more})
+
+
+@asynccontextmanager
+async def texting(chat: Chat, config: Config) -> AsyncIterator[None]:
+    """The bot as `minvard run` has it: the gateway sender and the web endpoints."""
+    async with (
+        httpx.AsyncClient(timeout=5) as client,
+        web_endpoints(config, chat.db, chat.clock, chat.service),
+    ):
+        delivery = SmsDelivery(chat.service, build_sender(config.sms, client))
+        chat.shell.sms = Dispatcher(chat.db, SMS, delivery.deliver, chat.clock)
+        yield
+
+
+async def _your_turn(chat: Chat) -> None:
+    await chat.say("mobil 070-123 45 67")
+    await chat.start_to_queue()
+    await chat.say("clinician: !next")
+
+
+async def _post(url: str, form: dict[str, str], headers: dict[str, str] | None = None) -> int:
+    """The gateway's side of a report (aiohttp: unlike httpx, it logs no URLs of its own)."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(url, data=form, headers=headers) as answer,
+    ):
+        return answer.status
+
+
+@pytest.mark.parametrize("reported", ["delivered", "failed"])
+async def test_46elks_reports_whether_your_turn_reached_the_phone(
+    chat: Chat, gateway: Gateway, caplog: pytest.LogCaptureFixture, reported: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    config = _config(gateway, "46elks")
+    async with texting(chat, config):
+        await _your_turn(chat)
+        (sent,) = gateway.requests
+        assert sent["whendelivered"] == f"{config.sms.callback_url}/sms/46elks/{SECRET}"
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", "sent")]
+        report = {"id": "s1", "status": reported}
+        if reported == "delivered":
+            report["delivered"] = "2026-11-25T08:00:12.345678"
+        assert await _post(sent["whendelivered"], report) == 200
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", reported)]
+        # 46elks reports "sent" too, and not always in order: it does not undo the outcome.
+        assert await _post(sent["whendelivered"], {"id": "s1", "status": "sent"}) == 200
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", reported)]
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
+    assert SECRET not in logged and MOBILE not in logged
+
+
+async def test_a_report_without_the_secret_is_refused_and_an_unknown_id_changes_nothing(
+    chat: Chat, gateway: Gateway
+) -> None:
+    config = _config(gateway, "46elks")
+    async with texting(chat, config):
+        await _your_turn(chat)
+        base = f"{config.sms.callback_url}/sms/46elks/"
+        wrong = "x" * len(SECRET)
+        assert await _post(base + wrong, {"id": "s1", "status": "failed"}) == 403
+        assert await _post(base + SECRET, {"id": "s999", "status": "failed"}) == 200
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", "sent")]
+
+
+def _signed(token: str, url: str, params: dict[str, str]) -> str:
+    """As Twilio documents it: the URL, then each POST parameter's name and value sorted by
+    name, HMAC-SHA1 with the auth token, base64."""
+    data = url + "".join(name + params[name] for name in sorted(params))
+    return base64.b64encode(hmac.new(token.encode(), data.encode(), hashlib.sha1).digest()).decode()
+
+
+async def test_twilio_reports_are_taken_only_with_twilios_signature(
+    chat: Chat, gateway: Gateway
+) -> None:
+    documented = {
+        "CallSid": "CA1234567890ABCDE",
+        "Caller": "+12349013030",
+        "Digits": "1234",
+        "From": "+12349013030",
+        "To": "+18005551212",
+    }
+    example = "https://mycompany.com/myapp.php?foo=1&bar=2"
+    assert _signed("12345", example, documented) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+    config = _config(gateway, "twilio")
+    async with texting(chat, config):
+        await _your_turn(chat)
+        (sent,) = gateway.requests
+        url = sent["StatusCallback"]
+        assert url == f"{config.sms.callback_url}/sms/twilio/{SECRET}"
+        report = {
+            "AccountSid": "AC1",
+            "ApiVersion": "2010-04-01",
+            "ErrorCode": "30003",
+            "From": "MinVard",
+            "MessageSid": "SM1",
+            "MessageStatus": "undelivered",
+            "SmsSid": "SM1",
+            "SmsStatus": "undelivered",
+            "To": MOBILE,
+        }
+        forged = _signed("not-the-auth-token", url, report)
+        assert await _post(url, report, {"X-Twilio-Signature": forged}) == 403
+        assert await _post(url, report) == 403
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", "sent")]
+        genuine = _signed("twilio-auth-token", url, report)
+        assert await _post(url, report, {"X-Twilio-Signature": genuine}) == 200
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", "failed")]
+
+
+async def test_reports_share_the_e_id_endpoint_when_they_listen_on_its_address(
+    chat: Chat, gateway: Gateway
+) -> None:
+    port = _free_port()
+    identity = {
+        "provider": "oidc",
+        "public_url": f"http://127.0.0.1:{port}",
+        "listen_port": port,
+        "oidc": {"issuer": "http://127.0.0.1:9", "client_id": "minvard"},
+    }
+    config = _config(gateway, "46elks", identity=identity)
+    config = config.model_copy(update={"sms": config.sms.model_copy(update={"listen_port": port})})
+    async with texting(chat, config):
+        await _your_turn(chat)
+        url = f"http://127.0.0.1:{port}/sms/46elks/{SECRET}"
+        assert await _post(url, {"id": "s1", "status": "delivered"}) == 200
+        assert await chat.repos(lambda r: r.sms.of_case(1)) == [("your_turn", "delivered")]
+        async with httpx.AsyncClient(timeout=5) as http:
+            login = await http.get(f"http://127.0.0.1:{port}/login/{'a' * 43}")
+        # The e-ID endpoint's own page (its identity broker is not running here).
+        assert "text/html" in login.headers["content-type"]

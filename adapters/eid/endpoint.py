@@ -58,8 +58,10 @@ async def eid_endpoint(
     db: Database,
     clock: Callable[[], datetime],
     on_verified: OnVerified,
+    also: Callable[[web.Application], None] | None = None,
 ) -> AsyncIterator[EidWeb | None]:
-    """Serves logins while inside; yields None (and serves nothing) for "none" and "demo"."""
+    """Serves logins while inside; yields None (and serves nothing) for "none" and "demo".
+    `also` adds routes of another endpoint that listens on the same address (one site)."""
     if not serves_logins(identity):
         yield None
         return
@@ -79,6 +81,8 @@ async def eid_endpoint(
         )
         eid = EidWeb(db, clock, on_verified, settings, oidc=oidc, bankid=bankid)
         runner = eid.runner()
+        if also is not None:
+            also(runner.app)
         await runner.setup()
         try:
             await web.TCPSite(runner, identity.listen_host, identity.listen_port).start()
