@@ -110,9 +110,12 @@ class Jobs:
                 continue
             mark = f"{case.id}@{case.taken_at.isoformat()}"  # once per take
             if turn.repos.job_marks.put("no_answer", mark, "sent", turn.now):
-                turn.say(
-                    case.clinician, self.lang, "jobs.no_answer", case_id=case.id, minutes=minutes
-                )
+                text = turn.text(self.lang, "jobs.no_answer", case_id=case.id, minutes=minutes)
+                # Whether the "your turn" text reached the phone helps choose release or close.
+                sent = [status for purpose, status in turn.repos.sms.of_case(case.id)]
+                if sent:
+                    text += "\n" + turn.text(self.lang, f"jobs.sms_{_sms_state(sent[-1])}")
+                turn.send(case.clinician, text, case_id=case.id)
 
     def purge_unfinished_intakes(self, turn: Turn) -> None:
         hours = self.services.config.jobs.purge_intake_hours
@@ -152,3 +155,8 @@ class Jobs:
         forgotten = turn.repos.housekeeping.forget_people(before)
         if forgotten:
             log.info("forgot the identity and contact details of %d people", forgotten)
+
+
+def _sms_state(status: str) -> str:
+    """The gateway's word for a text message, as the clinician needs it."""
+    return status if status in ("delivered", "failed") else "pending"

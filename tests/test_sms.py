@@ -141,6 +141,7 @@ async def test_an_unanswered_call_reminds_the_clinician_who_may_close_as_not_rea
     chat: Chat,
 ) -> None:
     await chat.start_to_queue()
+    await chat.say("mobil 070-123 45 67")
     await chat.say("clinician: !next")
     chat.clock.advance(minutes=11)
     start = chat.out.tell()
@@ -149,10 +150,31 @@ async def test_an_unanswered_call_reminds_the_clinician_who_may_close_as_not_rea
     chat.out.seek(start)
     reminder = chat.out.read()
     assert "[bot → clinician] Patienten i ärende #1 har inte svarat på 10 minuter." in reminder
+    # The log sender cannot confirm delivery: the clinician is told it is not confirmed.
+    assert "är skickat men ännu inte bekräftat som levererat" in reminder
     printed = await chat.say("clinician: !close not_reached")
     assert "[bot → patient] Vi försökte nå dig i chatten men fick inget svar" in printed
     case = await chat.case_of()
     assert case is not None and case.close_outcome == "not_reached"
+
+
+@pytest.mark.parametrize(
+    ("status", "told"),
+    [("delivered", "har kommit fram till telefonen"), ("failed", "kom inte fram till telefonen")],
+)
+async def test_the_reminder_says_whether_the_text_reached_the_phone(
+    chat: Chat, status: str, told: str
+) -> None:
+    await chat.start_to_queue()
+    await chat.say("mobil 070-123 45 67")
+    await chat.say("clinician: !next")
+    await chat.service.sms_status(1, status)  # as the gateway's delivery report records it
+    chat.clock.advance(minutes=11)
+    start = chat.out.tell()
+    await chat.service.tick()
+    await chat.shell.drain()
+    chat.out.seek(start)
+    assert told in chat.out.read()
 
 
 SECRET = "Ch7tW2m9QxK4pLr8vNs3bZy6dFg1hJk5eAc0uTo-_iM"
