@@ -50,8 +50,33 @@ from storage.telegram_state import Question, TelegramState
 
 log = logging.getLogger(__name__)
 
-PATIENT_COMMANDS = ("start", "status", "worse", "cancel", "language", "help")
-STAFF_COMMANDS = ("queue", "next", "take", "release", "note", "close", "newcase")
+PATIENT_COMMANDS = (
+    "start",
+    "status",
+    "worse",
+    "back",
+    "cancel",
+    "language",
+    "privacy",
+    "mydata",
+    "help",
+)
+# Only where e-ID is on: the misuse report ends every login of the person.
+IDENTITY_COMMANDS = ("misused",)
+STAFF_COMMANDS = (
+    "queue",
+    "next",
+    "take",
+    "release",
+    "note",
+    "video",
+    "visit",
+    "close",
+    "newcase",
+    "end",
+    "resume",
+    "stats",
+)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # Media that copyMessage relays as they are.
 RELAYABLE = ("photo", "document", "voice", "audio", "video", "video_note", "animation")
@@ -206,13 +231,16 @@ class TelegramAdapter:
         texts = self.service.services.texts
         default = self.config.service.default_language
         languages: list[str | None] = [None, *self.config.service.languages]
+        patient_commands = PATIENT_COMMANDS
+        if self.config.identity.provider != "none":
+            patient_commands += IDENTITY_COMMANDS
         try:
             for code in languages:
                 lang = code or default
                 await self.bot.set_my_commands(
                     [
                         BotCommand(command=c, description=texts.get(lang, f"telegram.commands.{c}"))
-                        for c in PATIENT_COMMANDS
+                        for c in patient_commands
                     ],
                     scope=BotCommandScopeAllPrivateChats(),
                     language_code=code,

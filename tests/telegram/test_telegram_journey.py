@@ -74,6 +74,15 @@ async def test_commands_are_registered_in_three_languages(world: World) -> None:
         if c.params.get("language_code") == "en" and c.params["scope"]["type"] == "chat"
     )
     assert {"command": "next", "description": "Take the next case"} in english.params["commands"]
+    patients = next(
+        c
+        for c in calls
+        if c.params.get("language_code") == "sv"
+        and c.params["scope"]["type"] == "all_private_chats"
+    )
+    listed = [c["command"] for c in patients.params["commands"]]
+    assert {"status", "worse", "back", "privacy", "mydata"} <= set(listed)
+    assert "misused" not in listed  # only where e-ID is on
 
 
 async def test_a_non_member_of_the_staff_group_is_refused(world: World) -> None:
