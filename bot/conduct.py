@@ -134,7 +134,10 @@ class Conduct:
             # without any relay: take it back first, before anything else goes out. Platforms
             # where the bot relays every line skip this.
             reason = turn.text(self.staff_lang, "moderation.withdrawn_reason")
-            turn.actions.append(Withdraw(turn.event.chat, turn.event.event_id, case.id, reason))
+            event = turn.event
+            turn.actions.append(
+                Withdraw(event.chat, event.event_id, case.id, reason, event.replaces)
+            )
         self._tell(turn, case, lang, "moderation.threat_held")
         if case is None:
             return

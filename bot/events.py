@@ -19,7 +19,9 @@ class Incoming:
     chat). `event_id` is the platform's id, so a redelivered event is handled once.
     `case_hint` is the case the platform knows the message belongs to (a reply to a relayed
     line); `attachment` is the adapter's own reference to a photo, file or voice message, which
-    the core relays unchanged and never opens.
+    the core relays unchanged and never opens. `replaces` is the `event_id` of the person's own
+    earlier message that this one edits, where the platform says so (Matrix), so that taking
+    the edit back can take that one back too.
     """
 
     event_id: str
@@ -29,6 +31,7 @@ class Incoming:
     at: datetime
     case_hint: int | None = None
     attachment: str | None = None
+    replaces: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,14 @@ class Withdraw:
     """Take back a message a person wrote where others read it too: a held-back threat in a
     room the clinician shares with the patient (Matrix). `event_id` is the `Incoming.event_id`
     it came as; `reason` is neutral and never quotes the message. Platforms where the bot
-    relays every line itself never showed it to anyone, and skip this."""
+    relays every line itself never showed it to anyone, and skip this. For an edit, `replaces`
+    is the message it edited: the room would otherwise go on showing that one."""
 
     chat: Address
     event_id: str
     case_id: int
     reason: str
+    replaces: str | None = None
     kind: str = "withdraw"
 
 
@@ -132,7 +137,9 @@ def decode_action(payload: str) -> Action:
     if kind == "withdraw":
         chat = _address(data["chat"])
         assert chat is not None
-        return Withdraw(chat, data["event_id"], data["case_id"], data["reason"])
+        return Withdraw(
+            chat, data["event_id"], data["case_id"], data["reason"], data.get("replaces")
+        )
     clinician = _address(data["clinician"])
     patient = _address(data["patient"])
     assert clinician is not None and patient is not None

@@ -17,6 +17,17 @@ Rooms and addresses:
   neutral reason; the words stay in the bot's record and in the staff alert. The bot needs the
   power to redact there (a direct chat made as Element makes one gives it); without it, staff are
   told the clinician can still see the message.
+- An edit (`m.replace`) inside a case conversation is a new line marked as edited, as on
+  Telegram: recorded and put through the tone rules like any line. It names the message it
+  edits (`Incoming.replaces`, when that message is the same person's), so a threat added by
+  editing is taken back together with that message: the room shows an edit on top of its
+  original, and redacting only one of them leaves words on screen. Elsewhere (an intake answer
+  already taken) an edit gets a kind answer.
+- A line by staff in a patient's room belongs to the case they have there (`case_hint`), not to
+  whichever of their cases is in front; without a case of theirs in that room it is not taken.
+- The bot needs the power to invite, remove and redact in a patient's room (and to turn on
+  encryption if the patient did not). A room made as a plain private chat gives none of that:
+  on joining, the bot tells the patient how to fix it, and care goes on regardless.
 
 Restart safety (DESIGN 13): each event goes through `CareService.handle` (inbox + outbox in one
 transaction); the sync token is saved only after every event of its batch was handled, so a
@@ -34,7 +45,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -51,6 +62,8 @@ from nio import (
     MegolmEvent,
     RoomCreateError,
     RoomEncryptedMedia,
+    RoomGetEventResponse,
+    RoomGetStateEventResponse,
     RoomMemberEvent,
     RoomMessageMedia,
     RoomMessageNotice,
@@ -63,12 +76,13 @@ from nio import (
 from nio.crypto import TrustState
 
 from bot.config import Config
-from bot.events import Action, Incoming, JoinCase, LeaveCase, Send, Withdraw
+from bot.events import Action, Incoming, JoinCase, LeaveCase, Send, Withdraw, encode_action
 from bot.outbox import Dispatcher, RetryLater
 from bot.service import CareService
 from storage.database import Transaction
 from storage.matrix_state import MatrixRoom, MatrixState
 from storage.records import Address, StaffMember
+from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +92,45 @@ SESSION_FILE = "session.json"
 # answer; a gap beyond it is filled from /messages.
 TIMELINE_LIMIT = 100
 _TITLED = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
+
+
+# Room versions before 12, where a room's creators have only the power the power levels give.
+_LEGACY_ROOM_VERSIONS = frozenset(str(n) for n in range(1, 12))
+
+
+def missing_powers(
+    create: dict[str, Any], levels: dict[str, Any], user_id: str, *, encryption: bool
+) -> list[str]:
+    """What `user_id` may not do in a room, of what a case needs there: 'invite' (a clinician
+    in), 'kick' (out again), 'redact' (a held-back threat) and, when `encryption` asks for it,
+    'encryption' (turning it on). From the contents of the m.room.create and
+    m.room.power_levels events."""
+    version = str(create.get("room_version", "1"))
+    creators = create.get("additional_creators") or []
+    if version not in _LEGACY_ROOM_VERSIONS and user_id in creators:
+        # Room version 12 gives creators every power without listing them; a direct chat made
+        # as Element makes one lists the invited bot among them.
+        return []
+    users = levels.get("users") or {}
+    events = levels.get("events") or {}
+    mine = _level(users.get(user_id, levels.get("users_default")), 0)
+    needed = {
+        "invite": _level(levels.get("invite"), 0),
+        "kick": _level(levels.get("kick"), 50),
+        "redact": _level(levels.get("redact"), 50),
+    }
+    if encryption:
+        state_default = _level(levels.get("state_default"), 50)
+        needed["encryption"] = _level(events.get("m.room.encryption"), state_default)
+    return [name for name, level in needed.items() if mine < level]
+
+
+def _level(value: Any, default: int) -> int:
+    # Older room versions allow levels written as strings.
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 def staff_name(display_name: str | None, user_id: str) -> tuple[str, str]:
@@ -123,6 +176,9 @@ class MatrixAdapter:
         self.service: CareService | None = None
         self.dispatcher: Dispatcher | None = None
         self.batches = 0  # sync answers handled (tests wait on it)
+        # Patient rooms joined since the last sync: their power levels are read once their
+        # state has arrived (a restart in between skips the check; it only gives advice).
+        self.joined: set[str] = set()
 
     # The PlatformAdapter protocol
 
@@ -321,6 +377,9 @@ class MatrixAdapter:
         for room_id, info in response.rooms.join.items():
             if room_id != self.matrix.staff_room:
                 await self._ensure_encrypted(room_id)
+            if room_id in self.joined:
+                self.joined.discard(room_id)
+                await self._check_power(room_id)
             events = list(info.timeline.events)
             if history and info.timeline.limited and info.timeline.prev_batch:
                 events = await self._missed(room_id, info.timeline.prev_batch) + events
@@ -379,8 +438,43 @@ class MatrixAdapter:
         now = service.services.clock()
         await service.db.write(lambda tx: MatrixState(tx).put_room(room, now))
         log.info("matrix: joined a %s room", room.kind)
+        if room.kind == "patient":
+            self.joined.add(room_id)
         if self.matrix.encryption:
             await self._encrypt(room_id)
+
+    async def _check_power(self, room_id: str) -> None:
+        """Can the bot do in this patient room what a case needs? If not, the patient hears
+        how to fix it; nothing waits for that, and what cannot be done is handled where it
+        fails (a relay instead of an invite, staff told of a message not withdrawn)."""
+        client = self._client()
+        room = client.rooms.get(room_id)
+        if room is None:
+            return
+        create = await client.room_get_state_event(room_id, "m.room.create")
+        levels = await client.room_get_state_event(room_id, "m.room.power_levels")
+        if not isinstance(create, RoomGetStateEventResponse):
+            return
+        if not isinstance(levels, RoomGetStateEventResponse):
+            return  # no power levels to read: no advice rather than a wrong one
+        missing = missing_powers(
+            create.content,
+            levels.content,
+            client.user_id,
+            encryption=self.matrix.encryption and not room.encrypted,
+        )
+        if not missing:
+            return
+        log.warning("matrix: too little power in a new patient room: %s", ", ".join(missing))
+        service = self._service()
+        patient = Address(PLATFORM, room_id)
+        text = service.services.texts.get(self.config.service.default_language, "matrix.no_power")
+        now = service.services.clock()
+        await service.db.write(
+            lambda tx: Repositories(tx).outbox.add(
+                PLATFORM, encode_action(Send(patient, text)), now
+            )
+        )
 
     async def _ensure_encrypted(self, room_id: str) -> None:
         client = self._client()
@@ -423,7 +517,9 @@ class MatrixAdapter:
             return
         relates = (event.source.get("content") or {}).get("m.relates_to") or {}
         if relates.get("rel_type") == "m.replace":
-            return  # an edit: the original was handled; the record keeps what was sent
+            if isinstance(event, RoomMessageText):
+                await self._edited(service, room_id, event, relates.get("event_id"))
+            return  # a changed caption: the record keeps the file as it was sent
         incoming = await self._incoming(service, room_id, event, text, attachment)
         if incoming is not None:
             await service.handle(incoming)
@@ -446,9 +542,71 @@ class MatrixAdapter:
         if event.sender == room.person:
             return Incoming(event_id, patient, patient, text, at, attachment=attachment)
         if await service.is_staff(sender):
-            return Incoming(event_id, sender, patient, text, at, attachment=attachment)
+            case_id = await service.db.read(partial(_case_taken_here, patient, sender))
+            if case_id is None:
+                # Left behind in the room (removing them failed) or invited by the patient:
+                # their words belong to no case of theirs, and never to another patient's.
+                log.info("matrix: ignored staff words in a patient room outside their case")
+                return None
+            return Incoming(
+                event_id, sender, patient, text, at, case_hint=case_id, attachment=attachment
+            )
         log.info("matrix: ignored a message from a third person in a patient room")
         return None
+
+    async def _edited(
+        self, service: CareService, room_id: str, event: RoomMessageText, original: Any
+    ) -> None:
+        """An edit in a case conversation becomes a new line marked as edited (see the module
+        docstring); elsewhere, where an answer once taken stays taken, a kind answer."""
+        if room_id == self.matrix.staff_room:
+            return  # staff talk among themselves; an edited command is not run again
+        new = (event.source.get("content") or {}).get("m.new_content") or {}
+        body = new.get("body")
+        text = body if isinstance(body, str) else ""
+        incoming = await self._incoming(service, room_id, event, text, None)
+        if incoming is None:
+            return
+        talking = await service.db.read(partial(_in_conversation, incoming.sender))
+        # The words are the Telegram adapter's: an edit reads the same on every platform.
+        if not text.strip() or not talking:
+            if incoming.sender == incoming.chat:
+                await self._say(service, incoming, "telegram.edited")
+            return
+        replaces = None
+        if isinstance(original, str) and await self._sent_by(room_id, original, event.sender):
+            replaces = f"{PLATFORM}:{original}"
+        lang = await service.db.read(partial(_language_of, incoming.sender))
+        marker = service.services.texts.get(
+            lang or self.config.service.default_language, "telegram.edit_marker"
+        )
+        await service.handle(replace(incoming, text=f"{marker} {text}", replaces=replaces))
+
+    async def _sent_by(self, room_id: str, event_id: str, sender: str) -> bool:
+        """Is the edited message really the editor's own? Only then is it theirs to have
+        taken back with the edit (an edit may name any event; clients ignore a stranger's)."""
+        answer = await self._client().room_get_event(room_id, event_id)
+        return (
+            isinstance(answer, RoomGetEventResponse)
+            and getattr(answer.event, "sender", None) == sender
+        )
+
+    async def _say(self, service: CareService, incoming: Incoming, key: str) -> None:
+        """A kind answer the core has no word for, handled once like any event."""
+        texts = service.services.texts
+        default = self.config.service.default_language
+        now = service.services.clock()
+
+        def work(tx: Transaction) -> None:
+            repos = Repositories(tx)
+            if not repos.inbox.mark(incoming.event_id, now):
+                return
+            patient = repos.patients.by_account(incoming.sender)
+            lang = patient.language if patient else default
+            to = incoming.chat
+            repos.outbox.add(PLATFORM, encode_action(Send(to, texts.get(lang, key))), now)
+
+        await service.db.write(work)
 
     # Delivering
 
@@ -560,27 +718,30 @@ class MatrixAdapter:
         client = self._client()
         room_id = action.chat.chat
         prefix = f"{PLATFORM}:"
-        if not action.event_id.startswith(prefix):
+        # An edit goes with the message it edited: a client shows that message with the edit's
+        # words, and Synapse keeps serving an edit whose original alone was redacted.
+        ids = [action.event_id] if action.replaces is None else [action.event_id, action.replaces]
+        if not all(i.startswith(prefix) for i in ids):
             raise Dropped("not a Matrix event")
-        event_id = action.event_id.removeprefix(prefix)
         if room_id not in client.rooms:
             raise Dropped("the bot is not in the room")
-        # The same transaction id on every attempt: a retry after a restart is, to the
-        # homeserver, the same request again (and redacting a redacted event is harmless).
-        tx_id = "withdraw-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
-        answer = await client.room_redact(room_id, event_id, reason=action.reason, tx_id=tx_id)
-        if isinstance(answer, RoomRedactResponse):
-            log.info("matrix: case %d: the held-back message was withdrawn", action.case_id)
-            return
-        if getattr(answer, "status_code", None) == "M_FORBIDDEN":
-            # The patient made the room without giving the bot the power to redact: the
-            # clinician still sees the message, and staff must know that.
-            log.warning(
-                "matrix: case %d: no power to withdraw the held-back message", action.case_id
-            )
-            await self._service().not_withdrawn(action)
-            return
-        _raise_for(answer, "withdraw a message")
+        for event_id in (i.removeprefix(prefix) for i in ids):
+            # The same transaction id on every attempt: a retry after a restart is, to the
+            # homeserver, the same request again (and redacting a redacted event is harmless).
+            tx_id = "withdraw-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
+            answer = await client.room_redact(room_id, event_id, reason=action.reason, tx_id=tx_id)
+            if isinstance(answer, RoomRedactResponse):
+                continue
+            if getattr(answer, "status_code", None) == "M_FORBIDDEN":
+                # The patient made the room without giving the bot the power to redact: the
+                # clinician still sees the message, and staff must know that.
+                log.warning(
+                    "matrix: case %d: no power to withdraw the held-back message", action.case_id
+                )
+                await self._service().not_withdrawn(action)
+                return
+            _raise_for(answer, "withdraw a message")
+        log.info("matrix: case %d: the held-back message was withdrawn", action.case_id)
 
     async def _send(self, room_id: str, body: str, *, notice: bool) -> None:
         client = self._client()
@@ -629,6 +790,32 @@ class MatrixAdapter:
         return self.service
 
 
+def _case_taken_here(patient: Address, clinician: Address, tx: Transaction) -> int | None:
+    """The active case of this patient room that this clinician has, if any."""
+    repos = Repositories(tx)
+    owner = repos.patients.by_account(patient)
+    if owner is None:
+        return None
+    cases = repos.cases.open_for_patient(owner.id)
+    return next((c.id for c in cases if c.state == "active" and c.clinician == clinician), None)
+
+
+def _in_conversation(address: Address, tx: Transaction) -> bool:
+    """Is this person in a case conversation now (an active case, as patient or clinician)?"""
+    repos = Repositories(tx)
+    if repos.cases.active_for_clinician(address):
+        return True
+    patient = repos.patients.by_account(address)
+    return patient is not None and any(
+        case.state == "active" for case in repos.cases.open_for_patient(patient.id)
+    )
+
+
+def _language_of(address: Address, tx: Transaction) -> str | None:
+    patient = Repositories(tx).patients.by_account(address)
+    return patient.language if patient else None
+
+
 def _forget_room(room_id: str, tx: Transaction) -> None:
     MatrixState(tx).forget_room(room_id)
 
@@ -674,4 +861,4 @@ def _raise_for(answer: Any, what: str) -> None:
     raise RuntimeError(f"matrix: could not {what} ({_error(answer)})")
 
 
-__all__ = ["PLATFORM", "MatrixAdapter", "format_text", "staff_name"]
+__all__ = ["PLATFORM", "MatrixAdapter", "format_text", "missing_powers", "staff_name"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.matrix import format_text, staff_name
+from adapters.matrix import format_text, missing_powers, staff_name
 from bot.events import Send
 from storage.records import Address
 
@@ -18,3 +18,36 @@ def test_choices_are_sent_as_a_numbered_list() -> None:
     send = Send(Address("matrix", "!room:x"), "Vem söker du vård för?", ("Mig själv", "Mitt barn"))
     assert format_text(send) == "Vem söker du vård för?\n1. Mig själv\n2. Mitt barn"
     assert format_text(Send(Address("matrix", "!room:x"), "Hej")) == "Hej"
+
+
+BOT = "@bot:x"
+PRIVATE_CHAT = {
+    "invite": 0,
+    "kick": 50,
+    "redact": 50,
+    "state_default": 50,
+    "events": {"m.room.encryption": 100},
+    "users": {"@patient:x": 100},
+    "users_default": 0,
+}
+
+
+def test_a_plain_private_chat_lets_the_bot_invite_but_not_remove_redact_or_encrypt() -> None:
+    create = {"room_version": "12"}
+    assert missing_powers(create, PRIVATE_CHAT, BOT, encryption=False) == ["kick", "redact"]
+    assert missing_powers(create, PRIVATE_CHAT, BOT, encryption=True) == [
+        "kick",
+        "redact",
+        "encryption",
+    ]
+
+
+def test_a_direct_chat_gives_the_bot_every_power_in_old_and_new_room_versions() -> None:
+    # Room version 12 makes the invited bot a creator, which the power levels do not list.
+    new = {"room_version": "12", "additional_creators": [BOT]}
+    assert missing_powers(new, PRIVATE_CHAT, BOT, encryption=True) == []
+    # Before it, the invitee is given level 100 in the power levels.
+    old = {"room_version": "10", "additional_creators": [BOT]}
+    assert missing_powers(old, PRIVATE_CHAT, BOT, encryption=True) != []
+    ops = {**PRIVATE_CHAT, "users": {"@patient:x": 100, BOT: 100}}
+    assert missing_powers(old, ops, BOT, encryption=True) == []
