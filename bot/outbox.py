@@ -55,14 +55,18 @@ class Dispatcher:
                 return delivered
             sent: list[int] = []
             failure: tuple[int, int, Exception] | None = None
-            for item in items:
-                try:
-                    await self.deliver(decode_action(item.payload))
-                except Exception as exc:  # any failure: keep the message, retry later
-                    failure = (item.id, item.attempts, exc)
-                    break
-                sent.append(item.id)
-            await self.db.write(partial(self._settle, sent, failure))
+            try:
+                for item in items:
+                    try:
+                        await self.deliver(decode_action(item.payload))
+                    except Exception as exc:  # any failure: keep the message, retry later
+                        failure = (item.id, item.attempts, exc)
+                        break
+                    sent.append(item.id)
+            finally:
+                # Also when the bot is stopped mid-batch (cancelled): what went out is marked,
+                # so a restart does not send it again. Only a hard kill can repeat a batch.
+                await self.db.write(partial(self._settle, sent, failure))
             delivered += len(sent)
             if failure is not None:
                 return delivered
