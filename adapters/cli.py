@@ -32,7 +32,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
 from bot.outbox import Dispatcher
 from bot.service import CareService
-from bot.simulation import Scenario, compare, mix_from_history, report
+from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history, report
 from flows.doc import markdown_all
 from flows.loader import load_directory
 from storage.database import Database
@@ -153,7 +153,8 @@ def _simulate(config: Config, args: argparse.Namespace) -> int:
         scenario = replace(scenario, arrivals_per_hour=scaled)
     if args.clinicians is not None:
         scenario = scenario.with_clinicians(args.clinicians)
-    print(report(compare(scenario, calendar), calendar))
+    live = LIVE_POLICIES[config.queue.tie_break]
+    print(report(compare(scenario, calendar), calendar, live=live))
     return 0
 
 
@@ -174,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         ("shell", "the full bot in this terminal"),
         ("check", "validate config, questionnaires and texts"),
         ("migrate", "apply database migrations and exit"),
-        ("simulate", "simulate days of the queue: our order against FCFS and strict priority"),
+        ("simulate", "simulate days of the queue: our orders against FCFS and strict priority"),
         ("flows", "questionnaires for clinicians: `flows doc [ID]` prints Markdown"),
     ):
         cmd = sub.add_parser(name, help=text)

@@ -1,4 +1,4 @@
-"""How fast `minvard simulate` is: the default scenario through the three queue orders.
+"""How fast `minvard simulate` is: the default scenario through the queue orders.
 
 Prints the report for the default scenario and the time `compare` takes (cold: the first run,
 which also builds the holiday tables; warm: the median of the repeats).
@@ -49,7 +49,7 @@ def main() -> None:
     cases = len(results[0].cases)
     warm = statistics.median(timings[1:]) if len(timings) > 1 else timings[0]
     print(
-        f"compare, 3 policies, {args.days} days, {cases} cases: "
+        f"compare, {len(results)} policies, {args.days} days, {cases} cases: "
         f"cold {timings[0] * 1000:.0f} ms, warm median {warm * 1000:.0f} ms"
     )
 

@@ -92,6 +92,8 @@ class FlowsConfig(_Section):
 
 class QueueConfig(_Section):
     aging_minutes: dict[str, int] = {"3": 120, "4": 240, "5": 240}
+    # At equal effective priority: "arrival" (DESIGN 6) or "triage" (more urgent triage first).
+    tie_break: Literal["arrival", "triage"] = "arrival"
     default_takes_per_hour: float = Field(4.0, gt=0)
     # A waiting patient is told when their place moves by at least this many steps...
     notify_position_change: int = Field(3, ge=1)
@@ -233,6 +235,11 @@ class MatrixConfig(_Section):
     staff_room: str = ""
     admins: tuple[str, ...] = ()
     encryption: bool = True
+    # An encrypted message whose key has not reached the bot is kept and read once the key
+    # comes. After this many seconds its sender is asked, once, to write it again...
+    undecrypted_notice_seconds: int = Field(120, ge=1)
+    # ...and after this many hours its stored ciphertext is deleted.
+    undecrypted_keep_hours: int = Field(24, ge=1)
 
 
 class OidcConfig(_Section):

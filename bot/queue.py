@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 from types import MappingProxyType
+from typing import Literal, get_args
 
 from bot.hours import StaffedCalendar, require_aware
 
@@ -41,6 +42,12 @@ WALL_CLOCK_TARGETS: frozenset[int] = frozenset({4})
 # Staffed minutes per step up in priority. P1 and P2 are absent on purpose: P1 is already first and
 # nothing may age into it, so P2 has nowhere to go.
 DEFAULT_AGING: Mapping[int, int] = MappingProxyType({3: 120, 4: 240, 5: 240})
+
+# What decides between cases at the same effective priority ([queue] tie_break). "arrival" is
+# DESIGN 6 as written. "triage" puts the more urgent triage priority first, then arrival: under
+# overload ageing lifts many P3-P5 cases to P2, and by arrival alone true P2s queue behind them.
+TieBreak = Literal["arrival", "triage"]
+TIE_BREAKS: tuple[TieBreak, ...] = get_args(TieBreak)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +97,26 @@ def rank_queue(
     now: datetime,
     calendar: StaffedCalendar,
     aging: Mapping[int, float] = DEFAULT_AGING,
+    tie_break: TieBreak = "arrival",
 ) -> list[tuple[QueueEntry, int]]:
     """`order_queue` with each entry's effective priority alongside, for views that show it
     without measuring every wait a second time."""
+    if tie_break not in TIE_BREAKS:
+        raise ValueError(f"tie_break must be one of {', '.join(TIE_BREAKS)}, got {tie_break!r}")
     # Staffed minutes are the costly part, so each entry's are measured exactly once here.
     ranked = [(entry, effective_priority(entry, now, calendar, aging)) for entry in entries]
-    # Arrival is compared in UTC: two datetimes sharing a zoneinfo compare by wall time, which
-    # misorders cases queued in the repeated autumn hour.
-    ranked.sort(key=lambda pair: (pair[1], pair[0].queued_at.astimezone(UTC), pair[0].case_id))
+    # The triage priority as a key of its own is constant under "arrival", which leaves that
+    # order exactly as it was. Arrival is compared in UTC: two datetimes sharing a zoneinfo
+    # compare by wall time, which misorders cases queued in the repeated autumn hour.
+    by_triage = tie_break == "triage"
+    ranked.sort(
+        key=lambda pair: (
+            pair[1],
+            pair[0].priority if by_triage else 0,
+            pair[0].queued_at.astimezone(UTC),
+            pair[0].case_id,
+        )
+    )
     return ranked
 
 
@@ -106,14 +125,16 @@ def order_queue(
     now: datetime,
     calendar: StaffedCalendar,
     aging: Mapping[int, float] = DEFAULT_AGING,
+    tie_break: TieBreak = "arrival",
 ) -> list[QueueEntry]:
     """Entries in the order clinicians should take them.
 
-    P1 first by arrival (it is the only effective priority 1); then by effective priority,
-    arrival, and case id, a total order so every reader sees the same queue. Orders whatever it
-    is given: pass one unit's entries.
+    P1 first by arrival (it is the only effective priority 1); then by effective priority; at
+    equal effective priority by arrival (`tie_break="arrival"`, DESIGN 6) or by triage priority
+    and then arrival (`"triage"`); and last by case id, a total order so every reader sees the
+    same queue. Orders whatever it is given: pass one unit's entries.
     """
-    return [entry for entry, _ in rank_queue(entries, now, calendar, aging)]
+    return [entry for entry, _ in rank_queue(entries, now, calendar, aging, tie_break)]
 
 
 def position(case_id: int, ordered: Sequence[QueueEntry]) -> int | None:

@@ -3,10 +3,12 @@
 Cases arrive around the clock (a Poisson process whose rate changes by hour of day), get a
 priority from a fixed mix and a handling time from a lognormal; clinicians take cases only while
 the unit's `StaffedCalendar` is open, as many at a time as are on duty that hour. The same
-arrivals are run through three orders, so a manager can see what staffing keeps each priority
+arrivals are run through four orders, so a manager can see what staffing keeps each priority
 within its target:
 
-- "ours": `order_queue` with ageing, the project's one queue-ordering function;
+- "ours": `order_queue` with ageing, the project's one queue-ordering function, ties at equal
+  effective priority broken by arrival (DESIGN 6, `[queue] tie_break = "arrival"`);
+- "ours-triage": the same with ties broken by triage priority first (`tie_break = "triage"`);
 - "strict": strict priority, then arrival (`order_queue` with no ageing);
 - "fcfs": first come, first served.
 
@@ -44,11 +46,19 @@ from bot.queue import (
     WALL_CLOCK_TARGETS,
     Priority,
     QueueEntry,
+    TieBreak,
     order_queue,
 )
 
-Policy = Literal["ours", "fcfs", "strict"]
+Policy = Literal["ours", "ours-triage", "strict", "fcfs"]
 POLICIES: tuple[Policy, ...] = get_args(Policy)
+# The live queue's orders, by their `[queue] tie_break`; the others are yardsticks.
+LIVE_POLICIES: Mapping[TieBreak, Policy] = MappingProxyType(
+    {"arrival": "ours", "triage": "ours-triage"}
+)
+_TIE_BREAKS: Mapping[Policy, TieBreak] = MappingProxyType(
+    {policy: tie_break for tie_break, policy in LIVE_POLICIES.items()}
+)
 Clock = Literal["staffed", "wall"]
 
 PRIORITIES: tuple[int, ...] = tuple(int(p) for p in Priority)
@@ -403,7 +413,10 @@ def _next_in_line(
     if policy == "fcfs":
         # `waiting` is kept in arrival order; the case id breaks ties as order_queue does.
         return waiting
-    return order_queue(waiting, now, calendar, aging if policy == "ours" else _EMPTY_AGING)
+    tie_break = _TIE_BREAKS.get(policy)
+    if tie_break is None:
+        return order_queue(waiting, now, calendar, _EMPTY_AGING)
+    return order_queue(waiting, now, calendar, aging, tie_break)
 
 
 def simulate(
@@ -483,7 +496,7 @@ def simulate(
         _record(a, taken.get(a.case_id), stop, calendar)
         for a in sorted(pending, key=lambda a: a.case_id)
     )
-    used_aging = MappingProxyType(dict(aging)) if policy == "ours" else _EMPTY_AGING
+    used_aging = MappingProxyType(dict(aging)) if policy in _TIE_BREAKS else _EMPTY_AGING
     return Result(policy, scenario, stop, records, used_aging)
 
 
@@ -551,13 +564,15 @@ def clinicians_needed(
     most: int = 12,
     *,
     aging: Mapping[int, float] = DEFAULT_AGING,
+    policy: Policy = "ours",
 ) -> int | None:
-    """The fewest clinicians, the same number in every staffed hour, with which our order keeps
-    P2 within its target on the scenario's arrivals; None if `most` are not enough."""
+    """The fewest clinicians, the same number in every staffed hour, with which `policy` (our
+    order by default) keeps P2 within its target on the scenario's arrivals; None if `most` are
+    not enough."""
     arrivals = generate_arrivals(scenario, calendar.tz)
     for clinicians in range(1, most + 1):
         staffed = scenario.with_clinicians(clinicians)
-        if keeps_p2_target(simulate(staffed, calendar, "ours", aging=aging, arrivals=arrivals)):
+        if keeps_p2_target(simulate(staffed, calendar, policy, aging=aging, arrivals=arrivals)):
             return clinicians
     return None
 
@@ -584,11 +599,17 @@ def p2_verdict(result: Result, needed: int | None = None) -> str:
     )
 
 
-def report(results: Sequence[Result], calendar: StaffedCalendar | None = None) -> str:
+def report(
+    results: Sequence[Result],
+    calendar: StaffedCalendar | None = None,
+    *,
+    live: Policy = "ours",
+) -> str:
     """A plain-text table for managers: median, p90, p95 and max wait per priority per policy,
     the share within target and the cases left waiting, then whether P2 keeps its target under
-    our order. Given the `calendar` the results were run on, a P2 that misses its target comes
-    with the staffing that would keep it (`clinicians_needed`; a few more runs)."""
+    the `live` order (the one the unit's `[queue] tie_break` runs). Given the `calendar` the
+    results were run on, a P2 that misses its target comes with the staffing that would keep it
+    (`clinicians_needed`; a few more runs)."""
     if not results:
         return "No results."
     first = results[0]
@@ -602,9 +623,12 @@ def report(results: Sequence[Result], calendar: StaffedCalendar | None = None) -
         "Waits are staffed time (only time while the unit is open counts) from arrival until a",
         "clinician takes the case. 'in target': share taken within the target (P1 15m, P2 60m,",
         "P3 4h staffed; P4 2 days on the clock; P5 has none).",
+        "Orders: ours = DESIGN 6 (ageing, ties by arrival); ours-triage = ours with ties at equal",
+        'effective priority by triage priority ([queue] tie_break = "triage"); strict = priority,',
+        "then arrival; fcfs = arrival only.",
         "",
     ]
-    header = f"{'prio':<5}{'policy':<8}{'cases':>6}{'median':>8}{'p90':>8}{'p95':>8}{'max':>8}"
+    header = f"{'prio':<5}{'policy':<13}{'cases':>6}{'median':>8}{'p90':>8}{'p95':>8}{'max':>8}"
     header += f"{'in target':>11}{'waiting':>9}"
     lines += [header, "-" * len(header)]
     for priority in PRIORITIES:
@@ -615,16 +639,18 @@ def report(results: Sequence[Result], calendar: StaffedCalendar | None = None) -
             share = result.within_target().get(priority)
             label = f"P{priority}" if index == 0 else ""
             cells = [percentile(waits, q) for q in (50, 90, 95, 100)] if waits else []
-            row = f"{label:<5}{result.policy:<8}{len(waits):>6}"
+            row = f"{label:<5}{result.policy:<13}{len(waits):>6}"
             row += "".join(f"{_duration(c):>8}" for c in cells) or f"{'-':>32}"
             row += f"{'-' if share is None else f'{share:.0%}':>11}"
             row += f"{result.waiting_counts()[priority]:>9}"
             lines.append(row)
-    ours = next((r for r in results if r.policy == "ours"), first)
+    judged = next((r for r in results if r.policy == live), first)
     needed = None
-    if calendar is not None and not keeps_p2_target(ours):
-        needed = clinicians_needed(ours.scenario, calendar, aging=ours.aging)
-    lines += ["", p2_verdict(ours, needed)]
+    if calendar is not None and not keeps_p2_target(judged):
+        needed = clinicians_needed(
+            judged.scenario, calendar, aging=judged.aging, policy=judged.policy
+        )
+    lines += ["", p2_verdict(judged, needed)]
     return "\n".join(lines) + "\n"
 
 

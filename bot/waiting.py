@@ -36,7 +36,9 @@ def queue_view(repos: Repositories, services: Services, unit: str, now: datetime
         QueueEntry(c.id, c.priority or 5, c.queued_at or c.created_at, c.unit)
         for c in cases.values()
     ]
-    ranked = rank_queue(entries, now, services.calendar, services.aging)
+    ranked = rank_queue(
+        entries, now, services.calendar, services.aging, services.config.queue.tie_break
+    )
     effective = {entry.case_id: level for entry, level in ranked}
     return QueueView([cases[e.case_id] for e, _ in ranked], effective)
 

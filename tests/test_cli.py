@@ -184,12 +184,29 @@ def test_check_names_the_file_and_linkid_of_a_broken_questionnaire(tmp_path: Pat
     assert "general.yaml" in result.stderr and "no_such_question" in result.stderr
 
 
-def test_simulate_compares_the_three_orders(tmp_path: Path) -> None:
+def test_simulate_compares_the_four_orders(tmp_path: Path) -> None:
     result = _minvard("simulate", "--start", "2026-11-23", "--days", "2", db=tmp_path / "s.db")
     assert result.returncode == 0, result.stderr
     words = set(result.stdout.split())
-    assert {"ours", "fcfs", "strict", "P1", "P2", "P5"} <= words
-    assert "60-minute target" in result.stdout
+    assert {"ours", "ours-triage", "fcfs", "strict", "P1", "P2", "P5"} <= words
+    assert "60-minute target under ours (" in result.stdout
+
+
+def test_simulate_judges_p2_under_the_configured_tie_break(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[queue]\ntie_break = "triage"\n')
+    result = _minvard(
+        "--config",
+        str(config),
+        "simulate",
+        "--start",
+        "2026-11-23",
+        "--days",
+        "2",
+        db=tmp_path / "s.db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "60-minute target under ours-triage (" in result.stdout
 
 
 def test_flows_doc_prints_a_clinician_readable_overview(tmp_path: Path) -> None:

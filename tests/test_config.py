@@ -44,6 +44,17 @@ def test_errors_name_the_key(tmp_path: Path) -> None:
     assert f"{bad}: sms.provider:" in message
 
 
+def test_an_unknown_queue_tie_break_is_refused_with_the_choices(tmp_path: Path) -> None:
+    file = tmp_path / "tie.toml"
+    file.write_text('[queue]\ntie_break = "urgency"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(file)
+    message = str(caught.value)
+    assert f"{file}: queue.tie_break:" in message and "'arrival' or 'triage'" in message
+    file.write_text('[queue]\ntie_break = "triage"\n')
+    assert load_config(file).queue.tie_break == "triage"
+
+
 def test_sms_delivery_reports_need_an_unguessable_secret_that_never_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

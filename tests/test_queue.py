@@ -9,8 +9,10 @@ from bot.hours import Closure, StaffedCalendar
 from bot.queue import (
     DEFAULT_AGING,
     TARGET_MINUTES,
+    TIE_BREAKS,
     Priority,
     QueueEntry,
+    TieBreak,
     WaitEstimate,
     effective_priority,
     estimate_wait,
@@ -175,6 +177,52 @@ def test_arrival_in_other_timezones() -> None:
     assert ids(order_queue([a, b], at(2026, 3, 10, 9, 30), CAL)) == [2, 1]
 
 
+# --- tie_break = "triage" ([queue] tie_break) -------------------------------------------------
+
+# A P4 from Monday 08:00 has waited 540 staffed minutes by Tuesday 09:00: two steps, P2.
+MONDAY_8 = at(2026, 3, 9, 8)
+TUESDAY_9 = at(2026, 3, 10, 9)
+
+
+def test_triage_tie_break_takes_a_true_p2_before_an_earlier_aged_p4() -> None:
+    aged_p4 = QueueEntry(1, 4, MONDAY_8)
+    p2 = QueueEntry(2, 2, at(2026, 3, 10, 8, 30))
+    assert effective_priority(aged_p4, TUESDAY_9, CAL) == 2
+    assert ids(order_queue([p2, aged_p4], TUESDAY_9, CAL)) == [1, 2]
+    assert ids(order_queue([p2, aged_p4], TUESDAY_9, CAL, tie_break="triage")) == [2, 1]
+    # The views show the same effective priorities either way: only the tie is decided anew.
+    assert rank_queue([aged_p4, p2], TUESDAY_9, CAL, tie_break="triage") == [(p2, 2), (aged_p4, 2)]
+
+
+def test_triage_tie_break_still_lets_an_old_p4_at_p2_pass_a_new_p3() -> None:
+    aged_p4 = QueueEntry(1, 4, MONDAY_8)
+    new_p3 = QueueEntry(2, 3, at(2026, 3, 10, 8, 50))
+    for tie_break in TIE_BREAKS:
+        assert ids(order_queue([new_p3, aged_p4], TUESDAY_9, CAL, tie_break=tie_break)) == [1, 2]
+
+
+def test_triage_tie_break_gives_a_one_step_p4_and_a_new_p3_to_the_p3() -> None:
+    # The trade-off the team weighs: a P4 aged one step ties with a new P3 at effective P3, and
+    # that tie now goes to the P3. By arrival (DESIGN 6) the older P4 goes first.
+    p4 = QueueEntry(1, 4, at(2026, 3, 10, 8))  # 270 staffed minutes at 12:30: one step
+    p3 = QueueEntry(2, 3, at(2026, 3, 10, 12))
+    now = at(2026, 3, 10, 12, 30)
+    assert effective_priority(p4, now, CAL) == effective_priority(p3, now, CAL) == 3
+    assert ids(order_queue([p3, p4], now, CAL)) == [1, 2]
+    assert ids(order_queue([p3, p4], now, CAL, tie_break="triage")) == [2, 1]
+
+
+def test_triage_tie_break_orders_equal_priorities_by_arrival_then_case_id() -> None:
+    t = at(2026, 3, 10, 9)
+    entries = [QueueEntry(7, 3, t), QueueEntry(3, 3, t), QueueEntry(5, 3, t - timedelta(minutes=1))]
+    assert ids(order_queue(entries, TUESDAY_NOON, CAL, tie_break="triage")) == [5, 3, 7]
+
+
+def test_an_unknown_tie_break_is_refused() -> None:
+    with pytest.raises(ValueError, match="tie_break"):
+        order_queue([], TUESDAY_NOON, CAL, tie_break="random")  # type: ignore[arg-type]
+
+
 def test_rank_queue_reports_effective_priorities() -> None:
     now = TUESDAY_NOON
     entries = [QueueEntry(1, 5, at(2026, 3, 10, 8)), QueueEntry(2, 1, at(2026, 3, 10, 11))]
@@ -209,25 +257,32 @@ entry_lists = st.lists(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.data(), entry_lists, aware)
+@given(st.data(), entry_lists, aware, st.sampled_from(TIE_BREAKS))
 def test_order_queue_properties(
-    data: st.DataObject, entries: list[QueueEntry], now: datetime
+    data: st.DataObject, entries: list[QueueEntry], now: datetime, tie_break: TieBreak
 ) -> None:
-    ordered = order_queue(entries, now, CAL)
+    ordered = order_queue(entries, now, CAL, tie_break=tie_break)
     # A permutation.
     assert sorted(ids(ordered)) == sorted(ids(entries))
     # P1 entries come first, in arrival order.
     p1 = [e for e in ordered if e.priority == 1]
     assert ordered[: len(p1)] == p1
     assert [utc(e.queued_at) for e in p1] == sorted(utc(e.queued_at) for e in p1)
-    # Effective priority never goes down the queue, and arrival orders within one level.
-    levels = [(effective_priority(e, now, CAL), utc(e.queued_at)) for e in ordered]
+    # Effective priority never goes down the queue; within one level arrival decides, or with
+    # the triage tie-break the triage priority and then arrival.
+    triage = tie_break == "triage"
+    levels = [
+        (effective_priority(e, now, CAL), e.priority if triage else 0, utc(e.queued_at))
+        for e in ordered
+    ]
     assert levels == sorted(levels)
     # The input order does not matter.
     shuffled = data.draw(st.permutations(entries))
-    assert order_queue(shuffled, now, CAL) == ordered
+    assert order_queue(shuffled, now, CAL, tie_break=tie_break) == ordered
     # rank_queue is the same order with the same effective priorities.
-    assert rank_queue(shuffled, now, CAL) == [(e, effective_priority(e, now, CAL)) for e in ordered]
+    assert rank_queue(shuffled, now, CAL, tie_break=tie_break) == [
+        (e, effective_priority(e, now, CAL)) for e in ordered
+    ]
 
 
 @settings(max_examples=100, deadline=None)
