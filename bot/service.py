@@ -14,7 +14,7 @@ from bot.intake import Intake
 from bot.jobs import Jobs
 from bot.patient import PatientDesk
 from bot.turn import Turn
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.records import Address, StaffMember
 from storage.repositories import Repositories
 
@@ -44,9 +44,20 @@ class CareService:
             for wake in self._listeners:
                 wake()
 
-    async def handle(self, event: Incoming) -> list[Action] | None:
-        """Handle one event. Returns None for an event already handled (a redelivery)."""
-        actions = await self.db.write(lambda tx: self.decide(Repositories(tx), event))
+    async def handle(
+        self, event: Incoming, *, along: Callable[[Transaction], object] | None = None
+    ) -> list[Action] | None:
+        """Handle one event. Returns None for an event already handled (a redelivery).
+
+        `along` is an adapter's own bookkeeping that must land in the same transaction as the
+        event, redelivery or not (the Matrix adapter drops a stored encrypted event there)."""
+
+        def work(tx: Transaction) -> list[Action] | None:
+            if along is not None:
+                along(tx)
+            return self.decide(Repositories(tx), event)
+
+        actions = await self.db.write(work)
         self._stored(actions)
         return actions
 

@@ -33,6 +33,30 @@ Restart safety (DESIGN 13): each event goes through `CareService.handle` (inbox 
 transaction); the sync token is saved only after every event of its batch was handled, so a
 restarted bot resumes exactly there and a redelivered event does nothing twice. The outbox is
 delivered by one `Dispatcher`; `M_LIMIT_EXCEEDED` becomes `RetryLater(retry_after_ms)`.
+
+An encrypted event the bot cannot decrypt (its room key has not arrived: a patient's new
+device, a delayed or lost to-device message) is never dropped:
+- It is stored, ciphertext as received, in the same transaction that saves the sync token that
+  moves past it (`matrix_undecrypted`), so a crash neither loses nor doubles it.
+- The bot asks the sending device for the key (m.room_key_request to that device; nio's own
+  `request_room_key` would ask only the bot's other devices, and it has none). A key may come as
+  the original m.room_key (delayed), which nio accepts from anyone, or forwarded in answer to
+  the request; nio accepts forwarded keys only from the bot's own devices, so the bot also
+  accepts one forwarded by the very device that created the session (`forwarded_by_creator`):
+  it proves no more and no less than the original m.room_key would have.
+- At the start of every sync answer (after nio has taken that answer's keys) each stored event
+  whose session is now known is decrypted and handed to the core like any message, oldest sent
+  first, with its own event id; the stored row is deleted in that same transaction.
+- After `[matrix] undecrypted_notice_seconds` the sender is asked, once, to write it again (a
+  patient in their room, in their language; staff in their direct room with the bot); after
+  `undecrypted_keep_hours` the ciphertext is deleted (the log has counts only).
+
+Device trust: trust on first use. A patient's new phone is a new device, and a care bot that
+waited for a patient to verify it with an emoji comparison would leave them unanswered. nio
+decrypts from unverified devices anyway; what trust decides is whether the bot shares its own
+keys with a device, and the bot shares with every device in the room, trusting a device the
+first time it sees it (its key logged, so a later change can be checked). Nothing is
+blacklisted.
 """
 
 from __future__ import annotations
@@ -46,7 +70,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -54,7 +78,9 @@ from typing import Any
 from nio import (
     AsyncClient,
     AsyncClientConfig,
+    EncryptionError,
     ErrorResponse,
+    ForwardedRoomKeyEvent,
     InviteMemberEvent,
     JoinedMembersError,
     JoinError,
@@ -73,15 +99,16 @@ from nio import (
     SyncResponse,
     WhoamiResponse,
 )
-from nio.crypto import TrustState
+from nio.crypto import Olm, TrustState
+from nio.event_builders import RoomKeyRequestMessage
 
 from bot.config import Config
 from bot.events import Action, Incoming, JoinCase, LeaveCase, Send, Withdraw, encode_action
 from bot.outbox import Dispatcher, RetryLater
 from bot.service import CareService
 from storage.database import Transaction
-from storage.matrix_state import MatrixRoom, MatrixState
-from storage.records import Address, StaffMember
+from storage.matrix_state import MatrixRoom, MatrixState, Undecrypted
+from storage.records import Address, Patient, StaffMember
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -92,6 +119,9 @@ SESSION_FILE = "session.json"
 # answer; a gap beyond it is filled from /messages.
 TIMELINE_LIMIT = 100
 _TITLED = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
+MEGOLM = "m.megolm.v1.aes-sha2"
+# Bookkeeping that must be committed with the handling of an event (see `CareService.handle`).
+Along = Callable[[Transaction], object]
 
 
 # Room versions before 12, where a room's creators have only the power the power levels give.
@@ -123,6 +153,38 @@ def missing_powers(
         state_default = _level(levels.get("state_default"), 50)
         needed["encryption"] = _level(events.get("m.room.encryption"), state_default)
     return [name for name, level in needed.items() if mine < level]
+
+
+def forwarded_by_creator(
+    forwarder_key: str, content: dict[str, Any], requested_room: str | None
+) -> bool:
+    """May the bot take a forwarded room key that nio would refuse (nio takes them only from
+    the bot's own devices)? Only for a session it asked for (`requested_room`: the room of its
+    request), and only from the device that created the session: the Olm message came from
+    the session's own sender key (`forwarder_key`, proven by Olm) and went through no one else
+    (an empty forwarding chain). Such a key proves what the original m.room_key would have."""
+    return (
+        requested_room is not None
+        and content.get("algorithm") == MEGOLM
+        and content.get("room_id") == requested_room
+        and content.get("sender_key") == forwarder_key
+        and not content.get("forwarding_curve25519_key_chain")
+    )
+
+
+def _take_forwards_from_creators(olm: Olm) -> None:
+    nio_rule = olm._should_accept_forward
+
+    def should_accept(sender: str, sender_key: str, event: ForwardedRoomKeyEvent) -> bool:
+        request = olm.outgoing_key_requests.get(event.session_id)
+        content = event.source.get("content") or {}
+        room = request.room_id if request is not None else None
+        return forwarded_by_creator(sender_key, content, room) or nio_rule(
+            sender, sender_key, event
+        )
+
+    # nio has no hook for this policy; its one check is replaced on this client only.
+    setattr(olm, "_should_accept_forward", should_accept)  # noqa: B010
 
 
 def _level(value: Any, default: int) -> int:
@@ -179,6 +241,11 @@ class MatrixAdapter:
         # Patient rooms joined since the last sync: their power levels are read once their
         # state has arrived (a restart in between skips the check; it only gives advice).
         self.joined: set[str] = set()
+        # Undecryptable events of the batch being handled, stored with its sync token.
+        self.undecrypted: list[tuple[Undecrypted, MegolmEvent]] = []
+        # Stored event id -> the first known index of the key it was last tried with: a key
+        # that did not fit is not tried again until a better one comes.
+        self.tried: dict[str, int] = {}
 
     # The PlatformAdapter protocol
 
@@ -221,7 +288,13 @@ class MatrixAdapter:
                     await self._start(client)
                 await self._handle_batch(response, history=token is not None)
                 token = response.next_batch
-                await service.db.write(partial(_save_token, token, service.services.clock()))
+                kept, self.undecrypted = self.undecrypted, []
+                await service.db.write(
+                    partial(_save_token, token, service.services.clock(), [k for k, _ in kept])
+                )
+                if kept:
+                    log.warning("matrix: %d event(s) could not be decrypted yet; kept", len(kept))
+                    await self._ask_for_keys(client, [event for _, event in kept])
                 if first:
                     sending = asyncio.create_task(dispatcher.run(), name="matrix-outbox")
                     first = False
@@ -278,6 +351,8 @@ class MatrixAdapter:
             log.info("matrix: restored device %s", session.device_id)
         if client.should_upload_keys:
             await client.keys_upload()
+        if client.olm is not None:
+            _take_forwards_from_creators(client.olm)
         return client
 
     def _saved_session(self) -> Session | None:
@@ -372,6 +447,9 @@ class MatrixAdapter:
         """Every event of one sync answer, in order; returns when all are committed."""
         client = self._client()
         service = self._service()
+        self.undecrypted = []
+        # First what waited for a key (nio has taken this answer's keys): it was sent earlier.
+        await self._waiting(client, service)
         for room_id, info in response.rooms.invite.items():
             await self._invited(room_id, info.invite_state)
         for room_id, info in response.rooms.join.items():
@@ -490,39 +568,47 @@ class MatrixAdapter:
             log.warning("matrix: could not turn on encryption (%s)", _error(answer))
 
     async def _event(
-        self, client: AsyncClient, service: CareService, room_id: str, event: Any
-    ) -> None:
+        self,
+        client: AsyncClient,
+        service: CareService,
+        room_id: str,
+        event: Any,
+        along: Along | None = None,
+    ) -> bool:
+        """Handle one event; True if `along` was committed with it (else the caller commits
+        it on its own: the event was one the bot does not take)."""
         if room_id == self.matrix.staff_room and isinstance(event, RoomMemberEvent):
             if event.state_key == client.user_id:
-                return
+                return False
             if event.membership == "join":
                 await self._add_staff(event.state_key, (event.content or {}).get("displayname"))
             elif event.membership in ("leave", "ban"):
                 await self._remove_staff(event.state_key)
-            return
+            return False
         if isinstance(event, MegolmEvent):
-            log.warning("matrix: an event could not be decrypted (session %s)", event.session_id)
-            with contextlib.suppress(Exception):
-                await client.request_room_key(event)
-            return
+            if event.sender != client.user_id:  # its own words the bot never takes
+                self._keep(room_id, event)
+            return False
         if getattr(event, "sender", None) == client.user_id:
-            return
+            return False
         if isinstance(event, RoomMessageNotice):
-            return  # notices are bots' words, never commands or answers
+            return False  # notices are bots' words, never commands or answers
         if isinstance(event, RoomMessageText):
             text, attachment = event.body, None
         elif isinstance(event, RoomMessageMedia | RoomEncryptedMedia):
             text, attachment = "", event.event_id
         else:
-            return
+            return False
         relates = (event.source.get("content") or {}).get("m.relates_to") or {}
         if relates.get("rel_type") == "m.replace":
             if isinstance(event, RoomMessageText):
-                await self._edited(service, room_id, event, relates.get("event_id"))
-            return  # a changed caption: the record keeps the file as it was sent
+                return await self._edited(service, room_id, event, relates.get("event_id"), along)
+            return False  # a changed caption: the record keeps the file as it was sent
         incoming = await self._incoming(service, room_id, event, text, attachment)
-        if incoming is not None:
-            await service.handle(incoming)
+        if incoming is None:
+            return False
+        await _handle(service, incoming, along)
+        return True
 
     async def _incoming(
         self, service: CareService, room_id: str, event: Any, text: str, attachment: str | None
@@ -555,24 +641,31 @@ class MatrixAdapter:
         return None
 
     async def _edited(
-        self, service: CareService, room_id: str, event: RoomMessageText, original: Any
-    ) -> None:
+        self,
+        service: CareService,
+        room_id: str,
+        event: RoomMessageText,
+        original: Any,
+        along: Along | None,
+    ) -> bool:
         """An edit in a case conversation becomes a new line marked as edited (see the module
-        docstring); elsewhere, where an answer once taken stays taken, a kind answer."""
+        docstring); elsewhere, where an answer once taken stays taken, a kind answer. True if
+        `along` was committed with it."""
         if room_id == self.matrix.staff_room:
-            return  # staff talk among themselves; an edited command is not run again
+            return False  # staff talk among themselves; an edited command is not run again
         new = (event.source.get("content") or {}).get("m.new_content") or {}
         body = new.get("body")
         text = body if isinstance(body, str) else ""
         incoming = await self._incoming(service, room_id, event, text, None)
         if incoming is None:
-            return
+            return False
         talking = await service.db.read(partial(_in_conversation, incoming.sender))
         # The words are the Telegram adapter's: an edit reads the same on every platform.
         if not text.strip() or not talking:
             if incoming.sender == incoming.chat:
-                await self._say(service, incoming, "telegram.edited")
-            return
+                await self._say(service, incoming, "telegram.edited", along)
+                return True
+            return False
         replaces = None
         if isinstance(original, str) and await self._sent_by(room_id, original, event.sender):
             replaces = f"{PLATFORM}:{original}"
@@ -580,7 +673,9 @@ class MatrixAdapter:
         marker = service.services.texts.get(
             lang or self.config.service.default_language, "telegram.edit_marker"
         )
-        await service.handle(replace(incoming, text=f"{marker} {text}", replaces=replaces))
+        edited = replace(incoming, text=f"{marker} {text}", replaces=replaces)
+        await _handle(service, edited, along)
+        return True
 
     async def _sent_by(self, room_id: str, event_id: str, sender: str) -> bool:
         """Is the edited message really the editor's own? Only then is it theirs to have
@@ -591,13 +686,17 @@ class MatrixAdapter:
             and getattr(answer.event, "sender", None) == sender
         )
 
-    async def _say(self, service: CareService, incoming: Incoming, key: str) -> None:
+    async def _say(
+        self, service: CareService, incoming: Incoming, key: str, along: Along | None = None
+    ) -> None:
         """A kind answer the core has no word for, handled once like any event."""
         texts = service.services.texts
         default = self.config.service.default_language
         now = service.services.clock()
 
         def work(tx: Transaction) -> None:
+            if along is not None:
+                along(tx)
             repos = Repositories(tx)
             if not repos.inbox.mark(incoming.event_id, now):
                 return
@@ -607,6 +706,138 @@ class MatrixAdapter:
             repos.outbox.add(PLATFORM, encode_action(Send(to, texts.get(lang, key))), now)
 
         await service.db.write(work)
+
+    # Events that wait for their room key
+
+    def _keep(self, room_id: str, event: MegolmEvent) -> None:
+        """Kept with this batch's sync token (`run`): stored exactly when the token moves."""
+        kept = Undecrypted(
+            event.event_id,
+            room_id,
+            event.sender,
+            int(event.server_timestamp),
+            json.dumps(event.source, ensure_ascii=False, separators=(",", ":")),
+            self._service().services.clock(),
+        )
+        self.undecrypted.append((kept, event))
+
+    async def _ask_for_keys(self, client: AsyncClient, events: list[MegolmEvent]) -> None:
+        """Ask each event's sending device for its room key, once per session (nio keeps the
+        requests it sent in its store, across restarts)."""
+        olm = client.olm
+        if olm is None:
+            return
+        queued = {
+            m.session_id
+            for m in olm.outgoing_to_device_messages
+            if isinstance(m, RoomKeyRequestMessage)
+        }
+        for event in events:
+            session = event.session_id
+            if not session or session in queued or session in client.outgoing_key_requests:
+                continue
+            queued.add(session)
+            # As nio's own re-request does: to the sender's device, request id = session id
+            # (the id nio looks a forwarded key up by). nio records it once it is sent.
+            olm.outgoing_to_device_messages.append(
+                event.as_key_request(event.sender, client.device_id, session, event.device_id)
+            )
+        with contextlib.suppress(Exception):  # not sent now: sent with the next sync's keys
+            await client.send_to_device_messages()
+
+    async def _waiting(self, client: AsyncClient, service: CareService) -> None:
+        """Try the stored events again, oldest sent first; hand the readable ones to the core;
+        then tell whoever has waited too long, and give up on the oldest."""
+        waiting = await service.db.read(lambda tx: MatrixState(tx).undecrypted())
+        if not waiting:
+            return
+        still: list[Undecrypted] = []
+        keyless: list[MegolmEvent] = []
+        for row in waiting:
+            encrypted = _encrypted(row)
+            if encrypted is None:
+                # Not an encrypted event we understand (a damaged row): nothing will read it.
+                await service.db.write(partial(_drop_undecrypted, row.event_id))
+                continue
+            event = await self._decrypted(client, service, row, encrypted)
+            if event is None:
+                still.append(row)
+                keyless.append(encrypted)
+                continue
+            self.tried.pop(row.event_id, None)
+            along = partial(_drop_undecrypted, row.event_id)
+            if not await self._event(client, service, row.room_id, event, along):
+                await service.db.write(along)
+        if still:
+            await self._ask_for_keys(client, keyless)
+            await self._overdue(service, still)
+
+    async def _decrypted(
+        self, client: AsyncClient, service: CareService, row: Undecrypted, event: MegolmEvent
+    ) -> Any | None:
+        """The decrypted event, or None while its key is missing (or did not fit)."""
+        olm = client.olm
+        if olm is None or not event.sender_key or not event.session_id:
+            return None
+        # Only with a key in hand: a failed decryption makes nio re-queue key requests.
+        session = olm.inbound_group_store.get(row.room_id, event.sender_key, event.session_id)
+        if session is None:
+            return None
+        index = int(session.first_known_index)
+        if self.tried.get(row.event_id) == index:
+            return None
+        self.tried[row.event_id] = index
+        try:
+            decrypted = client.decrypt_event(event)
+        except EncryptionError:
+            # A key from later in the session (it starts after this message): wait for an
+            # earlier one.
+            await service.db.write(partial(_tried_undecrypted, row.event_id))
+            return None
+        # A BadEvent (readable, but not a message) goes on too: `_event` takes nothing from
+        # it, and the stored row is dropped.
+        return decrypted
+
+    async def _overdue(self, service: CareService, waiting: list[Undecrypted]) -> None:
+        now = service.services.clock()
+        notice = now - timedelta(seconds=self.matrix.undecrypted_notice_seconds)
+        keep = now - timedelta(hours=self.matrix.undecrypted_keep_hours)
+        due = [row for row in waiting if row.told_at is None and row.first_seen <= notice]
+        old = [row for row in waiting if row.first_seen < keep]
+        if not due and not old:
+            return
+        texts = service.services.texts
+        default = self.config.service.default_language
+        staff_room = self.matrix.staff_room
+
+        def work(tx: Transaction) -> tuple[int, int]:
+            state = MatrixState(tx)
+            repos = Repositories(tx)
+            told = 0
+            # One word per sender and room, however many of their messages wait.
+            by_sender: dict[tuple[str, str], list[str]] = {}
+            for row in due:
+                by_sender.setdefault((row.room_id, row.sender), []).append(row.event_id)
+            for (room_id, sender), ids in by_sender.items():
+                if not state.told_undecrypted(ids, now):
+                    continue  # told already (another process)
+                send = _unreadable_notice(repos, state, room_id, sender, staff_room)
+                if send is None:
+                    continue
+                to, key, person = send
+                lang = person.language if person is not None else default
+                text = texts.get(lang or default, key)
+                repos.outbox.add(PLATFORM, encode_action(Send(to, text)), now)
+                told += 1
+            return told, state.forget_undecrypted(keep)
+
+        told, dropped = await service.db.write(work)
+        for row in old:
+            self.tried.pop(row.event_id, None)
+        if told:
+            log.warning("matrix: asked %d sender(s) to write an unreadable message again", told)
+        if dropped:
+            log.warning("matrix: gave up on %d event(s) that could not be decrypted", dropped)
 
     # Delivering
 
@@ -820,8 +1051,53 @@ def _forget_room(room_id: str, tx: Transaction) -> None:
     MatrixState(tx).forget_room(room_id)
 
 
-def _save_token(token: str, at: datetime, tx: Transaction) -> None:
-    MatrixState(tx).save_sync_token(token, at)
+def _save_token(token: str, at: datetime, kept: list[Undecrypted], tx: Transaction) -> None:
+    state = MatrixState(tx)
+    state.keep_undecrypted(kept)
+    state.save_sync_token(token, at)
+
+
+def _drop_undecrypted(event_id: str, tx: Transaction) -> None:
+    MatrixState(tx).drop_undecrypted(event_id)
+
+
+def _tried_undecrypted(event_id: str, tx: Transaction) -> None:
+    MatrixState(tx).tried_undecrypted(event_id)
+
+
+def _encrypted(row: Undecrypted) -> MegolmEvent | None:
+    """The stored event rebuilt as nio gave it (nio sets the room id, absent from a sync)."""
+    try:
+        event = MegolmEvent.from_dict(json.loads(row.source))
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(event, MegolmEvent):
+        return None
+    event.room_id = row.room_id
+    return event
+
+
+def _unreadable_notice(
+    repos: Repositories, state: MatrixState, room_id: str, sender: str, staff_room: str
+) -> tuple[Address, str, Patient | None] | None:
+    """Whom to ask to write again, with which text and whose language: a patient in their
+    room; staff (in the staff room, their direct room, or a patient's room) in their direct
+    room with the bot, so a patient never reads words meant for staff; nobody else."""
+    room = state.room(room_id)
+    if room is not None and room.kind == "patient" and room.person == sender:
+        patient = Address(PLATFORM, room_id)
+        return patient, "matrix.undecrypted", repos.patients.by_account(patient)
+    person = Address(PLATFORM, sender)
+    if room_id == staff_room or (room is not None and repos.staff.get(person) is not None):
+        return person, "matrix.undecrypted_staff", None
+    return None
+
+
+async def _handle(service: CareService, incoming: Incoming, along: Along | None) -> None:
+    if along is None:
+        await service.handle(incoming)
+    else:
+        await service.handle(incoming, along=along)
 
 
 def _error(answer: Any) -> str:
@@ -861,4 +1137,11 @@ def _raise_for(answer: Any, what: str) -> None:
     raise RuntimeError(f"matrix: could not {what} ({_error(answer)})")
 
 
-__all__ = ["PLATFORM", "MatrixAdapter", "format_text", "missing_powers", "staff_name"]
+__all__ = [
+    "PLATFORM",
+    "MatrixAdapter",
+    "format_text",
+    "forwarded_by_creator",
+    "missing_powers",
+    "staff_name",
+]

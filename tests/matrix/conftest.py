@@ -8,7 +8,7 @@ import itertools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -162,6 +162,20 @@ class _suppress_cancel:
         return kind is not None and issubclass(kind, asyncio.CancelledError)
 
 
+class RunningClock:
+    """The bot's clock: from OPEN_TIME on in real time; a test may move it forward."""
+
+    def __init__(self) -> None:
+        self.began = datetime.now(UTC)
+        self.ahead = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return OPEN_TIME + (datetime.now(UTC) - self.began) + self.ahead
+
+    def advance(self, **delta: float) -> None:
+        self.ahead += timedelta(**delta)
+
+
 @dataclass
 class Bot:
     """The real bot (core + Matrix adapter) over a SQLite file, startable and stoppable."""
@@ -172,6 +186,7 @@ class Bot:
     adapter: MatrixAdapter | None = None
     task: asyncio.Task[None] | None = None
     timeline_limit: int = 100
+    clock: RunningClock = field(default_factory=RunningClock)
 
     @property
     def user_id(self) -> str:
@@ -214,11 +229,6 @@ class Bot:
             return None
         intake = self.service.intake
         return await self.repos(lambda repos: calm_answer(intake, repos, case))
-
-
-def _clock() -> Callable[[], datetime]:
-    began = datetime.now(UTC)
-    return lambda: OPEN_TIME + (datetime.now(UTC) - began)
 
 
 @dataclass
@@ -285,8 +295,9 @@ class World:
             {"storage": {"path": str(self.tmp / "minvard.db")}, "matrix": settings}
         )
         db = await Database.open(config.storage.path)
-        services = build_services(config, {"matrix": Address("matrix", staff_room)}, _clock())
-        bot = Bot(config, db, CareService(db, services))
+        clock = RunningClock()
+        services = build_services(config, {"matrix": Address("matrix", staff_room)}, clock)
+        bot = Bot(config, db, CareService(db, services), clock=clock)
         self.bots.append(bot)
         return bot
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.matrix import format_text, missing_powers, staff_name
+from adapters.matrix import format_text, forwarded_by_creator, missing_powers, staff_name
 from bot.events import Send
 from storage.records import Address
 
@@ -51,3 +51,24 @@ def test_a_direct_chat_gives_the_bot_every_power_in_old_and_new_room_versions() 
     assert missing_powers(old, PRIVATE_CHAT, BOT, encryption=True) != []
     ops = {**PRIVATE_CHAT, "users": {"@patient:x": 100, BOT: 100}}
     assert missing_powers(old, ops, BOT, encryption=True) == []
+
+
+def test_a_forwarded_room_key_is_taken_only_from_the_device_that_made_the_session() -> None:
+    creator = "curve-of-the-patients-phone"
+    content = {
+        "algorithm": "m.megolm.v1.aes-sha2",
+        "room_id": "!room:x",
+        "session_id": "s1",
+        "sender_key": creator,
+        "forwarding_curve25519_key_chain": [],
+    }
+    assert forwarded_by_creator(creator, content, "!room:x")
+    # Not asked for, or asked for another room.
+    assert not forwarded_by_creator(creator, content, None)
+    assert not forwarded_by_creator(creator, content, "!other:x")
+    # From any other device (another member could make up a session in the patient's name).
+    assert not forwarded_by_creator("curve-of-someone-else", content, "!room:x")
+    # Passed on through others: the chain is what the bot would have to trust.
+    chained = content | {"forwarding_curve25519_key_chain": ["curve-of-a-middleman"]}
+    assert not forwarded_by_creator(creator, chained, "!room:x")
+    assert not forwarded_by_creator(creator, content | {"algorithm": "m.olm.v1"}, "!room:x")
