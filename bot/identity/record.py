@@ -28,7 +28,7 @@ def summary_lines(turn: Turn, lang: str, case: Case, subject: Subject | None) ->
             turn.text(
                 lang,
                 "identity.summary_guardian" if for_child else "identity.summary_patient",
-                name=login.name or "-",
+                name=login.name or turn.text(lang, "identity.name_unknown"),
                 personnummer=_written(patient.personnummer),
                 how=turn.text(lang, f"identity.how.{login.provider}"),
             )

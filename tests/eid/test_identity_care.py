@@ -65,7 +65,7 @@ async def test_the_demo_provider_says_demo_in_every_conversation(journeys: Journ
     await j.chat.say("Värk i vänster knä")
     await j.chat.answer_calmly()
     summary = await j.chat.say("clinician: !next")
-    assert "Patient: -, 19121212-1212 (DEMO, inte verifierad)" in summary
+    assert "Patient: namn okänt, 19121212-1212 (DEMO, inte verifierad)" in summary
     await j.chat.say("clinician: !close")
     j.clock.advance(hours=3)
     printed = await j.chat.say("hej igen, nu har jag ont i ryggen")
