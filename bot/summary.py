@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.identity.record import summary_lines as identity_lines
 from bot.turn import Turn
-from flows.conditions import SKIPPED
+from flows.conditions import SKIPPED, evaluate
 from flows.model import Questionnaire, in_language
 from storage.records import Case, Subject
 
@@ -69,8 +69,11 @@ def case_summary(
                 rules=case.rules_version or q.rules_version,
             )
         )
-        red = [i for i in q.items if i.red_flag and i.link_id in answers]
-        rest = [i for i in q.items if not i.red_flag and i.link_id in answers]
+        # Only answers that still count: one to a question that a changed answer has since
+        # disabled ("Temperatur 39" after "feber: nej") would mislead the clinician.
+        enabled, _ = evaluate(q, answers)
+        red = [i for i in enabled if i.red_flag and i.link_id in answers]
+        rest = [i for i in enabled if not i.red_flag and i.link_id in answers]
         for title_key, items in (("summary.red_flags", red), ("summary.answers", rest)):
             if not items:
                 continue

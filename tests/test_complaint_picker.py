@@ -211,3 +211,21 @@ async def test_with_the_picker_off_every_intake_uses_the_default(
         assert case is not None and case.questionnaire_id == "general"
     finally:
         await chat.db.close()
+
+
+async def test_an_answer_a_changed_answer_disables_is_shown_to_nobody(chat: Chat) -> None:
+    await _to_complaint(chat)
+    await chat.say("Ont i halsen")
+    fever = {"fever": "ja", "temp_measured": "ja", "temperature": "39,5"}
+    printed = await _answer_to_summary(chat, overrides=fever)
+    assert "• Vilken är den högsta temperatur du har mätt det senaste dygnet? 39,5" in printed
+    printed = await chat.say("ändra")
+    lines = [line.strip() for line in printed.splitlines()]
+    number = next(line.split(".")[0] for line in lines if "Har du feber" in line)
+    await chat.say(number)
+    printed = await chat.say("nej")  # no fever after all
+    assert "Innan du skickar" in printed and "högsta temperatur" not in printed
+    await chat.say("1")
+    printed = await chat.say("clinician: !next")
+    assert "Har du feber eller känner du dig febrig? Nej" in printed
+    assert "högsta temperatur" not in printed and "Har du mätt temperaturen" not in printed
