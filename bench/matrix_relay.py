@@ -4,7 +4,13 @@ client-to-client message on the same Synapse in the same run; prints medians, p9
 In Matrix the bot does not copy the patient's words: the clinician it invited reads them in the
 patient's room, while the bot records and moderates them in the same sync. So "through the bot"
 is a message in an encrypted room where the bot is present and handling every event. The bot's
-own answer time (a `!status` while the case is active) is printed as well.
+own answer time (a `!status` while the case is active) is printed as well, against a plain nio
+echo bot (answers in a task, next sync at once, as the bot does) in another encrypted room with
+the same patient: the difference is what the bot adds (sync handling, a transaction, the outbox).
+Last, an answer the bot stores outside its sync loop (as the jobs and the e-ID endpoint do),
+timed from the commit until the patient reads it.
+
+Arrival times are taken in the receiving client's event callback, not by polling.
 
     .venv/bin/python bench/matrix_relay.py [--messages 50]
 """
@@ -21,8 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nio import RoomCreateResponse, RoomMessageText
+from nio import MatrixRoom, RoomCreateResponse, RoomMessageNotice, RoomMessageText
 
+from bot.events import Incoming
+from storage.records import Address
 from tests.matrix.conftest import (
     Person,
     World,
@@ -41,6 +49,72 @@ class Stopwatch:
 
     async def _on_message(self, room: object, event: RoomMessageText) -> None:
         self.arrived.setdefault(event.body, time.perf_counter())
+
+
+class Answers:
+    """Arrival times at one client of every line `sender` writes in `room` (same bodies too)."""
+
+    def __init__(self, person: Person, room: str, sender: str) -> None:
+        self.room, self.sender = room, sender
+        self.arrived: list[float] = []
+        person.client.add_event_callback(self._on_message, (RoomMessageText, RoomMessageNotice))
+
+    async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        if room.room_id == self.room and event.sender == self.sender:
+            self.arrived.append(time.perf_counter())
+
+    async def after(self, mark: int) -> float:
+        await wait_until(lambda: len(self.arrived) > mark, "an answer", timeout=30)
+        return self.arrived[mark]
+
+
+class EchoBot:
+    """A plain nio bot: answers `!status` in its room with a notice, nothing stored."""
+
+    def __init__(self, person: Person, room: str) -> None:
+        self.person, self.room = person, room
+        self.tasks: set[asyncio.Task[None]] = set()
+        person.client.add_event_callback(self._on_message, RoomMessageText)
+
+    async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        if room.room_id == self.room and event.body == "!status":
+            # Sent from a task, so the next sync starts at once (the bot's outbox does too).
+            task = asyncio.create_task(self._answer())
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _answer(self) -> None:
+        await self.person.client.room_send(
+            self.room,
+            "m.room.message",
+            {"msgtype": "m.notice", "body": "status"},
+            ignore_unverified_devices=True,
+        )
+
+
+async def _answer_time(patient: Person, room: str, answers: Answers) -> float:
+    mark = len(answers.arrived)
+    began = time.perf_counter()
+    await patient.send(room, "!status")
+    return (await answers.after(mark) - began) * 1000
+
+
+async def _encrypted_room(owner: Person, guest: Person) -> str:
+    created = await owner.client.room_create(
+        invite=[guest.user_id],
+        initial_state=[
+            {
+                "type": "m.room.encryption",
+                "state_key": "",
+                "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+            }
+        ],
+    )
+    assert isinstance(created, RoomCreateResponse), created
+    room = str(created.room_id)
+    await wait_until(lambda: guest.in_room(room, guest.user_id), "join")
+    await wait_until(lambda: owner.in_room(room, guest.user_id), "the join seen")
+    return room
 
 
 async def _timed(sender: Person, watch: Stopwatch, room: str, body: str) -> float:
@@ -72,51 +146,67 @@ async def main(count: int) -> None:
             room = await world.patient_room(patient, bot)
             await patient.talk(room, bot.user_id, "hej", "Vilket språk")
             await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
-            await patient.talk(room, bot.user_id, "1", "Beskriv med egna ord")
+            await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
             await answer_questionnaire(patient, bot, room, "ont i halsen")
             await clinician.send(staff_room, "!next")
             await wait_until(lambda: clinician.in_room(room, clinician.user_id), "the invite")
             await patient.expect(room, bot.user_id, "Nu är det din tur")
 
-            direct = await patient.client.room_create(
-                invite=[clinician.user_id],
-                initial_state=[
-                    {
-                        "type": "m.room.encryption",
-                        "state_key": "",
-                        "content": {"algorithm": "m.megolm.v1.aes-sha2"},
-                    }
-                ],
-            )
-            assert isinstance(direct, RoomCreateResponse), direct
-            direct_room = str(direct.room_id)
-            await wait_until(lambda: clinician.in_room(direct_room, clinician.user_id), "join")
+            direct_room = await _encrypted_room(patient, clinician)
             watch = Stopwatch(clinician)
-            patient_watch = Stopwatch(patient)
             # Warm both rooms up (first encrypted messages share keys).
             for warm in range(3):
                 await _timed(patient, watch, room, f"warm-bot-{warm}")
                 await _timed(patient, watch, direct_room, f"warm-direct-{warm}")
 
-            through, plain, answers = [], [], []
+            through, plain = [], []
             for number in range(count):
                 through.append(await _timed(patient, watch, room, f"via bot {number}"))
                 plain.append(await _timed(patient, watch, direct_room, f"direct {number}"))
+
+            echo = await world.person("echo")
+            echo_room = await _encrypted_room(patient, echo)
+            echo_bot = EchoBot(echo, echo_room)
+            from_bot = Answers(patient, room, bot.user_id)
+            from_echo = Answers(patient, echo_room, echo.user_id)
+            await _answer_time(patient, echo_room, from_echo)  # shares the echo's keys
+            answers, echoes = [], []
             for _ in range(min(count, 20)):
-                mark = len(patient.said(room, bot.user_id))
-                began = time.perf_counter()
-                await patient.send(room, "!status")
-                await wait_until(lambda m=mark: len(patient.said(room, bot.user_id)) > m, "reply")
-                answers.append((time.perf_counter() - began) * 1000)
-            del patient_watch
+                answers.append(await _answer_time(patient, room, from_bot))
+                echoes.append(await _answer_time(patient, echo_room, from_echo))
+
+            stored = []
+            for number in range(min(count, 10)):
+                mark = len(from_bot.arrived)
+                at = bot.clock()
+                event = Incoming(
+                    f"bench:{number}",
+                    Address("matrix", room),
+                    Address("matrix", room),
+                    "!status",
+                    at,
+                )
+                await bot.service.handle(event)
+                committed = time.perf_counter()
+                stored.append((await from_bot.after(mark) - committed) * 1000)
+                await asyncio.sleep(0.2)  # out of step with the bot's sync and outbox poll
+            del echo_bot
 
             bot_p50, _ = _summary("patient → clinician in the patient room (bot present)", through)
             direct_p50, _ = _summary("patient → clinician in a room without the bot", plain)
-            _summary("the bot's answer to !status (includes its sync and processing)", answers)
             print(
                 f"added by the bot at the median: {bot_p50 - direct_p50:+.1f} ms"
                 f" (ratio {bot_p50 / direct_p50:.2f})"
             )
+            answer_p50, _ = _summary(
+                "the bot's answer to !status (its sync and processing)", answers
+            )
+            echo_p50, _ = _summary("a plain nio echo bot's answer in the same run", echoes)
+            print(
+                f"added by the bot's processing at the median: {answer_p50 - echo_p50:+.1f} ms"
+                f" (ratio {answer_p50 / echo_p50:.2f})"
+            )
+            _summary("an answer stored outside the sync loop, commit → patient", stored)
             await world.close()
         finally:
             server.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from bot.clinician import StaffDesk
 from bot.context import Services
@@ -35,9 +36,11 @@ class CareService:
         self._listeners: list[Callable[[], None]] = []
         self._fresh = False  # closures and lexicon changes read once; then kept up to date
 
-    def listen(self, wake: Callable[[], None]) -> None:
-        """Call `wake` after every commit that stored outgoing messages (a dispatcher's cue)."""
+    def listen(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call `wake` after every commit that stored outgoing messages (a dispatcher's cue).
+        Returns what stops it (an adapter started again on the same service)."""
         self._listeners.append(wake)
+        return partial(self._listeners.remove, wake)
 
     def _stored(self, actions: list[Action] | None) -> None:
         if actions:

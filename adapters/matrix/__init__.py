@@ -225,12 +225,14 @@ class MatrixAdapter:
         config: Config,
         *,
         sync_timeout_ms: int = 30_000,
+        outbox_poll_seconds: float = 1.0,
         invite_wait: float = 5.0,
         timeline_limit: int = TIMELINE_LIMIT,
     ) -> None:
         self.config = config
         self.matrix = config.matrix
         self.sync_timeout_ms = sync_timeout_ms
+        self.outbox_poll_seconds = outbox_poll_seconds
         self.invite_wait = invite_wait
         self.timeline_limit = timeline_limit
         self.store = Path(self.matrix.store_path)
@@ -258,6 +260,10 @@ class MatrixAdapter:
         self.client = client
         dispatcher = Dispatcher(service.db, PLATFORM, self._deliver, service.services.clock)
         self.dispatcher = dispatcher
+        # Woken by each commit that stored messages: an answer leaves while the rest of its
+        # batch is handled, and what the jobs or the e-ID endpoint store does not wait for the
+        # poll. The saved token still moves only after the whole batch.
+        stop_listening = service.listen(dispatcher.wake.set)
         sending: asyncio.Task[None] | None = None
         try:
             token = await service.db.read(lambda tx: MatrixState(tx).sync_token())
@@ -296,13 +302,16 @@ class MatrixAdapter:
                     log.warning("matrix: %d event(s) could not be decrypted yet; kept", len(kept))
                     await self._ask_for_keys(client, [event for _, event in kept])
                 if first:
-                    sending = asyncio.create_task(dispatcher.run(), name="matrix-outbox")
+                    sending = asyncio.create_task(
+                        dispatcher.run(self.outbox_poll_seconds), name="matrix-outbox"
+                    )
                     first = False
                 if sending is not None and sending.done():
                     sending.result()  # the sending worker stopped: stop too, loudly
-                dispatcher.wake.set()
+                dispatcher.wake.set()  # also what the adapter stored itself (kind answers)
                 self.batches += 1
         finally:
+            stop_listening()
             if sending is not None:
                 sending.cancel()
                 # Bounded: a stop must never hang on a send in flight; the outbox keeps the

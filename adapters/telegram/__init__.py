@@ -199,6 +199,9 @@ class TelegramAdapter:
         self.service = service
         self.staff = StaffDirectory(bot, service, self.config, self.member_ttl)
         self.sender = Sender(bot, service.db, self.limits, self._is_staff, self.clock)
+        # Messages stored outside the update loop (jobs, the e-ID endpoint) go out at once too,
+        # not at the sender's next poll.
+        stop_listening = service.listen(self.sender.wake)
         try:
             await self.register_commands()
             # Buttons shown before a restart are spent by a typed answer just the same.
@@ -210,6 +213,7 @@ class TelegramAdapter:
                 tasks.create_task(self.sender.run())
                 tasks.create_task(receiving)
         finally:
+            stop_listening()
             with contextlib.suppress(Exception):
                 await bot.session.close()
 

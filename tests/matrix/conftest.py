@@ -186,6 +186,8 @@ class Bot:
     adapter: MatrixAdapter | None = None
     task: asyncio.Task[None] | None = None
     timeline_limit: int = 100
+    sync_timeout_ms: int = 1000
+    outbox_poll_seconds: float = 1.0
     clock: RunningClock = field(default_factory=RunningClock)
 
     @property
@@ -194,7 +196,10 @@ class Bot:
 
     async def start(self) -> None:
         self.adapter = MatrixAdapter(
-            self.config, sync_timeout_ms=1000, timeline_limit=self.timeline_limit
+            self.config,
+            sync_timeout_ms=self.sync_timeout_ms,
+            outbox_poll_seconds=self.outbox_poll_seconds,
+            timeline_limit=self.timeline_limit,
         )
         self.task = asyncio.create_task(self.adapter.run(self.service))
         adapter = self.adapter

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from functools import partial
 
 import pytest
 
-from bot.events import JoinCase, Send, encode_action
+from bot.events import Incoming, JoinCase, Send, encode_action
 from storage.database import Database, Transaction
 from storage.matrix_state import MatrixState
 from storage.records import Address
@@ -66,6 +67,27 @@ async def _next_batches(bot: object, count: int) -> None:
     adapter = bot.adapter  # type: ignore[attr-defined]
     start = adapter.batches
     await wait_until(lambda: adapter.batches >= start + count, f"{count} more syncs")
+
+
+async def test_an_answer_stored_outside_the_sync_goes_out_without_waiting_for_the_poll(
+    world: World,
+) -> None:
+    # As the jobs and the e-ID endpoint do: a commit the sync loop did not make. The bot's sync
+    # and its outbox poll both wait 30 s here (as in production), so only the wake-up on the
+    # commit can bring the answer within seconds, however slow the machine.
+    clinician = await world.person("anna", "Anna Lind (sjuksköterska)")
+    bot = await world.bot(await world.staff_room(clinician, world.bot_user()))
+    bot.sync_timeout_ms, bot.outbox_poll_seconds = 30_000, 30.0
+    await bot.start()
+    patient = await world.person("patient")
+    room = await world.patient_room(patient, bot)
+    await patient.talk(room, bot.user_id, "hej", "Vilket språk")
+    mark = len(patient.said(room, bot.user_id))
+    chat = Address("matrix", room)
+    began = time.monotonic()
+    await bot.service.handle(Incoming("elsewhere:1", chat, chat, "1", bot.clock()))
+    await patient.expect(room, bot.user_id, "Vem söker du vård för?", mark)
+    assert time.monotonic() - began < 10
 
 
 async def test_two_clinicians_at_the_same_moment_get_different_cases(world: World) -> None:

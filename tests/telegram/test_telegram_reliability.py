@@ -204,3 +204,19 @@ async def test_one_chats_updates_in_order_other_chats_in_parallel(world: World) 
     for user in users:
         assert seen[str(user)] == [f"hej {n}" for n in range(25)]
     assert (datetime.now() - started).total_seconds() < 8
+
+
+async def test_a_message_stored_outside_the_update_loop_goes_out_at_once(world: World) -> None:
+    # As the jobs and the e-ID endpoint do: a commit the update loop did not make. With the
+    # sender's poll at 30 s, only the wake-up on the commit brings it within seconds.
+    await world.say(PATIENT, "hej")
+    assert world.adapter is not None and world.service is not None
+    world.adapter.sender.poll_seconds = 30.0
+    await asyncio.sleep(1.2)  # the sender's current one-second wait ends; the next is 30 s
+    before = len(world.api.texts(PATIENT))
+    began = time.monotonic()
+    event = Incoming("elsewhere:1", tg(PATIENT), tg(PATIENT), "1", world.clock())
+    await world.service.handle(event)
+    while not any("Vem söker du vård för?" in t for t in world.api.texts(PATIENT)[before:]):
+        assert time.monotonic() - began < 10, "the message waited for the sender's poll"
+        await asyncio.sleep(0.02)
