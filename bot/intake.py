@@ -86,6 +86,13 @@ def parse_language(text: str, available: tuple[str, ...]) -> str | None:
     return None
 
 
+def language_question(turn: Turn, languages: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The language question and its choices. Asked before the patient has chosen a language,
+    so it is said in all of them."""
+    texts = [turn.text(code, "intake.language") for code in languages]
+    return "\n".join(dict.fromkeys(texts)), [LANGUAGE_NAMES[code] for code in languages]
+
+
 def parse_age_months(text: str, month_words: list[str], year_words: list[str]) -> int | None:
     """'4' or '4 år' is years; '8 mån' or '8 months' is months. None when not understood."""
     answer = _clean(text).casefold()
@@ -143,11 +150,7 @@ class Intake:
         lang = case.language
         step = case.step
         if step == "language":
-            # Asked before the patient has chosen a language, so it is said in all of them.
-            texts = [turn.text(code, "intake.language") for code in self.available_languages()]
-            return "\n".join(dict.fromkeys(texts)), [
-                LANGUAGE_NAMES[code] for code in self.available_languages()
-            ]
+            return language_question(turn, self.available_languages())
         if step == "subject":
             return turn.text(lang, "intake.subject"), self._subject_labels(turn, case)
         if step == "child_name":
@@ -372,11 +375,8 @@ class Intake:
         labels = [turn.text(lang, "intake.guardian_yes"), turn.text(lang, "intake.guardian_no")]
         number = _choice(text, labels)
         if number is None:
-            words = _clean(text).casefold()
-            if words in {w.casefold() for w in turn.texts.words("words.yes")}:
-                number = 1
-            elif words in {w.casefold() for w in turn.texts.words("words.no")}:
-                number = 2
+            agreed = self._yes_no(turn, text)
+            number = None if agreed is None else (1 if agreed else 2)
         if number is None:
             self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
             return

@@ -26,7 +26,7 @@ from bot.context import Services
 from bot.events import SendSms
 from bot.identity.links import hash_secret, login_url
 from bot.identity.personnummer import PersonalNumber, parse_personnummer, stockholm_date
-from bot.intake import LANGUAGE_NAMES, Intake, parse_language
+from bot.intake import Intake, language_question, parse_language
 from bot.patient import RECENT, current_case
 from bot.phone import parse_mobile, shown
 from bot.turn import Turn
@@ -253,8 +253,8 @@ class IdentityDesk:
             # The first login of someone new: their language first, so that everything after
             # (the contact questions, care) is in it.
             repos.patients.set_contact_step(person.id, "language")
-            parts.append(self._language_question(turn))
-            turn.send(account, "\n\n".join(parts), choices=self._language_labels())
+            question, labels = language_question(turn, self._languages())
+            turn.send(account, "\n\n".join([*parts, question]), choices=labels)
             return
         if person.contact_step == "":
             step = "email" if person.mobile else "mobile"
@@ -302,13 +302,6 @@ class IdentityDesk:
 
     # -- contact details -------------------------------------------------------------------------
 
-    def _language_labels(self) -> list[str]:
-        return [LANGUAGE_NAMES[code] for code in self._languages()]
-
-    def _language_question(self, turn: Turn) -> str:
-        texts = [turn.text(code, "intake.language") for code in self._languages()]
-        return "\n".join(dict.fromkeys(texts))
-
     def _contact_answer(self, turn: Turn, patient: Patient, text: str) -> None:
         repos = turn.repos
         account = turn.event.sender
@@ -317,9 +310,9 @@ class IdentityDesk:
         if patient.contact_step == "language":
             chosen = parse_language(answer, self._languages())
             if chosen is None:
-                question = self._language_question(turn)
+                question, labels = language_question(turn, self._languages())
                 prefix = turn.text(lang, "intake.not_understood")
-                turn.send(account, prefix + "\n\n" + question, choices=self._language_labels())
+                turn.send(account, prefix + "\n\n" + question, choices=labels)
                 return
             repos.patients.set_language(patient.id, chosen)
             step = "email" if patient.mobile else "mobile"
