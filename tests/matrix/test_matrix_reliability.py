@@ -63,6 +63,20 @@ async def test_a_restarted_bot_handles_what_it_missed_once_and_in_order(world: W
     assert (await bot.case_of(room)) == case
 
 
+async def _settled_token(bot: object) -> str | None:
+    # The bot's own answer, receipts and key traffic come back in later syncs and move the
+    # token after the patient has read the answer; read it once a whole sync left it alone.
+    db = bot.db  # type: ignore[attr-defined]
+    token = await _token(db)
+    for _ in range(20):
+        await _next_batches(bot, 1)
+        now = await _token(db)
+        if now == token:
+            return token
+        token = now
+    raise AssertionError("the sync token never settled")
+
+
 async def _next_batches(bot: object, count: int) -> None:
     adapter = bot.adapter  # type: ignore[attr-defined]
     start = adapter.batches
@@ -185,7 +199,7 @@ async def test_the_sync_token_moves_only_after_the_events_are_committed(
     room = await world.patient_room(patient, bot)
     await patient.talk(room, bot.user_id, "hej", "Vilket språk")
     mark = len(patient.said(room, bot.user_id))
-    saved = await _token(bot.db)
+    saved = await _settled_token(bot)
 
     # The event's transaction fails: the bot stops and the token stays where it was.
     async def broken(event: object) -> None:
