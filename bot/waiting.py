@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.context import Services
 from bot.queue import (
@@ -57,25 +57,61 @@ def wait_for(
     )
 
 
-def format_minutes(turn: Turn, lang: str, low: int, high: int) -> str:
-    if high < 90:
-        return turn.text(lang, "wait.minutes", low=max(low, 5), high=max(high, 5))
-    return turn.text(lang, "wait.hours", low=max(1, round(low / 60)), high=max(1, round(high / 60)))
+def describe_wait(turn: Turn, services: Services, lang: str, estimate: WaitEstimate) -> str:
+    """The expected wait as one sentence: minutes or hours while the chat is open and the wait
+    ends today; otherwise the clock times, since staffed minutes that run past closing are not
+    the minutes a patient waits ("10-25 minutes" at 23:00 means tomorrow morning)."""
+    tz = services.calendar.tz
+    today = turn.now.astimezone(tz).date()
+    # Five-minute steps: "8.10-8.25", not "8.13-8.27", which would read like an appointment.
+    start = _to_five(estimate.earliest.astimezone(tz), up=False)
+    end = _to_five(estimate.latest.astimezone(tz), up=True)
+    low, high = estimate.low_minutes, estimate.high_minutes
+    if estimate.opens_at is None and end.date() == today:
+        if high < 90:
+            return turn.text(lang, "wait.minutes", low=max(low, 5), high=max(high, 5))
+        return turn.text(
+            lang, "wait.hours", low=max(1, round(low / 60)), high=max(1, round(high / 60))
+        )
+    if start.date() != end.date():
+        return turn.text(
+            lang,
+            "wait.across_days",
+            start=format_opening(turn, services, lang, start),
+            end=format_opening(turn, services, lang, end),
+        )
+    day = _day(turn, lang, start.date(), today)
+    if _clock(lang, start) == _clock(lang, end):
+        return turn.text(lang, "wait.around", day=day, start=_clock(lang, start))
+    return turn.text(lang, "wait.on_day", day=day, start=_clock(lang, start), end=_clock(lang, end))
+
+
+def _to_five(at: datetime, *, up: bool) -> datetime:
+    extra = at.minute % 5 * 60 + at.second + at.microsecond / 1e6
+    down = at - timedelta(seconds=extra)
+    return down + timedelta(minutes=5) if up and extra else down
+
+
+def _clock(lang: str, at: datetime) -> str:
+    # Swedish and Finnish write 8.00, English 8:00.
+    separator = ":" if lang == "en" else "."
+    return f"{at.hour}{separator}{at.minute:02d}"
+
+
+def _day(turn: Turn, lang: str, day: date, today: date) -> str:
+    if day == today:
+        return turn.text(lang, "wait.today")
+    if day == today + timedelta(days=1):
+        return turn.text(lang, "wait.tomorrow")
+    weekday = turn.texts.words("weekdays", lang)[day.weekday()]
+    return turn.text(lang, "wait.weekday", weekday=weekday, day=day.day, month=day.month)
 
 
 def format_opening(turn: Turn, services: Services, lang: str, at: datetime) -> str:
     local = at.astimezone(services.calendar.tz)
     today = turn.now.astimezone(services.calendar.tz).date()
-    # Swedish and Finnish write 8.00, English 8:00.
-    separator = ":" if lang == "en" else "."
-    clock = f"{local.hour}{separator}{local.minute:02d}"
-    if local.date() == today:
-        return turn.text(lang, "hours.today_at", time=clock)
-    if local.date() == today + timedelta(days=1):
-        return turn.text(lang, "hours.tomorrow_at", time=clock)
-    weekday = turn.texts.words("weekdays", lang)[local.weekday()]
     return turn.text(
-        lang, "hours.day_at", weekday=weekday, day=local.day, month=local.month, time=clock
+        lang, "hours.at", day=_day(turn, lang, local.date(), today), time=_clock(lang, local)
     )
 
 
@@ -85,7 +121,7 @@ def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> No
     position = view.position(case.id) or len(view.ordered)
     estimate = wait_for(turn.repos, services, case.unit, position, turn.now)
     lang = case.language
-    wait = format_minutes(turn, lang, estimate.low_minutes, estimate.high_minutes)
+    wait = describe_wait(turn, services, lang, estimate)
     parts = [turn.text(lang, key, position=position, wait=wait)]
     if estimate.opens_at is not None:
         parts.append(
@@ -120,7 +156,7 @@ def announce_moves(turn: Turn, services: Services, unit: str) -> None:
         if not (big or stale):
             continue
         estimate = wait_for(turn.repos, services, unit, position, turn.now)
-        wait = format_minutes(turn, case.language, estimate.low_minutes, estimate.high_minutes)
+        wait = describe_wait(turn, services, case.language, estimate)
         key = "queue_moves.up" if position < last else "queue_moves.down"
         turn.tell_patient(case, key, position=position, wait=wait)
         turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
