@@ -64,15 +64,25 @@ def next_item(q: Questionnaire, answers: Mapping[str, AnswerValue]) -> Item | No
 
 
 def progress(q: Questionnaire, answers: Mapping[str, AnswerValue]) -> tuple[int, int]:
-    """(number of the question about to be asked, enabled questions given the answers so far).
+    """(number of the question about to be asked, questions in all as far as we can tell).
 
-    The total is an estimate: a later "yes" may enable follow-up questions.
+    A follow-up whose condition waits on a question not yet answered is counted, so the total
+    only ever shrinks as answers rule follow-ups out: "16 of 22" after "15 of 24" reads as
+    good news, where a total that grows ("15 of 22", then "16 of 23") feels like a trap.
     When every question is answered the first number is the total.
     """
     enabled, _ = evaluate(q, answers)
+    on = {item.link_id for item in enabled}
     asked = sum(1 for item in enabled if item.link_id in answers)
-    pending = any(item.link_id not in answers for item in enabled)
-    return (asked + 1 if pending else asked, len(enabled))
+    # Questions still open: enabled and unanswered, or possibly enabled later.
+    open_ids: set[str] = set()
+    for item in q.items:
+        if item.link_id in on:
+            if item.link_id not in answers:
+                open_ids.add(item.link_id)
+        elif any(c.question in open_ids for c in item.enable_when):
+            open_ids.add(item.link_id)
+    return (asked + 1 if open_ids else asked, asked + len(open_ids))
 
 
 def option_labels(item: Item, lang: str) -> list[str]:

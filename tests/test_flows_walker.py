@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.loader import load_questionnaire
+from flows.loader import load_directory, load_questionnaire
 from flows.model import AnswerOption, AnswerValue, Condition, ContextVar, Item, Questionnaire
 from flows.walker import (
     DEFAULT_MAX_LENGTH,
@@ -223,14 +223,14 @@ def test_adult_only_questions_are_asked_unless_known_to_be_a_child() -> None:
 
 def test_progress_counts_the_question_about_to_be_asked() -> None:
     answers: dict[str, AnswerValue] = {"for_child": False}
-    assert progress(FEVER, answers) == (1, 3)
+    # "temp" and "hot" wait on answers still to come, so they count; "child_only" never can.
+    assert progress(FEVER, answers) == (1, 5)
 
     answers["rf"] = False
-    assert progress(FEVER, answers) == (2, 3)
+    assert progress(FEVER, answers) == (2, 5)
 
-    # A yes to fever opens "temp": the estimate grows.
     answers["fever"] = True
-    assert progress(FEVER, answers) == (3, 4)
+    assert progress(FEVER, answers) == (3, 5)
 
     answers["temp"] = 39.5
     assert progress(FEVER, answers) == (4, 5)
@@ -238,6 +238,13 @@ def test_progress_counts_the_question_about_to_be_asked() -> None:
     answers["hot"] = False
     answers["note"] = ""
     assert progress(FEVER, answers) == (5, 5)
+
+
+def test_the_total_only_shrinks_as_answers_rule_follow_ups_out() -> None:
+    answers: dict[str, AnswerValue] = {"for_child": False, "rf": False}
+    assert progress(FEVER, answers) == (2, 5)
+    answers["fever"] = False  # no fever: no temperature, so no "hot" either
+    assert progress(FEVER, answers) == (3, 3)
 
 
 def test_progress_ignores_answers_to_disabled_questions() -> None:
@@ -517,3 +524,38 @@ def test_any_text_gives_a_value_or_an_error_code(
     if isinstance(value, int | float) and not isinstance(value, bool):
         assert item.min_value is None or value >= item.min_value
         assert item.max_value is None or value <= item.max_value
+
+
+SHIPPED = load_directory(GENERAL.parent)
+
+
+def _any_answer(item: Item) -> st.SearchStrategy[AnswerValue]:
+    if item.type == "boolean":
+        return st.booleans()
+    if item.type == "choice":
+        return st.sampled_from([option.code for option in item.options])
+    low = item.min_value if item.min_value is not None else 0
+    high = item.max_value if item.max_value is not None else 100
+    if item.type == "integer":
+        return st.integers(int(low), int(high))
+    if item.type == "decimal":
+        return st.floats(low, high, allow_nan=False)
+    return st.sampled_from(["", "det gör ont"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(SHIPPED)), st.booleans(), st.integers(0, 155), st.data())
+def test_in_every_shipped_questionnaire_the_total_never_grows(
+    name: str, for_child: bool, months: int, data: st.DataObject
+) -> None:
+    q = SHIPPED[name]
+    given_values: dict[str, AnswerValue] = {"for_child": for_child, "child_age_months": months}
+    answers = {var.link_id: given_values[var.link_id] for var in q.context}
+    number, total = progress(q, answers)
+    while (item := next_item(q, answers)) is not None:
+        answers[item.link_id] = data.draw(_any_answer(item), label=item.link_id)
+        after, new_total = progress(q, answers)
+        assert new_total <= total, (item.link_id, total, new_total)
+        assert after == number + 1 or next_item(q, answers) is None
+        number, total = after, new_total
+    assert number == total
