@@ -15,6 +15,7 @@ from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
 from flows.catalog import Choice, pick, pick_list, suggest
 from flows.conditions import SKIPPED, evaluate
+from flows.matching import match_key, pick_label
 from flows.model import Item, Outcome, Questionnaire, in_language
 from flows.phrases import red_flags_to_ask
 from flows.triage import emergency_outcome, final_outcome
@@ -61,17 +62,13 @@ def _clean(text: str) -> str:
 
 
 def _choice(text: str, labels: list[str]) -> int | None:
-    """1-based index by number or by label (casefolded)."""
+    """1-based index by number, or by label with the walker's tolerance (start, typo)."""
     answer = _clean(text).casefold().rstrip(".")
     if answer.isdigit():
         number = int(answer)
         return number if 1 <= number <= len(labels) else None
-    for number, label in enumerate(labels, 1):
-        if answer == label.casefold():
-            return number
-    # "ändra" for "Ändra ett svar": the first word of exactly one label.
-    firsts = [n for n, label in enumerate(labels, 1) if label.casefold().split()[:1] == [answer]]
-    return firsts[0] if len(answer) >= 3 and len(firsts) == 1 else None
+    index = pick_label(answer, labels)
+    return None if index is None else index + 1
 
 
 def parse_language(text: str, available: tuple[str, ...]) -> str | None:
@@ -291,7 +288,7 @@ class Intake:
     def _on_subject(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
         labels = self._subject_labels(turn, case)
-        number = _choice(text, labels)
+        number = _choice(text, labels) or self._subject_word(turn, case, text, len(labels))
         if number is None:
             self.ask(turn, case, prefix=turn.text(lang, "intake.not_understood"))
             return
@@ -315,6 +312,15 @@ class Intake:
             return
         case = self._goto(turn, case, "child_age", subject_id=child.id)
         self.ask(turn, case)
+
+    def _subject_word(self, turn: Turn, case: Case, text: str, choices: int) -> int | None:
+        # "jag", "min son": said as one would say it. The child words only while the choice is
+        # self or a new child; with children listed, "min son" may be one of them.
+        typed = match_key(text)
+        if typed in {match_key(w) for w in turn.texts.words("words.self", case.language)}:
+            return 1
+        child = {match_key(w) for w in turn.texts.words("words.child", case.language)}
+        return 2 if choices == 2 and typed in child else None
 
     def _on_child_name(self, turn: Turn, case: Case, text: str) -> None:
         name = _clean(text)
@@ -519,7 +525,12 @@ class Intake:
         }
 
     def _pick_list(self, turn: Turn, case: Case) -> list[Choice]:
-        return pick_list(self._offered(turn, case), case.language)
+        offered = self._offered(turn, case)
+        choices = pick_list(offered, case.language)
+        if self._for_child(turn.repos, case):
+            # A parent looks for the child's questionnaire first (infant fever rules).
+            choices.sort(key=lambda choice: offered[choice.id].audience != "child")
+        return choices
 
     def _suggested(self, turn: Turn, case: Case) -> list[Choice]:
         offered = self._offered(turn, case)

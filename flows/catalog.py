@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.matching import match_key, within_one_edit
+from flows.matching import match_key, pick_label, within_one_edit
 from flows.model import Questionnaire, in_language
 
 DEFAULT_ORDER = (
@@ -138,16 +138,8 @@ def pick(text: str, choices: Sequence[Choice]) -> str | None:
     if typed.isdecimal() and len(typed) <= 3:
         number = int(typed)
         return choices[number - 1].id if 1 <= number <= len(choices) else None
-    exact = [c.id for c in choices if match_key(c.title) == typed]
-    if len(exact) == 1:
-        return exact[0]
-    near = [
-        c.id
-        for c in choices
-        if len(typed) >= _MIN_AFFIX
-        and (match_key(c.title).startswith(typed) or within_one_edit(typed, match_key(c.title)))
-    ]
-    return near[0] if len(near) == 1 else None
+    index = pick_label(typed, [c.title for c in choices])
+    return None if index is None else choices[index].id
 
 
 @lru_cache(maxsize=8192)

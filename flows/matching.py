@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
+# A typed start must be this long to stand for a whole label ("ändr" for "Ändra ett svar").
+MIN_PREFIX = 4
+# Below this a one-letter typo is too likely to be another word ("nej" and "hej").
+MIN_TYPO_LABEL = 5
 # Phones and keyboards produce many dashes; patients type a hyphen.
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 
@@ -54,3 +59,27 @@ def within_one_edit(a: str, b: str) -> bool:
         return swapped == b[prefix:]
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     return longer[prefix + 1 :] == shorter[prefix:]
+
+
+def near(typed: str, label: str) -> bool:
+    """`typed` (a match key) is the start of `label` (a match key) or the label with one typo."""
+    if len(typed) >= MIN_PREFIX and label.startswith(typed):
+        return True
+    return len(label) >= MIN_TYPO_LABEL and within_one_edit(typed, label)
+
+
+def pick_label(typed: str, labels: Sequence[str]) -> int | None:
+    """The 0-based index of the one label the patient meant: the label itself, then its first
+    word ("ändra"), its start ("mitt barn") or the label with one typo. None when no label or
+    more than one fits, so that a guess never picks for the patient."""
+    key = match_key(typed)
+    keys = [match_key(label) for label in labels]
+    for fits in (
+        lambda k: k == key,
+        lambda k: len(key) >= 3 and k.split()[:1] == [key],
+        lambda k: near(key, k),
+    ):
+        found = [index for index, k in enumerate(keys) if fits(k)]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None

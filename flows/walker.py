@@ -14,14 +14,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from flows.conditions import evaluate
-from flows.matching import match_key, within_one_edit
+from flows.matching import match_key, near
 from flows.model import AnswerValue, Item, Questionnaire, in_language
 
 DEFAULT_MAX_LENGTH = 2000
 
-# Typo tolerance and prefixes only where they cannot turn one short word into another.
-_MIN_TYPO_LABEL = 5
-_MIN_PREFIX = 4
 # Beyond this a number is nonsense for any question, and int() of a huge string is slow.
 _MAX_DIGITS = 12
 # Room for a unit after a number ("38,5 grader", "38.5°C", "8 av 10" is not a unit: it has digits).
@@ -144,23 +141,17 @@ def _choice(item: Item, text: str, lang: str) -> ParsedAnswer:
         return _value(exact.pop()) if len(exact) == 1 else _error("not_a_choice")
     # A near match in the patient's own language wins over one in another language.
     for languages in ([lang], None):
-        near = {
+        close = {
             option.code
             for option in item.options
             for label_lang, label in option.display.items()
-            if (languages is None or label_lang in languages) and _near(typed, match_key(label))
+            if (languages is None or label_lang in languages) and near(typed, match_key(label))
         }
-        if len(near) == 1:
-            return _value(near.pop())
-        if near:
+        if len(close) == 1:
+            return _value(close.pop())
+        if close:
             break
     return _error("not_a_choice")
-
-
-def _near(typed: str, label: str) -> bool:
-    if len(typed) >= _MIN_PREFIX and label.startswith(typed):
-        return True
-    return len(label) >= _MIN_TYPO_LABEL and within_one_edit(typed, label)
 
 
 def _number(item: Item, text: str) -> ParsedAnswer:
