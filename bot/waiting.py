@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.context import Services
 from bot.queue import (
@@ -92,7 +92,7 @@ def _to_five(at: datetime, *, up: bool) -> datetime:
     return down + timedelta(minutes=5) if up and extra else down
 
 
-def _clock(lang: str, at: datetime) -> str:
+def _clock(lang: str, at: datetime | time) -> str:
     # Swedish and Finnish write 8.00, English 8:00.
     separator = ":" if lang == "en" else "."
     return f"{at.hour}{separator}{at.minute:02d}"
@@ -129,8 +129,8 @@ def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> No
                 lang,
                 "hours.closed_now",
                 opens=format_opening(turn, services, lang, estimate.opens_at),
-                weekday=_hours_text(services, "weekday"),
-                weekend=_hours_text(services, "weekend"),
+                weekday=_hours_text(services, "weekday", lang),
+                weekend=_hours_text(services, "weekend", lang),
             )
         )
     parts.append(turn.text(lang, "queue.while_waiting"))
@@ -162,6 +162,11 @@ def announce_moves(turn: Turn, services: Services, unit: str) -> None:
         turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
 
 
-def _hours_text(services: Services, which: str) -> str:
+def _hours_text(services: Services, which: str, lang: str) -> str:
+    # "8–16", and "8.30–16" when the hours do not start on the hour (which "08–16" hid).
     start, end = getattr(services.config.hours, which)
-    return f"{start.strftime('%H')}–{end.strftime('%H')}"
+    return f"{_hour(lang, start)}–{_hour(lang, end)}"
+
+
+def _hour(lang: str, at: time) -> str:
+    return str(at.hour) if at.minute == 0 else _clock(lang, at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from bot.config import Config
 from tests.conftest import STOCKHOLM, Clock, make_chat
 
 
@@ -37,6 +38,29 @@ async def test_at_night_the_wait_is_the_morning_not_minutes(tmp_path: Path) -> N
     assert "Troligen blir det din tur i morgon mellan kl. 8.10 och 8.25." in printed
     assert "minuter" not in printed.split("Du är nummer 1 i kön.")[1].split("\n")[0]
     assert "vi öppnar igen i morgon kl. 8.00" in printed
+    assert "Vi svarar vardagar kl. 8–16 och helger kl. 10–14" in printed
+
+
+async def test_hours_that_start_at_half_past_are_told_so(tmp_path: Path) -> None:
+    config = Config.model_validate(
+        {
+            "storage": {"path": str(tmp_path / "minvard.db")},
+            "hours": {"weekday": ["08:30", "16:00"], "weekend": ["10:00", "13:30"]},
+        }
+    )
+    chat = await make_chat(
+        tmp_path / "minvard.db", Clock(datetime(2026, 11, 25, 23, 0, tzinfo=STOCKHOLM)), config
+    )
+    try:
+        await chat.say("hej")
+        await chat.say("2")
+        await chat.say("1")
+        await chat.say("sore throat")
+        printed = await chat.answer_calmly()
+    finally:
+        await chat.db.close()
+    assert "We answer on weekdays 8:30–16 and at weekends 10–13:30" in printed
+    assert "Your turn will probably come tomorrow between 8:40 and 8:55." in printed
 
 
 async def test_a_wait_that_runs_past_closing_names_both_days(tmp_path: Path) -> None:
