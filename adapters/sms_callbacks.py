@@ -8,8 +8,11 @@ The gateway posts a form to the URL each message asked for (adapters/sms.py `rep
   undelivered, failed) and more, signed in ``X-Twilio-Signature``; both are checked.
 
 A report is stored in one transaction and answered 200 only after the commit, so a gateway that
-got no answer retries. A wrong secret or signature gets 403. Logs carry neither the secret, the
-message id, nor anything the gateway sent about the recipient.
+got no answer retries. A fast gateway can report before its answer to the send (the message's
+id) has been stored: the report is kept, answered 200 as well, and applied when the id comes
+(storage `SmsLog.report`; forgotten if no id comes within a day). Delivered and failed are
+final: a later report does not change them. A wrong secret or signature gets 403. Logs carry
+neither the secret, the message id, nor anything the gateway sent about the recipient.
 """
 
 from __future__ import annotations
@@ -106,10 +109,15 @@ class SmsReports:
         if status is None:
             log.debug("%s report: not a final status; nothing to store", provider)
             return web.Response(text="ok")
-        if not await self.service.sms_report(provider, message_id, status):
-            log.debug("%s report for a message that is not ours (or no longer kept)", provider)
+        outcome = await self.service.sms_report(provider, message_id, status)
+        if outcome == "kept":
+            log.debug("%s report for an id not stored (yet): kept a day for it", provider)
+        elif outcome == "unchanged":
+            log.debug("%s report for a message whose outcome was known; left as it was", provider)
         elif status == "failed":
             log.info("%s could not deliver a text message", provider)
+        # 200 for a kept report too: it is stored, and an error would only make the gateway
+        # retry something that waiting for the id settles (or that was never ours).
         return web.Response(text="ok")
 
 

@@ -19,6 +19,7 @@ from bot.stats import stats_text, waits_by_priority
 from bot.turn import Turn
 from bot.waiting import queue_view
 from storage.records import Case
+from storage.repositories import EARLY_REPORTS_KEPT
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,8 @@ class Jobs:
         forgotten = turn.repos.housekeeping.forget_people(before)
         if forgotten:
             log.info("forgot the identity and contact details of %d people", forgotten)
+        # Delivery reports whose message id never turned up: a day, whatever the traffic.
+        turn.repos.sms.forget_early_reports(turn.now - EARLY_REPORTS_KEPT)
 
 
 def _sms_state(status: str) -> str:

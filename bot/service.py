@@ -144,14 +144,13 @@ class CareService:
             lambda tx: Repositories(tx).sms.set_status(sms_id, status, now, provider, provider_id)
         )
 
-    async def sms_report(self, provider: str, provider_id: str, status: str) -> bool:
+    async def sms_report(self, provider: str, provider_id: str, status: str) -> str:
         """The gateway's delivery report (delivered, failed) for the message it knows by
-        `provider_id`. False when no text message of ours has that id."""
+        `provider_id`: "applied", "unchanged" (the message had its outcome already) or "kept"
+        (its id is not stored yet: a fast gateway; applied when it is, forgotten after a day)."""
         now = self.services.clock()
         return await self.db.write(
-            lambda tx: Repositories(tx).sms.status_by_provider_id(
-                provider, provider_id, status, now
-            )
+            lambda tx: Repositories(tx).sms.report(provider, provider_id, status, now)
         )
 
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
