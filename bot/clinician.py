@@ -20,6 +20,7 @@ from bot.commands import (
 )
 from bot.context import Services
 from bot.events import JoinCase, LeaveCase, SendSms
+from bot.late import written_when
 from bot.summary import case_summary
 from bot.texts import shorten
 from bot.turn import Turn
@@ -44,6 +45,9 @@ class StaffDesk:
         return self.services.config.service.default_language
 
     def handle(self, turn: Turn, member: StaffMember) -> None:
+        if turn.event.late:
+            self.late(turn, member)
+            return
         text = turn.event.text.strip()
         reply_to = turn.event.chat
         if len(text) > self.services.config.service.max_message_length:
@@ -85,6 +89,23 @@ class StaffDesk:
             )
             return
         self.command(turn, member, active, command)
+
+    def late(self, turn: Turn, member: StaffMember) -> None:
+        """A message read only after its writer was asked to write it again (bot/late.py): a
+        stale `!next` or `!close` must not run, nor old words reach a patient. Nothing of it is
+        kept (they were told it was neither saved nor passed on); they are told, in their own
+        chat with the bot, that it was not carried out. Talk among staff in their room was
+        never the bot's to carry out, so it passes in silence."""
+        event = turn.event
+        text = event.text.strip()
+        in_staff_room = event.chat in self.services.staff_rooms.values()
+        if not text and event.attachment is None:
+            return
+        if in_staff_room and parse_command(text) is None:
+            return
+        when = written_when(turn, self.services, self.lang, event.at)
+        turn.say(member.address, self.lang, "staff.late_not_done", when=when)
+        log.info("event %s: read late from staff; not carried out", event.event_id)
 
     def command(
         self, turn: Turn, member: StaffMember, active: list[Case], command: Command
@@ -188,7 +209,7 @@ class StaffDesk:
         subject = turn.repos.subjects.get(case.subject_id) if case.subject_id else None
         q = self.services.questionnaires.get(case.questionnaire_id or "")
         answers = turn.repos.answers.of_case(case.id, 0)
-        summary = case_summary(turn, self.lang, case, subject, q, answers)
+        summary = case_summary(turn, self.lang, case, subject, q, answers, services=self.services)
         turn.actions.append(JoinCase(case.id, member.address, case.patient))
         turn.send(
             member.address,

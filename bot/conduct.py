@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.context import Services
 from bot.events import Withdraw
+from bot.late import late_marker
 from bot.turn import Turn
 from storage.records import Case, Patient
 
@@ -113,8 +114,16 @@ class Conduct:
         targets = [room] if room is not None else []
         if case.state == "active" and case.clinician is not None:
             targets.append(case.clinician)
+        text = self._for_staff(turn, key, **values)
         for target in dict.fromkeys(targets):
-            turn.say(target, self.staff_lang, key, **values)
+            turn.send(target, text)
+
+    def _for_staff(self, turn: Turn, key: str, **values: Any) -> str:
+        text = turn.text(self.staff_lang, key, **values)
+        if turn.event.late:
+            # Staff judge an alert by when the words were written, not when they were read.
+            text += "\n" + late_marker(turn, self.services)
+        return text
 
     def _clinical_alert(
         self, turn: Turn, patient: Patient, case: Case | None, lang: str, rule: str
@@ -123,10 +132,9 @@ class Conduct:
         if case is not None:
             self._staff_room(turn, case, "moderation.staff_self_harm", case_id=case.id, rule=rule)
         else:
+            text = self._for_staff(turn, "moderation.staff_self_harm", case_id="-", rule=rule)
             for room in self.services.staff_rooms.values():
-                turn.say(
-                    room, self.staff_lang, "moderation.staff_self_harm", case_id="-", rule=rule
-                )
+                turn.send(room, text)
 
     def _threat(self, turn: Turn, case: Case | None, lang: str, rule: str, text: str) -> None:
         if case is not None and case.state == "active":

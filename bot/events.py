@@ -22,6 +22,11 @@ class Incoming:
     the core relays unchanged and never opens. `replaces` is the `event_id` of the person's own
     earlier message that this one edits, where the platform says so (Matrix), so that taking
     the edit back can take that one back too.
+    `late` says the adapter could read the message only after it had asked the sender to write
+    it again (a Matrix message whose room key came after that notice). They may well have done
+    so, and the moment has passed, so the core never acts on it as an answer or a command; it
+    keeps the words in the case's record, marked with `at` as when they were written, and puts
+    them through the same moderation as any message (bot/late.py).
     """
 
     event_id: str
@@ -32,6 +37,7 @@ class Incoming:
     case_hint: int | None = None
     attachment: str | None = None
     replaces: str | None = None
+    late: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from flows.catalog import Choice, pick, pick_list, suggest
 from flows.conditions import SKIPPED, evaluate
 from flows.matching import match_key, pick_label
 from flows.model import Item, Outcome, Questionnaire, in_language
-from flows.phrases import red_flags_to_ask
+from flows.phrases import red_flag_hits, red_flags_to_ask
 from flows.triage import emergency_outcome, final_outcome
 from flows.walker import next_item, option_labels, parse_answer, progress
 from storage.records import Case, Patient
@@ -125,6 +125,23 @@ class Intake:
         )
         log.info("case %d: intake started", case.id)
         return case
+
+    def greet(self, turn: Turn, case: Case, opening: str = "") -> None:
+        """The first question of a new case. When the first message already names an
+        emergency ("ont i bröstet") the 112 advice comes at once, before any menu, in every
+        language the question is in; the red-flag question itself follows as soon as we know
+        who it is for (the opening words are the complaint, see `_enter_complaint`)."""
+        parts = []
+        if red_flag_hits(opening):
+            languages = self.available_languages() if case.step == "language" else (case.language,)
+            parts.append(
+                "\n".join(
+                    dict.fromkeys(turn.text(code, "intake.opening_urgent") for code in languages)
+                )
+            )
+        if case.step == "subject":
+            parts.append(turn.text(case.language, "intake.hello"))
+        self.ask(turn, case, prefix="\n\n".join(parts))
 
     def ask(
         self,
@@ -298,7 +315,7 @@ class Intake:
                 self.ask(turn, case, prefix=turn.text(lang, "intake.already_open_self"))
                 return
             case = self._goto(turn, case, "complaint", subject_id=subject.id)
-            self.ask(turn, case)
+            self._enter_complaint(turn, case)
             return
         if number == len(labels):
             case = self._goto(turn, case, "child_name")
@@ -403,7 +420,35 @@ class Intake:
             detail=statement,
         )
         case = self._goto(turn, case, "complaint")
-        self.ask(turn, case)
+        self._enter_complaint(turn, case)
+
+    def _enter_complaint(self, turn: Turn, case: Case) -> None:
+        """Ask what the care is for, unless the first message of the case said it already
+        ("Hej, jag har haft ont i halsen sedan i går"): asking again feels like not listening."""
+        opening = self._opening(turn, case)
+        if opening is None:
+            self.ask(turn, case)
+            return
+        lang = case.language
+        turn.tell_patient_text(
+            case, turn.text(lang, "intake.opening_used", words=shorten(opening, 200))
+        )
+        self._on_complaint(turn, case, opening)
+
+    def _opening(self, turn: Turn, case: Case) -> str | None:
+        if case.complaint:
+            return None
+        lines = [
+            line for line in turn.repos.record.of_case(case.id) if line.author_role == "patient"
+        ]
+        if not lines or lines[0].written_at is not None:
+            return None
+        words = _clean(lines[0].body)
+        if len(words) > MAX_COMPLAINT:
+            return None
+        # Only words that say what is wrong: "hej, jag vill söka vård" is asked as usual.
+        named = red_flag_hits(words) or self._suggested(turn, replace(case, complaint=words))
+        return words if named else None
 
     def _on_complaint(self, turn: Turn, case: Case, text: str) -> None:
         if self.picking():

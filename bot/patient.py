@@ -8,10 +8,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
-from bot.conduct import Conduct
+from bot.conduct import PASS, Conduct
 from bot.context import Services
 from bot.detection import switch_to_offer
 from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
+from bot.late import late_marker
 from bot.phone import parse_mobile, shown
 from bot.privacy import accesses, dumps, export
 from bot.turn import Turn
@@ -47,6 +48,9 @@ class PatientDesk:
         event = turn.event
         repos = turn.repos
         patient = repos.patients.by_account(event.sender)
+        if event.late:
+            self.late(turn, patient)
+            return
         if patient is None:
             patient = repos.patients.create(
                 event.sender, self.services.config.service.default_language, turn.now
@@ -104,13 +108,75 @@ class PatientDesk:
                 return
             case = self.intake.start(turn, patient)
             repos.record.add(case.id, "patient", "patient", text, turn.now)
-            prefix = turn.text(case.language, "intake.hello") if case.step == "subject" else ""
-            self.intake.ask(turn, case, prefix=prefix)
+            self.intake.greet(turn, case, text)
             self._offer_language(turn, case, text)
             return
         repos.record.add(case.id, "patient", "patient", text, turn.now)
         self._words(turn, case, text, review.mark)
         self._offer_language(turn, case, text)
+
+    def late(self, turn: Turn, patient: Patient | None) -> None:
+        """A message read only after the patient was asked to write it again (bot/late.py):
+        nothing in it is an answer or a command, and unless moderation must answer it the
+        patient hears nothing more of it. The words go through the same moderation as any, and
+        into the record of their case with when they were written."""
+        event = turn.event
+        repos = turn.repos
+        text = event.text.strip()
+        if len(text) > self.services.config.service.max_message_length:
+            log.info("event %s: read late and too long; left alone", event.event_id)
+            return
+        if patient is None:
+            # Their very first message: nothing is kept of someone who may never write again,
+            # unless moderation has to answer it (crisis numbers, a held threat).
+            moderator = self.services.moderator
+            lang = self.services.config.service.default_language
+            if not text or moderator is None or not moderator.check(text, lang).hits:
+                log.info("event %s: read late from someone new; left alone", event.event_id)
+                return
+            patient = repos.patients.create(event.sender, lang, turn.now)
+        if not self.identity.vouches(turn, patient):
+            # As before a login: moderation answers, and nothing enters anyone's record.
+            if text:
+                self.conduct.review(turn, patient, None, text)
+            log.info("event %s: read late from an account not logged in", event.event_id)
+            return
+        case = current_case(repos.cases.open_for_patient(patient.id))
+        review = self.conduct.review(turn, patient, case, text) if text else PASS
+        keep_in = case
+        if keep_in is None:
+            # Written while the case was open, most likely, so its record is where it belongs.
+            latest = repos.cases.latest_for_patient(patient.id)
+            if latest is not None and self._recently_finished(latest, turn):
+                keep_in = latest
+        if keep_in is None:
+            log.info("event %s: read late, no case to keep it in", event.event_id)
+            return
+        body = text
+        if event.attachment is not None:
+            body = f"{turn.text(keep_in.language, 'record.attachment')} {text}".strip()
+        repos.record.add(keep_in.id, "patient", "patient", body, turn.now, written_at=event.at)
+        log.info("case %d: event %s read late; kept, not acted on", keep_in.id, event.event_id)
+        if case is None or review.hold:
+            return
+        if case.state == "active" and case.clinician is not None and not case.relay_paused:
+            # The clinician is talking with the patient: the words may matter, marked so that
+            # nobody takes them for an answer to what was just asked.
+            shown = " ".join(p for p in (review.mark, late_marker(turn, self.services), text) if p)
+            turn.send(
+                case.clinician,
+                shown,
+                case_id=case.id,
+                origin=case.patient,
+                attachment=event.attachment,
+            )
+        elif case.state == "queued" and case.step != "recheck" and text:
+            # A safety net like moderation's: words that point at a red flag get those
+            # questions asked now, and only the answers given now count.
+            pointed = self.intake.words_point_at_red_flags(case, text)
+            if pointed:
+                prefix = turn.text(case.language, "intake.words_red_flag_queued")
+                self.intake.start_recheck(turn, case, prefix=prefix, only=pointed)
 
     def _words(self, turn: Turn, case: Case, text: str, mark: str) -> None:
         """The patient's words in an open case: an answer, a line to the clinician, or a
@@ -277,8 +343,7 @@ class PatientDesk:
             self.intake.ask(turn, case, prefix=turn.text(case.language, "start.in_intake"))
             return
         new = self.intake.start(turn, patient)
-        prefix = turn.text(new.language, "intake.hello") if new.step == "subject" else ""
-        self.intake.ask(turn, new, prefix=prefix)
+        self.intake.greet(turn, new)
 
     def _status(self, turn: Turn, patient: Patient, cases: list[Case]) -> None:
         if not cases:
@@ -355,6 +420,12 @@ class PatientDesk:
             # From the summary, `back` changes the last answer, as it does during the questions.
             turn.repos.cases.update(case.id, step="questions")
             case = replace(case, step="questions")
+        if case is not None and case.step in ("topic", "topic_list"):
+            # Not the questionnaire the patient wants: let them describe it again.
+            turn.repos.cases.update(case.id, step="complaint", complaint=None)
+            case = replace(case, step="complaint", complaint=None)
+            self.intake.ask(turn, case, prefix=turn.text(case.language, "back.again"))
+            return
         if case is None or case.step not in ("questions", "recheck"):
             lang = case.language if case else patient.language
             turn.say(turn.event.sender, lang, "back.nothing")

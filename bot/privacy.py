@@ -9,7 +9,7 @@ from bot.context import Services
 from bot.identity.record import export_part
 from bot.turn import Turn
 from flows.fhir import questionnaire_response
-from storage.records import Address, Patient
+from storage.records import Address, Patient, RecordLine
 
 
 def export(turn: Turn, services: Services, patient: Patient) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def export(turn: Turn, services: Services, patient: Patient) -> dict[str, Any]:
                 "fhir_questionnaire_response": fhir,
                 # Staff-only notes belong to the clinician's record, requested through the region.
                 "messages": [
-                    {"at": line.at.isoformat(), "from": line.author_role, "text": line.body}
+                    _message(line)
                     for line in repos.record.of_case(case.id)
                     if line.author_role != "note"
                 ],
@@ -64,6 +64,14 @@ def export(turn: Turn, services: Services, patient: Patient) -> dict[str, Any]:
         "identity": export_part(repos, patient),
         "cases": cases,
     }
+
+
+def _message(line: RecordLine) -> dict[str, str]:
+    shown = {"at": line.at.isoformat(), "from": line.author_role, "text": line.body}
+    if line.written_at is not None:
+        # Read long after it was written (bot/late.py): both times are the truth.
+        shown["written"] = line.written_at.isoformat()
+    return shown
 
 
 def accesses(turn: Turn, services: Services, patient: Patient, lang: str) -> str:

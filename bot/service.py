@@ -175,6 +175,8 @@ class CareService:
         if turn.event.chat in self.services.staff_rooms.values():
             # Someone who is not staff wrote in the staff room (or sent it a command).
             log.info("refused a message in the staff room from a non-member")
+            if turn.event.late:
+                return  # the moment for an answer has passed (bot/late.py)
             turn.say(
                 turn.event.chat,
                 self.services.config.service.default_language,

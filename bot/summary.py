@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.context import Services
 from bot.identity.record import summary_lines as identity_lines
+from bot.late import written_when
 from bot.turn import Turn
 from flows.conditions import SKIPPED, evaluate
 from flows.model import Questionnaire, in_language
@@ -34,6 +36,8 @@ def case_summary(
     subject: Subject | None,
     q: Questionnaire | None,
     answers: dict[str, Any],
+    *,
+    services: Services,
 ) -> str:
     lines = [
         turn.text(
@@ -82,4 +86,20 @@ def case_summary(
                 question = in_language(item.text, lang) or item.link_id
                 shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
                 lines.append(f"• {question} {shown}")
+    lines.extend(_late_words(turn, services, lang, case))
     return "\n".join(lines)
+
+
+def _late_words(turn: Turn, services: Services, lang: str, case: Case) -> list[str]:
+    """The patient's messages that came through too late to be taken as answers: nothing
+    above counts them, yet they may say something the clinician should read."""
+    late = [
+        (line.written_at, line.body)
+        for line in turn.repos.record.of_case(case.id)
+        if line.written_at is not None and line.author_role == "patient"
+    ]
+    if not late:
+        return []
+    return [turn.text(lang, "summary.late")] + [
+        f"• {written_when(turn, services, lang, at)}: {body}" for at, body in late
+    ]

@@ -180,6 +180,8 @@ class RecordLine:
     author_role: str
     author: str
     body: str
+    # Set only for a line read long after it was written (`Incoming.late`): it arrived late.
+    written_at: datetime | None = None
 
 
 @dataclass(frozen=True)

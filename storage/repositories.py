@@ -436,27 +436,51 @@ class Record:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    def add(self, case_id: int, role: str, author: str, body: str, at: datetime) -> None:
+    def add(
+        self,
+        case_id: int,
+        role: str,
+        author: str,
+        body: str,
+        at: datetime,
+        *,
+        written_at: datetime | None = None,
+    ) -> None:
+        """`written_at` only for a line read long after it was written (`Incoming.late`)."""
         self.tx.execute(
-            "INSERT INTO messages (case_id, at, author_role, author, body) VALUES (?, ?, ?, ?, ?)",
-            (case_id, to_db_time(at), role, author, body),
+            "INSERT INTO messages (case_id, at, author_role, author, body, written_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                case_id,
+                to_db_time(at),
+                role,
+                author,
+                body,
+                None if written_at is None else to_db_time(written_at),
+            ),
         )
 
     def last_from_patient(self, case_id: int) -> datetime | None:
+        # When the patient wrote, not when the bot could read it: a late line written before
+        # the take is no answer to the clinician.
         row = self.tx.one(
-            "SELECT max(at) FROM messages WHERE case_id = ? AND author_role = 'patient'",
+            "SELECT max(coalesce(written_at, at)) FROM messages"
+            " WHERE case_id = ? AND author_role = 'patient'",
             (case_id,),
         )
         return None if row is None else from_db_time(row[0])
 
     def of_case(self, case_id: int) -> list[RecordLine]:
         rows = self.tx.all(
-            "SELECT case_id, at, author_role, author, body FROM messages"
+            "SELECT case_id, at, author_role, author, body, written_at FROM messages"
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
         )
         return [
-            RecordLine(r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4]) for r in rows
+            RecordLine(
+                r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4], from_db_time(r[5])
+            )
+            for r in rows
         ]
 
 

@@ -49,7 +49,11 @@ device, a delayed or lost to-device message) is never dropped:
   first, with its own event id; the stored row is deleted in that same transaction.
 - After `[matrix] undecrypted_notice_seconds` the sender is asked, once, to write it again (a
   patient in their room, in their language; staff in their direct room with the bot); after
-  `undecrypted_keep_hours` the ciphertext is deleted (the log has counts only).
+  `undecrypted_keep_hours` the ciphertext is deleted (the log has counts only). The word asks
+  for "your last message", so it counts for every unreadable message of theirs in that room.
+- One that becomes readable only after that word goes to the core as `Incoming.late`: they may
+  have written it again already, so it is kept (a patient's words in the case's record) but not
+  taken as an answer or a command (bot/late.py).
 
 Device trust: trust on first use. A patient's new phone is a new device, and a care bot that
 waited for a patient to verify it with an emoji comparison would leave them unanswered. nio
@@ -583,9 +587,12 @@ class MatrixAdapter:
         room_id: str,
         event: Any,
         along: Along | None = None,
+        *,
+        late: bool = False,
     ) -> bool:
         """Handle one event; True if `along` was committed with it (else the caller commits
-        it on its own: the event was one the bot does not take)."""
+        it on its own: the event was one the bot does not take). `late`: a stored event read
+        only after its sender was asked to write it again (`Incoming.late`)."""
         if room_id == self.matrix.staff_room and isinstance(event, RoomMemberEvent):
             if event.state_key == client.user_id:
                 return False
@@ -611,12 +618,14 @@ class MatrixAdapter:
         relates = (event.source.get("content") or {}).get("m.relates_to") or {}
         if relates.get("rel_type") == "m.replace":
             if isinstance(event, RoomMessageText):
-                return await self._edited(service, room_id, event, relates.get("event_id"), along)
+                return await self._edited(
+                    service, room_id, event, relates.get("event_id"), along, late=late
+                )
             return False  # a changed caption: the record keeps the file as it was sent
         incoming = await self._incoming(service, room_id, event, text, attachment)
         if incoming is None:
             return False
-        await _handle(service, incoming, along)
+        await _handle(service, replace(incoming, late=late), along)
         return True
 
     async def _incoming(
@@ -656,6 +665,8 @@ class MatrixAdapter:
         event: RoomMessageText,
         original: Any,
         along: Along | None,
+        *,
+        late: bool = False,
     ) -> bool:
         """An edit in a case conversation becomes a new line marked as edited (see the module
         docstring); elsewhere, where an answer once taken stays taken, a kind answer. True if
@@ -671,7 +682,7 @@ class MatrixAdapter:
         talking = await service.db.read(partial(_in_conversation, incoming.sender))
         # The words are the Telegram adapter's: an edit reads the same on every platform.
         if not text.strip() or not talking:
-            if incoming.sender == incoming.chat:
+            if incoming.sender == incoming.chat and not late:
                 await self._say(service, incoming, "telegram.edited", along)
                 return True
             return False
@@ -682,7 +693,7 @@ class MatrixAdapter:
         marker = service.services.texts.get(
             lang or self.config.service.default_language, "telegram.edit_marker"
         )
-        edited = replace(incoming, text=f"{marker} {text}", replaces=replaces)
+        edited = replace(incoming, text=f"{marker} {text}", replaces=replaces, late=late)
         await _handle(service, edited, along)
         return True
 
@@ -775,7 +786,12 @@ class MatrixAdapter:
                 continue
             self.tried.pop(row.event_id, None)
             along = partial(_drop_undecrypted, row.event_id)
-            if not await self._event(client, service, row.room_id, event, along):
+            # Once the sender was asked to write it again, it may already be written again,
+            # and the question it answered may be gone: the core keeps it but acts on nothing.
+            late = row.told_at is not None
+            if late:
+                log.info("matrix: event %s readable only after its notice", row.event_id)
+            if not await self._event(client, service, row.room_id, event, along, late=late):
                 await service.db.write(along)
         if still:
             await self._ask_for_keys(client, keyless)
@@ -830,6 +846,17 @@ class MatrixAdapter:
             for (room_id, sender), ids in by_sender.items():
                 if not state.told_undecrypted(ids, now):
                     continue  # told already (another process)
+                # The word asks for "your last message" again: their younger unreadable
+                # messages, not yet due, are asked for too, so they count as told (late).
+                state.told_undecrypted(
+                    [
+                        row.event_id
+                        for row in waiting
+                        if (row.room_id, row.sender) == (room_id, sender)
+                        and row.event_id not in ids
+                    ],
+                    now,
+                )
                 send = _unreadable_notice(repos, state, room_id, sender, staff_room)
                 if send is None:
                     continue

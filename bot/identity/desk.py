@@ -89,6 +89,14 @@ class IdentityDesk:
         answer()
         return False
 
+    def vouches(self, turn: Turn, patient: Patient) -> bool:
+        """Whether this account acts for its verified person now, answering nothing: for a
+        late message (`Incoming.late`), which must not bring a login link or a prompt."""
+        if not self.enabled:
+            return True
+        binding = turn.repos.bindings.live(turn.event.sender)
+        return binding is not None and not self._too_young(turn, binding)
+
     def _answer_here(self, turn: Turn, patient: Patient) -> Callable[[], object] | None:
         """What this desk answers instead of care, or None when care may go on."""
         repos = turn.repos
@@ -291,8 +299,7 @@ class IdentityDesk:
         case = current_case(turn.repos.cases.open_for_patient(patient.id))
         if case is None:
             new = self.intake.start(turn, patient)
-            prefix = turn.text(new.language, "intake.hello") if new.step == "subject" else ""
-            self.intake.ask(turn, new, prefix=prefix)
+            self.intake.greet(turn, new)
         elif case.patient != turn.event.sender:
             turn.say(turn.event.sender, patient.language, "identity.case_elsewhere")
         elif case.state == "intake":

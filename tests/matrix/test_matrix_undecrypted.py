@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
+from functools import partial
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from nio import RoomKeyRequest, ToDeviceMessage
 
 import adapters.matrix as matrix
 from storage.matrix_state import MatrixState, Undecrypted
+from storage.repositories import Repositories
 from tests.matrix.conftest import Bot, Person, World, queue_patient, wait_until
 
 
@@ -294,3 +297,102 @@ async def test_a_message_that_stays_unreadable_gets_one_kind_word_then_is_given_
 
 async def _count(bot: Bot, count: int) -> bool:
     return len(await _waiting(bot)) == count
+
+
+async def _answered(patient: Person, bot: Bot, room: str, text: str) -> None:
+    mark = len(patient.said(room, bot.user_id))
+    await patient.send(room, text)
+    await wait_until(lambda: len(patient.said(room, bot.user_id)) > mark, "an answer")
+
+
+def _answers(case_id: int, repos: Repositories) -> dict[str, Any]:
+    return repos.answers.of_case(case_id)
+
+
+async def _late_lines(bot: Bot, room: str) -> list[str]:
+    case = await bot.case_of(room)
+    assert case is not None
+    lines = await bot.repos(lambda r: r.record.of_case(case.id))
+    return [line.body for line in lines if line.written_at is not None]
+
+
+async def test_an_intake_answer_read_after_the_notice_is_kept_but_answers_nothing(
+    world: World,
+) -> None:
+    anna = await world.person("anna", "Anna Lind (sjuksköterska)")
+    bot = await world.bot(await world.staff_room(anna, world.bot_user()))
+    await bot.start()
+    patient = await world.person("patient")
+    room = await world.patient_room(patient, bot)
+    await patient.talk(room, bot.user_id, "hej", "Vilket språk")
+    await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
+    await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
+    await patient.talk(room, bot.user_id, "ont i halsen", "Tack.")
+    for _ in range(10):  # the suggested questionnaire, then a question or two
+        case = await bot.case_of(room)
+        assert case is not None
+        if case.step == "questions" and await bot.repos(partial(_answers, case.id)):
+            break
+        answer = await bot.benign_answer(room)
+        assert answer is not None
+        await _answered(patient, bot, room, answer)
+    before = await bot.case_of(room)
+    assert before is not None and before.step == "questions"
+    answers = await bot.repos(lambda r: r.answers.of_case(before.id))
+    stale = await bot.benign_answer(room)
+    assert stale is not None
+
+    late = await _withheld(patient, room, stale, bot.user_id)
+    await wait_until(lambda: _has(bot, late.event_id), "the unreadable answer to be kept")
+    mark = len(patient.said(room, bot.user_id))
+    bot.clock.advance(seconds=130)
+    await patient.expect(room, bot.user_id, "Jag kunde inte läsa ditt senaste meddelande", mark)
+    mark = len(patient.said(room, bot.user_id))
+
+    # The key comes after the patient was asked to write again: kept, not taken as the answer.
+    await late.deliver()
+    await wait_until(lambda: _empty(bot), "the stored message to be handled")
+    assert await _late_lines(bot, room) == [stale]
+    await _syncs(bot, 3)
+    await asyncio.sleep(0.3)
+    assert patient.said(room, bot.user_id)[mark:] == []
+    after = await bot.case_of(room)
+    assert after is not None
+    assert (after.state, after.step, after.pending_items) == ("intake", "questions", ())
+    assert await bot.repos(lambda r: r.answers.of_case(before.id)) == answers
+    assert await bot.benign_answer(room) == stale  # the same question still waits
+
+    # Written again, it answers the question.
+    await _answered(patient, bot, room, stale)
+    assert await bot.repos(lambda r: r.answers.of_case(before.id)) != answers
+
+
+async def test_a_staff_next_read_after_the_notice_takes_no_case_and_says_so(
+    world: World,
+) -> None:
+    anna = await world.person("anna", "Anna Lind (sjuksköterska)")
+    staff_room = await world.staff_room(anna, world.bot_user())
+    bot = await world.bot(staff_room)
+    await bot.start()
+    patient, room = await queue_patient(world, bot, "patient", "ont i halsen")
+
+    late = await _withheld(anna, staff_room, "!next", bot.user_id)
+    await wait_until(lambda: _has(bot, late.event_id), "the unreadable command to be kept")
+    bot.clock.advance(seconds=130)
+    told = "Jag kunde inte läsa ditt senaste meddelande till mig"
+    await wait_until(lambda: any(told in line.body for line in anna.lines), "the word to staff")
+
+    await late.deliver()
+    await wait_until(lambda: _empty(bot), "the stored command to be handled")
+    not_done = "Jag kunde inte läsa ditt meddelande från"
+    await wait_until(
+        lambda: any(not_done in line.body for line in anna.lines), "the word that it was not done"
+    )
+    [line] = [line for line in anna.lines if not_done in line.body]
+    assert line.sender == bot.user_id and line.room_id not in (staff_room, room)
+    assert re.search(r"från (\d+/\d+ )?kl\. \d{1,2}\.\d\d i tid, så jag har inte gjort", line.body)
+    await _syncs(bot, 3)
+    case = await bot.case_of(room)
+    assert case is not None and case.state == "queued" and case.clinician is None
+    assert not [b for b in patient.said(room, bot.user_id) if "Nu är det din tur" in b]
+    assert len([line for line in anna.lines if not_done in line.body]) == 1

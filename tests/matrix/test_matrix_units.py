@@ -1,10 +1,28 @@
-"""The adapter's pure helpers (no homeserver)."""
+"""The adapter's helpers, without a homeserver."""
 
 from __future__ import annotations
 
-from adapters.matrix import format_text, forwarded_by_creator, missing_powers, staff_name
+from datetime import timedelta
+from pathlib import Path
+
+from adapters.matrix import (
+    MatrixAdapter,
+    format_text,
+    forwarded_by_creator,
+    missing_powers,
+    staff_name,
+)
+from bot.assembly import build_services
+from bot.config import Config
 from bot.events import Send
+from bot.service import CareService
+from storage.database import Database, Transaction
+from storage.matrix_state import MatrixRoom, MatrixState, Undecrypted
 from storage.records import Address
+from storage.repositories import Repositories
+from tests.conftest import OPEN_TIME, Clock
+
+_3MIN = timedelta(minutes=3)
 
 
 def test_a_display_name_with_a_title_in_brackets_gives_name_and_title() -> None:
@@ -72,3 +90,61 @@ def test_a_forwarded_room_key_is_taken_only_from_the_device_that_made_the_sessio
     chained = content | {"forwarding_curve25519_key_chain": ["curve-of-a-middleman"]}
     assert not forwarded_by_creator(creator, chained, "!room:x")
     assert not forwarded_by_creator(creator, content | {"algorithm": "m.olm.v1"}, "!room:x")
+
+
+async def test_the_word_to_write_again_counts_for_all_that_sender_s_unreadable_messages(
+    tmp_path: Path,
+) -> None:
+    """The notice asks for "your last message": a younger unreadable one from the same sender
+    in the same room, not yet due a notice of its own, is asked for too, so it is late if read
+    after this (`Incoming.late`), and no second notice follows for it."""
+    config = Config.model_validate(
+        {
+            "storage": {"path": str(tmp_path / "m.db")},
+            "matrix": {
+                "enabled": True,
+                "homeserver": "http://127.0.0.1:1",
+                "user_id": "@bot:localhost",
+                "password": "secret",
+                "store_path": str(tmp_path / "store"),
+                "staff_room": "!staff:localhost",
+            },
+        }
+    )
+    clock = Clock(OPEN_TIME)
+    db = await Database.open(config.storage.path)
+    try:
+        staff_room = Address("matrix", "!staff:localhost")
+        service = CareService(db, build_services(config, {"matrix": staff_room}, clock))
+        now = clock()
+
+        def rows(tx: Transaction) -> None:
+            state = MatrixState(tx)
+            for room, person in (
+                ("!a:localhost", "@a:localhost"),
+                ("!b:localhost", "@b:localhost"),
+            ):
+                state.put_room(MatrixRoom(room, "patient", person), now)
+            state.keep_undecrypted(
+                [
+                    Undecrypted("$old", "!a:localhost", "@a:localhost", 1, "{}", now - _3MIN),
+                    Undecrypted("$young", "!a:localhost", "@a:localhost", 2, "{}", now),
+                    Undecrypted("$other", "!b:localhost", "@b:localhost", 3, "{}", now),
+                ]
+            )
+
+        await db.write(rows)
+        adapter = MatrixAdapter(config)
+        waiting = await db.read(lambda tx: MatrixState(tx).undecrypted())
+        await adapter._overdue(service, waiting)
+        waiting = await db.read(lambda tx: MatrixState(tx).undecrypted())
+        assert {w.event_id for w in waiting if w.told_at is not None} == {"$old", "$young"}
+        sent = await db.read(lambda tx: Repositories(tx).outbox.pending("matrix", now))
+        assert len(sent) == 1  # one word, to the first patient
+
+        clock.advance(minutes=3)
+        await adapter._overdue(service, await db.read(lambda tx: MatrixState(tx).undecrypted()))
+        sent = await db.read(lambda tx: Repositories(tx).outbox.pending("matrix", clock()))
+        assert len(sent) == 2  # only the other patient's, now due
+    finally:
+        await db.close()

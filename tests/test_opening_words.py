@@ -1,0 +1,64 @@
+"""The first message often says it all: it is listened to, and an emergency gets 112 first."""
+
+from __future__ import annotations
+
+from tests.conftest import Chat
+
+
+async def test_a_first_message_that_names_the_complaint_is_not_asked_for_again(
+    chat: Chat,
+) -> None:
+    await chat.say("Hej, jag har haft ont i halsen sedan i går")
+    await chat.say("1")
+    printed = await chat.say("1")
+    assert "Du skrev: ”Hej, jag har haft ont i halsen sedan i går”" in printed
+    assert "Vad söker du vård för?" not in printed
+    assert "1. Ont i halsen" in printed
+    printed = await chat.say("1")
+    assert "Fråga 1 av" in printed
+    case = await chat.case_of()
+    assert case is not None and case.questionnaire_id == "sore_throat"
+    assert case.complaint == "Hej, jag har haft ont i halsen sedan i går"
+
+
+async def test_a_greeting_alone_gets_the_usual_question(chat: Chat) -> None:
+    await chat.say("Hej hej!")
+    await chat.say("1")
+    printed = await chat.say("1")
+    assert "Vad söker du vård för?" in printed and "Du skrev" not in printed
+
+
+async def test_back_from_the_suggestions_lets_the_patient_describe_it_anew(chat: Chat) -> None:
+    await chat.say("Jag har hosta och feber")
+    await chat.say("1")
+    await chat.say("1")
+    printed = await chat.say("tillbaka")
+    assert "Vad söker du vård för?" in printed
+    printed = await chat.say("Ont i ryggen sedan i morse")
+    assert "Ont i ryggen eller lederna" in printed
+    assert "Du skrev" not in printed
+
+
+async def test_emergency_words_in_the_first_message_get_112_before_any_menu(chat: Chat) -> None:
+    printed = await chat.say("Jag har så ont i bröstet")
+    first = printed.split("Välkommen till Min vård!")[0]
+    assert "Ring 112 nu." in first
+    assert "Call 112 now." in first and "Soita heti 112." in first
+    await chat.say("1")
+    printed = await chat.say("1")
+    assert "Har du ont eller tryck i bröstet" in printed
+    printed = await chat.say("ja")
+    assert "112" in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "redirected"
+
+
+async def test_a_parents_first_message_is_used_after_the_guardian_step(chat: Chat) -> None:
+    await chat.say("Hello, my daughter has a fever")
+    await chat.say("2")
+    await chat.say("2")
+    await chat.say("Anna")
+    await chat.say("3")
+    printed = await chat.say("1")
+    assert "You wrote: “Hello, my daughter has a fever”" in printed
+    assert "1. Child with fever" in printed
