@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.context import Services
 from bot.identity import parse_personnummer, stockholm_date
-from bot.summary import answer_text
+from bot.summary import answer_text, question_only
 from bot.texts import shorten
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
@@ -732,10 +732,7 @@ class Intake:
             if item.red_flag:
                 continue
             shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
-            # The question without its instructions ("Skriv till exempel 38,5.").
-            question = in_language(item.text, lang)
-            if "?" in question:
-                question = question[: question.index("?") + 1]
+            question = question_only(item, lang)
             if short:  # a button: the answer must stay visible after the question
                 question = shorten(question, QUESTION_ON_BUTTON)
             label = turn.text(lang, "intake.summary_answer", question=question, answer=shown)

@@ -9,7 +9,7 @@ from bot.identity.record import summary_lines as identity_lines
 from bot.late import written_when
 from bot.turn import Turn
 from flows.conditions import SKIPPED, evaluate
-from flows.model import Questionnaire, in_language
+from flows.model import Item, Questionnaire, in_language
 from storage.records import Case, Subject
 
 
@@ -29,6 +29,13 @@ def answer_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: An
     return str(value) if not isinstance(value, str) else value
 
 
+def question_only(item: Item, lang: str) -> str:
+    """The question without the instructions after it ("Skriv till exempel 38,5."), which
+    mean nothing beside an answer that is already given."""
+    question = in_language(item.text, lang)
+    return question[: question.index("?") + 1] if "?" in question else question
+
+
 def case_summary(
     turn: Turn,
     lang: str,
@@ -39,14 +46,21 @@ def case_summary(
     *,
     services: Services,
 ) -> str:
-    lines = [
+    header = (
         turn.text(
             lang,
             "summary.header",
             case_id=case.id,
             priority=case.priority or "-",
-            rule=case.rule_id or "-",
-        ),
+            rule=case.rule_id,
+        )
+        if case.rule_id
+        else turn.text(
+            lang, "summary.header_default", case_id=case.id, priority=case.priority or "-"
+        )
+    )
+    lines = [
+        header,
         turn.text(lang, "summary.complaint", complaint=case.complaint or "-"),
     ]
     if subject is not None and subject.kind == "child":
@@ -68,6 +82,7 @@ def case_summary(
             turn.text(
                 lang,
                 "summary.versions",
+                title=in_language(q.title, lang),
                 questionnaire=q.id,
                 version=case.questionnaire_version or q.version,
                 rules=case.rules_version or q.rules_version,
@@ -78,14 +93,21 @@ def case_summary(
         enabled, _ = evaluate(q, answers)
         red = [i for i in enabled if i.red_flag and i.link_id in answers]
         rest = [i for i in enabled if not i.red_flag and i.link_id in answers]
-        for title_key, items in (("summary.red_flags", red), ("summary.answers", rest)):
+        # A "no" to every warning sign is one line: the clinician reads the ones that were not.
+        said_no = [i for i in red if answers[i.link_id] is False]
+        flagged = [i for i in red if answers[i.link_id] is not False]
+        if red and not flagged:
+            lines.append(turn.text(lang, "summary.red_flags_all_no", count=len(red)))
+        for title_key, items in (("summary.red_flags", flagged), ("summary.answers", rest)):
             if not items:
                 continue
             lines.append(turn.text(lang, title_key))
             for item in items:
-                question = in_language(item.text, lang) or item.link_id
+                question = question_only(item, lang) or item.link_id
                 shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
                 lines.append(f"• {question} {shown}")
+            if items is flagged and said_no:
+                lines.append(turn.text(lang, "summary.red_flags_other_no", count=len(said_no)))
     lines.extend(_late_words(turn, services, lang, case))
     return "\n".join(lines)
 
