@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.context import Services
+from bot.spoken_time import clock_time
 from bot.turn import Turn
 
 
@@ -21,9 +22,7 @@ def written_when(turn: Turn, services: Services, lang: str, at: datetime) -> str
     that was not today ("24/11 kl. 23.50"; a message is kept waiting for at most a day or so)."""
     tz = services.calendar.tz
     local = at.astimezone(tz)
-    # Swedish and Finnish write 9.05, English 9:05 (as the opening hours do).
-    separator = ":" if lang == "en" else "."
-    time = f"{local.hour}{separator}{local.minute:02d}"
+    time = clock_time(lang, local)
     if local.date() == turn.now.astimezone(tz).date():
         return turn.text(lang, "record.late_today", time=time)
     return turn.text(lang, "record.late_other_day", time=time, day=local.day, month=local.month)

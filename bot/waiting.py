@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.context import Services
 from bot.queue import (
@@ -13,6 +13,7 @@ from bot.queue import (
     rank_queue,
     takes_per_staffed_hour,
 )
+from bot.spoken_time import clock_time, day_phrase, format_opening
 from bot.turn import Turn
 from storage.records import Case
 from storage.repositories import Repositories
@@ -80,39 +81,18 @@ def describe_wait(turn: Turn, services: Services, lang: str, estimate: WaitEstim
             start=format_opening(turn, services, lang, start),
             end=format_opening(turn, services, lang, end),
         )
-    day = _day(turn, lang, start.date(), today)
-    if _clock(lang, start) == _clock(lang, end):
-        return turn.text(lang, "wait.around", day=day, start=_clock(lang, start))
-    return turn.text(lang, "wait.on_day", day=day, start=_clock(lang, start), end=_clock(lang, end))
+    day = day_phrase(turn, lang, start.date(), today)
+    if clock_time(lang, start) == clock_time(lang, end):
+        return turn.text(lang, "wait.around", day=day, start=clock_time(lang, start))
+    return turn.text(
+        lang, "wait.on_day", day=day, start=clock_time(lang, start), end=clock_time(lang, end)
+    )
 
 
 def _to_five(at: datetime, *, up: bool) -> datetime:
     extra = at.minute % 5 * 60 + at.second + at.microsecond / 1e6
     down = at - timedelta(seconds=extra)
     return down + timedelta(minutes=5) if up and extra else down
-
-
-def _clock(lang: str, at: datetime | time) -> str:
-    # Swedish and Finnish write 8.00, English 8:00.
-    separator = ":" if lang == "en" else "."
-    return f"{at.hour}{separator}{at.minute:02d}"
-
-
-def _day(turn: Turn, lang: str, day: date, today: date) -> str:
-    if day == today:
-        return turn.text(lang, "wait.today")
-    if day == today + timedelta(days=1):
-        return turn.text(lang, "wait.tomorrow")
-    weekday = turn.texts.words("weekdays", lang)[day.weekday()]
-    return turn.text(lang, "wait.weekday", weekday=weekday, day=day.day, month=day.month)
-
-
-def format_opening(turn: Turn, services: Services, lang: str, at: datetime) -> str:
-    local = at.astimezone(services.calendar.tz)
-    today = turn.now.astimezone(services.calendar.tz).date()
-    return turn.text(
-        lang, "hours.at", day=_day(turn, lang, local.date(), today), time=_clock(lang, local)
-    )
 
 
 def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> None:
@@ -169,4 +149,4 @@ def _hours_text(services: Services, which: str, lang: str) -> str:
 
 
 def _hour(lang: str, at: time) -> str:
-    return str(at.hour) if at.minute == 0 else _clock(lang, at)
+    return str(at.hour) if at.minute == 0 else clock_time(lang, at)
