@@ -613,6 +613,7 @@ class Intake:
                 lang,
                 turn.texts.words("words.yes"),
                 turn.texts.words("words.no"),
+                turn.texts.words("words.not", lang),
             )
             if parsed.error is not None:
                 prefix = turn.text(lang, f"answer_error.{parsed.error}")

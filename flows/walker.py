@@ -24,6 +24,7 @@ _MAX_DIGITS = 12
 # Room for a unit after a number ("38,5 grader", "38.5°C", "8 av 10" is not a unit: it has digits).
 _MAX_UNIT_LENGTH = 20
 _NUMBER = re.compile(r"([+-]?)([0-9]+)(?:[.,]([0-9]+))?(.*)", re.DOTALL)
+_WORD_SPLIT = re.compile(r"[\s,.;:!?]+")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 
@@ -93,8 +94,10 @@ def parse_answer(
     lang: str,
     yes_words: Collection[str],
     no_words: Collection[str],
+    not_words: Collection[str] = (),
 ) -> ParsedAnswer:
-    """Turn a typed reply into a value for `item`, or an error code.
+    """Turn a typed reply into a value for `item`, or an error code. `not_words` ("inte")
+    make a yes or no followed by more words ambiguous.
 
     Codes: empty, not_a_choice, not_yes_no, not_integer, not_number, out_of_range, too_long.
     """
@@ -102,7 +105,7 @@ def parse_answer(
         return _error("empty")
     match item.type:
         case "boolean":
-            return _yes_no(text, yes_words, no_words)
+            return _yes_no(text, yes_words, no_words, not_words)
         case "choice":
             return _choice(item, text, lang)
         case "integer" | "decimal":
@@ -114,13 +117,26 @@ def parse_answer(
     raise ValueError(f"cannot parse answers to a {item.type!r} item")
 
 
-def _yes_no(text: str, yes_words: Collection[str], no_words: Collection[str]) -> ParsedAnswer:
+def _yes_no(
+    text: str,
+    yes_words: Collection[str],
+    no_words: Collection[str],
+    not_words: Collection[str] = (),
+) -> ParsedAnswer:
     # Booleans are shown as two numbered choices: 1 yes, 2 no.
     typed = match_key(text)
-    is_yes = typed == "1" or typed in {match_key(word) for word in yes_words}
-    is_no = typed == "2" or typed in {match_key(word) for word in no_words}
+    yes = {match_key(word) for word in yes_words}
+    no = {match_key(word) for word in no_words}
+    is_yes = typed == "1" or typed in yes
+    is_no = typed == "2" or typed in no
     if is_yes != is_no:
         return _value(is_yes)
+    # "Ja, sedan i går" is a yes and "nej, bara lite" a no, as people write; but "ja, inte nu
+    # längre" or "joo mutta ei enää" could be either, so a second yes, no or "not" asks again.
+    first, *rest = _WORD_SPLIT.split(typed)
+    others = set(rest) & (yes | no | {match_key(word) for word in not_words})
+    if rest and not others and (first in yes) != (first in no):
+        return _value(first in yes)
     return _error("not_yes_no")
 
 

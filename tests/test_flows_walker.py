@@ -559,3 +559,21 @@ def test_in_every_shipped_questionnaire_the_total_never_grows(
         assert after == number + 1 or next_item(q, answers) is None
         number, total = after, new_total
     assert number == total
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ja, sedan i går", True),
+        ("nej, bara lite", False),
+        ("Yes, since Monday", True),
+        ("kyllä, eilen illalla", True),
+        ("ja, inte nu längre", "!not_yes_no"),
+        ("nej ja", "!not_yes_no"),
+        ("jo, men nej", "!not_yes_no"),
+        ("kanske ja", "!not_yes_no"),
+    ],
+)
+def test_a_yes_or_no_with_more_words_after_it(text: str, value: object) -> None:
+    parsed = parse_answer(boolean("b"), text, "sv", YES, NO, ["inte", "not", "ei", "en"])
+    assert (parsed.value if parsed.error is None else f"!{parsed.error}") == value

@@ -67,3 +67,17 @@ async def test_a_parent_sees_the_childrens_questionnaire_first(chat: Chat) -> No
     await chat.say("1 år")
     printed = await chat.say("1")
     assert "\n    1. Barn med feber\n" in printed, printed
+
+
+async def test_a_yes_with_a_few_words_after_it_is_a_yes_even_to_a_red_flag(chat: Chat) -> None:
+    await _to_subject(chat)
+    await chat.say("1")
+    printed = await chat.say("ont i halsen")  # the title: picked at once
+    assert "Har du så svårt att andas" in printed
+    printed = await chat.say("nej, inte alls")  # "inte": could be read either way
+    assert "Svara ja eller nej" in printed, printed
+    await chat.say("nej, det går bra")
+    printed = await chat.say("Ja, sedan en halvtimme")  # chest pain now
+    assert "112" in printed
+    case = await chat.case_of()
+    assert case is not None and case.state == "redirected"
