@@ -105,7 +105,7 @@ def parse_answer(
         return _error("empty")
     match item.type:
         case "boolean":
-            return _yes_no(text, yes_words, no_words, not_words)
+            return _yes_no(text, yes_words, no_words, not_words, red_flag=item.red_flag)
         case "choice":
             return _choice(item, text, lang)
         case "integer" | "decimal":
@@ -122,6 +122,8 @@ def _yes_no(
     yes_words: Collection[str],
     no_words: Collection[str],
     not_words: Collection[str] = (),
+    *,
+    red_flag: bool = False,
 ) -> ParsedAnswer:
     # Booleans are shown as two numbered choices: 1 yes, 2 no.
     typed = match_key(text)
@@ -133,9 +135,11 @@ def _yes_no(
         return _value(is_yes)
     # "Ja, sedan i går" is a yes and "nej, bara lite" a no, as people write; but "ja, inte nu
     # längre" or "joo mutta ei enää" could be either, so a second yes, no or "not" asks again.
+    # To a warning sign only the yes: "nej, bara lite" about chest pain is not a clear no.
     first, *rest = _WORD_SPLIT.split(typed)
     others = set(rest) & (yes | no | {match_key(word) for word in not_words})
-    if rest and not others and (first in yes) != (first in no):
+    clear = rest and not others and (first in yes) != (first in no)
+    if clear and (first in yes or not red_flag):
         return _value(first in yes)
     return _error("not_yes_no")
 

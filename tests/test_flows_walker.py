@@ -577,3 +577,10 @@ def test_in_every_shipped_questionnaire_the_total_never_grows(
 def test_a_yes_or_no_with_more_words_after_it(text: str, value: object) -> None:
     parsed = parse_answer(boolean("b"), text, "sv", YES, NO, ["inte", "not", "ei", "en"])
     assert (parsed.value if parsed.error is None else f"!{parsed.error}") == value
+
+
+def test_to_a_warning_sign_only_a_bare_no_is_a_no() -> None:
+    item = Item("chest", "boolean", same("chest"), red_flag=True)
+    assert parse_answer(item, "nej", "sv", YES, NO).value is False
+    assert parse_answer(item, "nej, bara lite", "sv", YES, NO).error == "not_yes_no"
+    assert parse_answer(item, "ja, lite grann", "sv", YES, NO).value is True

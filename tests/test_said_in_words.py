@@ -76,7 +76,9 @@ async def test_a_yes_with_a_few_words_after_it_is_a_yes_even_to_a_red_flag(chat:
     assert "Har du så svårt att andas" in printed
     printed = await chat.say("nej, inte alls")  # "inte": could be read either way
     assert "Svara ja eller nej" in printed, printed
-    await chat.say("nej, det går bra")
+    printed = await chat.say("nej, det går bra")  # to a warning sign: only a bare no
+    assert "Svara ja eller nej" in printed, printed
+    await chat.say("nej")
     printed = await chat.say("Ja, sedan en halvtimme")  # chest pain now
     assert "112" in printed
     case = await chat.case_of()
