@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.context import Services
+from bot.identity.record import MISUSE
 from bot.identity.record import summary_lines as identity_lines
 from bot.late import written_when
+from bot.spoken_time import format_opening
 from bot.turn import Turn
 from flows.conditions import SKIPPED, evaluate
 from flows.model import Item, Questionnaire, in_language
@@ -59,10 +61,12 @@ def case_summary(
             lang, "summary.header_default", case_id=case.id, priority=case.priority or "-"
         )
     )
-    lines = [
-        header,
-        turn.text(lang, "summary.complaint", complaint=case.complaint or "-"),
-    ]
+    lines = [header]
+    misuse = [e for e in turn.repos.cases.events(case.id) if e.reason == MISUSE]
+    if misuse:
+        when = format_opening(turn, services, lang, misuse[-1].at)
+        lines.append(turn.text(lang, "summary.identity_misuse", when=when))
+    lines.append(turn.text(lang, "summary.complaint", complaint=case.complaint or "-"))
     if subject is not None and subject.kind == "child":
         age = subject.age_months or 0
         lines.append(

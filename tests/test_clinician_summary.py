@@ -18,6 +18,7 @@ async def test_a_calm_case_reads_in_a_few_lines(chat: Chat) -> None:
     assert "Ärende #1 · P4 · grundprioritet (ingen regel slog till)" in printed
     assert "Frågeformulär: Ont i halsen (sore_throat version 1.0.0" in printed
     assert "Varningstecken: nej på alla 11 frågorna" in printed
+    assert "e-legitimation" not in printed
     # The patient's instructions mean nothing beside an answer already given.
     assert "Skriv till exempel" not in printed
     assert "Svara med en siffra" not in printed

@@ -26,6 +26,7 @@ from bot.context import Services
 from bot.events import SendSms
 from bot.identity.links import hash_secret, login_url
 from bot.identity.personnummer import PersonalNumber, parse_personnummer, stockholm_date
+from bot.identity.record import MISUSE
 from bot.intake import Intake, language_question, parse_language
 from bot.patient import RECENT, current_case
 from bot.phone import parse_mobile, shown
@@ -407,6 +408,11 @@ class IdentityDesk:
         log.info("identity: misuse reported, %d bindings ended", len(ended))
         staff_lang = self.services.config.service.default_language
         open_cases = repos.cases.open_for_patient(binding.patient_id)
+        for case in open_cases:
+            # In the case's history, so the clinician who takes it later is warned too.
+            repos.cases.transition(
+                case.id, (case.state,), case.state, actor="patient", reason=MISUSE, at=turn.now
+            )
         cases = ", ".join(f"#{c.id}" for c in open_cases) or turn.text(
             staff_lang, "identity.no_cases"
         )

@@ -10,6 +10,9 @@ from bot.turn import Turn
 from storage.records import Case, Patient, Subject
 from storage.repositories import Repositories
 
+MISUSE = "identity_misuse"
+"""The case event a misuse report leaves on each open case of the person."""
+
 
 def _written(digits: str) -> str:
     """``YYYYMMDD-NNNN``: how staff write a personnummer in the record."""

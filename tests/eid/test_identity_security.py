@@ -157,6 +157,10 @@ async def test_a_misuse_report_logs_out_every_chat_and_alerts_staff(
     # Both chats must log in again before anything but help and privacy.
     assert "Logga in med din e-legitimation" in await j.chat.say("status")
     assert "Logga in med din e-legitimation" in await j.chat.say("patient2: !minadata")
+    # The clinician who takes the open case later is warned before sharing anything.
+    printed = await j.chat.say("clinician: !next")
+    assert "⚠ Patienten har anmält att någon annan kan ha använt hens e-legitimation" in printed
+    assert "Kontrollera identiteten innan du lämnar ut uppgifter." in printed
 
 
 async def test_missbruk_as_a_plain_word_is_what_the_patient_seeks_care_for(
