@@ -18,8 +18,10 @@ from nio import (
     AsyncClient,
     AsyncClientConfig,
     InviteMemberEvent,
+    JoinResponse,
     LoginResponse,
     MatrixRoom,
+    MegolmEvent,
     RoomCreateResponse,
     RoomMessageNotice,
     RoomMessageText,
@@ -87,6 +89,9 @@ class Person:
     lines: list[Line] = field(default_factory=list)
     task: asyncio.Task[None] | None = None
     accept_invites: bool = True
+    # What went wrong on this person's side (a failed join, an event it could not decrypt):
+    # for the message of a test that times out waiting for a line.
+    trouble: list[str] = field(default_factory=list)
 
     @property
     def user_id(self) -> str:
@@ -102,11 +107,17 @@ class Person:
             and event.state_key == self.user_id
             and event.membership == ("invite")
         ):
-            await self.client.join(room.room_id)
+            answer = await self.client.join(room.room_id)
+            if not isinstance(answer, JoinResponse):
+                self.trouble.append(f"join {room.room_id} failed: {answer}")
+
+    async def _on_unreadable(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        self.trouble.append(f"could not decrypt {event.event_id} in {room.room_id}")
 
     def start(self) -> None:
         self.client.add_event_callback(self._on_message, (RoomMessageText, RoomMessageNotice))
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+        self.client.add_event_callback(self._on_unreadable, MegolmEvent)
         self.task = asyncio.create_task(
             self.client.sync_forever(timeout=1000, full_state=True, set_presence="offline")
         )

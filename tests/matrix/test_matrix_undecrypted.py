@@ -273,7 +273,15 @@ async def test_a_message_that_stays_unreadable_gets_one_kind_word_then_is_given_
     await newcomer.expect(first, bot.user_id, "Jag kunde inte läsa ditt senaste meddelande")
     # Staff are told in their own room with the bot, not in front of everyone.
     told = "Jag kunde inte läsa ditt senaste meddelande till mig"
-    await wait_until(lambda: any(told in line.body for line in anna.lines), "the word to staff")
+    try:
+        await wait_until(lambda: any(told in line.body for line in anna.lines), "the word")
+    except AssertionError as timeout:
+        # Timed out in 2 of about 12 full Matrix runs on a loaded machine, cause not found yet:
+        # say what Anna's client saw, for whoever meets it next.
+        rooms = {r: sorted(anna.client.rooms[r].users) for r in anna.client.rooms}
+        raise AssertionError(
+            f"no word to staff; Anna's trouble {anna.trouble}, rooms {rooms}"
+        ) from timeout
     [line] = [line for line in anna.lines if told in line.body]
     assert line.sender == bot.user_id and line.room_id not in (staff_room, room, first)
     await _syncs(bot, 3)
@@ -380,7 +388,15 @@ async def test_a_staff_next_read_after_the_notice_takes_no_case_and_says_so(
     await wait_until(lambda: _has(bot, late.event_id), "the unreadable command to be kept")
     bot.clock.advance(seconds=130)
     told = "Jag kunde inte läsa ditt senaste meddelande till mig"
-    await wait_until(lambda: any(told in line.body for line in anna.lines), "the word to staff")
+    try:
+        await wait_until(lambda: any(told in line.body for line in anna.lines), "the word")
+    except AssertionError as timeout:
+        # Timed out in 2 of about 12 full Matrix runs on a loaded machine, cause not found yet:
+        # say what Anna's client saw, for whoever meets it next.
+        rooms = {r: sorted(anna.client.rooms[r].users) for r in anna.client.rooms}
+        raise AssertionError(
+            f"no word to staff; Anna's trouble {anna.trouble}, rooms {rooms}"
+        ) from timeout
 
     await late.deliver()
     await wait_until(lambda: _empty(bot), "the stored command to be handled")
