@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # How long after a case ends a message is taken as about that case rather than a new one.
 RECENT = timedelta(hours=2)
+# The same "your case is closed" answer to lines written in a row is said once in this while.
+SAID_LATELY = timedelta(minutes=15)
 
 
 def current_case(cases: list[Case]) -> Case | None:
@@ -104,7 +106,7 @@ class PatientDesk:
                 # how to start again, instead of opening an intake nobody asked for.
                 repos.record.add(latest.id, "patient", "patient", text, turn.now)
                 if latest.state != "closed" or not self._feedback(turn, latest, text):
-                    turn.tell_patient(latest, "closed.after_close")
+                    self._tell_once_a_while(turn, latest, "closed.after_close")
                 return
             case = self.intake.start(turn, patient)
             repos.record.add(case.id, "patient", "patient", text, turn.now)
@@ -259,6 +261,19 @@ class PatientDesk:
         turn.repos.feedback.comment(case.id, "" if answer in no_words else text, turn.now)
         turn.tell_patient(case, "feedback.thanks")
         return True
+
+    @staticmethod
+    def _tell_once_a_while(turn: Turn, case: Case, key: str) -> None:
+        # "Tack!", "Tack igen!", "Hej då": one answer is kind, the same long one to each
+        # line is not. The lines are kept in the record either way.
+        text = turn.text(case.language, key)
+        lately = turn.now - SAID_LATELY
+        for line in reversed(turn.repos.record.of_case(case.id)):
+            if line.at < lately:
+                break
+            if line.author_role == "bot" and line.body == text:
+                return
+        turn.tell_patient_text(case, text)
 
     @staticmethod
     def _recently_finished(case: Case, turn: Turn) -> bool:

@@ -305,6 +305,25 @@ async def test_a_thank_you_after_the_close_does_not_open_a_new_case(chat: Chat) 
     assert "Vem söker du vård för?" in printed
 
 
+async def test_lines_in_a_row_after_the_close_get_the_closed_answer_once(chat: Chat) -> None:
+    await chat.start_to_queue()
+    await chat.say("clinician: !next")
+    await chat.say("clinician: !close")
+    closed = "Ditt ärende är avslutat, så ingen i vårdpersonalen läser"
+    assert closed in await chat.say("Tack för hjälpen!")
+    assert closed not in await chat.say("Ha en fin dag")
+    assert closed not in await chat.say("Hej då")
+    chat.clock.advance(minutes=20)
+    assert closed in await chat.say("En sak till")
+    record = await chat.repos(lambda r: r.record.of_case(1))
+    assert [line.body for line in record if line.author_role == "patient"][-4:] == [
+        "Tack för hjälpen!",
+        "Ha en fin dag",
+        "Hej då",
+        "En sak till",
+    ]
+
+
 async def test_a_message_long_after_the_close_starts_a_new_intake(chat: Chat) -> None:
     await chat.start_to_queue()
     await chat.say("clinician: !next")
