@@ -94,26 +94,30 @@ class PatientDesk:
                 repos.record.add(case.id, "patient", "patient", text, turn.now)
             self.command(turn, patient, cases, case, command)
             return
-        review = self.conduct.review(turn, patient, case, text)
-        if review.hold:
-            if case is not None:
-                repos.record.add(case.id, "patient", "patient", text, turn.now)
-            return
         if case is None:
             latest = repos.cases.latest_for_patient(patient.id)
             if latest is not None and self._recently_finished(latest, turn):
                 # "Tack!" after the close is not a new complaint: keep it in the record and say
                 # how to start again, instead of opening an intake nobody asked for.
                 repos.record.add(latest.id, "patient", "patient", text, turn.now)
+                if self.conduct.review(turn, patient, latest, text).hold:
+                    return
                 if latest.state != "closed" or not self._feedback(turn, latest, text):
                     self._tell_once_a_while(turn, latest, "closed.after_close")
                 return
+            # The case first, so that an alert about these very words ("vill inte leva")
+            # names a case staff can open, not "#-".
             case = self.intake.start(turn, patient)
             repos.record.add(case.id, "patient", "patient", text, turn.now)
+            if self.conduct.review(turn, patient, case, text).hold:
+                return
             self.intake.greet(turn, case, text)
             self._offer_language(turn, case, text)
             return
         repos.record.add(case.id, "patient", "patient", text, turn.now)
+        review = self.conduct.review(turn, patient, case, text)
+        if review.hold:
+            return
         self._words(turn, case, text, review.mark)
         self._offer_language(turn, case, text)
 

@@ -62,3 +62,15 @@ async def test_a_parents_first_message_is_used_after_the_guardian_step(chat: Cha
     printed = await chat.say("1")
     assert "You wrote: “Hello, my daughter has a fever”" in printed
     assert "1. Child with fever" in printed
+
+
+async def test_words_about_self_harm_in_the_first_message_alert_staff_with_a_case_number(
+    chat: Chat,
+) -> None:
+    printed = await chat.say("jag vill inte leva längre")
+    assert "Självmordslinjen" in printed
+    assert "[bot → staff] AKUT i ärende #1:" in printed
+    case = await chat.case_of()
+    assert case is not None and case.id == 1
+    record = await chat.repos(lambda r: r.record.of_case(1))
+    assert record[0].body == "jag vill inte leva längre"
