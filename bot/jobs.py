@@ -15,6 +15,7 @@ from bot.charts import waits_png
 from bot.context import Services
 from bot.events import Send
 from bot.queue import TARGET_MINUTES, QueueEntry, overdue
+from bot.spoken_time import duration
 from bot.stats import stats_text, waits_by_priority
 from bot.turn import Turn
 from bot.waiting import queue_view
@@ -95,7 +96,7 @@ class Jobs:
                     "jobs.target_alert",
                     case_id=case.id,
                     priority=entry.priority,
-                    target=TARGET_MINUTES[entry.priority],
+                    target=duration(turn, self.lang, TARGET_MINUTES[entry.priority]),
                 )
 
     def unanswered_calls(self, turn: Turn) -> None:

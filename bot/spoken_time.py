@@ -30,3 +30,17 @@ def format_opening(turn: Turn, services: Services, lang: str, at: datetime) -> s
     today = turn.now.astimezone(services.calendar.tz).date()
     day = day_phrase(turn, lang, local.date(), today)
     return turn.text(lang, "hours.at", day=day, time=clock_time(lang, local))
+
+
+def duration(turn: Turn, lang: str, minutes: float) -> str:
+    """A length of time as staff read it: "45 min", "3 tim 20 min", "21 tim", "2 dygn"
+    (not "2880 min")."""
+    whole = round(minutes)
+    if whole < 120:
+        return turn.text(lang, "duration.minutes", n=whole)
+    hours, rest = divmod(whole, 60)
+    if rest == 0 and hours >= 48 and hours % 24 == 0:
+        return turn.text(lang, "duration.days", n=hours // 24)
+    if rest == 0 or hours >= 10:
+        return turn.text(lang, "duration.hours", n=round(whole / 60))
+    return turn.text(lang, "duration.hours_minutes", h=hours, m=rest)

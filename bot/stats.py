@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.context import Services
 from bot.queue import TARGET_MINUTES
+from bot.spoken_time import duration
 from bot.turn import Turn
 
 
@@ -64,9 +65,9 @@ def stats_text(turn: Turn, services: Services, key: str, unit: str, since: datet
                 "admin.stats_wait",
                 priority=priority,
                 count=len(values),
-                median=round(statistics.median(values)),
-                p90=round(percentile(values, 0.9)),
-                target=target if target is not None else "-",
+                median=duration(turn, lang, statistics.median(values)),
+                p90=duration(turn, lang, percentile(values, 0.9)),
+                target=duration(turn, lang, target) if target is not None else "-",
                 within=within,
             )
         )

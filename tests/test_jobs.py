@@ -36,7 +36,7 @@ async def test_a_case_past_its_target_alerts_the_staff_room_once(chat: Chat) -> 
     assert "⏰" not in await _tick(chat)
     chat.clock.advance(minutes=10)
     alert = await _tick(chat)
-    assert "[bot → staff] ⏰ Ärende #1 (P2) har väntat längre än målet på 60 minuter." in alert
+    assert "[bot → staff] ⏰ Ärende #1 (P2) har väntat längre än målet på 60 min." in alert
     chat.clock.advance(minutes=10)
     assert "⏰" not in await _tick(chat)
 

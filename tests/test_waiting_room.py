@@ -145,3 +145,12 @@ async def test_clinicians_may_see_stats_and_hours_but_not_change_anything(chat: 
     assert "Bemannat vardagar" in printed
     printed = await chat.say("clinician: !closed 2026-12-01 2026-12-01 test")
     assert "Kommandot closed är bara för administratörer." in printed
+
+
+async def test_long_waits_and_targets_read_in_hours_and_days(chat: Chat) -> None:
+    await chat.start_to_queue()  # P4: target two days
+    chat.clock.advance(hours=3, minutes=20)
+    await chat.say("clinician: !next")
+    printed = await chat.say("admin: !stats")
+    assert "P4: 1 tagna, väntetid median 3 tim 20 min" in printed, printed
+    assert "(mål 2 dygn, inom målet 100%)" in printed
