@@ -61,6 +61,14 @@ decrypts from unverified devices anyway; what trust decides is whether the bot s
 keys with a device, and the bot shares with every device in the room, trusting a device the
 first time it sees it (its key logged, so a later change can be checked). Nothing is
 blacklisted.
+
+A device that appears later (a clinician's second computer, a patient's new phone) reads what
+the bot sends from then on: nio uses one outbound Megolm session per room, but starts a new
+one, shared with every device then known, when a room member's device list changes (their
+user comes in the sync's `device_lists.changed`, `_keys` queries them, and nio drops the
+room's session) or when the bot first trusts a device. What it sent in the moment between
+the device's login and that sync stays unreadable there: nio answers no other user's key
+requests (tests/matrix/test_matrix_room_keys.py).
 """
 
 from __future__ import annotations
@@ -103,6 +111,7 @@ from nio import (
     SyncResponse,
     WhoamiResponse,
 )
+from nio import MatrixRoom as NioRoom
 from nio.crypto import Olm, TrustState
 from nio.event_builders import RoomKeyRequestMessage
 
@@ -252,6 +261,9 @@ class MatrixAdapter:
         # Stored event id -> the first known index of the key it was last tried with: a key
         # that did not fit is not tried again until a better one comes.
         self.tried: dict[str, int] = {}
+        # Direct rooms made by this process whose first state the bot has not yet seen whole
+        # (`_settle`); after a restart the first sync brings every room's whole state.
+        self.unsettled: set[str] = set()
 
     # The PlatformAdapter protocol
 
@@ -927,8 +939,14 @@ class MatrixAdapter:
     async def _direct_room(self, user_id: str) -> str:
         service = self._service()
         room = await service.db.read(lambda tx: MatrixState(tx).direct_room_of(user_id))
-        if room is not None:
-            return room
+        if room is None:
+            room = await self._create_direct_room(user_id)
+        if room in self.unsettled:
+            await self._settle(room, user_id)
+        return room
+
+    async def _create_direct_room(self, user_id: str) -> str:
+        service = self._service()
         initial = []
         if self.matrix.encryption:
             initial.append(
@@ -948,8 +966,43 @@ class MatrixAdapter:
         await service.db.write(
             lambda tx: MatrixState(tx).put_room(MatrixRoom(room_id, "direct", user_id), now)
         )
-        await self._wait_for(lambda: room_id in self._client().rooms)
+        self.unsettled.add(room_id)
         return room_id
+
+    async def _settle(self, room_id: str, user_id: str) -> None:
+        """Before the first word in a direct room the bot made: its view of the room must
+        hold the encryption and the invited person.
+
+        Synapse writes a new room in steps (the creation and the bot's join, then the rest
+        of its first state, then the invites), and a sync can bring the room between them.
+        nio sends in plain text to a room it does not know is encrypted, and shares a
+        message's room key with the members it knows only; a key shared with nobody is not
+        shared again (the session counts as shared), so the person could not read the bot
+        until someone joined or left. Both normally come with the next sync; what is late
+        is put in the view here, as the homeserver has already accepted it (nio takes the
+        real events later without starting a new session)."""
+        client = self._client()
+
+        def whole() -> bool:
+            room = client.rooms.get(room_id)
+            return (
+                room is not None
+                and user_id in room.users
+                and (room.encrypted or not self.matrix.encryption)
+            )
+
+        await self._wait_for(whole)
+        room = client.rooms.get(room_id)
+        if room is None:
+            # Not in the bot's view at all yet: nothing can be sent there. Retried.
+            raise RuntimeError("matrix: a new direct room has not reached the bot yet")
+        if self.matrix.encryption and not room.encrypted:
+            log.info("matrix: the encryption of a new direct room was late; taken as set")
+            room.encrypted = True
+            client.encrypted_rooms.add(room_id)
+        if user_id not in room.users:
+            _take_invite_as_sent(client, room, user_id)
+        self.unsettled.discard(room_id)
 
     async def _join_case(self, action: JoinCase) -> None:
         client = self._client()
@@ -964,11 +1017,16 @@ class MatrixAdapter:
         await service.db.write(
             lambda tx: MatrixState(tx).put_case_room(action.case_id, room_id, user_id, now)
         )
-        # What the bot sends next must be readable by the clinician: wait until the invite is
-        # in the bot's room state, so the next message's keys are shared with them too.
+        # What the bot sends next must be readable by the clinician: nio shares its keys with
+        # the members in the bot's view of the room only, and keeps using a session once it
+        # is shared. The invite comes into that view with a sync; if the sync loop is held up
+        # longer than we wait, the invite (accepted by the homeserver) is put there here.
         await self._wait_for(
             lambda: (r := client.rooms.get(room_id)) is not None and user_id in r.users
         )
+        room = client.rooms.get(room_id)
+        if room is not None and user_id not in room.users:
+            _take_invite_as_sent(client, room, user_id)
 
     async def _leave_case(self, action: LeaveCase) -> None:
         client = self._client()
@@ -1055,6 +1113,17 @@ class MatrixAdapter:
     def _service(self) -> CareService:
         assert self.service is not None, "the adapter is not running"
         return self.service
+
+
+def _take_invite_as_sent(client: AsyncClient, room: NioRoom, user_id: str) -> None:
+    """Put an invite the homeserver has accepted into nio's view of the room before a sync
+    brings it, as nio does with the real one: the member added and the room's outbound
+    session dropped, so the next message's room key is shared with the invited person's
+    devices too. nio takes the real invite later as no change; their join starts a session."""
+    log.info("matrix: an invite was late to come back; taken as sent")
+    room.add_member(user_id, None, None, invited=True)
+    if client.olm is not None:
+        client.invalidate_outbound_session(room.room_id)
 
 
 def _case_taken_here(patient: Address, clinician: Address, tx: Transaction) -> int | None:

@@ -280,6 +280,27 @@ class World:
         self.people.append(person)
         return person
 
+    async def device(self, person: Person, label: str) -> Person:
+        """The same user logged in on one more device (a clinician's second computer, a
+        patient's new phone): a new device id with its own keys, uploaded before it returns,
+        so from then on the device exists for everyone who shares a room with the user."""
+        store = self.tmp / "people" / f"{person.user_id}-{label}"
+        store.mkdir(parents=True, exist_ok=True)
+        client = AsyncClient(
+            self.server.url,
+            person.user_id,
+            store_path=str(store),
+            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False),
+        )
+        answer = await client.login(PASSWORD, device_name=label)
+        assert isinstance(answer, LoginResponse), answer
+        if client.should_upload_keys:
+            await client.keys_upload()
+        device = Person(client)
+        device.start()
+        self.people.append(device)
+        return device
+
     async def staff_room(self, owner: Person, bot_user: str) -> str:
         created = await owner.client.room_create(
             name="Personal",
