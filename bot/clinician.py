@@ -19,7 +19,7 @@ from bot.commands import (
     parse_command,
 )
 from bot.context import Services
-from bot.events import JoinCase, LeaveCase, SendSms
+from bot.events import JoinCase, LeaveCase, SendSms, Withdraw
 from bot.late import written_when
 from bot.summary import case_summary
 from bot.texts import shorten
@@ -270,7 +270,15 @@ class StaffDesk:
             return
         turn.repos.record.add(case.id, "note", member.address.key(), args, turn.now)
         turn.repos.audit.log(member.address, "note", case.id, turn.now)
-        turn.say(turn.event.chat, self.lang, "staff.note_saved", case_id=case.id)
+        event = turn.event
+        if event.chat == case.patient:
+            # Typed in the room the clinician shares with the patient (Matrix): the patient
+            # reads that room, so the note is taken back there and the answer goes privately.
+            reason = turn.text(self.lang, "staff.note_withdrawn_reason")
+            turn.actions.append(Withdraw(event.chat, event.event_id, case.id, reason, what="note"))
+            turn.say(event.sender, self.lang, "staff.note_saved_shared", case_id=case.id)
+            return
+        turn.say(event.chat, self.lang, "staff.note_saved", case_id=case.id)
 
     def _close(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
         case = self._current(turn, active)

@@ -97,6 +97,9 @@ class Withdraw:
     case_id: int
     reason: str
     replaces: str | None = None
+    # "threat", or "note": a clinician's note typed where the patient reads. A note the
+    # platform cannot take back raises no threat alert (the clinician was told already).
+    what: str = "threat"
     kind: str = "withdraw"
 
 
@@ -144,7 +147,12 @@ def decode_action(payload: str) -> Action:
         chat = _address(data["chat"])
         assert chat is not None
         return Withdraw(
-            chat, data["event_id"], data["case_id"], data["reason"], data.get("replaces")
+            chat,
+            data["event_id"],
+            data["case_id"],
+            data["reason"],
+            data.get("replaces"),
+            data.get("what", "threat"),
         )
     clinician = _address(data["clinician"])
     patient = _address(data["patient"])

@@ -127,6 +127,8 @@ class CareService:
     def _not_withdrawn(self, repos: Repositories, withdraw: Withdraw) -> list[Action]:
         now = self.services.clock()
         case = repos.cases.get(withdraw.case_id)
+        if withdraw.what != "threat":
+            return []
         if case is None or not repos.inbox.mark(f"not-withdrawn:{withdraw.event_id}", now):
             return []
         event = Incoming("not-withdrawn", withdraw.chat, withdraw.chat, "", now)
