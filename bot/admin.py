@@ -36,7 +36,7 @@ class AdminDesk:
     def _lexicon_add(self, turn: Turn, member: StaffMember, rest: str) -> None:
         """`lexicon add LANG CATEGORY SEVERITY MODE PATTERN`, e.g. `sv insult 2 word fårskalle`."""
         parts = rest.split(maxsplit=4)
-        if len(parts) < 5 or not parts[2].isdigit():
+        if len(parts) < 5 or not parts[2].isdecimal():
             self._reply(turn, "admin.lexicon_add_usage")
             return
         language, category, severity, mode, pattern = parts
@@ -72,7 +72,7 @@ class AdminDesk:
 
     def _audit(self, turn: Turn, member: StaffMember, args: str) -> None:
         cleaned = args.strip().lstrip("#")
-        case = turn.repos.cases.get(int(cleaned)) if cleaned.isdigit() else None
+        case = turn.repos.cases.get(int(cleaned)) if cleaned.isdecimal() else None
         if case is None:
             self._reply(turn, "admin.audit_usage")
             return

@@ -413,4 +413,4 @@ class StaffDesk:
 
 def _case_id(text: str) -> int | None:
     cleaned = text.strip().lstrip("#")
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isdecimal() else None

@@ -64,7 +64,7 @@ def _clean(text: str) -> str:
 def _choice(text: str, labels: list[str]) -> int | None:
     """1-based index by number, or by label with the walker's tolerance (start, typo)."""
     answer = _clean(text).casefold().rstrip(".")
-    if answer.isdigit():
+    if answer.isdecimal():
         number = int(answer)
         return number if 1 <= number <= len(labels) else None
     index = pick_label(answer, labels)
@@ -74,7 +74,7 @@ def _choice(text: str, labels: list[str]) -> int | None:
 def parse_language(text: str, available: tuple[str, ...]) -> str | None:
     answer = _clean(text).casefold()
     choices = [lang for lang in ("sv", "en", "fi") if lang in available]
-    if answer.isdigit():
+    if answer.isdecimal():
         number = int(answer)
         return choices[number - 1] if 1 <= number <= len(choices) else None
     for lang in choices:

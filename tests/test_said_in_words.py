@@ -83,3 +83,11 @@ async def test_a_yes_with_a_few_words_after_it_is_a_yes_even_to_a_red_flag(chat:
     assert "112" in printed
     case = await chat.case_of()
     assert case is not None and case.state == "redirected"
+
+
+async def test_a_superscript_digit_is_not_a_number_and_breaks_nothing(chat: Chat) -> None:
+    await chat.say("hej")
+    printed = await chat.say("¹")  # str.isdigit() says yes, int() says no
+    assert "Vilket språk" in printed
+    printed = await chat.say("1")
+    assert "Vem söker du vård för?" in printed
