@@ -48,6 +48,22 @@ async def _withheld(person: Person, room_id: str, text: str, bot_user: str) -> W
     return WithheldKey(person, room_id, str(session.id), event_id, held)
 
 
+STAFF_WORD = "Jag kunde inte läsa ditt senaste meddelande till mig"
+
+
+async def _word_to_staff(anna: Person) -> None:
+    try:
+        await wait_until(lambda: any(STAFF_WORD in line.body for line in anna.lines), "the word")
+    except AssertionError as timeout:
+        # Timed out on a loaded machine while the bot sent its first word into the direct
+        # room before the invite reached its view of it (`MatrixAdapter._settle`,
+        # test_matrix_room_keys.py): should it time out again, say what Anna's client saw.
+        rooms = {r: sorted(anna.client.rooms[r].users) for r in anna.client.rooms}
+        raise AssertionError(
+            f"no word to staff; Anna's trouble {anna.trouble}, rooms {rooms}"
+        ) from timeout
+
+
 class WithheldKey:
     def __init__(
         self,
@@ -272,18 +288,8 @@ async def test_a_message_that_stays_unreadable_gets_one_kind_word_then_is_given_
     assert "write your message again" in said and "112" in said
     await newcomer.expect(first, bot.user_id, "Jag kunde inte läsa ditt senaste meddelande")
     # Staff are told in their own room with the bot, not in front of everyone.
-    told = "Jag kunde inte läsa ditt senaste meddelande till mig"
-    try:
-        await wait_until(lambda: any(told in line.body for line in anna.lines), "the word")
-    except AssertionError as timeout:
-        # Timed out on a loaded machine while the bot sent its first word into the direct
-        # room before the invite reached its view of it (`MatrixAdapter._settle`,
-        # test_matrix_room_keys.py): should it time out again, say what Anna's client saw.
-        rooms = {r: sorted(anna.client.rooms[r].users) for r in anna.client.rooms}
-        raise AssertionError(
-            f"no word to staff; Anna's trouble {anna.trouble}, rooms {rooms}"
-        ) from timeout
-    [line] = [line for line in anna.lines if told in line.body]
+    await _word_to_staff(anna)
+    [line] = [line for line in anna.lines if STAFF_WORD in line.body]
     assert line.sender == bot.user_id and line.room_id not in (staff_room, room, first)
     await _syncs(bot, 3)
     assert len(english.said(room, bot.user_id)[mark:]) == 1
@@ -388,17 +394,7 @@ async def test_a_staff_next_read_after_the_notice_takes_no_case_and_says_so(
     late = await _withheld(anna, staff_room, "!next", bot.user_id)
     await wait_until(lambda: _has(bot, late.event_id), "the unreadable command to be kept")
     bot.clock.advance(seconds=130)
-    told = "Jag kunde inte läsa ditt senaste meddelande till mig"
-    try:
-        await wait_until(lambda: any(told in line.body for line in anna.lines), "the word")
-    except AssertionError as timeout:
-        # Timed out on a loaded machine while the bot sent its first word into the direct
-        # room before the invite reached its view of it (`MatrixAdapter._settle`,
-        # test_matrix_room_keys.py): should it time out again, say what Anna's client saw.
-        rooms = {r: sorted(anna.client.rooms[r].users) for r in anna.client.rooms}
-        raise AssertionError(
-            f"no word to staff; Anna's trouble {anna.trouble}, rooms {rooms}"
-        ) from timeout
+    await _word_to_staff(anna)
 
     await late.deliver()
     await wait_until(lambda: _empty(bot), "the stored command to be handled")
