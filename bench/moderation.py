@@ -1,7 +1,10 @@
 """Moderation quality and speed.
 
-Quality: precision and recall per category on the two test corpora (tests/corpora), with the
-shipped lexicon, with and without the message's language. Speed: messages per second through
+Quality: precision and recall per category on the two tuned test corpora (tests/corpora), with
+the shipped lexicon, with and without the message's language; and, reported apart, on the
+corpus written by someone who never saw the lexicon (`moderation_unseen.tsv`: never tuned on),
+with the alerts that matter there (every threat alerts staff, every self-harm line a clinical
+alert, no benign message above "log"). Speed: messages per second through
 `Moderator.check` (normalisation included) with the shipped lexicon plus a synthetic lexicon that
 brings it to 5,000 entries (word, prefix, suffix and phrase entries), on corpus messages and on
 20-word messages.
@@ -77,6 +80,27 @@ def quality(moderator: Moderator, rows: list[tuple[str, str, str]], use_lang: bo
     )
 
 
+def alerts(moderator: Moderator, rows: list[tuple[str, str, str]]) -> None:
+    """What the untuned set is judged by: abusive lines in their category, threats and
+    self-harm alerted, benign lines never above "log"."""
+    abusive = [row for row in rows if row[1] not in ("clean", "profanity")]
+    in_category = sum(
+        1 for lang, want, text in abusive if moderator.check(text, lang).category == want
+    )
+    threats = [text for lang, want, text in rows if want == "threat"]
+    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
+    harm = [text for lang, want, text in rows if want == "self_harm"]
+    clinical = sum(1 for text in harm if "self_harm" in moderator.check(text).categories)
+    benign = [(lang, text) for lang, want, text in rows if want in ("clean", "profanity")]
+    above_log = sum(1 for lang, text in benign if moderator.check(text, lang).flagged)
+    print(
+        f"  abusive in the right category {in_category}/{len(abusive)}"
+        f" = {in_category / max(1, len(abusive)):.3f}; threats alerted {alerted}/{len(threats)};"
+        f" self-harm clinical alert {clinical}/{len(harm)};"
+        f" benign above log {above_log}/{len(benign)}"
+    )
+
+
 def word(rng: random.Random, low: int, high: int) -> str:
     return "".join(rng.choice(LETTERS) for _ in range(rng.randint(low, high)))
 
@@ -147,6 +171,11 @@ def main() -> None:
         quality(shipped, benign, use_lang)
         print(f"abusive corpus ({len(abusive)} messages), {how}:")
         quality(shipped, abusive, use_lang)
+    if (CORPORA / "moderation_unseen.tsv").exists():
+        unseen = load_corpus("moderation_unseen")
+        print(f"UNTUNED corpus, written without seeing the lexicon ({len(unseen)} messages):")
+        quality(shipped, unseen, True)
+        alerts(shipped, unseen)
 
     with tempfile.TemporaryDirectory() as tmp:
         total = synthetic_lexicon(Path(tmp), args.entries)
