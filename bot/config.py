@@ -92,8 +92,9 @@ class FlowsConfig(_Section):
 
 class QueueConfig(_Section):
     aging_minutes: dict[str, int] = {"3": 120, "4": 240, "5": 240}
-    # At equal effective priority: "arrival" (DESIGN 6) or "triage" (more urgent triage first).
-    tie_break: Literal["arrival", "triage"] = "arrival"
+    # At equal effective priority (bot/queue.py): "p2_first" (DESIGN 6: at effective P2 cases
+    # triaged P2 before aged ones) or "arrival" (every tie by arrival, kept to compare against).
+    tie_break: Literal["p2_first", "arrival"] = "p2_first"
     default_takes_per_hour: float = Field(4.0, gt=0)
     # A waiting patient is told when their place moves by at least this many steps...
     notify_position_change: int = Field(3, ge=1)

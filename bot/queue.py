@@ -43,10 +43,12 @@ WALL_CLOCK_TARGETS: frozenset[int] = frozenset({4})
 # nothing may age into it, so P2 has nowhere to go.
 DEFAULT_AGING: Mapping[int, int] = MappingProxyType({3: 120, 4: 240, 5: 240})
 
-# What decides between cases at the same effective priority ([queue] tie_break). "arrival" is
-# DESIGN 6 as written. "triage" puts the more urgent triage priority first, then arrival: under
-# overload ageing lifts many P3-P5 cases to P2, and by arrival alone true P2s queue behind them.
-TieBreak = Literal["arrival", "triage"]
+# What decides between cases at the same effective priority ([queue] tie_break). "p2_first" is
+# DESIGN 6 as decided: at effective P2 the cases triaged P2 go first (by arrival), then those that
+# aged to P2 (by arrival); under overload ageing lifts much of the backlog to P2, and by arrival
+# alone true P2s queued behind it for hours. Below P2 ties stay by arrival, so an old P4 still
+# passes a new P3. "arrival" (ties by arrival at every level) is kept to compare against.
+TieBreak = Literal["p2_first", "arrival"]
 TIE_BREAKS: tuple[TieBreak, ...] = get_args(TieBreak)
 
 
@@ -97,7 +99,7 @@ def rank_queue(
     now: datetime,
     calendar: StaffedCalendar,
     aging: Mapping[int, float] = DEFAULT_AGING,
-    tie_break: TieBreak = "arrival",
+    tie_break: TieBreak = "p2_first",
 ) -> list[tuple[QueueEntry, int]]:
     """`order_queue` with each entry's effective priority alongside, for views that show it
     without measuring every wait a second time."""
@@ -105,14 +107,15 @@ def rank_queue(
         raise ValueError(f"tie_break must be one of {', '.join(TIE_BREAKS)}, got {tie_break!r}")
     # Staffed minutes are the costly part, so each entry's are measured exactly once here.
     ranked = [(entry, effective_priority(entry, now, calendar, aging)) for entry in entries]
-    # The triage priority as a key of its own is constant under "arrival", which leaves that
-    # order exactly as it was. Arrival is compared in UTC: two datetimes sharing a zoneinfo
-    # compare by wall time, which misorders cases queued in the repeated autumn hour.
-    by_triage = tie_break == "triage"
+    # Whether a case aged into its level is a key of its own only at effective P2 under
+    # "p2_first"; elsewhere it is constant, which leaves arrival to decide. Arrival is compared in
+    # UTC: two datetimes sharing a zoneinfo compare by wall time, which misorders cases queued in
+    # the repeated autumn hour.
+    p2_first = tie_break == "p2_first"
     ranked.sort(
         key=lambda pair: (
             pair[1],
-            pair[0].priority if by_triage else 0,
+            p2_first and pair[1] == Priority.P2 and pair[0].priority != Priority.P2,
             pair[0].queued_at.astimezone(UTC),
             pair[0].case_id,
         )
@@ -125,14 +128,15 @@ def order_queue(
     now: datetime,
     calendar: StaffedCalendar,
     aging: Mapping[int, float] = DEFAULT_AGING,
-    tie_break: TieBreak = "arrival",
+    tie_break: TieBreak = "p2_first",
 ) -> list[QueueEntry]:
     """Entries in the order clinicians should take them.
 
     P1 first by arrival (it is the only effective priority 1); then by effective priority; at
-    equal effective priority by arrival (`tie_break="arrival"`, DESIGN 6) or by triage priority
-    and then arrival (`"triage"`); and last by case id, a total order so every reader sees the
-    same queue. Orders whatever it is given: pass one unit's entries.
+    effective P2 the cases triaged P2 before those aged to P2 (`tie_break="p2_first"`, DESIGN 6,
+    the default; `"arrival"` leaves that tie to arrival too); otherwise by arrival; and last by
+    case id, a total order so every reader sees the same queue. Orders whatever it is given:
+    pass one unit's entries.
     """
     return [entry for entry, _ in rank_queue(entries, now, calendar, aging, tie_break)]
 

@@ -6,9 +6,10 @@ the unit's `StaffedCalendar` is open, as many at a time as are on duty that hour
 arrivals are run through four orders, so a manager can see what staffing keeps each priority
 within its target:
 
-- "ours": `order_queue` with ageing, the project's one queue-ordering function, ties at equal
-  effective priority broken by arrival (DESIGN 6, `[queue] tie_break = "arrival"`);
-- "ours-triage": the same with ties broken by triage priority first (`tie_break = "triage"`);
+- "ours": `order_queue` with ageing, the project's one queue-ordering function, as the live queue
+  runs it by default (DESIGN 6, `[queue] tie_break = "p2_first"`: at effective P2 the cases
+  triaged P2 first, then aged cases, each by arrival; other ties by arrival);
+- "ours-arrival": the same with every tie broken by arrival (`tie_break = "arrival"`);
 - "strict": strict priority, then arrival (`order_queue` with no ageing);
 - "fcfs": first come, first served.
 
@@ -50,11 +51,11 @@ from bot.queue import (
     order_queue,
 )
 
-Policy = Literal["ours", "ours-triage", "strict", "fcfs"]
+Policy = Literal["ours", "ours-arrival", "strict", "fcfs"]
 POLICIES: tuple[Policy, ...] = get_args(Policy)
 # The live queue's orders, by their `[queue] tie_break`; the others are yardsticks.
 LIVE_POLICIES: Mapping[TieBreak, Policy] = MappingProxyType(
-    {"arrival": "ours", "triage": "ours-triage"}
+    {"p2_first": "ours", "arrival": "ours-arrival"}
 )
 _TIE_BREAKS: Mapping[Policy, TieBreak] = MappingProxyType(
     {policy: tie_break for tie_break, policy in LIVE_POLICIES.items()}
@@ -623,9 +624,9 @@ def report(
         "Waits are staffed time (only time while the unit is open counts) from arrival until a",
         "clinician takes the case. 'in target': share taken within the target (P1 15m, P2 60m,",
         "P3 4h staffed; P4 2 days on the clock; P5 has none).",
-        "Orders: ours = DESIGN 6 (ageing, ties by arrival); ours-triage = ours with ties at equal",
-        'effective priority by triage priority ([queue] tie_break = "triage"); strict = priority,',
-        "then arrival; fcfs = arrival only.",
+        "Orders: ours = DESIGN 6 (ageing; at effective P2 cases triaged P2 first, then aged ones;",
+        "other ties by arrival); ours-arrival = ours with every tie by arrival ([queue] tie_break",
+        '= "arrival"); strict = priority, then arrival; fcfs = arrival only.',
         "",
     ]
     header = f"{'prio':<5}{'policy':<13}{'cases':>6}{'median':>8}{'p90':>8}{'p95':>8}{'max':>8}"

@@ -188,13 +188,13 @@ def test_simulate_compares_the_four_orders(tmp_path: Path) -> None:
     result = _minvard("simulate", "--start", "2026-11-23", "--days", "2", db=tmp_path / "s.db")
     assert result.returncode == 0, result.stderr
     words = set(result.stdout.split())
-    assert {"ours", "ours-triage", "fcfs", "strict", "P1", "P2", "P5"} <= words
+    assert {"ours", "ours-arrival", "fcfs", "strict", "P1", "P2", "P5"} <= words
     assert "60-minute target under ours (" in result.stdout
 
 
 def test_simulate_judges_p2_under_the_configured_tie_break(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text('[queue]\ntie_break = "triage"\n')
+    config.write_text('[queue]\ntie_break = "arrival"\n')
     result = _minvard(
         "--config",
         str(config),
@@ -206,7 +206,7 @@ def test_simulate_judges_p2_under_the_configured_tie_break(tmp_path: Path) -> No
         db=tmp_path / "s.db",
     )
     assert result.returncode == 0, result.stderr
-    assert "60-minute target under ours-triage (" in result.stdout
+    assert "60-minute target under ours-arrival (" in result.stdout
 
 
 def test_flows_doc_prints_a_clinician_readable_overview(tmp_path: Path) -> None:

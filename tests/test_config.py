@@ -50,9 +50,11 @@ def test_an_unknown_queue_tie_break_is_refused_with_the_choices(tmp_path: Path) 
     with pytest.raises(ConfigError) as caught:
         load_config(file)
     message = str(caught.value)
-    assert f"{file}: queue.tie_break:" in message and "'arrival' or 'triage'" in message
-    file.write_text('[queue]\ntie_break = "triage"\n')
-    assert load_config(file).queue.tie_break == "triage"
+    assert f"{file}: queue.tie_break:" in message and "'p2_first' or 'arrival'" in message
+    file.write_text('[queue]\ntie_break = "arrival"\n')
+    assert load_config(file).queue.tie_break == "arrival"
+    file.write_text("[queue]\n")
+    assert load_config(file).queue.tie_break == "p2_first"
 
 
 def test_sms_delivery_reports_need_an_unguessable_secret_that_never_shows(

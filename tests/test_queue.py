@@ -130,17 +130,21 @@ def test_p1_first_even_after_others_waited_long() -> None:
         QueueEntry(12, 1, now - timedelta(minutes=1)),
         QueueEntry(13, 1, now - timedelta(minutes=5)),
     ]
-    assert ids(order_queue(entries, now, CAL)) == [13, 12, 11, 10]
+    assert ids(order_queue(entries, now, CAL)) == [13, 12, 10, 11]
+    # By arrival alone the P5 that aged to P2 would go before the true P2; never before a P1.
+    assert ids(order_queue(entries, now, CAL, tie_break="arrival")) == [13, 12, 11, 10]
 
 
-def test_aged_p3_ranks_with_p2_by_arrival() -> None:
+def test_aged_p3_ranks_at_p2_after_the_true_p2s() -> None:
     now = TUESDAY_NOON
     older_p2 = QueueEntry(1, 2, at(2026, 3, 10, 8, 0))
     p3 = QueueEntry(2, 3, at(2026, 3, 10, 8, 0) + timedelta(minutes=1))  # 239 staffed minutes
     newer_p2 = QueueEntry(3, 2, at(2026, 3, 10, 11, 0))
     assert effective_priority(p3, now, CAL) == 2
-    # Equal effective priority: arrival decides, so the older P3 is ahead of the newer P2.
-    assert ids(order_queue([newer_p2, p3, older_p2], now, CAL)) == [1, 2, 3]
+    # Equal effective priority: the P3 aged into it, so both true P2s go first (DESIGN 6).
+    assert ids(order_queue([newer_p2, p3, older_p2], now, CAL)) == [1, 3, 2]
+    # By arrival alone the older P3 would be ahead of the newer P2.
+    assert ids(order_queue([newer_p2, p3, older_p2], now, CAL, tie_break="arrival")) == [1, 2, 3]
 
 
 def test_p3_that_has_not_aged_enough_stays_behind_newer_p2() -> None:
@@ -177,45 +181,64 @@ def test_arrival_in_other_timezones() -> None:
     assert ids(order_queue([a, b], at(2026, 3, 10, 9, 30), CAL)) == [2, 1]
 
 
-# --- tie_break = "triage" ([queue] tie_break) -------------------------------------------------
+# --- tie_break: "p2_first" (the default, DESIGN 6) against "arrival" ----------------------------
 
 # A P4 from Monday 08:00 has waited 540 staffed minutes by Tuesday 09:00: two steps, P2.
 MONDAY_8 = at(2026, 3, 9, 8)
 TUESDAY_9 = at(2026, 3, 10, 9)
 
 
-def test_triage_tie_break_takes_a_true_p2_before_an_earlier_aged_p4() -> None:
+def test_at_effective_p2_a_true_p2_goes_before_an_earlier_aged_p4() -> None:
     aged_p4 = QueueEntry(1, 4, MONDAY_8)
     p2 = QueueEntry(2, 2, at(2026, 3, 10, 8, 30))
     assert effective_priority(aged_p4, TUESDAY_9, CAL) == 2
-    assert ids(order_queue([p2, aged_p4], TUESDAY_9, CAL)) == [1, 2]
-    assert ids(order_queue([p2, aged_p4], TUESDAY_9, CAL, tie_break="triage")) == [2, 1]
+    assert ids(order_queue([aged_p4, p2], TUESDAY_9, CAL)) == [2, 1]
+    assert ids(order_queue([p2, aged_p4], TUESDAY_9, CAL, tie_break="arrival")) == [1, 2]
     # The views show the same effective priorities either way: only the tie is decided anew.
-    assert rank_queue([aged_p4, p2], TUESDAY_9, CAL, tie_break="triage") == [(p2, 2), (aged_p4, 2)]
+    assert rank_queue([aged_p4, p2], TUESDAY_9, CAL) == [(p2, 2), (aged_p4, 2)]
 
 
-def test_triage_tie_break_still_lets_an_old_p4_at_p2_pass_a_new_p3() -> None:
+def test_aged_cases_at_p2_go_by_arrival_whatever_they_were_triaged() -> None:
+    # An old P4 and a younger P3, both aged to P2, behind the true P2s: the P4 came first, so it
+    # goes first (ordering them by triage would starve P4/P5 as strict priority does).
+    old_p4 = QueueEntry(1, 4, at(2026, 3, 9, 8))  # 600 staffed minutes at 10:00: two steps
+    p3 = QueueEntry(2, 3, at(2026, 3, 10, 8))  # 120 staffed minutes at 10:00: one step
+    p2_late = QueueEntry(3, 2, at(2026, 3, 10, 9, 55))
+    p2_early = QueueEntry(4, 2, at(2026, 3, 10, 9, 50))
+    now = at(2026, 3, 10, 10)
+    assert [effective_priority(e, now, CAL) for e in (old_p4, p3)] == [2, 2]
+    assert ids(order_queue([p3, p2_late, old_p4, p2_early], now, CAL)) == [4, 3, 1, 2]
+    assert ids(order_queue([p3, p2_late, old_p4, p2_early], now, CAL, tie_break="arrival")) == [
+        1,
+        2,
+        4,
+        3,
+    ]
+
+
+def test_an_old_p4_at_p2_still_passes_a_new_p3() -> None:
     aged_p4 = QueueEntry(1, 4, MONDAY_8)
     new_p3 = QueueEntry(2, 3, at(2026, 3, 10, 8, 50))
     for tie_break in TIE_BREAKS:
         assert ids(order_queue([new_p3, aged_p4], TUESDAY_9, CAL, tie_break=tie_break)) == [1, 2]
 
 
-def test_triage_tie_break_gives_a_one_step_p4_and_a_new_p3_to_the_p3() -> None:
-    # The trade-off the team weighs: a P4 aged one step ties with a new P3 at effective P3, and
-    # that tie now goes to the P3. By arrival (DESIGN 6) the older P4 goes first.
+def test_below_p2_a_one_step_p4_and_a_new_p3_go_by_arrival() -> None:
+    # A P4 aged one step ties with a new P3 at effective P3; the older P4 goes first, so ageing
+    # still means something for P4/P5 before they reach P2.
     p4 = QueueEntry(1, 4, at(2026, 3, 10, 8))  # 270 staffed minutes at 12:30: one step
     p3 = QueueEntry(2, 3, at(2026, 3, 10, 12))
     now = at(2026, 3, 10, 12, 30)
     assert effective_priority(p4, now, CAL) == effective_priority(p3, now, CAL) == 3
-    assert ids(order_queue([p3, p4], now, CAL)) == [1, 2]
-    assert ids(order_queue([p3, p4], now, CAL, tie_break="triage")) == [2, 1]
+    for tie_break in TIE_BREAKS:
+        assert ids(order_queue([p3, p4], now, CAL, tie_break=tie_break)) == [1, 2]
 
 
-def test_triage_tie_break_orders_equal_priorities_by_arrival_then_case_id() -> None:
+def test_equal_priorities_go_by_arrival_then_case_id() -> None:
     t = at(2026, 3, 10, 9)
-    entries = [QueueEntry(7, 3, t), QueueEntry(3, 3, t), QueueEntry(5, 3, t - timedelta(minutes=1))]
-    assert ids(order_queue(entries, TUESDAY_NOON, CAL, tie_break="triage")) == [5, 3, 7]
+    entries = [QueueEntry(7, 2, t), QueueEntry(3, 2, t), QueueEntry(5, 2, t - timedelta(minutes=1))]
+    for tie_break in TIE_BREAKS:
+        assert ids(order_queue(entries, TUESDAY_NOON, CAL, tie_break=tie_break)) == [5, 3, 7]
 
 
 def test_an_unknown_tie_break_is_refused() -> None:
@@ -268,13 +291,14 @@ def test_order_queue_properties(
     p1 = [e for e in ordered if e.priority == 1]
     assert ordered[: len(p1)] == p1
     assert [utc(e.queued_at) for e in p1] == sorted(utc(e.queued_at) for e in p1)
-    # Effective priority never goes down the queue; within one level arrival decides, or with
-    # the triage tie-break the triage priority and then arrival.
-    triage = tie_break == "triage"
-    levels = [
-        (effective_priority(e, now, CAL), e.priority if triage else 0, utc(e.queued_at))
-        for e in ordered
-    ]
+    # Effective priority never goes down the queue; within one level arrival decides, except
+    # that at effective P2 (under "p2_first") the cases triaged P2 come before the aged ones.
+    p2_first = tie_break == "p2_first"
+    levels = []
+    for e in ordered:
+        level = effective_priority(e, now, CAL)
+        aged = p2_first and level == 2 and e.priority != 2
+        levels.append((level, aged, utc(e.queued_at)))
     assert levels == sorted(levels)
     # The input order does not matter.
     shuffled = data.draw(st.permutations(entries))

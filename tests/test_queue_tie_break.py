@@ -47,8 +47,11 @@ async def _aged_p3_then_true_p2(chat: Chat) -> str:
     return await chat.start_to_queue("patient2", "mycket ont i magen", P2)
 
 
-async def test_with_the_triage_tie_break_next_takes_the_true_p2_first(tmp_path: Path) -> None:
-    async with _chat(tmp_path, {"tie_break": "triage"}) as chat:
+async def test_by_default_next_takes_the_true_p2_before_an_earlier_aged_p3(
+    tmp_path: Path,
+) -> None:
+    # DESIGN 6 as decided: at effective P2 the case triaged P2 goes first, the aged P3 after it.
+    async with _chat(tmp_path, {}) as chat:
         printed = await _aged_p3_then_true_p2(chat)
         assert "[bot → patient2] " + QUEUED.format(1) in printed
         assert _queue_order(await chat.say("clinician: !queue")) == [(2, 2, 2), (1, 3, 2)]
@@ -57,9 +60,9 @@ async def test_with_the_triage_tie_break_next_takes_the_true_p2_first(tmp_path: 
         assert "[bot → patient] Nu är det din tur!" not in printed
 
 
-async def test_by_default_the_earlier_aged_p3_is_taken_first(tmp_path: Path) -> None:
-    # DESIGN 6 as written: at equal effective priority the earlier case goes first.
-    async with _chat(tmp_path, {}) as chat:
+async def test_with_ties_by_arrival_the_earlier_aged_p3_is_taken_first(tmp_path: Path) -> None:
+    # The old rule, kept to compare against: at equal effective priority the earlier case first.
+    async with _chat(tmp_path, {"tie_break": "arrival"}) as chat:
         printed = await _aged_p3_then_true_p2(chat)
         assert "[bot → patient2] " + QUEUED.format(2) in printed
         assert _queue_order(await chat.say("clinician: !queue")) == [(1, 3, 2), (2, 2, 2)]
