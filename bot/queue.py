@@ -185,6 +185,9 @@ class WaitEstimate:
     earliest: datetime
     latest: datetime
     opens_at: datetime | None
+    # The clock time of the central estimate (between `earliest` and `latest`): when the case is
+    # expected to be taken, which is what a target is held against.
+    expected: datetime
 
 
 def _step(minutes: float) -> int:
@@ -224,6 +227,7 @@ def estimate_wait(
         rate = takes_per_staffed_hour
     # The cases ahead plus the patient's own: they are waiting until theirs is taken.
     minutes = position / rate * 60
+    minutes = min(minutes, MAX_ESTIMATE_MINUTES)
     low = _round_down(min(minutes * LOW_FACTOR, MAX_ESTIMATE_MINUTES))
     high = _round_up(min(minutes * HIGH_FACTOR, MAX_ESTIMATE_MINUTES))
     opens_at = None if calendar.is_open(now) else calendar.next_opening(now)
@@ -236,7 +240,30 @@ def estimate_wait(
         earliest=calendar.add_staffed_minutes(clock_from, low),
         latest=calendar.add_staffed_minutes(clock_from, high),
         opens_at=opens_at,
+        expected=calendar.add_staffed_minutes(clock_from, minutes),
     )
+
+
+# What a P1 or P2 patient is told to do instead of waiting for the chat (DESIGN 6).
+ElsewhereAdvice = Literal["emergency", "1177"]
+
+
+def care_elsewhere(priority: int, estimate: WaitEstimate, now: datetime) -> ElsewhereAdvice | None:
+    """Whether a case triaged P1 or P2 must be sent elsewhere at once instead of told its wait:
+    "emergency" (the emergency department, P1) or "1177" (P2) when the chat is closed, or when
+    the case is expected to be taken later than its target on the clock; None otherwise.
+
+    On the clock, not in staffed minutes: ten staffed minutes before closing and five after
+    opening are fifteen staffed minutes, but the patient waits all night. Both ends of the
+    estimate are guesses, so the central one decides; the case stays queued either way."""
+    require_aware(now, "now")
+    if priority not in (Priority.P1, Priority.P2):
+        return None
+    advice: ElsewhereAdvice = "emergency" if priority == Priority.P1 else "1177"
+    if estimate.opens_at is not None:
+        return advice
+    waited = (estimate.expected.astimezone(UTC) - now.astimezone(UTC)).total_seconds() / 60
+    return advice if waited > TARGET_MINUTES[priority] else None
 
 
 def takes_per_staffed_hour(

@@ -7,8 +7,10 @@ from datetime import datetime, time, timedelta
 
 from bot.context import Services
 from bot.queue import (
+    ElsewhereAdvice,
     QueueEntry,
     WaitEstimate,
+    care_elsewhere,
     estimate_wait,
     rank_queue,
     takes_per_staffed_hour,
@@ -95,12 +97,28 @@ def _to_five(at: datetime, *, up: bool) -> datetime:
     return down + timedelta(minutes=5) if up and extra else down
 
 
+# What a P1/P2 patient sent elsewhere hears first, by what they would otherwise have been told.
+_ELSEWHERE_OPENING = {
+    "queue.queued": "urgent.received",
+    "worse.still_queued": "urgent.worse",
+    "worse.noted": "urgent.worse",
+}
+
+
 def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> None:
-    """Tell the patient their place, the expected wait, and when staff are back if closed."""
+    """Tell the patient their place, the expected wait, and when staff are back if closed; or,
+    for a P1/P2 whose wait the chat cannot keep within its target, where to get care now."""
     view = queue_view(turn.repos, services, case.unit, turn.now)
     position = view.position(case.id) or len(view.ordered)
     estimate = wait_for(turn.repos, services, case.unit, position, turn.now)
     lang = case.language
+    advice = care_elsewhere(case.priority or 5, estimate, turn.now)
+    if advice is not None:
+        opening = _ELSEWHERE_OPENING.get(key)
+        text = elsewhere_text(turn, services, lang, advice, estimate, position)
+        turn.tell_patient_text(case, f"{turn.text(lang, opening)}\n\n{text}" if opening else text)
+        turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
+        return
     wait = describe_wait(turn, services, lang, estimate)
     parts = [turn.text(lang, key, position=position, wait=wait)]
     if estimate.opens_at is not None:
@@ -116,6 +134,24 @@ def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> No
     parts.append(turn.text(lang, "queue.while_waiting"))
     turn.tell_patient_text(case, "\n\n".join(parts))
     turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
+
+
+def elsewhere_text(
+    turn: Turn,
+    services: Services,
+    lang: str,
+    advice: ElsewhereAdvice,
+    estimate: WaitEstimate,
+    position: int,
+) -> str:
+    """Where to get care now instead of waiting (DESIGN 6), and that the case stays queued in
+    case the patient still wants the chat: never "your turn tomorrow at 8.10" to a P1 or P2."""
+    if estimate.opens_at is not None:
+        opens = format_opening(turn, services, lang, estimate.opens_at)
+        now = turn.text(lang, f"urgent.{advice}_closed", opens=opens)
+        return f"{now}\n\n{turn.text(lang, 'urgent.kept_closed')}"
+    now = turn.text(lang, f"urgent.{advice}_busy")
+    return f"{now}\n\n{turn.text(lang, 'urgent.kept_busy', position=position)}"
 
 
 def announce_moves(turn: Turn, services: Services, unit: str) -> None:
@@ -136,6 +172,14 @@ def announce_moves(turn: Turn, services: Services, unit: str) -> None:
         if not (big or stale):
             continue
         estimate = wait_for(turn.repos, services, unit, position, turn.now)
+        advice = care_elsewhere(case.priority or 5, estimate, turn.now)
+        if advice is not None:
+            # A new place would bring a wait the chat cannot keep for a P1/P2: where to get
+            # care now instead (again, if a busier queue is what pushed it past the target).
+            text = elsewhere_text(turn, services, case.language, advice, estimate, position)
+            turn.tell_patient_text(case, text)
+            turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
+            continue
         wait = describe_wait(turn, services, case.language, estimate)
         key = "queue_moves.up" if position < last else "queue_moves.down"
         turn.tell_patient(case, key, position=position, wait=wait)

@@ -14,6 +14,7 @@ from bot.queue import (
     QueueEntry,
     TieBreak,
     WaitEstimate,
+    care_elsewhere,
     effective_priority,
     estimate_wait,
     order_queue,
@@ -365,7 +366,14 @@ def test_p5_is_never_overdue() -> None:
 def test_estimate_wait_while_open() -> None:
     # Position 3 at 4 takes an hour: 45 minutes; 31.5 down to 30, 67.5 up to 75.
     est = estimate_wait(3, 4.0, TUESDAY_NOON, CAL)
-    assert est == WaitEstimate(30, 75, at(2026, 3, 10, 12, 30), at(2026, 3, 10, 13, 15), None)
+    assert est == WaitEstimate(
+        30,
+        75,
+        at(2026, 3, 10, 12, 30),
+        at(2026, 3, 10, 13, 15),
+        None,
+        expected=at(2026, 3, 10, 12, 45),
+    )
 
 
 def test_estimate_wait_uses_default_rate_when_rate_unknown_or_not_positive() -> None:
@@ -399,6 +407,36 @@ def test_estimate_wait_spills_over_closing_time() -> None:
     assert est.opens_at is None
     assert est.earliest == at(2026, 3, 14, 12, 30)  # 60 on Friday, 150 on Saturday
     assert est.latest == at(2026, 3, 15, 12, 30)  # 60 + 240 + 150 on Sunday
+
+
+# --- P1/P2 sent elsewhere instead of waiting (DESIGN 6) ------------------------------------------
+
+
+def test_at_night_p1_goes_to_the_emergency_department_and_p2_calls_1177() -> None:
+    evening = at(2026, 3, 10, 20)  # Tuesday 20:00: closed until 08:00
+    est = estimate_wait(1, 4.0, evening, CAL)
+    assert care_elsewhere(1, est, evening) == "emergency"
+    assert care_elsewhere(2, est, evening) == "1177"
+    for priority in (3, 4, 5):
+        assert care_elsewhere(priority, est, evening) is None
+
+
+def test_while_open_only_a_wait_past_the_target_sends_elsewhere() -> None:
+    # At 4 takes an hour: first in line 15 minutes (P1's target, not past it), fourth 60 (P2's).
+    now = TUESDAY_NOON
+    assert care_elsewhere(1, estimate_wait(1, 4.0, now, CAL), now) is None
+    assert care_elsewhere(1, estimate_wait(2, 4.0, now, CAL), now) == "emergency"
+    assert care_elsewhere(2, estimate_wait(4, 4.0, now, CAL), now) is None
+    assert care_elsewhere(2, estimate_wait(5, 4.0, now, CAL), now) == "1177"
+    assert care_elsewhere(3, estimate_wait(50, 4.0, now, CAL), now) is None
+
+
+def test_a_short_staffed_wait_across_closing_is_past_the_target_on_the_clock() -> None:
+    # 15:50, first in line: 15 staffed minutes, ten today and five after 08:00 tomorrow.
+    now = at(2026, 3, 10, 15, 50)
+    est = estimate_wait(1, 4.0, now, CAL)
+    assert est.opens_at is None and est.low_minutes < 15
+    assert care_elsewhere(2, est, now) == "1177"
 
 
 def test_estimate_wait_rejects_bad_position() -> None:
