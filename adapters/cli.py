@@ -64,7 +64,13 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
             # Interactive only: a piped script stays deterministic, line by line.
             scheduler = start_jobs(service, shell.drain)
         try:
-            async with eid_endpoint(config.identity, db, clock, service.verified) as eid:
+            async with eid_endpoint(
+                config.identity,
+                db,
+                clock,
+                service.verified,
+                on_refused=service.login_not_completed,
+            ) as eid:
                 if eid is not None:
                     # A login ends in the browser, not on an input line: say so when it is stored.
                     service.listen(shell.wake)

@@ -154,7 +154,9 @@ async def web_endpoints(
     reports = SmsReports(config.sms, service) if receives_reports(config.sms) else None
     shared = reports is not None and serves_logins(config.identity) and _same_address(config)
     also = reports.add_routes if shared and reports is not None else None
-    async with eid_endpoint(config.identity, db, clock, service.verified, also):
+    async with eid_endpoint(
+        config.identity, db, clock, service.verified, also, on_refused=service.login_not_completed
+    ):
         if reports is None or shared:
             if shared:
                 log.info("SMS delivery reports are taken on the e-ID endpoint")

@@ -118,6 +118,26 @@ class CareService:
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
         return turn.actions
 
+    async def login_not_completed(self, chat_key: str) -> str:
+        """The e-ID web endpoint refused a login from the chat account `chat_key` (finished in
+        another browser than the one that opened the link): tell the chat. Returns the language
+        of the page the endpoint shows."""
+        lang, actions = await self.db.write(
+            lambda tx: self._login_not_completed(Repositories(tx), chat_key)
+        )
+        self._stored(actions)
+        return lang
+
+    def _login_not_completed(self, repos: Repositories, chat_key: str) -> tuple[str, list[Action]]:
+        now = self.services.clock()
+        account = Address.from_key(chat_key)
+        turn = Turn(
+            repos, Incoming("identity", account, account, "", now), now, self.services.texts
+        )
+        lang = self.identity.login_not_completed(turn)
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
+        return lang, turn.actions
+
     async def not_withdrawn(self, withdraw: Withdraw) -> None:
         """The platform could not take back a held-back message: tell staff, once however
         often the delivery is retried (the original event's id marks it handled)."""

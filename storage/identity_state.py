@@ -1,4 +1,4 @@
-"""e-ID login bookkeeping (migration 0009): the e-ID web endpoint claims links and keeps its
+"""e-ID login bookkeeping (migrations 0009, 0021): the e-ID web endpoint claims links and keeps its
 logins here; the core adds the links it sends in chat (as `Repositories.login_links`).
 
 Link tokens and OIDC states arrive here already hashed: the plain values never reach the
@@ -38,6 +38,8 @@ class PendingLogin:
     expires_at: datetime
     finished_at: datetime | None
     outcome: str | None
+    browser_hash: str | None = field(default=None, repr=False)
+    """The hash of the cookie set in the browser that started the login (migration 0021)."""
 
 
 class IdentityState:
@@ -89,10 +91,11 @@ class IdentityState:
         secret: dict[str, Any],
         now: datetime,
         expires_at: datetime,
+        browser_hash: str | None = None,
     ) -> None:
         self.tx.execute(
             "INSERT INTO eid_logins (id, key_hash, provider, chat_key, secret, created_at,"
-            " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " expires_at, browser_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 login_id,
                 key_hash,
@@ -101,13 +104,14 @@ class IdentityState:
                 json.dumps(secret),
                 to_db_time(now),
                 to_db_time(expires_at),
+                browser_hash,
             ),
         )
 
     def login(self, key_hash: str, provider: str) -> PendingLogin | None:
         row = self.tx.one(
-            "SELECT id, provider, chat_key, secret, created_at, expires_at, finished_at, outcome"
-            " FROM eid_logins WHERE key_hash = ? AND provider = ?",
+            "SELECT id, provider, chat_key, secret, created_at, expires_at, finished_at, outcome,"
+            " browser_hash FROM eid_logins WHERE key_hash = ? AND provider = ?",
             (key_hash, provider),
         )
         if row is None:
@@ -124,6 +128,7 @@ class IdentityState:
             expires_at=expires,
             finished_at=from_db_time(row["finished_at"]),
             outcome=None if row["outcome"] is None else str(row["outcome"]),
+            browser_hash=None if row["browser_hash"] is None else str(row["browser_hash"]),
         )
 
     def finish_login(self, login_id: str, outcome: str, now: datetime) -> bool:

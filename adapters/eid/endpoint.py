@@ -14,7 +14,7 @@ from aiohttp import web
 
 from adapters.eid.bankid import BankIdClient, BankIdSettings, http_client
 from adapters.eid.oidc import OidcClient, OidcSettings
-from adapters.eid.web import EidWeb, OnVerified, WebSettings
+from adapters.eid.web import EidWeb, OnRefused, OnVerified, WebSettings
 from bot.config import IdentityConfig
 from storage.database import Database
 
@@ -59,9 +59,12 @@ async def eid_endpoint(
     clock: Callable[[], datetime],
     on_verified: OnVerified,
     also: Callable[[web.Application], None] | None = None,
+    *,
+    on_refused: OnRefused | None = None,
 ) -> AsyncIterator[EidWeb | None]:
     """Serves logins while inside; yields None (and serves nothing) for "none" and "demo".
-    `also` adds routes of another endpoint that listens on the same address (one site)."""
+    `also` adds routes of another endpoint that listens on the same address (one site).
+    `on_refused` tells the chat when a login was finished in another browser."""
     if not serves_logins(identity):
         yield None
         return
@@ -79,7 +82,9 @@ async def eid_endpoint(
             login_ttl=timedelta(minutes=identity.login_minutes),
             forwarded_for_header=identity.forwarded_for_header or None,
         )
-        eid = EidWeb(db, clock, on_verified, settings, oidc=oidc, bankid=bankid)
+        eid = EidWeb(
+            db, clock, on_verified, settings, oidc=oidc, bankid=bankid, on_refused=on_refused
+        )
         runner = eid.runner()
         if also is not None:
             also(runner.app)

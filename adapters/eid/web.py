@@ -7,9 +7,16 @@
   same-device autostart link; ``/bankid/{token}/qr`` is polled each second, makes the next QR
   content on the server and collects the order.
 
+Only the browser that opened the link may finish its login: the link page sets a short-lived
+cookie (HttpOnly, SameSite=Lax, Secure over HTTPS), one per login, whose hash is stored with the
+login (and so with its OIDC state or BankID order). The callback, the BankID page when shown
+again, and its poll refuse a browser without it: the login ends, binds no one, the chat is told
+and the browser gets a kind page in the patient's language. A login URL forwarded to someone
+else (DESIGN 11) thus never puts that person's identity in the forwarder's chat.
+
 Link tokens are random and stored hashed. Logs carry opaque login ids and fixed reason codes
 only: never a personnummer, a name, a token, a code or a state. Page texts live in the HTML
-templates beside this module.
+templates beside this module; the page in the patient's language comes from the catalogue.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -32,7 +41,15 @@ from adapters.eid.bankid import BankIdClient, BankIdError, CollectResult, qr_con
 from adapters.eid.bankid import autostart_url as bankid_autostart_url
 from adapters.eid.oidc import OidcClient, OidcError
 from bot.identity import PersonalNumber, parse_personnummer, stockholm_date
-from bot.identity.links import hash_secret, login_url, new_link_token
+from bot.identity.links import (
+    hash_secret,
+    login_cookie_name,
+    login_url,
+    new_link_token,
+    same_browser,
+    secure_cookies,
+)
+from bot.texts import CATALOGUE_PACKAGE, Catalogue
 from storage.database import Database, Transaction
 from storage.identity_state import ClaimedLink, IdentityState, LinkRefusal, PendingLogin
 from storage.records import from_db_time, to_db_time
@@ -41,6 +58,9 @@ log = logging.getLogger(__name__)
 
 OnVerified = Callable[[str, str, str], Awaitable[None]]
 """``on_verified(chat_key, personnummer, name)``: personnummer as 12 digits, validated."""
+OnRefused = Callable[[str], Awaitable[str]]
+"""``on_refused(chat_key)``: a login from that chat was finished in another browser; tell the
+chat, and return the patient's language for the page (``CareService.login_not_completed``)."""
 
 TEMPLATES = Path(__file__).parent / "templates"
 COLLECT_INTERVAL = timedelta(seconds=2)
@@ -99,10 +119,12 @@ class EidWeb:
         *,
         oidc: OidcClient | None = None,
         bankid: BankIdClient | None = None,
+        on_refused: OnRefused | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.on_verified = on_verified
+        self.on_refused = on_refused
         self.settings = settings
         self.oidc = oidc
         self.bankid = bankid
@@ -158,6 +180,7 @@ class EidWeb:
             return _page("unavailable", 503)
         token_hash = hash_secret(request.match_info["token"])
         login_id = secrets.token_hex(8)
+        browser = secrets.token_urlsafe(32)
         now = self.clock()
         expires = now + self.settings.login_ttl
         secret = {"nonce": auth.nonce, "code_verifier": auth.code_verifier}
@@ -167,7 +190,14 @@ class EidWeb:
             claimed = state.claim_link(token_hash, now)
             if isinstance(claimed, ClaimedLink):
                 state.add_login(
-                    login_id, hash_secret(auth.state), OIDC, claimed.chat_key, secret, now, expires
+                    login_id,
+                    hash_secret(auth.state),
+                    OIDC,
+                    claimed.chat_key,
+                    secret,
+                    now,
+                    expires,
+                    browser_hash=hash_secret(browser),
                 )
             return claimed
 
@@ -176,7 +206,9 @@ class EidWeb:
             log.info("login link refused: %s", claimed.value)
             return _refused(claimed)
         log.info("oidc login %s started", login_id)
-        raise web.HTTPFound(auth.url, headers=SECURITY_HEADERS)
+        response = web.Response(status=302, headers={**SECURITY_HEADERS, "Location": auth.url})
+        self._set_browser_cookie(response, login_id, browser)
+        return response
 
     async def _callback(self, request: web.Request) -> web.StreamResponse:
         if self.oidc is None:
@@ -192,6 +224,9 @@ class EidWeb:
         if isinstance(taken, LinkRefusal):
             log.info("oidc callback refused: state %s", taken.value)
             return _page("login_failed", 400)
+        if not self._same_browser(request, taken):
+            # Before the code is exchanged: whoever logged in here is not bound to anything.
+            return await self._other_browser(taken)
         error = request.query.get("error")
         code = request.query.get("code")
         if error is not None or not code:
@@ -202,8 +237,8 @@ class EidWeb:
                 code, str(taken.secret["code_verifier"]), str(taken.secret["nonce"])
             )
         except OidcError as failure:
-            return await self._failed(taken, failure.reason)
-        return await self._verified(taken, claims.personnummer, claims.name)
+            return _forget_browser(await self._failed(taken, failure.reason), taken)
+        return _forget_browser(await self._verified(taken, claims.personnummer, claims.name), taken)
 
     # -- BankID ---------------------------------------------------------------------------------
 
@@ -223,6 +258,8 @@ class EidWeb:
                 and login.finished_at is None
                 and login.expires_at > now
             ):
+                if not self._same_browser(request, login):
+                    return await self._bankid_other_browser(token_hash, login, now)
                 return self._render_bankid(token, login, now)
             log.info("bankid link refused: %s", claimed.value)
             return _refused(claimed)
@@ -232,6 +269,7 @@ class EidWeb:
             log.warning("bankid auth refused: %s", error.error_code)
             return _page("unavailable", 503)
         login_id = secrets.token_hex(8)
+        browser = secrets.token_urlsafe(32)
         expires = now + self.settings.login_ttl
         secret = {
             "order_ref": order.order_ref,
@@ -242,13 +280,22 @@ class EidWeb:
         }
         await self.db.write(
             lambda tx: IdentityState(tx).add_login(
-                login_id, token_hash, BANKID, claimed.chat_key, secret, now, expires
+                login_id,
+                token_hash,
+                BANKID,
+                claimed.chat_key,
+                secret,
+                now,
+                expires,
+                browser_hash=hash_secret(browser),
             )
         )
         log.info("bankid login %s started", login_id)
         login = await self.db.read(lambda tx: IdentityState(tx).login(token_hash, BANKID))
         assert login is not None
-        return self._render_bankid(token, login, now)
+        response = self._render_bankid(token, login, now)
+        self._set_browser_cookie(response, login_id, browser)
+        return response
 
     def _render_bankid(self, token: str, login: PendingLogin, now: datetime) -> web.Response:
         secret = login.secret
@@ -268,6 +315,11 @@ class EidWeb:
         login = await self.db.read(lambda tx: IdentityState(tx).login(token_hash, BANKID))
         if login is None:
             return _json({"status": "failed"}, 404)
+        if not self._same_browser(request, login):
+            # Only the browser that started the order may collect it into the chat.
+            if login.finished_at is None:
+                await self._bankid_other_browser(token_hash, login, now)
+            return _json({"status": "failed"}, 403)
         if login.finished_at is not None:
             return _json({"status": "complete" if login.outcome == "verified" else "failed"})
         order_ref = str(login.secret["order_ref"])
@@ -314,11 +366,68 @@ class EidWeb:
         )
         return None if isinstance(taken, LinkRefusal) else taken
 
+    async def _bankid_other_browser(
+        self, token_hash: str, login: PendingLogin, now: datetime
+    ) -> web.Response:
+        """A browser without the order's cookie: the order ends (cancelled at BankID, so that
+        nobody's signature can complete it) and the chat is told."""
+        self._last_collect.pop(login.id, None)
+        taken = await self._take_bankid(token_hash, "collected", now)
+        if taken is None:  # already ended by another request
+            return await self._other_browser_page(login.chat_key, tell=False)
+        if self.bankid is not None:
+            try:
+                await self.bankid.cancel(str(taken.secret["order_ref"]))
+            except BankIdError as error:
+                log.info("bankid cancel refused: %s", error.error_code)
+        return await self._other_browser(taken)
+
     def _end_user_ip(self, request: web.Request) -> str:
         header = self.settings.forwarded_for_header
         if header is not None and header in request.headers:
             return request.headers[header].split(",")[-1].strip()
         return request.remote or "127.0.0.1"
+
+    # -- the browser that opened the link --------------------------------------------------------
+
+    def _set_browser_cookie(self, response: web.StreamResponse, login_id: str, value: str) -> None:
+        response.set_cookie(
+            login_cookie_name(login_id),
+            value,
+            max_age=int(self.settings.login_ttl.total_seconds()),
+            path="/",
+            httponly=True,
+            secure=secure_cookies(self.settings.public_url),
+            samesite="Lax",
+        )
+
+    @staticmethod
+    def _same_browser(request: web.Request, login: PendingLogin) -> bool:
+        return same_browser(request.cookies.get(login_cookie_name(login.id)), login.browser_hash)
+
+    async def _other_browser(self, login: PendingLogin) -> web.Response:
+        """The login (already taken, so never finished again) ends without binding anyone."""
+        log.info("%s login %s refused: finished in another browser", login.provider, login.id)
+        await self.db.write(lambda tx: IdentityState(tx).record_outcome(login.id, "other_browser"))
+        return await self._other_browser_page(login.chat_key, tell=True)
+
+    async def _other_browser_page(self, chat_key: str, *, tell: bool) -> web.Response:
+        lang = "sv"
+        if tell and self.on_refused is not None:
+            try:
+                lang = await self.on_refused(chat_key)
+            except Exception:
+                log.exception("telling the chat about a refused login failed")
+        texts = _catalogue()
+        body = _render(
+            "other_browser",
+            lang=lang,
+            title=texts.get(lang, "identity.page_other_browser_title"),
+            text=texts.get(lang, "identity.page_other_browser"),
+        )
+        return web.Response(
+            text=body, status=403, content_type="text/html", headers=SECURITY_HEADERS
+        )
 
     # -- shared ---------------------------------------------------------------------------------
 
@@ -361,11 +470,29 @@ def _qr_now(secret: dict[str, Any], now: datetime) -> str:
     return qr_content(str(secret["qr_start_token"]), str(secret["qr_start_secret"]), seconds)
 
 
-def _render(name: str, **values: str) -> str:
+def _render(name: str, lang: str = "sv", **values: str) -> str:
     inner = Template((TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
     escaped = {key: html.escape(value, quote=True) for key, value in values.items()}
     page = Template((TEMPLATES / "_page.html").read_text(encoding="utf-8"))
-    return page.substitute(body=inner.substitute(escaped))
+    return page.substitute(lang=html.escape(lang, quote=True), body=inner.substitute(escaped))
+
+
+@cache
+def _catalogue() -> Catalogue:
+    """Every language the catalogue ships: the page speaks whichever the patient chose."""
+    folder = resources.files(CATALOGUE_PACKAGE)
+    langs = sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+    return Catalogue.load(langs)
+
+
+def _forget_browser(response: web.Response, login: PendingLogin) -> web.Response:
+    """The login is over: its cookie has done its work."""
+    response.del_cookie(login_cookie_name(login.id), path="/")
+    return response
 
 
 def _page(name: str, status: int) -> web.Response:

@@ -274,6 +274,23 @@ class IdentityDesk:
         turn.send(account, "\n\n".join(parts))
         self.resume(turn, person)
 
+    def login_not_completed(self, turn: Turn) -> str:
+        """A login begun from this chat's link was finished in another browser (a forwarded
+        login URL, or a patient who switched browsers) and bound no one: say so in the chat, so
+        that the patient is not left waiting and a forwarder learns it failed. Returns the
+        language the patient reads, for the page shown in that browser."""
+        account = turn.event.sender
+        patient = turn.repos.patients.by_account(account)
+        if patient is not None and patient.language_set:
+            langs = [patient.language]
+        else:
+            langs = list(self._languages())
+        texts = [turn.text(lang, "identity.login_other_browser") for lang in langs]
+        turn.send(account, "\n\n".join(dict.fromkeys(texts)))
+        turn.repos.audit.log(account, "identity_refused", None, turn.now, "other browser")
+        log.info("identity: a login finished in another browser bound no one")
+        return langs[0]
+
     def _end(self, turn: Turn, binding: Binding, reason: str) -> bool:
         if not turn.repos.bindings.end(binding.id, reason, turn.now):
             return False

@@ -1,6 +1,6 @@
 """The e-ID web endpoint on 127.0.0.1 with a real SQLite file, the local OpenID Connect provider
-and the BankID fake; a settable clock shared by all of them; a browser that does not follow
-redirects by itself."""
+and the BankID fake; a settable clock shared by all of them; a browser that keeps cookies but
+does not follow redirects by itself."""
 
 from __future__ import annotations
 
@@ -46,6 +46,18 @@ class Bound:
 
 
 @dataclass
+class Refused:
+    """Stands in for `CareService.login_not_completed`: which chats were told, in what language."""
+
+    calls: list[str] = field(default_factory=list)
+    language: str = "sv"
+
+    async def __call__(self, chat_key: str) -> str:
+        self.calls.append(chat_key)
+        return self.language
+
+
+@dataclass
 class EidHarness:
     clock: Clock
     db: Database
@@ -56,6 +68,7 @@ class EidHarness:
     oidc: OidcClient
     browser: httpx.AsyncClient
     base_url: str
+    refused: Refused
 
 
 @pytest.fixture
@@ -88,6 +101,7 @@ async def harness(tmp_path: Path, clock: Clock) -> AsyncIterator[EidHarness]:
         clock,
     )
     bound = Bound()
+    refused = Refused()
     eid = EidWeb(
         db,
         clock,
@@ -95,13 +109,14 @@ async def harness(tmp_path: Path, clock: Clock) -> AsyncIterator[EidHarness]:
         WebSettings(public_url=base_url),
         oidc=oidc,
         bankid=BankIdClient(bankid_http),
+        on_refused=refused,
     )
     runner = eid.runner()
     await runner.setup()
     await web.SockSite(runner, sock).start()
     browser = httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False)
     try:
-        yield EidHarness(clock, db, eid, bound, provider, bankid, oidc, browser, base_url)
+        yield EidHarness(clock, db, eid, bound, provider, bankid, oidc, browser, base_url, refused)
     finally:
         await browser.aclose()
         await runner.cleanup()
@@ -215,9 +230,17 @@ async def journeys(tmp_path: Path, clock: Clock) -> AsyncIterator[JourneyFactory
             chat = await make_chat(tmp_path / "minvard.db", clock, config)
             stack.push_async_callback(chat.db.close)
             web = await stack.enter_async_context(
-                eid_endpoint(config.identity, chat.db, clock, chat.service.verified)
+                eid_endpoint(
+                    config.identity,
+                    chat.db,
+                    clock,
+                    chat.service.verified,
+                    on_refused=chat.service.login_not_completed,
+                )
             )
-            browser = await stack.enter_async_context(aiohttp.ClientSession())
+            # A browser keeps cookies, also from 127.0.0.1 (aiohttp's default jar drops those).
+            jar = aiohttp.CookieJar(unsafe=True)
+            browser = await stack.enter_async_context(aiohttp.ClientSession(cookie_jar=jar))
             assert web is not None or provider == "demo"
             return Journey(chat, web, oidc, bankid, browser, clock)  # type: ignore[arg-type]
 

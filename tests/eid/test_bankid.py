@@ -207,3 +207,59 @@ async def test_end_user_ip_from_the_proxy_header(harness: EidHarness) -> None:
     )
     assert page.status_code == 200
     assert h.bankid.orders[h.bankid.only_order()].end_user_ip == "203.0.113.9"
+
+
+# -- the browser that started the order (issue 13) ------------------------------------------------
+
+
+async def test_the_page_sets_the_cookie_of_its_order(harness: EidHarness) -> None:
+    h = harness
+    _, page = await open_page(h, "telegram:1001")
+    (cookie,) = [v for v in page.headers.get_list("set-cookie") if "minvard_login_" in v]
+    lowered = cookie.lower()
+    assert "httponly" in lowered and "samesite=lax" in lowered and "max-age=600" in lowered
+
+
+async def test_a_poll_without_the_cookie_collects_nothing_and_ends_the_order(
+    harness: EidHarness,
+) -> None:
+    h = harness
+    token, _ = await open_page(h, "telegram:1001")
+    order_ref = h.bankid.only_order()
+    # Someone signs the order; a browser that did not start it polls for the result.
+    h.bankid.complete(order_ref, ALICE.personal_number, "Alice", "Andersson")
+    async with httpx.AsyncClient(timeout=5.0) as other:
+        response = await other.get(f"{h.base_url}/bankid/{token}/qr")
+    assert response.status_code == 403
+    assert response.json() == {"status": "failed"}
+    assert not [name for name, _ in h.bankid.calls if name == "collect"]
+    assert h.bound.calls == []
+    assert h.refused.calls == ["telegram:1001"]
+    # The order is over, also for the page that started it.
+    assert (await poll(h, token))["status"] == "failed"
+    assert h.bound.calls == []
+    assert h.refused.calls == ["telegram:1001"]
+
+
+async def test_the_page_shown_again_needs_the_browser_that_started_it(
+    harness: EidHarness,
+) -> None:
+    h = harness
+    token, _ = await open_page(h, "telegram:1001")
+    order_ref = h.bankid.only_order()
+    # Same browser: the page again (a reload), same order.
+    again = await h.browser.get(h.web.bankid_url(token))
+    assert again.status_code == 200 and "qr-content" in again.text
+    # Another browser (the page's address was sent to someone): a kind no, the order cancelled.
+    async with httpx.AsyncClient(timeout=5.0) as other:
+        refused = await other.get(h.web.bankid_url(token))
+    assert refused.status_code == 403
+    assert "annan webbläsare" in refused.text
+    assert "qr-content" not in refused.text and "autostarttoken" not in refused.text
+    assert h.bankid.orders[order_ref].cancelled
+    assert h.refused.calls == ["telegram:1001"]
+    # Signing now completes nothing, whoever polls.
+    h.bankid.orders[order_ref].cancelled = False
+    h.bankid.complete(order_ref, ALICE.personal_number, "Alice", "Andersson")
+    assert (await poll(h, token))["status"] == "failed"
+    assert h.bound.calls == []

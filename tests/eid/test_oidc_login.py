@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -10,6 +11,7 @@ import pytest
 from joserfc.jwk import RSAKey
 
 from adapters.eid.oidc import OidcError
+from adapters.eid.web import EidWeb, WebSettings
 from tests.eid.conftest import ALICE, BOB, EidHarness
 
 
@@ -279,3 +281,123 @@ async def test_binding_failure_shows_the_failure_page(
     assert ALICE.personal_number not in caplog.text
     outcomes = await h.db.read(lambda tx: tx.all("SELECT outcome FROM eid_logins"))
     assert [row["outcome"] for row in outcomes] == ["failed"]
+
+
+# -- the browser that opened the link (issue 13) --------------------------------------------------
+
+
+def login_cookie(response: httpx.Response) -> str:
+    (cookie,) = [v for v in response.headers.get_list("set-cookie") if "minvard_login_" in v]
+    return cookie
+
+
+async def test_the_link_page_sets_a_short_lived_cookie_scripts_cannot_read(
+    harness: EidHarness,
+) -> None:
+    h = harness
+    cookie = login_cookie(await start_login(h, "telegram:1001"))
+    attributes = {part.strip().split("=")[0].lower(): part for part in cookie.split(";")}
+    assert "httponly" in attributes
+    assert attributes["samesite"].strip().lower() == "samesite=lax"
+    assert attributes["max-age"].strip().lower() == "max-age=600"  # the login's ten minutes
+    assert attributes["path"].strip() == "Path=/"
+    assert "secure" not in attributes  # plain HTTP here: a Secure cookie would never come back
+
+
+async def test_the_cookie_is_secure_when_the_bot_is_reached_over_https(
+    harness: EidHarness,
+) -> None:
+    from aiohttp import web
+
+    h = harness
+    secure = EidWeb(
+        h.db,
+        h.clock,
+        h.bound,
+        WebSettings(public_url="https://minvard.example.se"),
+        oidc=h.oidc,
+    )
+    runner = secure.runner()
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    await web.SockSite(runner, sock).start()
+    try:
+        token = await secure.issue_link("telegram:1001")
+        port = sock.getsockname()[1]
+        response = await h.browser.get(f"http://127.0.0.1:{port}/login/{token}")
+        assert response.status_code == 302
+        assert "secure" in login_cookie(response).lower().split("; ")
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_callback_in_a_browser_without_the_cookie_binds_nobody(
+    harness: EidHarness,
+) -> None:
+    h = harness
+    h.provider.person = ALICE
+    to_provider = (await start_login(h, "telegram:1001")).headers["location"]
+    # The victim's browser: never opened the link, so it holds no cookie of this login.
+    async with httpx.AsyncClient(timeout=5.0) as victim:
+        back = await victim.get(to_provider)
+        refused = await victim.get(back.headers["location"])
+    assert refused.status_code == 403
+    assert "annan webbläsare" in refused.text
+    assert 'lang="sv"' in refused.text
+    assert h.bound.calls == []
+    assert h.refused.calls == ["telegram:1001"]
+    assert h.provider.token_requests == 0
+    # The login is over: the attacker's own browser, with the cookie, cannot use it afterwards.
+    again = await h.browser.get(back.headers["location"])
+    assert again.status_code == 400
+    assert h.bound.calls == [] and h.refused.calls == ["telegram:1001"]
+    outcomes = await h.db.read(lambda tx: tx.all("SELECT outcome FROM eid_logins"))
+    assert [row["outcome"] for row in outcomes] == ["other_browser"]
+
+
+async def test_the_cookie_of_another_login_does_not_do(harness: EidHarness) -> None:
+    """The victim has a login of her own going in her browser: its cookie is not this one's."""
+    h = harness
+    h.provider.person = ALICE
+    attackers = (await start_login(h, "telegram:666")).headers["location"]
+    h.browser.cookies.clear()
+    await start_login(h, "telegram:1001")  # her own link: she holds its cookie
+    back = await h.browser.get(attackers)
+    refused = await h.browser.get(back.headers["location"])
+    assert refused.status_code == 403
+    assert h.bound.calls == []
+    assert h.refused.calls == ["telegram:666"]
+
+
+async def test_a_forged_cookie_does_not_do(harness: EidHarness) -> None:
+    h = harness
+    h.provider.person = ALICE
+    redirect = await start_login(h, "telegram:1001")
+    name = login_cookie(redirect).split("=")[0]
+    async with httpx.AsyncClient(timeout=5.0, cookies={name: "guessed"}) as victim:
+        back = await victim.get(redirect.headers["location"])
+        refused = await victim.get(back.headers["location"])
+    assert refused.status_code == 403
+    assert h.bound.calls == []
+
+
+async def test_the_refusal_page_is_in_the_patients_language(harness: EidHarness) -> None:
+    h = harness
+    h.provider.person = ALICE
+    h.refused.language = "fi"
+    to_provider = (await start_login(h, "telegram:1001")).headers["location"]
+    async with httpx.AsyncClient(timeout=5.0) as victim:
+        back = await victim.get(to_provider)
+        refused = await victim.get(back.headers["location"])
+    assert refused.status_code == 403
+    assert 'lang="fi"' in refused.text and "eri selaimessa" in refused.text
+
+
+async def test_a_successful_login_forgets_its_cookie(harness: EidHarness) -> None:
+    h = harness
+    h.provider.person = ALICE
+    done = await full_login(h, "telegram:1001")
+    assert done.status_code == 200
+    assert "max-age=0" in login_cookie(done).lower()
+    assert not [c for c in h.browser.cookies.jar if c.name.startswith("minvard_login_")]
