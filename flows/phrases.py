@@ -69,7 +69,7 @@ _CRISIS_GAP = 1
 _FILLERS = frozenset(
     {"assa", "alltsa", "typ", "liksom", "ba", "bara", "ju", "nog", "fan", "javla", "asa"}
     | {"like", "just", "really", "literally", "fucking", "honestly", "actually", "kinda", "so"}
-    | {"niinku", "vaan", "vaa", "vitun", "ihan", "nyt", "kyl", "kylla", "tosi", "siis", "vaan"}
+    | {"niinku", "vaan", "vaa", "vitun", "ihan", "nyt", "kyl", "kylla", "tosi", "siis"}
 )
 
 Slot = tuple[str, ...]

@@ -81,7 +81,7 @@ def test_self_harm_is_checked_before_threat(moderator: Moderator) -> None:
 def test_the_deciding_hit_comes_first(moderator: Moderator) -> None:
     result = verdict(moderator, "din idiot, fan, jag vill dö")
     assert result.hits[0].category == "self_harm"
-    assert result.hits[0].rule_id == "sv.self.vill_do"
+    assert result.hits[0].rule_id == "danger.crisis.sv.vill_do"
     assert [h.category for h in result.hits][-1] == "profanity"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.moderation.normalisation import normalise
+from flows.phrases import PHRASES_FILE
 
 CATEGORIES = (
     "profanity",
@@ -297,6 +298,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         entries.extend(found)
         if rules is not None:
             languages[rules.language] = rules
+    # Self-harm verdicts come from the danger vocabulary: its changes change the version too.
+    digest.update(PHRASES_FILE.name.encode() + b"\0" + PHRASES_FILE.read_bytes())
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.id in seen:

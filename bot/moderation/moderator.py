@@ -10,6 +10,7 @@ from bot.moderation.lexicon import COMMON, Allow, Lexicon, LexiconError, load_le
 from bot.moderation.matcher import Candidate, Matcher
 from bot.moderation.normalisation import Normalised, analyse
 from bot.moderation.policy import Hit, Verdict, decide
+from flows.phrases import crisis_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +51,35 @@ class Moderator:
         # A language we hold no list for gets every list rather than none.
         return lang is None or language in (COMMON, lang) or lang not in self.lexicon.languages
 
+    def _crisis(self, text: str) -> tuple[Hit, ...]:
+        """Self-harm comes from the danger vocabulary (DESIGN 8a), in every language whatever
+        the chat's: the crisis help and this category can never disagree."""
+        found = crisis_words(text)
+        if found is None:
+            return ()
+        why = (
+            f"danger vocabulary crisis phrase '{found.phrase}' ({found.language})"
+            f" matched '{found.matched_form}'"
+        )
+        return (
+            Hit(
+                rule_id=found.rule_id,
+                category="self_harm",
+                matched_form=found.matched_form,
+                lexicon_version=self.lexicon.version,
+                explanation=why,
+                severity=3,
+            ),
+        )
+
     def _analyse(self, text: str, lang: str | None) -> _Analysis:
+        crisis = self._crisis(text)
         normal = analyse(text)
         if not normal.tokens:
-            return _Analysis(normal, (), ())
+            return _Analysis(normal, crisis, ())
         candidates, allowed = self.matcher.find(normal)
         if not candidates:
-            return _Analysis(normal, (), ())
+            return _Analysis(normal, crisis, ())
         allowed_at: dict[int, Allow] = {}
         for allow, first, last in allowed:
             for index in range(first, last + 1):
@@ -117,7 +140,7 @@ class Moderator:
                     severity=entry.severity if category == entry.category else 1,
                 )
             )
-        return _Analysis(normal, tuple(hits), tuple(notes))
+        return _Analysis(normal, (*crisis, *hits), tuple(notes))
 
     def check(self, text: str, lang: str | None = None) -> Verdict:
         """The verdict on one message; `lang` None checks every language's entries."""
