@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.context import Services
+from bot.conversation import conversation_lines
 from bot.identity.record import MISUSE
 from bot.identity.record import summary_lines as identity_lines
 from bot.late import written_when
@@ -113,6 +114,7 @@ def case_summary(
             if items is flagged and said_no:
                 lines.append(turn.text(lang, "summary.red_flags_other_no", count=len(said_no)))
     lines.extend(_late_words(turn, services, lang, case))
+    lines.extend(conversation_lines(turn, services, lang, case))
     return "\n".join(lines)
 
 
