@@ -78,7 +78,9 @@ client_id = "{CLIENT_ID}"
         await process.stdin.drain()
         await _read_until(process.stdout, "http://127.0.0.1", seen)
         link = LINK.findall("".join(seen))[-1]
-        async with aiohttp.ClientSession() as browser:
+        # A browser keeps the login's cookie (aiohttp's default jar drops those of 127.0.0.1).
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as browser:
             url = link
             for _ in range(3):  # the bot → the provider → the bot's callback
                 async with browser.get(url, allow_redirects=False) as response:
