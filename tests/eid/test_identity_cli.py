@@ -77,7 +77,20 @@ client_id = "{CLIENT_ID}"
         process.stdin.write(b"hej\n")
         await process.stdin.drain()
         await _read_until(process.stdout, "http://127.0.0.1", seen)
+        # Someone forwards where the link leads; another browser logs in there: refused, and
+        # the chat is told (the endpoint `run` builds reports refusals to the chat).
+        async with aiohttp.ClientSession() as reader:
+            first = LINK.findall("".join(seen))[-1]
+            async with reader.get(first, allow_redirects=False) as response:
+                broker = response.headers["Location"]
+        async with aiohttp.ClientSession() as other, other.get(broker) as response:
+            assert response.status == 403 and "annan webbläsare" in await response.text()
+        await _read_until(process.stdout, "Inloggningen blev inte klar", seen)
+        process.stdin.write(b"hej igen\n")
+        await process.stdin.drain()
+        await _read_until(process.stdout, "http://127.0.0.1", seen)
         link = LINK.findall("".join(seen))[-1]
+        assert link != first
         # A browser keeps the login's cookie (aiohttp's default jar drops those of 127.0.0.1).
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(cookie_jar=jar) as browser:
