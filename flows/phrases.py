@@ -63,6 +63,7 @@ _APOSTROPHES = str.maketrans("", "", "'’`´")
 _NUMBER = "#"
 # "took 2 paracetamol" is a dose; "took 40" is not.
 _MIN_COUNT = 10
+_MEMO_WORDS = 50_000
 # Crisis words come closer together than red-flag words: they alert at once.
 _CRISIS_GAP = 1
 # Filler words people type between the words that matter ("jag vill asså typ bara dö").
@@ -103,18 +104,16 @@ def red_flag_hits(
 def crisis_words(text: str) -> CrisisHit | None:
     """The first explicit crisis phrase in `text` (any of our languages), or None."""
     typed = _without_fillers(_typed(text))
-    if not typed:
-        return None
-    best: tuple[int, CrisisHit] | None = None
-    for lang, written, phrase in _shipped_crisis():
-        span = _span(typed, phrase, _CRISIS_GAP)
-        if span is None or _negated(typed, span, phrase, lang):
-            continue
-        first, last = span
-        if best is None or first < best[0]:
-            form = " ".join(typed[first : last + 1])
-            best = (first, CrisisHit(lang, written, crisis_rule_id(lang, written), form))
-    return None if best is None else best[1]
+    index = _crisis_index()
+    for start, word in enumerate(typed):
+        for key, phrase in index.candidates(word):
+            last = _rest_follows(typed, start, phrase, _CRISIS_GAP)
+            lang, written = key.split("\0", 1)
+            if last is None or _negated(typed, (start, last), phrase, lang):
+                continue
+            form = " ".join(typed[start : last + 1])
+            return CrisisHit(lang, written, crisis_rule_id(lang, written), form)
+    return None
 
 
 def crisis_rule_id(lang: str, written: str) -> str:
@@ -175,6 +174,14 @@ def _shipped_index() -> _Index:
     return _Index(shipped_phrases())
 
 
+@cache
+def _crisis_index() -> _Index:
+    """The crisis phrases indexed like the red flags, each under "language\0phrase"."""
+    return _Index(
+        {f"{lang}\0{written}": {lang: (phrase,)} for lang, written, phrase in _shipped_crisis()}
+    )
+
+
 def _typed(text: str) -> list[str]:
     return words(text.translate(_APOSTROPHES))
 
@@ -193,6 +200,7 @@ class _Index:
         self.stems: dict[str, list[tuple[str, Phrase]]] = {}
         self.long_by_length: dict[int, set[str]] = {}
         self.anywhere: list[tuple[str, Phrase]] = []
+        self._seen: dict[str, tuple[tuple[str, Phrase], ...]] = {}
         for link_id, by_language in table.items():
             for phrase in (p for ps in by_language.values() for p in ps if p):
                 self._add(link_id, phrase)
@@ -211,8 +219,19 @@ class _Index:
                 if len(alternative) >= _MIN_TYPO:
                     self.long_by_length.setdefault(len(alternative), set()).add(alternative)
 
-    def candidates(self, word: str) -> Iterable[tuple[str, Phrase]]:
-        """Phrases whose first word `word` may be (a superset: the caller checks)."""
+    def candidates(self, word: str) -> tuple[tuple[str, Phrase], ...]:
+        """The phrases whose first word `word` is, in the table's order; remembered, since
+        patients use the same few thousand words."""
+        known = self._seen.get(word)
+        if known is None:
+            if len(self._seen) > _MEMO_WORDS:
+                self._seen.clear()
+            found = dict.fromkeys(e for e in self._maybe(word) if _same_slot(word, e[1][0]))
+            known = self._seen[word] = tuple(found)
+        return known
+
+    def _maybe(self, word: str) -> Iterable[tuple[str, Phrase]]:
+        """Phrases whose first word `word` may be (a superset)."""
         yield from self.exact.get(word, ())
         for cut in range(1, len(word) + 1):
             yield from self.stems.get(word[:cut], ())
@@ -227,11 +246,7 @@ class _Index:
         typed = _without_fillers(typed)
         for start, word in enumerate(typed):
             for link_id, phrase in self.candidates(word):
-                if (
-                    link_id not in found
-                    and _same_slot(word, phrase[0])
-                    and _rest_follows(typed, start, phrase) is not None
-                ):
+                if link_id not in found and _rest_follows(typed, start, phrase) is not None:
                     found.add(link_id)
         return [link_id for link_id in self.order if link_id in found]
 
