@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.context import Services
 from bot.moderation.changes import LexiconChange, build_entry
+from bot.staff_removal import remove_from_staff
 from bot.stats import stats_text
 from bot.turn import Turn
 from storage.records import Address, StaffMember
@@ -180,7 +181,7 @@ class AdminDesk:
             if address == member.address:
                 self._reply(turn, "admin.staff_not_self")
                 return
-            turn.repos.staff.remove(address)
+            remove_from_staff(turn, self.services, address, member.address)
             turn.repos.audit.log(member.address, "staff_remove", None, turn.now, address.key())
             self._reply(turn, "admin.staff_removed", address=address.key())
             return

@@ -8,6 +8,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from bot.addressing import (
+    CASE_COMMANDS,
+    address_case,
+    hold,
+    not_yours,
+    several_cases_hint,
+    split_case_prefix,
+    take_held,
+)
 from bot.admin import AdminDesk
 from bot.commands import (
     ADMIN_COMMANDS,
@@ -61,21 +70,30 @@ class StaffDesk:
         if not text and turn.event.attachment is None:
             return
         active = turn.repos.cases.active_for_clinician(member.address)
-        hinted = [c for c in active if c.id == turn.event.case_hint]
-        if hinted:
-            # A reply to a relayed line answers that case, whichever case is in front.
-            active = hinted + [c for c in active if c.id != turn.event.case_hint]
         in_staff_room = turn.event.chat in self.services.staff_rooms.values()
+        chosen: Case | None = None
+        shared = any(c.patient == turn.event.chat for c in active)
+        answered = None if in_staff_room or shared else take_held(turn, member.address, text)
+        if answered is not None:
+            # The answer to "which case?": the held line goes on as if just written there.
+            held, case_id = answered
+            chosen = next((c for c in active if c.id == case_id), None)
+            if chosen is None:
+                not_yours(turn, member.address, self.lang, case_id, active)
+                return
+            text = held.text
+            turn.event = replace(turn.event, text=held.text, attachment=held.attachment)
+        line = text
+        named, text = (None, text) if shared else split_case_prefix(text)
         command = parse_command(text)
         if command is not None and not command.explicit and active and not in_staff_room:
             command = None  # a bare word inside a conversation is a message to the patient
         if command is None:
             if in_staff_room:
                 return  # staff talk among themselves in their room; the bot stays out of it
-            if not active:
-                turn.say(reply_to, self.lang, "staff.no_active_case")
+            case = self._case_for(turn, member, active, named, chosen, line)
+            if case is None:
                 return
-            case = active[0]
             body = text
             if turn.event.attachment is not None:
                 body = f"{turn.text(self.lang, 'record.attachment')} {text}".strip()
@@ -88,7 +106,40 @@ class StaffDesk:
                 attachment=turn.event.attachment,
             )
             return
+        if command.name in CASE_COMMANDS and member.role == "clinician":
+            if named is None:
+                named, args = split_case_prefix(command.args)
+                command = replace(command, args=args)
+            case = self._case_for(turn, member, active, named, chosen, line)
+            if case is None:
+                return
+            active = [case]
         self.command(turn, member, active, command)
+
+    def _case_for(
+        self,
+        turn: Turn,
+        member: StaffMember,
+        active: list[Case],
+        named: int | None,
+        chosen: Case | None,
+        line: str,
+    ) -> Case | None:
+        """The case a line or case command is for; None when there is none yet (the
+        clinician was told why, or asked which case, the line held until they answer)."""
+        if chosen is not None:
+            return chosen
+        event = turn.event
+        addressed = address_case(active, chat=event.chat, hint=event.case_hint, named=named)
+        if addressed.case is not None:
+            return addressed.case
+        if addressed.refused is not None:
+            not_yours(turn, event.chat, self.lang, addressed.refused, active)
+        elif not active:
+            turn.say(event.chat, self.lang, "staff.no_active_case")
+        else:
+            hold(turn, member.address, self.lang, active, line, event.attachment)
+        return None
 
     def late(self, turn: Turn, member: StaffMember) -> None:
         """A message read only after its writer was asked to write it again (bot/late.py): a
@@ -175,6 +226,7 @@ class StaffDesk:
         view = queue_view(turn.repos, self.services, member.unit, turn.now)
         for case in view.ordered:
             if self._claim(turn, member, case):
+                self._several_hint(turn, member)
                 return
         turn.say(turn.event.chat, self.lang, "staff.queue_empty")
 
@@ -186,6 +238,12 @@ class StaffDesk:
             return
         if case.state != "queued" or not self._claim(turn, member, case):
             turn.say(turn.event.chat, self.lang, "staff.not_queued", case_id=case.id)
+            return
+        self._several_hint(turn, member)
+
+    def _several_hint(self, turn: Turn, member: StaffMember) -> None:
+        active = turn.repos.cases.active_for_clinician(member.address)
+        several_cases_hint(turn, member.address, self.lang, active)
 
     def _claim(self, turn: Turn, member: StaffMember, case: Case) -> bool:
         taken = turn.repos.cases.transition(

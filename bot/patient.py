@@ -375,7 +375,10 @@ class PatientDesk:
                 tell_position(turn, self.services, case, key="status.queued")
             else:
                 name, title = self._clinician_name(turn, case)
-                if title:
+                if not name:
+                    # Never " i vårdpersonalen har ditt ärende": a name we do not have.
+                    turn.tell_patient(case, "status.active_unnamed")
+                elif title:
                     turn.tell_patient(case, "status.active", name=name, title=title)
                 else:
                     turn.tell_patient(case, "status.active_untitled", name=name)

@@ -14,6 +14,7 @@ from bot.identity.desk import IdentityDesk
 from bot.intake import Intake
 from bot.jobs import Jobs
 from bot.patient import PatientDesk
+from bot.staff_removal import remove_from_staff
 from bot.turn import Turn
 from storage.database import Database, Transaction
 from storage.records import Address, StaffMember
@@ -69,7 +70,21 @@ class CareService:
         await self.db.write(lambda tx: Repositories(tx).staff.put(member, self.services.clock()))
 
     async def remove_staff(self, address: Address) -> None:
-        await self.db.write(lambda tx: Repositories(tx).staff.remove(address))
+        """Someone left the staff room or group: their active cases go back to the queue at
+        their old place, the patients and the staff room are told, nothing more reaches them."""
+        actions = await self.db.write(lambda tx: self._remove_staff(Repositories(tx), address))
+        self._stored(actions)
+
+    def _remove_staff(self, repos: Repositories, address: Address) -> list[Action]:
+        now = self.services.clock()
+        if not self._fresh:
+            self.services.refresh(repos)
+            self._fresh = True
+        event = Incoming("staff-removed", address, address, "", now)
+        turn = Turn(repos, event, now, self.services.texts)
+        remove_from_staff(turn, self.services, address, address)
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
+        return turn.actions
 
     async def is_staff(self, address: Address) -> bool:
         return await self.db.read(lambda tx: Repositories(tx).staff.get(address)) is not None

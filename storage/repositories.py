@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from storage.database import Transaction
+from storage.held_lines import HeldLines
 from storage.identity_state import IdentityState
 from storage.records import (
     OPEN_STATES,
@@ -1117,3 +1118,5 @@ class Repositories:
         self.lexicon = LexiconChanges(tx)
         self.housekeeping = Housekeeping(tx)
         self.outbox = Outbox(tx)
+        # A clinician's line held until they say which of their cases it is for.
+        self.held = HeldLines(tx)

@@ -120,6 +120,11 @@ class StaffDirectory:
         hit = self._known.get(user_id)
         return None if hit is None else hit[0]
 
+    async def left(self, user: User) -> None:
+        """Someone left the staff group: ask Telegram afresh (an admin stays an admin)."""
+        self._known.pop(user.id, None)
+        await self.check(user)
+
     async def check(self, user: User) -> bool:
         now = self.clock()
         hit = self._known.get(user.id)
@@ -390,6 +395,10 @@ class TelegramAdapter:
         in_staff_room = chat.id == self.tg.staff_chat_id
         if chat.type != "private" and not in_staff_room:
             return  # a group that is not ours
+        if in_staff_room and message.left_chat_member is not None:
+            # Left the staff group (or was removed): staff no more, and their cases go back.
+            await self.staff.left(message.left_chat_member)
+            return
         text = message.text or message.caption or ""
         if in_staff_room and not text.lstrip().startswith(("/", "!")):
             return  # staff talking among themselves

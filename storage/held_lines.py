@@ -1,0 +1,65 @@
+"""Lines a clinician wrote that could be for more than one of their cases (migration 0019).
+
+The core holds such a line until the clinician says which case it is for (bot/addressing.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.database import Transaction
+from storage.records import Address, from_db_time, to_db_time
+
+
+@dataclass(frozen=True)
+class HeldLine:
+    staff: Address
+    text: str
+    attachment: str | None
+    cases: tuple[int, ...]
+    held_at: datetime
+
+
+class HeldLines:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    def get(self, staff: Address) -> HeldLine | None:
+        row = self.tx.one(
+            "SELECT text, attachment, cases, held_at FROM held_lines"
+            " WHERE staff_platform = ? AND staff_chat = ?",
+            (staff.platform, staff.chat),
+        )
+        if row is None:
+            return None
+        held_at = from_db_time(row[3])
+        assert held_at is not None
+        cases = tuple(int(c) for c in row[2].split(",") if c)
+        return HeldLine(staff, row[0], row[1], cases, held_at)
+
+    def put(self, line: HeldLine) -> None:
+        """Hold `line`, in place of any line the same person had held."""
+        self.tx.execute(
+            "INSERT INTO held_lines (staff_platform, staff_chat, text, attachment, cases, held_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (staff_platform, staff_chat) DO UPDATE SET"
+            " text = excluded.text, attachment = excluded.attachment, cases = excluded.cases,"
+            " held_at = excluded.held_at",
+            (
+                line.staff.platform,
+                line.staff.chat,
+                line.text,
+                line.attachment,
+                ",".join(str(c) for c in line.cases),
+                to_db_time(line.held_at),
+            ),
+        )
+
+    def drop(self, staff: Address) -> bool:
+        return (
+            self.tx.execute(
+                "DELETE FROM held_lines WHERE staff_platform = ? AND staff_chat = ?",
+                (staff.platform, staff.chat),
+            )
+            == 1
+        )
