@@ -25,6 +25,7 @@ from bot.assembly import (
     calendar_for,
     check,
     questionnaire_dir,
+    questionnaire_problems,
     system_clock,
     warnings,
 )
@@ -240,6 +241,13 @@ def main(argv: list[str] | None = None) -> int:
         for name in asyncio.run(_migrate(config)):
             print(f"applied {name}")
         return 0
+    # `run` and `shell` only from here. They refuse what `check` finds in the questionnaires, in
+    # its words: a broken one would start and quietly skip questions, red flags among them.
+    problems = questionnaire_problems(config)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 2
     clock = _clock_from(getattr(args, "now", None))
     adapters = _platform_adapters(config) if command == "run" else []
     try:

@@ -82,8 +82,10 @@ def build_services(
     )
 
 
-def check(config: Config) -> list[str]:
-    """Everything `minvard check` reports about a loaded config, as 'file: key: problem' lines."""
+def questionnaire_problems(config: Config) -> list[str]:
+    """What `minvard check` finds in the questionnaires, as 'file: key: problem' lines. `run`
+    and `shell` refuse to start on any: a dangling enableWhen silently skips its question, a
+    red-flag one included, and the case is queued too low."""
     problems = [
         str(p) for p in check_directory(questionnaire_dir(config), config.service.languages)
     ]
@@ -94,6 +96,12 @@ def check(config: Config) -> list[str]:
                 f"config: flows.default: no questionnaire with id {config.flows.default!r}"
                 f" in {questionnaire_dir(config)}"
             )
+    return problems
+
+
+def check(config: Config) -> list[str]:
+    """Everything `minvard check` reports about a loaded config, as 'file: key: problem' lines."""
+    problems = questionnaire_problems(config)
     if config.telegram.enabled and not config.telegram.token:
         problems.append("config: telegram.token: empty (set MINVARD_TELEGRAM_TOKEN)")
     if config.telegram.enabled and not config.telegram.staff_chat_id:

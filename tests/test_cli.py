@@ -158,7 +158,8 @@ def test_check_passes_on_the_shipped_files_and_names_the_key_of_a_bad_config(
     assert f"{bad}: service.languages:" in result.stderr
 
 
-def test_check_names_the_file_and_linkid_of_a_broken_questionnaire(tmp_path: Path) -> None:
+def _broken_flows(tmp_path: Path) -> Path:
+    """A config whose one questionnaire has a dangling enableWhen: its question would be skipped."""
     flows = tmp_path / "flows"
     flows.mkdir()
     text = {"sv": "Har du feber?", "en": "Do you have a fever?", "fi": "Onko sinulla kuumetta?"}
@@ -179,9 +180,30 @@ def test_check_names_the_file_and_linkid_of_a_broken_questionnaire(tmp_path: Pat
     )
     config = tmp_path / "c.toml"
     config.write_text(f'[flows]\ndirectory = "{flows}"\n')
+    return config
+
+
+def test_check_names_the_file_and_linkid_of_a_broken_questionnaire(tmp_path: Path) -> None:
+    config = _broken_flows(tmp_path)
     result = _minvard("--config", str(config), "check", db=tmp_path / "c.db")
     assert result.returncode == 1
     assert "general.yaml" in result.stderr and "no_such_question" in result.stderr
+
+
+def test_run_and_shell_refuse_a_questionnaire_that_check_rejects(tmp_path: Path) -> None:
+    # Started anyway, the bot would skip the question and queue the case at the default P4.
+    config = _broken_flows(tmp_path)
+    checked = _minvard("--config", str(config), "check", db=tmp_path / "c.db")
+    said = [line for line in checked.stderr.splitlines() if "general.yaml" in line]
+    assert any("enableWhen" in line and "no_such_question" in line for line in said), said
+    for command in ("shell", "run"):
+        db = tmp_path / f"{command}.db"
+        result = _minvard("--config", str(config), command, "--now", NOW, db=db, stdin="hej\n")
+        assert result.returncode != 0, result.stdout
+        for line in said:
+            assert line in result.stderr.splitlines()
+        assert "[bot → patient]" not in result.stdout
+        assert not db.exists()
 
 
 def test_simulate_compares_the_four_orders(tmp_path: Path) -> None:
