@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -173,6 +177,52 @@ async def _migrate(config: Config) -> list[str]:
         await db.close()
 
 
+def storage_problem(path_text: str) -> str | None:
+    """Why the database file cannot be opened or written, or None. Creates nothing: `check`
+    says this without leaving a file behind, and `run` before anything starts."""
+    if path_text == ":memory:":
+        return None
+    path = Path(path_text).absolute()
+    if path.is_dir():
+        return f"{path} is a directory; give the database file's path, e.g. {path / 'minvard.db'}"
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            return f"{path} cannot be read and written by this user"
+        try:
+            with closing(sqlite3.connect(path.as_uri() + "?mode=rw", uri=True)) as conn:
+                conn.execute("PRAGMA schema_version")
+        except sqlite3.Error as exc:
+            return f"{path} cannot be opened as a database: {exc}"
+    folder = path.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"the folder {path.parent} cannot be made: {folder} is a file"
+    try:
+        # SQLite writes its journal beside the file, so the folder itself must take new files.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if folder != path.parent:
+            return f"the folder {path.parent} cannot be made in {folder} ({reason})"
+        return f"nothing can be written in {folder} ({reason})"
+    return None
+
+
+def refusals(config: Config, source: str) -> list[str]:
+    """What would stop the bot after it started, as 'file: key: problem' lines; the bot does
+    not start while there are any."""
+    problems = []
+    storage = storage_problem(config.storage.path)
+    if storage is not None:
+        key = "storage.path"
+        if os.environ.get("MINVARD_STORAGE_PATH"):
+            key += " (from MINVARD_STORAGE_PATH)"
+        problems.append(f"{source}: {key}: {storage}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="minvard", description="Min vård chat bot")
     parser.add_argument("--config", type=Path, help="TOML config file (default: built-in)")
@@ -219,8 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     for warning in warnings(config):
         # Loud on purpose, and on every command: the config may be about to serve patients.
         print(f"WARNING: {warning}", file=sys.stderr)
+    source = str(args.config) if args.config is not None else "(defaults)"
     if command == "check":
-        problems = check(config)
+        problems = refusals(config, source) + check(config)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -237,17 +288,20 @@ def main(argv: list[str] | None = None) -> int:
         chosen = {args.id: questionnaires[args.id]} if args.id else questionnaires
         print(markdown_all(chosen, args.lang))
         return 0
-    if command == "migrate":
-        for name in asyncio.run(_migrate(config)):
-            print(f"applied {name}")
-        return 0
-    # `run` and `shell` only from here. They refuse what `check` finds in the questionnaires, in
-    # its words: a broken one would start and quietly skip questions, red flags among them.
-    problems = questionnaire_problems(config)
+    # `run`, `shell` and `migrate` only from here. They refuse, in `check`'s words, what would
+    # stop them later (a database that cannot be opened) and, to run, what `check` finds in the
+    # questionnaires: a broken one would start and quietly skip questions, red flags among them.
+    problems = refusals(config, source)
+    if command != "migrate":
+        problems += questionnaire_problems(config)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         return 2
+    if command == "migrate":
+        for name in asyncio.run(_migrate(config)):
+            print(f"applied {name}")
+        return 0
     clock = _clock_from(getattr(args, "now", None))
     adapters = _platform_adapters(config) if command == "run" else []
     try:

@@ -19,6 +19,7 @@ from bot.config import Config
 from bot.events import SMS, Action, Incoming, Send, SendSms
 from bot.outbox import Dispatcher
 from bot.service import CareService
+from bot.shown_text import shown
 from storage.database import Database
 from storage.records import Address, StaffMember
 from storage.repositories import Repositories
@@ -45,10 +46,16 @@ def format_action(action: Action) -> list[str]:
         # one terminal: the bot relays every line itself.
         return []
     sender = action.origin.chat if action.origin is not None else "bot"
-    lines = action.text.split("\n")
+    # The core already cleans what it shows; this is the terminal's own last guard, for text
+    # stored before that or put in the outbox by someone else. Continuation lines are indented,
+    # so words after a newline can never pass for a `[x → y]` line of their own.
+    lines = shown(action.text).split("\n")
     out = [f"[{sender} → {action.to.chat}] {lines[0]}"]
     out.extend(f"    {line}" if line else "" for line in lines[1:])
-    out.extend(f"    {number}. {label}" for number, label in enumerate(action.choices, 1))
+    out.extend(
+        f"    {number}. {' '.join(shown(label).split())}"
+        for number, label in enumerate(action.choices, 1)
+    )
     if action.image is not None:
         out.append(f"    [PNG, {len(base64.b64decode(action.image)) // 1024 + 1} kB]")
     return out
@@ -134,12 +141,29 @@ class Shell:
         await self.drain()  # whatever a stopped run stored but did not print
         loop = asyncio.get_running_loop()
         while True:
-            line = await loop.run_in_executor(None, stream.readline)
+            line = await loop.run_in_executor(None, read_line, stream)
             if not line:
                 # Prints woken before the end finish before the caller closes the database.
                 await asyncio.gather(*self._woken)
                 return
             await self.feed(line.rstrip("\n"))
+
+
+def read_line(stream: TextIO) -> str:
+    """The next input line, "" at the end. Bytes that are not UTF-8 (a terminal in Latin-1, a
+    pasted binary) become U+FFFD: the line is still read and answered, never the end of the bot."""
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        data: bytes = raw.readline()
+        return data.decode("utf-8", errors="replace")
+    line = stream.readline()
+    # A text stream may already hold undecodable bytes as lone surrogates, which no database
+    # or screen takes.
+    try:
+        data = line.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        data = line.encode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace")
 
 
 def intro(service: CareService) -> str:

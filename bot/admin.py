@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from bot.closure_window import closure_problem, closure_window
+from bot.config import LANGUAGES
 from bot.context import Services
 from bot.moderation.changes import LexiconChange, build_entry
 from bot.staff_removal import remove_from_staff
@@ -41,6 +43,9 @@ class AdminDesk:
             self._reply(turn, "admin.lexicon_add_usage")
             return
         language, category, severity, mode, pattern = parts
+        if language not in LANGUAGES:
+            self._reply(turn, "admin.lexicon_language", language=language)
+            return
         number = turn.repos.lexicon.count_added() + 1
         change = LexiconChange(
             number,
@@ -55,6 +60,10 @@ class AdminDesk:
         entry, problems = build_entry(change)
         if entry is None:
             self._reply(turn, "admin.lexicon_bad", problem="; ".join(problems) or "-")
+            return
+        if sum(ch.isalpha() for ch in pattern) < 3:
+            # Shorter ones match inside ordinary words and flag patients for nothing.
+            self._reply(turn, "admin.lexicon_short", pattern=pattern)
             return
         turn.repos.lexicon.add(
             turn.now,
@@ -223,8 +232,22 @@ class AdminDesk:
         tz = self.services.calendar.tz
         start = _parse_when(parts[0], tz, end=False)
         end = _parse_when(parts[1], tz, end=True)
-        if start is None or end is None or end <= start:
+        if start is None or end is None:
             self._reply(turn, "admin.closed_usage")
+            return
+        problem = closure_problem(start, end, turn.now)
+        if problem == "reversed":
+            self._reply(turn, "admin.closed_reversed", start=parts[0], end=parts[1])
+            return
+        if problem is not None:
+            earliest, latest = closure_window(turn.now)
+            self._reply(
+                turn,
+                "admin.closed_out_of_range",
+                when=parts[0] if problem == "too_early" else parts[1],
+                earliest=_local(earliest, self.services)[:10],
+                latest=_local(latest, self.services)[:10],
+            )
             return
         reason = parts[2] if len(parts) > 2 else ""
         turn.repos.closures.add(start, end, reason, member.address.key(), turn.now)
@@ -273,6 +296,9 @@ def _parse_when(text: str, tz: object, *, end: bool) -> datetime | None:
             moment = datetime.combine(day + timedelta(days=1) if end else day, time())
     except ValueError:
         return None
+    except OverflowError:
+        # The day after 9999-12-31: beyond any calendar, so the range check refuses it.
+        return datetime.max.replace(tzinfo=UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)  # type: ignore[arg-type]
     return moment

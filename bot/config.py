@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.closure_window import closure_problem
 
 LANGUAGES = ("sv", "en", "fi")
 
@@ -70,6 +74,18 @@ class ClosureConfig(_Section):
     end: datetime | date
     reason: str = ""
 
+    def moments(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """Start and end as times in `tz`: a whole-day end closes that whole day. A date at the
+        calendar's edge (9999-12-31) stays within what datetime can hold."""
+        start = self.start
+        end = self.end
+        start_dt = start if isinstance(start, datetime) else datetime.combine(start, time.min)
+        end_dt = end if isinstance(end, datetime) else datetime.combine(end, time.max)
+        return (
+            start_dt if start_dt.tzinfo else start_dt.replace(tzinfo=tz),
+            end_dt if end_dt.tzinfo else end_dt.replace(tzinfo=tz),
+        )
+
 
 class HoursConfig(_Section):
     weekday: tuple[time, time] = (time(8), time(16))
@@ -121,9 +137,7 @@ class EscalationConfig(_Section):
     @field_validator("video_url_template")
     @classmethod
     def _has_room(cls, value: str) -> str:
-        if "{room}" not in value:
-            raise ValueError("must contain {room}, so that every visit gets its own room")
-        return value
+        return _template(value, {"room"}, required={"room"})
 
 
 class JobsConfig(_Section):
@@ -186,11 +200,26 @@ class SmsConfig(_Section):
         return self
 
 
+# The staff roles the shell reads at the start of a line (`clinician2: text`); a role it
+# cannot read would be a staff member nobody can speak as.
+_SHELL_STAFF_ROLE = re.compile(r"(clinician|admin)[0-9]*")
+
+
 class ShellPerson(_Section):
     role: str
     name: str
     title: str = ""
     kind: Literal["clinician", "admin"] = "clinician"
+
+    @field_validator("role")
+    @classmethod
+    def _readable_role(cls, value: str) -> str:
+        if not _SHELL_STAFF_ROLE.fullmatch(value):
+            raise ValueError(
+                f"unknown role {value!r}: the shell knows clinician, clinician2, …, admin,"
+                " admin2, … (lower case; patient roles are never staff)"
+            )
+        return value
 
 
 def _default_shell_staff() -> tuple[ShellPerson, ...]:
@@ -203,6 +232,20 @@ def _default_shell_staff() -> tuple[ShellPerson, ...]:
 
 class ShellConfig(_Section):
     staff: tuple[ShellPerson, ...] = Field(default_factory=_default_shell_staff)
+
+    @field_validator("staff")
+    @classmethod
+    def _one_person_per_role(cls, value: tuple[ShellPerson, ...]) -> tuple[ShellPerson, ...]:
+        seen: dict[str, int] = {}
+        for number, person in enumerate(value):
+            if person.role in seen:
+                # The later entry would silently replace the earlier one at start.
+                raise ValueError(
+                    f"role {person.role!r} is given to more than one person"
+                    f" (entries {seen[person.role]} and {number})"
+                )
+            seen[person.role] = number
+        return value
 
 
 class TelegramConfig(_Section):
@@ -334,11 +377,62 @@ class Config(_Section):
     identity: IdentityConfig = IdentityConfig()
     logging: LoggingConfig = LoggingConfig()
 
+    @model_validator(mode="after")
+    def _closures_in_order(self) -> Config:
+        # Here, not in HoursConfig: a closure without an offset is in the service's time zone.
+        tz = ZoneInfo(self.service.timezone)
+        now = datetime.now(tz)
+        for number, closure in enumerate(self.hours.closures):
+            start, end = closure.moments(tz)
+            problem = closure_problem(start, end, now, keep_past=True)
+            if problem is not None:
+                raise ValueError(f"hours.closures.{number}: {_CLOSURE_PROBLEMS[problem]}")
+        return self
+
+
+_CLOSURE_PROBLEMS = {
+    "reversed": "ends before it starts (end must come after start)",
+    "too_early": "starts before the year 2000; check the year",
+    "too_late": "ends more than two years from today; check the year",
+}
+
+
+def _template(value: str, known: set[str], *, required: set[str]) -> str:
+    """A str.format template that can only be filled with `known` names, each plainly."""
+    try:
+        fields = [
+            (name, conversion, spec)
+            for _, name, spec, conversion in string.Formatter().parse(value)
+            if name is not None
+        ]
+    except ValueError as exc:
+        raise ValueError(
+            f"not a valid template ({exc}); write a literal brace as {{{{ or }}}}"
+        ) from exc
+    for name, conversion, spec in fields:
+        if name not in known:
+            # str.format would raise KeyError (or reach into attributes) when it is used.
+            choices = ", ".join("{" + k + "}" for k in sorted(known))
+            raise ValueError(f"unknown placeholder {{{name}}}; only {choices} can be used")
+        if conversion or spec:
+            raise ValueError(f"write the placeholder as {{{name}}}, without ! or :")
+    missing = required - {name for name, _, _ in fields}
+    if missing:
+        raise ValueError(
+            f"must contain {', '.join('{' + m + '}' for m in sorted(missing))}, so that every"
+            " visit gets its own room"
+        )
+    return value
+
 
 def _describe(exc: ValidationError, source: str) -> str:
     lines = []
     for err in exc.errors():
-        key = ".".join(str(part) for part in err["loc"]) or "(top level)"
+        key = ".".join(str(part) for part in err["loc"])
+        if not key:
+            # Checks across sections name their key at the start of the message.
+            lines.append(f"{source}: {err['msg'].removeprefix('Value error, ')}")
+            continue
         lines.append(f"{source}: {key}: {err['msg']}")
     return "\n".join(lines)
 
@@ -362,9 +456,19 @@ def load_config(path: Path | None) -> Config:
     if path is not None:
         source = str(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except FileNotFoundError as exc:
             raise ConfigError(f"{source}: file not found") from exc
+        except OSError as exc:
+            raise ConfigError(f"{source}: cannot be read: {exc.strerror or exc}") from exc
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ConfigError(
+                f"{source}: line {line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file"
+                " as UTF-8"
+            ) from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
     for variable, section_path, key in ENVIRONMENT:

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from bot.age import AgeWords, months_since, parse_age_months, parse_own_age
 from bot.context import Services
 from bot.identity import parse_personnummer, stockholm_date
 from bot.summary import answer_text, question_only
@@ -20,7 +21,7 @@ from flows.model import Item, Outcome, Questionnaire, in_language
 from flows.phrases import red_flag_hits, red_flags_to_ask
 from flows.triage import emergency_outcome, final_outcome
 from flows.walker import next_item, option_labels, parse_answer, progress
-from storage.records import Case, Patient
+from storage.records import Case, Patient, Subject
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ QUESTION_ON_BUTTON = 48
 STEPS = (
     "language",
     "subject",
+    "self_age",
     "child_name",
     "child_age",
     "guardian",
@@ -88,21 +90,6 @@ def language_question(turn: Turn, languages: tuple[str, ...]) -> tuple[str, list
     so it is said in all of them."""
     texts = [turn.text(code, "intake.language") for code in languages]
     return "\n".join(dict.fromkeys(texts)), [LANGUAGE_NAMES[code] for code in languages]
-
-
-def parse_age_months(text: str, month_words: list[str], year_words: list[str]) -> int | None:
-    """'4' or '4 år' is years; '8 mån' or '8 months' is months. None when not understood."""
-    answer = _clean(text).casefold()
-    match = re.fullmatch(r"(\d{1,3})(?:[.,]\d+)?\s*([^\d\s].*)?", answer)
-    if not match:
-        return None
-    number = int(match.group(1))
-    unit = (match.group(2) or "").strip(" .")
-    if unit and any(unit.startswith(w) for w in month_words):
-        return number
-    if not unit or any(unit.startswith(w) for w in year_words):
-        return number * 12
-    return None
 
 
 class Intake:
@@ -167,6 +154,8 @@ class Intake:
             return language_question(turn, self.available_languages())
         if step == "subject":
             return turn.text(lang, "intake.subject"), self._subject_labels(turn, case)
+        if step == "self_age":
+            return turn.text(lang, "intake.self_age"), []
         if step == "child_name":
             return turn.text(lang, "intake.child_name"), []
         if step == "child_age":
@@ -227,7 +216,7 @@ class Intake:
     ) -> tuple[str, list[str]]:
         lang = case.language
         number, total = progress(q, answers)
-        question = in_language(item.text, lang)
+        question = item.question(lang, for_child=self._for_child(turn.repos, case))
         if case.step == "recheck":
             header = turn.text(lang, "intake.recheck_progress", number=number, total=total)
         else:
@@ -276,6 +265,7 @@ class Intake:
         handler = {
             "language": self._on_language,
             "subject": self._on_subject,
+            "self_age": self._on_self_age,
             "child_name": self._on_child_name,
             "child_age": self._on_child_age,
             "guardian": self._on_guardian,
@@ -314,6 +304,15 @@ class Intake:
             if turn.repos.cases.open_for_subject(subject.id) is not None:
                 self.ask(turn, case, prefix=turn.text(lang, "intake.already_open_self"))
                 return
+            age = self.own_age(turn, case.patient_id, subject)
+            if age is None:
+                # Without e-ID nothing tells us the age: asked once, kept for the next case.
+                case = self._goto(turn, case, "self_age", subject_id=subject.id)
+                self.ask(turn, case)
+                return
+            if age < self._min_age():
+                self._too_young(turn, case)
+                return
             case = self._goto(turn, case, "complaint", subject_id=subject.id)
             self._enter_complaint(turn, case)
             return
@@ -329,6 +328,47 @@ class Intake:
             return
         case = self._goto(turn, case, "child_age", subject_id=child.id)
         self.ask(turn, case)
+
+    def own_age(self, turn: Turn, patient_id: int, subject: Subject) -> int | None:
+        """The patient's age in years: from their personnummer (e-ID, or typed in demo
+        mode), else as they told us, counted on from when they said it; None if unknown."""
+        today = stockholm_date(turn.now)
+        patient = turn.repos.patients.get(patient_id)
+        stored = patient.personnummer if patient is not None else None
+        number = parse_personnummer(stored, today) if stored else None
+        if number is not None:
+            return number.age_on(today)
+        if subject.age_months is None or subject.age_given_at is None:
+            return None
+        return (subject.age_months + months_since(subject.age_given_at, turn.now)) // 12
+
+    def _on_self_age(self, turn: Turn, case: Case, text: str) -> None:
+        years = parse_own_age(text, AgeWords.of(turn.texts))
+        if years is None or case.subject_id is None:
+            self.ask(turn, case, prefix=turn.text(case.language, "intake.self_age_bad"))
+            return
+        # Kept even when too young, so that asking again does not change the answer.
+        turn.repos.subjects.set_stated_age(case.subject_id, years * 12, turn.now)
+        if years < self._min_age():
+            self._too_young(turn, case)
+            return
+        case = self._goto(turn, case, "complaint")
+        self._enter_complaint(turn, case)
+
+    def _too_young(self, turn: Turn, case: Case) -> None:
+        """Under the age to seek care alone (the seed: 13): a kind answer, no case queued."""
+        turn.repos.cases.transition(
+            case.id,
+            ("intake",),
+            "cancelled",
+            actor="bot",
+            reason="too_young",
+            at=turn.now,
+            step="",
+            finished_at=turn.now,
+        )
+        turn.tell_patient(case, "intake.self_too_young", min_age=self._min_age())
+        log.info("case %d: ended, the patient is too young to seek care alone", case.id)
 
     def _subject_word(self, turn: Turn, case: Case, text: str, choices: int) -> int | None:
         # "jag", "min son": said as one would say it. The child words only while the choice is
@@ -368,9 +408,7 @@ class Intake:
             months = None if number is None else number.months_on(today)
             bad = "identity.child_personnummer_bad"
         else:
-            months = parse_age_months(
-                text, turn.texts.words("words.months"), turn.texts.words("words.years")
-            )
+            months = parse_age_months(text, AgeWords.of(turn.texts))
             bad = "intake.child_age_bad"
         if months is None or (number is None and months > 18 * 12):
             self.ask(turn, case, prefix=turn.text(lang, bad))
@@ -675,8 +713,11 @@ class Intake:
         )
         if not moved:  # pragma: no cover - the case was already moved within this transaction
             return
-        reason = in_language(outcome.reason, lang)
+        for_child = self._for_child(turn.repos, case)
+        reason = outcome.reason_for(lang, for_child=for_child)
         key = "outcome.call_112" if outcome.level == "R" else "outcome.emergency_department"
+        if for_child:
+            key += "_child"  # "... att ditt barn behöver akut hjälp"
         turn.tell_patient(case, key, reason=reason)
         log.info("case %d: redirected %s by rule %s", case.id, outcome.level, outcome.rule_id)
         if case.state == "queued":
@@ -725,6 +766,7 @@ class Intake:
         enabled, _ = evaluate(q, answers)
         answered = [item for item in enabled if item.link_id in answers]
         flags = tuple(item.link_id for item in answered if item.red_flag)
+        for_child = self._for_child(turn.repos, case)
         entries: list[tuple[str, tuple[str, ...]]] = []
         if flags:
             label = turn.text(lang, "intake.summary_red_flags_none", count=len(flags))
@@ -733,7 +775,7 @@ class Intake:
             if item.red_flag:
                 continue
             shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
-            question = question_only(item, lang)
+            question = question_only(item, lang, for_child=for_child)
             if short:  # a button: the answer must stay visible after the question
                 question = shorten(question, QUESTION_ON_BUTTON)
             label = turn.text(lang, "intake.summary_answer", question=question, answer=shown)

@@ -32,10 +32,10 @@ def answer_text(turn: Turn, lang: str, q: Questionnaire, link_id: str, value: An
     return str(value) if not isinstance(value, str) else value
 
 
-def question_only(item: Item, lang: str) -> str:
+def question_only(item: Item, lang: str, *, for_child: bool = False) -> str:
     """The question without the instructions after it ("Skriv till exempel 38,5."), which
-    mean nothing beside an answer that is already given."""
-    question = in_language(item.text, lang)
+    mean nothing beside an answer that is already given; about the child in a child's case."""
+    question = item.question(lang, for_child=for_child)
     return question[: question.index("?") + 1] if "?" in question else question
 
 
@@ -96,6 +96,7 @@ def case_summary(
         # Only answers that still count: one to a question that a changed answer has since
         # disabled ("Temperatur 39" after "feber: nej") would mislead the clinician.
         enabled, _ = evaluate(q, answers)
+        for_child = subject is not None and subject.kind == "child"
         red = [i for i in enabled if i.red_flag and i.link_id in answers]
         rest = [i for i in enabled if not i.red_flag and i.link_id in answers]
         # A "no" to every warning sign is one line: the clinician reads the ones that were not.
@@ -108,7 +109,7 @@ def case_summary(
                 continue
             lines.append(turn.text(lang, title_key))
             for item in items:
-                question = question_only(item, lang) or item.link_id
+                question = question_only(item, lang, for_child=for_child) or item.link_id
                 shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
                 lines.append(f"• {question} {shown}")
             if items is flagged and said_no:

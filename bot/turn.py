@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.events import Action, Incoming, Send
+from bot.shown_text import shown
 from bot.texts import Catalogue
 from storage.records import Address, Case
 from storage.repositories import Repositories
@@ -34,7 +35,19 @@ class Turn:
         attachment: str | None = None,
     ) -> None:
         kind = "relay" if origin is not None else "text"
-        self.actions.append(Send(to, text, tuple(choices), origin, case_id, kind, attachment))
+        # Everything the core shows a person leaves here: relayed words, alerts quoting them,
+        # summaries, boards. The record is written elsewhere and keeps what was written.
+        self.actions.append(
+            Send(
+                to,
+                shown(text),
+                tuple(shown(choice) for choice in choices),
+                origin,
+                case_id,
+                kind,
+                attachment,
+            )
+        )
 
     def say(
         self,

@@ -52,6 +52,8 @@ OURS = "https://minvard.se/fhir/StructureDefinition/"
 RED_FLAG = OURS + "red-flag"
 TRIAGE = OURS + "triage"
 TRIAGE_OUTCOME = OURS + "triage-outcome"
+# The question about a child ("Har ditt barn ..."): a JSON object of language -> text.
+TEXT_CHILD = OURS + "text-child"
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
@@ -258,7 +260,23 @@ class _FhirReader:
             max_length=entry.get("maxLength"),
             unit=unit,
             red_flag=_extension(entry, RED_FLAG, "valueBoolean") is True,
+            text_child=self.text_child(entry, f"{key}.extension[text-child]"),
+            source=self.source,
         )
+
+    def text_child(self, entry: Mapping[str, Any], key: str) -> Text:
+        raw = _extension(entry, TEXT_CHILD, "valueString")
+        if raw is None:
+            return {}
+        try:
+            value = json.loads(str(raw))
+        except ValueError as exc:
+            self.fail(key, f"not JSON ({exc})")
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            self.fail(key, "must be a JSON object of language codes to text")
+        return value
 
     def option(self, option: Mapping[str, Any], key: str) -> AnswerOption:
         if "valueCoding" in option:
@@ -325,6 +343,7 @@ class _FhirReader:
                     behavior=str(rule.get("enableBehavior", "")),
                     outcome=str(rule["outcome"]),
                     reason=dict(rule.get("reason", {})),
+                    reason_child=dict(rule.get("reason_child", {})),
                 )
                 for rule in data["rules"]
             ]
@@ -390,6 +409,7 @@ def _triage(q: Questionnaire) -> dict[str, Any]:
                     for c in rule.when
                 ],
                 "reason": rule.reason,
+                **({"reason_child": rule.reason_child} if rule.reason_child else {}),
             }
             for rule in q.rules
         ],
@@ -438,6 +458,9 @@ def _item(item: Item, q: Questionnaire, lang: str) -> dict[str, Any]:
         unit = {"display": in_language(item.unit, lang)}
         unit.update(_text_element("display", item.unit, lang))
         extensions.append({"url": UNIT, "valueCoding": unit})
+    if item.text_child:
+        child = json.dumps(item.text_child, ensure_ascii=False)
+        extensions.append({"url": TEXT_CHILD, "valueString": child})
     entry: dict[str, Any] = {}
     if extensions:
         entry["extension"] = extensions

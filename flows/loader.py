@@ -56,6 +56,7 @@ _ITEM_KEYS = {
     "linkId",
     "type",
     "text",
+    "text_child",
     "required",
     "redFlag",
     "answerOption",
@@ -67,7 +68,7 @@ _ITEM_KEYS = {
     "unit",
 }
 _CONTEXT_KEYS = {"linkId", "type"}
-_RULE_KEYS = {"id", "outcome", "when", "enableBehavior", "reason"}
+_RULE_KEYS = {"id", "outcome", "when", "enableBehavior", "reason", "reason_child"}
 _ANSWER_KEYS = ("answerBoolean", "answerInteger", "answerDecimal", "answerString", "answerCoding")
 _CONDITION_KEYS = {"question", "operator", *_ANSWER_KEYS}
 
@@ -307,6 +308,8 @@ class _Reader:
             max_length=self.count(entry, key, "maxLength"),
             unit=self.text(entry, key, "unit") if "unit" in entry else None,
             red_flag=self.flag(entry, key, "redFlag"),
+            text_child=self.text(entry, key, "text_child"),
+            source=self.source,
         )
 
     def option(self, data: object, key: str) -> AnswerOption:
@@ -329,6 +332,7 @@ class _Reader:
             behavior=self.string(entry, key, "enableBehavior", required=False),
             outcome=self.string(entry, key, "outcome"),
             reason=self.text(entry, key, "reason"),
+            reason_child=self.text(entry, key, "reason_child"),
         )
 
     def condition(self, data: object, key: str) -> Condition:

@@ -73,6 +73,17 @@ class Item:
     max_length: int | None = None
     unit: Text | None = None
     red_flag: bool = False
+    text_child: Text = field(default_factory=dict)
+    """The question when a guardian answers for a child ("Har ditt barn ..."); {} when the
+    file gives none (then `text` is asked, which the validator reports for child cases)."""
+    source: str = field(default="", compare=False)
+    """The file the item is written in (a fragment's, when included); "" if not known."""
+
+    def question(self, lang: str, *, for_child: bool = False) -> str:
+        """The question in `lang`, about the child when the case is a child's."""
+        if for_child and self.text_child:
+            return in_language(self.text_child, lang)
+        return in_language(self.text, lang)
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,8 @@ class Rule:
     behavior: str
     outcome: str
     reason: Text = field(default_factory=dict)
+    reason_child: Text = field(default_factory=dict)
+    """The reason in a child's case, where it reads otherwise; {}: `reason` serves both."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,13 @@ class Outcome:
     questionnaire_version: str
     rules_version: str
     reason: Text
+    reason_child: Text = field(default_factory=dict)
+
+    def reason_for(self, lang: str, *, for_child: bool = False) -> str:
+        """Why, in `lang`; in a child's case the child's wording when the rule has one."""
+        if for_child and self.reason_child:
+            return in_language(self.reason_child, lang)
+        return in_language(self.reason, lang)
 
     @property
     def is_emergency(self) -> bool:

@@ -52,4 +52,5 @@ def _outcome(q: Questionnaire, rule: Rule) -> Outcome:
         questionnaire_version=q.version,
         rules_version=q.rules_version,
         reason=dict(rule.reason),
+        reason_child=dict(rule.reason_child),
     )

@@ -41,6 +41,8 @@ from flows.model import (
 from flows.phrases import load_phrases
 
 _ORDERING = (">", "<", ">=", "<=")
+# The context value the bot sets to true when a guardian seeks care for a child.
+FOR_CHILD = "for_child"
 _ANSWER_KIND = {
     "boolean": "answerBoolean",
     "integer": "answerInteger",
@@ -98,7 +100,8 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
                 )
             titles.setdefault((lang, title), q.source)
     problems.extend(_check_phrases(path, languages))
-    return problems
+    # A fragment's problem is found in each questionnaire that includes it: say it once.
+    return list(dict.fromkeys(problems))
 
 
 def _check_phrases(path: Path, languages: Sequence[str]) -> list[Problem]:
@@ -172,7 +175,29 @@ class _Checker:
         self.red_flags_first()
         self.rules()
         self.reachable()
+        self.child_forms()
         return self.problems
+
+    def child_forms(self) -> None:
+        """A guardian answering for a child reads every question about the child: "Har du
+        planer på att ta ditt liv" about a two-month-old is wrong. So each item a child's case
+        can ask needs `text_child`, unless enableWhen on `for_child` leaves it out for children.
+        Questionnaires only for adults are never offered for a child."""
+        if self.q.audience == "adult":
+            return
+        reach = _Reach(self.q, fixed={FOR_CHILD: True})
+        for item in self.q.items:
+            if item.text_child or reach.conflict(item.enable_when, item.enable_behavior):
+                continue
+            self.problems.append(
+                Problem(
+                    item.source or self.q.source,
+                    f"item[{item.link_id}].text_child",
+                    "asked when the care is for a child, but has no child form: give text_child "
+                    "(the question about the child, e.g. 'Har ditt barn …?') in every language, "
+                    "or leave it out for children with enableWhen on for_child",
+                )
+            )
 
     def reachable(self) -> None:
         """Items that can never be asked and rules that can never fire."""
@@ -204,6 +229,8 @@ class _Checker:
                 f"unsupported item type {item.type!r} (supported: {', '.join(ITEM_TYPES)})",
             )
         self.text(item.text, f"{key}.text")
+        if item.text_child:
+            self.text(item.text_child, f"{key}.text_child")
         self.options(item, key)
         if item.type not in NUMBER_TYPES:
             for name, value in (("minValue", item.min_value), ("maxValue", item.max_value)):
@@ -371,6 +398,8 @@ class _Checker:
         elif rule.behavior and rule.behavior not in BEHAVIORS:
             self.report(f"{key}.enableBehavior", "must be all or any")
         self.text(rule.reason, f"{key}.reason")
+        if rule.reason_child:
+            self.text(rule.reason_child, f"{key}.reason_child")
 
     def sends_to_emergency(self, link_id: str) -> bool:
         return any(
@@ -398,8 +427,10 @@ class _Reach:
     thresholds, the points between and beyond them within minValue–maxValue, and no answer.
     """
 
-    def __init__(self, q: Questionnaire) -> None:
+    def __init__(self, q: Questionnaire, fixed: Mapping[str, AnswerValue] | None = None) -> None:
+        """`fixed`: context values known in advance (for_child in a child's case)."""
         self.q = q
+        self.fixed = dict(fixed or {})
 
     def conflict(self, conditions: Sequence[Condition], behavior: str) -> str:
         """ "" if the conditions can hold, else what stands in the way, naming the linkId."""
@@ -443,6 +474,8 @@ class _Reach:
         return all(condition_holds(c, counted) for c in conditions)
 
     def candidates(self, question: str, conditions: Sequence[Condition]) -> list[object]:
+        if question in self.fixed and any(v.link_id == question for v in self.q.context):
+            return [self.fixed[question]]
         kind = self.q.type_of(question)
         values: list[object] = [_ABSENT]
         if kind == "boolean":

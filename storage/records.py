@@ -59,6 +59,8 @@ class Subject:
     age_months: int | None
     guardian_statement: str | None
     personnummer: str | None = field(default=None, repr=False)
+    # When the age was told in the chat (a patient without e-ID about themselves).
+    age_given_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ class Subjects:
             row["age_months"],
             row["guardian_statement"],
             row["personnummer"],
+            from_db_time(row["age_given_at"]),
         )
 
     def get(self, subject_id: int) -> Subject | None:
@@ -209,6 +210,13 @@ class Subjects:
     def set_personnummer(self, subject_id: int, personnummer: str) -> None:
         self.tx.execute(
             "UPDATE subjects SET personnummer = ? WHERE id = ?", (personnummer, subject_id)
+        )
+
+    def set_stated_age(self, subject_id: int, age_months: int, at: datetime) -> None:
+        """The age a patient without e-ID gave for themselves, and when they gave it."""
+        self.tx.execute(
+            "UPDATE subjects SET age_months = ?, age_given_at = ? WHERE id = ?",
+            (age_months, to_db_time(at), subject_id),
         )
 
 

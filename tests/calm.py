@@ -24,6 +24,8 @@ def calm_answer(
     """The calm reply to the question `case` is at; None when it is not at one of these."""
     if case.step in ("topic", "confirm"):
         return "1"  # the best suggestion; send the summary
+    if case.step == "self_age":
+        return "34"  # asked once without e-ID
     if case.step == "topic_list":
         default = intake.services.questionnaires[intake.services.config.flows.default]
         return in_language(default.title, case.language)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from adapters.shell import PLATFORM, STAFF_ROOM, Shell, register_staff
+from adapters.shell import PLATFORM, STAFF_ROOM, Shell, parse_line, register_staff
 from bot.assembly import build_services
 from bot.config import Config
 from bot.service import CareService
@@ -50,6 +50,9 @@ class Chat:
     clock: Clock
     service: CareService
     transcript: list[str] = field(default_factory=list)
+    # What a patient answers when the bot asks their own age (no e-ID: asked once, DESIGN 11),
+    # so that scripts about something else need not say it; None: the test answers itself.
+    age: str | None = "34"
 
     async def say(self, line: str) -> str:
         start = self.out.tell()
@@ -58,6 +61,12 @@ class Chat:
         self.out.seek(start)
         printed = self.out.read()
         self.transcript.append(f"> {line}\n{printed}")
+        role, _ = parse_line(line)
+        if self.age is not None and role.startswith("patient"):
+            case = await self.case_of(role)
+            if case is not None and case.state == "intake" and case.step == "self_age":
+                prefix = "" if role == "patient" else f"{role}: "
+                printed += await self.say(prefix + self.age)
         return printed
 
     async def case_of(self, role: str = "patient") -> Case | None:

@@ -16,7 +16,7 @@ async def test_a_calm_case_reads_in_a_few_lines(chat: Chat) -> None:
     )
     printed = await chat.say("clinician: !next")
     assert "Ärende #1 · P4 · grundprioritet (ingen regel slog till)" in printed
-    assert "Frågeformulär: Ont i halsen (sore_throat version 1.0.0" in printed
+    assert "Frågeformulär: Ont i halsen (sore_throat version 1.1.0" in printed
     assert "Varningstecken: nej på alla 11 frågorna" in printed
     assert "e-legitimation" not in printed
     # The patient's instructions mean nothing beside an answer already given.

@@ -90,7 +90,7 @@ def test_each_red_flag_ends_the_questionnaire_at_once(rule: Rule) -> None:
 
     assert asked[-1] == question
     assert (outcome.level, outcome.rule_id) == (expected, rule.id)
-    assert (outcome.questionnaire_id, outcome.questionnaire_version) == ("general", "1.0.1")
+    assert (outcome.questionnaire_id, outcome.questionnaire_version) == ("general", "1.1.0")
     assert outcome.rules_version == "1.0.0"
     assert set(outcome.reason) == {"sv", "en", "fi"}
 

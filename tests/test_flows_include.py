@@ -19,7 +19,14 @@ def text(word: str) -> dict[str, str]:
 FRAGMENT: dict[str, Any] = {
     "context": [{"linkId": "for_child", "type": "boolean"}],
     "item": [
-        {"linkId": "rf", "type": "boolean", "required": True, "redFlag": True, "text": text("rf")}
+        {
+            "linkId": "rf",
+            "type": "boolean",
+            "required": True,
+            "redFlag": True,
+            "text": text("rf"),
+            "text_child": text("rf (barnet)"),
+        }
     ],
     "rules": [
         {
@@ -53,7 +60,7 @@ def questionnaire(items: list[Any], **extra: Any) -> dict[str, Any]:
     }
 
 
-OWN = {"linkId": "own", "type": "boolean", "text": text("own")}
+OWN = {"linkId": "own", "type": "boolean", "text": text("own"), "text_child": text("own (barnet)")}
 
 
 def write(folder: Path, name: str, data: object) -> Path:

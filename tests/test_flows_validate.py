@@ -20,6 +20,11 @@ def text(word: str) -> dict[str, str]:
     return {"sv": f"{word} sv", "en": f"{word} en", "fi": f"{word} fi"}
 
 
+def child(word: str) -> dict[str, str]:
+    """The question's child form: what a guardian reads about their child."""
+    return text(f"{word} (barnet)")
+
+
 def option(code: str, sv: str, en: str, fi: str) -> dict[str, Any]:
     return {"valueCoding": {"code": code, "display": {"sv": sv, "en": en, "fi": fi}}}
 
@@ -40,8 +45,15 @@ BASE: dict[str, Any] = {
         {"linkId": "age_months", "type": "integer"},
     ],
     "item": [
-        {"linkId": "rf", "type": "boolean", "required": True, "redFlag": True, "text": text("rf")},
-        {"linkId": "fever", "type": "boolean", "text": text("fever")},
+        {
+            "linkId": "rf",
+            "type": "boolean",
+            "required": True,
+            "redFlag": True,
+            "text": text("rf"),
+            "text_child": child("rf"),
+        },
+        {"linkId": "fever", "type": "boolean", "text": text("fever"), "text_child": child("fever")},
         {
             "linkId": "temp",
             "type": "decimal",
@@ -49,18 +61,26 @@ BASE: dict[str, Any] = {
             "maxValue": 45,
             "unit": text("C"),
             "text": text("temp"),
+            "text_child": child("temp"),
             "enableWhen": [when("fever", "=", answerBoolean=True)],
         },
         {
             "linkId": "duration",
             "type": "choice",
             "text": text("duration"),
+            "text_child": child("duration"),
             "answerOption": [
                 option("short", "Kort tid", "Short time", "Lyhyt aika"),
                 option("long", "Länge", "Long", "Pitkään"),
             ],
         },
-        {"linkId": "note", "type": "text", "maxLength": 100, "text": text("note")},
+        {
+            "linkId": "note",
+            "type": "text",
+            "maxLength": 100,
+            "text": text("note"),
+            "text_child": child("note"),
+        },
     ],
     "rules": [
         {

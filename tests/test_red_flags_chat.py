@@ -22,6 +22,12 @@ EMERGENCY_DEPARTMENT = {
     "en": "Go to the nearest emergency department now.",
     "fi": "Mene nyt lähimpään päivystykseen.",
 }
+# When a guardian answers for a child, the instruction is about the child.
+EMERGENCY_DEPARTMENT_CHILD = {
+    "sv": "Åk till närmaste akutmottagning med ditt barn nu.",
+    "en": "Take your child to the nearest emergency department now.",
+    "fi": "Vie lapsesi nyt lähimpään päivystykseen.",
+}
 SUMMARY = {"sv": "Innan du skickar", "en": "Before you send", "fi": "Ennen lähettämistä"}
 QUEUED = {"sv": "Ditt ärende är skickat", "en": "Your case has been sent", "fi": "lähetetty"}
 
@@ -72,7 +78,9 @@ async def answer_until(
         item = intake.current_item(case, intake.questionnaire(case), answers)
         assert item is not None
         asked.append(item.link_id)
-        assert in_language(item.text, lang) in printed.split("\n[bot")[-1] or not printed
+        child = bool(answers.get("for_child"))
+        question = item.question(lang, for_child=child)
+        assert question in printed.split("\n[bot")[-1] or not printed
         typed = WORDS[lang][0] if item.link_id == yes_to else typed_no(item, lang)
         printed = await chat.say(f"{role}: {typed}")
     raise AssertionError("the questionnaire did not end")
@@ -108,9 +116,13 @@ async def test_each_red_flag_yes_sends_to_112_or_the_emergency_department(
         case = await chat.case_of(role)
         assert case is not None
         assert (case.state, case.outcome, case.rule_id) == ("redirected", rule.outcome, rule.id)
-        expected = CALL_112 if rule.outcome == "R" else EMERGENCY_DEPARTMENT
+        if rule.outcome == "R":
+            expected = CALL_112
+        else:
+            expected = EMERGENCY_DEPARTMENT_CHILD if child else EMERGENCY_DEPARTMENT
         assert f"[bot → {role}] {expected[lang]}" in last, (rule.id, last)
-        assert in_language(rule.reason, lang) in last
+        reason = rule.reason_child if child and rule.reason_child else rule.reason
+        assert in_language(reason, lang) in last
         assert "[bot → staff] ⚠" in last
 
 
