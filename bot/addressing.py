@@ -124,6 +124,7 @@ def hold(
     could be answered by someone else)."""
     ordered = sorted(active, key=lambda c: c.id)
     replaced = turn.repos.held.get(staff)
+    turn.repos.held.forget_before(turn.now - HELD_FOR)  # anyone's, answered or not
     turn.repos.held.put(HeldLine(staff, line, attachment, tuple(c.id for c in ordered), turn.now))
     log.info("held a staff line: %d active cases and none named", len(ordered))
     question = turn.text(lang, "staff.which_case", line=shorten(line))

@@ -63,3 +63,7 @@ class HeldLines:
             )
             == 1
         )
+
+    def forget_before(self, before: datetime) -> int:
+        """Lines held since before `before`: never to be sent, so not kept either."""
+        return self.tx.execute("DELETE FROM held_lines WHERE held_at < ?", (to_db_time(before),))

@@ -123,3 +123,13 @@ async def test_a_patient_line_while_a_line_is_held_is_still_relayed(chat: Chat) 
     printed = await chat.say("clinician: 2")
     assert _to(printed, "patient2") == ["[clinician → patient2] Hej, jag läser ditt ärende nu"]
     assert not _to(printed, "patient")
+
+
+async def test_a_held_line_is_forgotten_when_the_answer_comes_too_late(chat: Chat) -> None:
+    await _two_cases(chat)
+    await chat.say("clinician: Ta en alvedon")
+    chat.clock.advance(minutes=16)
+    printed = await chat.say("clinician: 1")
+    assert "alvedon" not in "".join(_to(printed, "patient") + _to(printed, "patient2"))
+    assert "Vilket ärende gäller det?" in printed  # the '1' is a new line, asked about in turn
+    assert "Det du skrev innan" not in printed
