@@ -91,6 +91,9 @@ class StaffDesk:
         if command is None:
             if in_staff_room:
                 return  # staff talk among themselves in their room; the bot stays out of it
+            if named is not None and not text and turn.event.attachment is None:
+                turn.say(reply_to, self.lang, "staff.empty_line", case_id=named)
+                return
             case = self._case_for(turn, member, active, named, chosen, line)
             if case is None:
                 return

@@ -70,6 +70,10 @@ async def test_a_line_starting_with_the_case_number_goes_to_that_case(chat: Chat
     assert "Vilket ärende" not in printed
     printed = await chat.say("clinician: #1 Hej!")
     assert "[clinician → patient] Hej!" in printed and not _to(printed, "patient2")
+    # A case number with nothing after it sends nothing, and says what is missing.
+    printed = await chat.say("clinician: #2")
+    assert "Skriv det som ska till patienten efter #2" in printed
+    assert not _to(printed, "patient2")
     # A case that is not theirs is refused, and nothing is sent.
     printed = await chat.say("clinician: #7 Hej")
     assert "#7" in printed and not _to(printed, "patient") and not _to(printed, "patient2")
