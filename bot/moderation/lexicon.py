@@ -28,7 +28,7 @@ CATEGORIES = (
     "threat",
     "self_harm",
 )
-MODES = ("word", "prefix", "suffix", "phrase")
+MODES = ("word", "prefix", "suffix", "compound", "phrase", "near")
 ALLOW_MODES = ("word", "prefix", "phrase")
 ALLOWLIST_FILE = "medical_allow.yaml"
 COMMON = "common"
@@ -38,6 +38,9 @@ MAX_EXPANSIONS = 5000
 # The C loader reads the lexicon ten times faster; it is the same safe subset of YAML.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SLOT = re.compile(r"\{(\w+)(\??)\}")
+# A near pattern's parts: " ~ " in any order, " .. " in the order written.
+NEAR_ANY = " ~ "
+NEAR_ORDERED = " .. "
 
 
 class LexiconError(Exception):
@@ -58,6 +61,18 @@ class Entry:
     examples_no_match: tuple[str, ...] = ()
     # An insult that names its target by itself ("kys", "stfu") needs no second-person word.
     aimed: bool = False
+    # A near entry's parts (each a set of normalised phrases) and whether their order counts.
+    parts: tuple[tuple[str, ...], ...] = ()
+    ordered: bool = False
+    # At most this many words between two parts (0: anywhere in NEAR_SPAN words).
+    within: int = 0
+    # Phrases that, in the same sentence, say it is something else ("knife wound").
+    unless: tuple[str, ...] = ()
+
+    @property
+    def numeric(self) -> bool:
+        """A number-shaped code ("1488", "14/88"): it counts only where it stands alone."""
+        return all(form.replace(" ", "").isdecimal() for form in self.forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +93,22 @@ class LanguageRules:
 
 
 @dataclass(frozen=True, slots=True)
+class NumberContext:
+    """Words around a number that make it a quantity or an address, not a code: the label
+    before it ("rad", "room", "Hb") and the unit after it ("mg", "år")."""
+
+    labels: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: tuple[Entry, ...]
     allows: tuple[Allow, ...]
     languages: Mapping[str, LanguageRules]
     version: str
     problems: tuple[str, ...] = field(default=())
+    numbers: NumberContext = field(default=NumberContext())
 
     @property
     def second_person(self) -> frozenset[str]:
@@ -172,12 +197,46 @@ def _entry(
         "examples_match",
         "examples_no_match",
         "aimed",
+        "within",
+        "unless",
     }
     if unknown:
         problems.append(f"{where}: unknown fields {sorted(unknown)}")
     if not ok or not isinstance(pattern, str):
         return None
-    if mode == "phrase":
+    parts: tuple[tuple[str, ...], ...] = ()
+    ordered = NEAR_ORDERED in pattern
+    if mode == "near":
+        pieces = pattern.split(NEAR_ORDERED if ordered else NEAR_ANY)
+        if len(pieces) < 2 or (ordered and NEAR_ANY in pattern):
+            problems.append(f"{where}: near needs parts joined by ' ~ ' (any order) or ' .. '")
+            return None
+        found: list[tuple[str, ...]] = []
+        for piece in pieces:
+            try:
+                piece_forms = expand(piece.strip(), slots)
+            except KeyError as missing:
+                problems.append(f"{where}: unknown slot {missing}")
+                return None
+            except ValueError as error:
+                problems.append(f"{where}: {error}")
+                return None
+            normal = tuple(dict.fromkeys(f for f in (normalise(r) for r in piece_forms) if f))
+            if not normal:
+                problems.append(f"{where}: a part is empty after normalisation")
+                return None
+            found.append(normal)
+        parts = tuple(found)
+        raw_forms = [form for part in parts for form in part]
+    within = raw.get("within", 0)
+    unless = _strings(raw.get("unless"))
+    if (raw.get("within") is not None or raw.get("unless")) and mode != "near":
+        problems.append(f"{where}: within and unless need mode near")
+        return None
+    if not isinstance(within, int) or isinstance(within, bool) or within < 0 or unless is None:
+        problems.append(f"{where}: within must be a whole number, unless a list of strings")
+        return None
+    elif mode == "phrase":
         try:
             raw_forms = expand(pattern, slots)
         except KeyError as missing:
@@ -195,7 +254,7 @@ def _entry(
     if not forms:
         problems.append(f"{where}: pattern is empty after normalisation")
         return None
-    if mode != "phrase" and any(" " in f for f in forms):
+    if mode not in ("phrase", "near") and any(" " in f for f in forms):
         problems.append(f"{where}: {mode} pattern {forms[0]!r} has several words; use phrase")
         return None
     return Entry(
@@ -210,6 +269,10 @@ def _entry(
         examples_match=must or (),
         examples_no_match=must_not or (),
         aimed=bool(raw.get("aimed", False)),
+        parts=parts,
+        ordered=ordered and mode == "near",
+        within=within,
+        unless=tuple(dict.fromkeys(f for f in (normalise(u) for u in unless) if f)),
     )
 
 
@@ -272,6 +335,17 @@ def _allowlist(path: Path, raw: Any, problems: list[str]) -> list[Allow]:
     return allows
 
 
+def _number_context(raw: Any, source: str, problems: list[str]) -> NumberContext:
+    labels = _strings(raw.get("number_labels"))
+    units = _strings(raw.get("number_units"))
+    if labels is None or units is None:
+        problems.append(f"{source}: -: number_labels and number_units must be lists of strings")
+        return NumberContext()
+    return NumberContext(
+        frozenset(normalise(w) for w in labels), frozenset(normalise(w) for w in units)
+    )
+
+
 def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Read every *.yaml in `directory`; problems are collected, not raised."""
     folder = directory or DEFAULT_DIRECTORY
@@ -279,6 +353,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     entries: list[Entry] = []
     allows: list[Allow] = []
     languages: dict[str, LanguageRules] = {}
+    labels: set[str] = set()
+    units: set[str] = set()
     digest = hashlib.sha256()
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
@@ -296,6 +372,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             continue
         found, rules = _language_file(path, raw, problems)
         entries.extend(found)
+        if isinstance(raw, dict):
+            numbers = _number_context(raw, path.name, problems)
+            labels |= numbers.labels
+            units |= numbers.units
         if rules is not None:
             languages[rules.language] = rules
     # Self-harm verdicts come from the danger vocabulary: its changes change the version too.
@@ -312,4 +392,5 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         languages=languages,
         version=digest.hexdigest()[:12],
         problems=tuple(problems),
+        numbers=NumberContext(frozenset(labels), frozenset(units)),
     )

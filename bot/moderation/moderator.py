@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.moderation.aim import MILD_WINDOW, WINDOW, aim
+from bot.moderation.codes import stands_alone
 from bot.moderation.lexicon import COMMON, Allow, Lexicon, LexiconError, load_lexicon
 from bot.moderation.matcher import Candidate, Matcher
 from bot.moderation.normalisation import Normalised, analyse
@@ -94,11 +95,20 @@ class Moderator:
             if not self._active(candidate, lang):
                 notes.append(f"{entry.id}: not checked for language {lang!r} ({entry.language})")
                 continue
-            span = range(candidate.first, candidate.last + 1)
             # The allowlist protects words, not sentences: a threat phrase that merely contains
-            # "penis" still counts, a rule that fires on an allowlisted word does not.
-            if all(index in allowed_at for index in span):
-                allow = allowed_at[candidate.first]
+            # "penis" still counts, a rule that fires on an allowlisted word does not. A near
+            # entry's parts are judged one by one: "coming in with a knife wound" names a wound.
+            spans = candidate.spans or ((candidate.first, candidate.last),)
+            covered = next(
+                (
+                    (first, last)
+                    for first, last in spans
+                    if all(index in allowed_at for index in range(first, last + 1))
+                ),
+                None,
+            )
+            if covered is not None:
+                allow = allowed_at[covered[0]]
                 notes.append(
                     f"{entry.id}: '{candidate.form}' is allowlisted medical word or phrase "
                     f"'{allow.pattern}' ({allow.id}); no rule overrides the allowlist"
@@ -108,6 +118,12 @@ class Moderator:
             if key in seen:
                 continue
             seen.add(key)
+            if entry.numeric and not stands_alone(text, candidate.form, self.lexicon.numbers):
+                notes.append(
+                    f"{entry.id}: '{candidate.form}' is part of a number, an address, a date, a"
+                    " dose or a label here, not a code standing alone"
+                )
+                continue
             category = entry.category
             why = f"{_mode_words(candidate)} matched '{candidate.form}'"
             if category == "insult" and not entry.aimed:
