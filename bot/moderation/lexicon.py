@@ -204,6 +204,14 @@ def _entry(
         problems.append(f"{where}: unknown fields {sorted(unknown)}")
     if not ok or not isinstance(pattern, str):
         return None
+    within = raw.get("within", 0)
+    unless = _strings(raw.get("unless"))
+    if (raw.get("within") is not None or raw.get("unless")) and mode != "near":
+        problems.append(f"{where}: within and unless need mode near")
+        return None
+    if not isinstance(within, int) or isinstance(within, bool) or within < 0 or unless is None:
+        problems.append(f"{where}: within must be a whole number, unless a list of strings")
+        return None
     parts: tuple[tuple[str, ...], ...] = ()
     ordered = NEAR_ORDERED in pattern
     if mode == "near":
@@ -228,14 +236,6 @@ def _entry(
             found.append(normal)
         parts = tuple(found)
         raw_forms = [form for part in parts for form in part]
-    within = raw.get("within", 0)
-    unless = _strings(raw.get("unless"))
-    if (raw.get("within") is not None or raw.get("unless")) and mode != "near":
-        problems.append(f"{where}: within and unless need mode near")
-        return None
-    if not isinstance(within, int) or isinstance(within, bool) or within < 0 or unless is None:
-        problems.append(f"{where}: within must be a whole number, unless a list of strings")
-        return None
     elif mode == "phrase":
         try:
             raw_forms = expand(pattern, slots)
