@@ -14,9 +14,12 @@ from datetime import timedelta
 from typing import Any
 
 from bot.context import Services
+from bot.crisis import CRISIS_EVENT, CRISIS_PRIORITY, crisis_text
 from bot.events import Withdraw
 from bot.late import late_marker
 from bot.turn import Turn
+from bot.waiting import announce_moves
+from flows.phrases import crisis_words
 from storage.records import Case, Patient
 
 log = logging.getLogger(__name__)
@@ -50,10 +53,15 @@ class Conduct:
         return self.services.config.service.default_language
 
     def review(self, turn: Turn, patient: Patient, case: Case | None, text: str) -> Review:
+        lang = case.language if case else patient.language
+        # Crisis help does not wait for moderation, a language or an answer (DESIGN 8a): the
+        # danger vocabulary is read in every language, whatever the chat's.
+        crisis = crisis_words(text)
+        if crisis is not None:
+            self._crisis(turn, patient, case, crisis.language, crisis.rule_id)
         moderator = self.services.moderator
         if moderator is None:
             return PASS
-        lang = case.language if case else patient.language
         verdict = moderator.check(text, lang)
         if not verdict.hits:
             return PASS
@@ -73,7 +81,8 @@ class Conduct:
         rule = verdict.hits[0].rule_id
         log.info("moderation: %s by rule %s", verdict.action, rule)
         if verdict.action == "clinical_alert":
-            self._clinical_alert(turn, patient, case, lang, rule)
+            if crisis is None:  # said once: the words above already brought the crisis help
+                self._crisis(turn, patient, case, lang, rule)
             return PASS
         if verdict.action == "alert_staff":
             self._threat(turn, case, lang, rule, text)
@@ -125,10 +134,35 @@ class Conduct:
             text += "\n" + late_marker(turn, self.services)
         return text
 
-    def _clinical_alert(
-        self, turn: Turn, patient: Patient, case: Case | None, lang: str, rule: str
+    def _crisis(
+        self, turn: Turn, patient: Patient, case: Case | None, written: str, rule: str
     ) -> None:
-        self._tell(turn, case, lang, "moderation.crisis")
+        """Crisis numbers in the language the words were written in (in every language while
+        none is chosen), an urgent alert naming the case, and the case marked for P1."""
+        available = self.services.config.service.languages
+        chosen = case.step != "language" if case is not None else patient.language_set
+        if written not in available:
+            written = case.language if case is not None else patient.language
+        languages = [written] if chosen else [written, *available]
+        text = crisis_text(turn, languages)
+        if case is None:
+            turn.send(turn.event.sender, text)
+        else:
+            turn.tell_patient_text(case, text)
+            raise_to_p1 = case.state == "queued" and (case.priority or 5) > CRISIS_PRIORITY
+            turn.repos.cases.transition(
+                case.id,
+                (case.state,),
+                case.state,
+                actor="bot",
+                reason=CRISIS_EVENT,
+                at=turn.now,
+                detail=f"rule={rule}; language={written}",
+                **({"priority": CRISIS_PRIORITY} if raise_to_p1 else {}),
+            )
+            if raise_to_p1:
+                log.info("case %d: crisis words; priority P%s -> P1", case.id, case.priority)
+                announce_moves(turn, self.services, case.unit)
         if case is not None:
             self._staff_room(turn, case, "moderation.staff_self_harm", case_id=case.id, rule=rule)
         else:

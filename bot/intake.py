@@ -9,12 +9,15 @@ from typing import Any
 
 from bot.age import AgeWords, months_since, parse_age_months, parse_own_age
 from bot.context import Services
+from bot.crisis import at_least_crisis_priority
 from bot.identity import parse_personnummer, stockholm_date
 from bot.summary import answer_text, question_only
 from bot.texts import shorten
 from bot.turn import Turn
+from bot.unclear import at_least_unclear_priority, time_to_advise, unclear_items, yes_no_alone
 from bot.waiting import announce_moves, tell_position
 from flows.catalog import Choice, pick, pick_list, suggest
+from flows.catalog import words as catalog_words
 from flows.conditions import SKIPPED, evaluate
 from flows.matching import match_key, pick_label
 from flows.model import Item, Outcome, Questionnaire, in_language
@@ -71,6 +74,15 @@ def _choice(text: str, labels: list[str]) -> int | None:
         return number if 1 <= number <= len(labels) else None
     index = pick_label(answer, labels)
     return None if index is None else index + 1
+
+
+def says_something(turn: Turn, text: str) -> bool:
+    """Whether a message says more than a greeting or "I would like to see a nurse"."""
+    filler = {w for phrase in turn.texts.words("words.greeting") for w in catalog_words(phrase)}
+    filler |= {w for lang in LANGUAGE_WORDS.values() for w in lang}
+    for key in ("words.self", "words.child"):
+        filler |= {w for phrase in turn.texts.words(key) for w in catalog_words(phrase)}
+    return any(len(w) >= 3 and not w.isdecimal() and w not in filler for w in catalog_words(text))
 
 
 def parse_language(text: str, available: tuple[str, ...]) -> str | None:
@@ -486,7 +498,11 @@ class Intake:
             return None
         # Only words that say what is wrong: "hej, jag vill söka vård" is asked as usual.
         named = red_flag_hits(words) or self._suggested(turn, replace(case, complaint=words))
-        return words if named else None
+        # Words about something no questionnaire names ("en konstig knöl på armen") are the
+        # patient's own account all the same: kept, and the patient picks from the list. Only
+        # the message that opened the case, not an answer to the first questions.
+        own = lines[0].at == case.created_at and says_something(turn, words)
+        return words if named or own else None
 
     def _on_complaint(self, turn: Turn, case: Case, text: str) -> None:
         if self.picking():
@@ -630,7 +646,7 @@ class Intake:
             return True
         if words in {w.casefold() for w in turn.texts.words("words.no")}:
             return False
-        return None
+        return yes_no_alone(turn, text)
 
     def _on_question(self, turn: Turn, case: Case, text: str) -> None:
         lang = case.language
@@ -653,11 +669,19 @@ class Intake:
                 turn.texts.words("words.no"),
                 turn.texts.words("words.not", lang),
             )
-            if parsed.error is not None:
-                prefix = turn.text(lang, f"answer_error.{parsed.error}")
-                self.ask(turn, case, prefix=prefix)
-                return
-            value = parsed.value
+            alone = yes_no_alone(turn, text) if item.type == "boolean" else None
+            if parsed.error is not None and alone is not None:
+                value = alone
+            elif parsed.error is not None:
+                if not item.red_flag or not time_to_advise(turn, case, item, text):
+                    prefix = turn.text(lang, f"answer_error.{parsed.error}")
+                    self.ask(turn, case, prefix=prefix)
+                    return
+                # Unsure twice about a warning sign: what to do meanwhile, and go on.
+                turn.tell_patient(case, "intake.red_flag_unsure")
+                value = SKIPPED
+            else:
+                value = parsed.value
         turn.repos.answers.put(case.id, item.link_id, value, turn.now, case.recheck)
         answers[item.link_id] = value
         if item.type in ("string", "text") and isinstance(value, str) and value:
@@ -765,16 +789,21 @@ class Intake:
         lang = case.language
         enabled, _ = evaluate(q, answers)
         answered = [item for item in enabled if item.link_id in answers]
-        flags = tuple(item.link_id for item in answered if item.red_flag)
+        unsure = {item.link_id for item in unclear_items(q, answers)}
+        flags = tuple(i.link_id for i in answered if i.red_flag and i.link_id not in unsure)
         for_child = self._for_child(turn.repos, case)
         entries: list[tuple[str, tuple[str, ...]]] = []
         if flags:
             label = turn.text(lang, "intake.summary_red_flags_none", count=len(flags))
             entries.append((label, flags))
         for item in answered:
-            if item.red_flag:
+            if item.red_flag and item.link_id not in unsure:
                 continue
-            shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
+            shown = (
+                turn.text(lang, "answer.unsure")
+                if item.link_id in unsure
+                else answer_text(turn, lang, q, item.link_id, answers[item.link_id])
+            )
             question = question_only(item, lang, for_child=for_child)
             if short:  # a button: the answer must stay visible after the question
                 question = shorten(question, QUESTION_ON_BUTTON)
@@ -872,7 +901,12 @@ class Intake:
         if outcome.level in ("R", "A"):  # pragma: no cover - emergency_outcome fires first
             self.redirect(turn, case, outcome)
             return
-        priority = int(outcome.level[1:])
+        triaged = int(outcome.level[1:])
+        # Crisis words (P1) and an unclear warning sign (P2) count whatever was answered.
+        priority = at_least_crisis_priority(
+            turn, case, at_least_unclear_priority(q, answers, triaged)
+        )
+        raised = f" raised P{triaged} -> P{priority}" if priority != triaged else ""
         turn.repos.cases.transition(
             case.id,
             ("intake",),
@@ -881,7 +915,7 @@ class Intake:
             reason=f"outcome {outcome.level}",
             at=turn.now,
             detail=f"rule={outcome.rule_id} questionnaire={outcome.questionnaire_id}"
-            f"@{outcome.questionnaire_version} rules@{outcome.rules_version}",
+            f"@{outcome.questionnaire_version} rules@{outcome.rules_version}{raised}",
             step="",
             outcome=outcome.level,
             rule_id=outcome.rule_id,
@@ -907,6 +941,9 @@ class Intake:
         """No red flag on the second look: the patient feels worse, so move one step up."""
         old = case.priority or 5
         new = max(2, old - 1) if old > 1 else 1
+        new = at_least_unclear_priority(
+            self.questionnaire(case), self.answers(turn.repos, case), new
+        )
         turn.repos.cases.transition(
             case.id,
             ("queued",),

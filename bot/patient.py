@@ -17,6 +17,8 @@ from bot.phone import parse_mobile, shown
 from bot.privacy import accesses, dumps, export
 from bot.turn import Turn
 from bot.waiting import announce_moves, tell_position
+from bot.worse_words import says_worse
+from flows.phrases import crisis_words
 from storage.records import Case, Patient
 
 if TYPE_CHECKING:
@@ -137,7 +139,8 @@ class PatientDesk:
             # unless moderation has to answer it (crisis numbers, a held threat).
             moderator = self.services.moderator
             lang = self.services.config.service.default_language
-            if not text or moderator is None or not moderator.check(text, lang).hits:
+            flagged = moderator is not None and bool(moderator.check(text, lang).hits)
+            if not text or not (flagged or crisis_words(text)):
                 log.info("event %s: read late from someone new; left alone", event.event_id)
                 return
             patient = repos.patients.create(event.sender, lang, turn.now)
@@ -197,6 +200,12 @@ class PatientDesk:
             shown = f"{mark} {text}" if mark else text
             turn.send(case.clinician, shown, case_id=case.id, origin=case.patient)
         else:
+            texts = turn.texts
+            if says_worse(text, texts.words("words.worse"), texts.words("words.negation")):
+                # "Jag mår sämre nu" is the worse command in a sentence: the same re-check.
+                prefix = turn.text(case.language, "worse.recheck_intro")
+                self.intake.start_recheck(turn, case, prefix=prefix)
+                return
             pointed = self.intake.words_point_at_red_flags(case, text)
             if pointed:
                 prefix = turn.text(case.language, "intake.words_red_flag_queued")

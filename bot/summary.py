@@ -6,11 +6,13 @@ from typing import Any
 
 from bot.context import Services
 from bot.conversation import conversation_lines
+from bot.crisis import crisis_lines
 from bot.identity.record import MISUSE
 from bot.identity.record import summary_lines as identity_lines
 from bot.late import written_when
 from bot.spoken_time import format_opening
 from bot.turn import Turn
+from bot.unclear import unclear_items
 from flows.conditions import SKIPPED, evaluate
 from flows.model import Item, Questionnaire, in_language
 from storage.records import Case, Subject
@@ -62,7 +64,7 @@ def case_summary(
             lang, "summary.header_default", case_id=case.id, priority=case.priority or "-"
         )
     )
-    lines = [header]
+    lines = [header, *_warnings(turn, lang, case, subject, q, answers, services)]
     misuse = [e for e in turn.repos.cases.events(case.id) if e.reason == MISUSE]
     if misuse:
         when = format_opening(turn, services, lang, misuse[-1].at)
@@ -110,7 +112,11 @@ def case_summary(
             lines.append(turn.text(lang, title_key))
             for item in items:
                 question = question_only(item, lang, for_child=for_child) or item.link_id
-                shown = answer_text(turn, lang, q, item.link_id, answers[item.link_id])
+                shown = (
+                    turn.text(lang, "answer.unsure")
+                    if item.red_flag and answers[item.link_id] == SKIPPED
+                    else answer_text(turn, lang, q, item.link_id, answers[item.link_id])
+                )
                 lines.append(f"• {question} {shown}")
             if items is flagged and said_no:
                 lines.append(turn.text(lang, "summary.red_flags_other_no", count=len(said_no)))
@@ -132,3 +138,28 @@ def _late_words(turn: Turn, services: Services, lang: str, case: Case) -> list[s
     return [turn.text(lang, "summary.late")] + [
         f"• {written_when(turn, services, lang, at)}: {body}" for at, body in late
     ]
+
+
+def _warnings(
+    turn: Turn,
+    lang: str,
+    case: Case,
+    subject: Subject | None,
+    q: Questionnaire | None,
+    answers: dict[str, Any],
+    services: Services,
+) -> list[str]:
+    """What the clinician must read first: the patient's crisis words, and warning signs the
+    patient was unsure about (in the intake or a later re-check)."""
+    lines = crisis_lines(turn, lang, case, lambda at: written_when(turn, services, lang, at))
+    if q is None:
+        return lines
+    unsure = {item.link_id: item for item in unclear_items(q, answers)}
+    for round_ in range(1, case.recheck + 1):
+        later = turn.repos.answers.of_case(case.id, round_)
+        unsure.update({item.link_id: item for item in unclear_items(q, later)})
+    if unsure:
+        for_child = subject is not None and subject.kind == "child"
+        lines.append(turn.text(lang, "summary.unclear"))
+        lines += [f"• {question_only(i, lang, for_child=for_child)}" for i in unsure.values()]
+    return lines

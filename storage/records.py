@@ -194,6 +194,7 @@ class CaseEvent:
     to_state: str
     actor: str
     reason: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)

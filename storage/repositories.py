@@ -360,12 +360,12 @@ class Cases:
 
     def events(self, case_id: int) -> list[CaseEvent]:
         rows = self.tx.all(
-            "SELECT case_id, at, from_state, to_state, actor, reason FROM case_events"
+            "SELECT case_id, at, from_state, to_state, actor, reason, detail FROM case_events"
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
         )
         return [
-            CaseEvent(r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4], r[5])
+            CaseEvent(r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4], r[5], r[6] or "")
             for r in rows
         ]
 

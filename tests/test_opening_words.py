@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Chat
 
 
@@ -74,3 +76,47 @@ async def test_words_about_self_harm_in_the_first_message_alert_staff_with_a_cas
     assert case is not None and case.id == 1
     record = await chat.repos(lambda r: r.record.of_case(1))
     assert record[0].body == "jag vill inte leva längre"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "you_wrote", "pick", "asked_anew"),
+    [
+        (
+            "sv",
+            "Jag undrar över en knöl jag hittat på armen",
+            "Du skrev: ”Jag undrar över en knöl jag hittat på armen”",
+            "Välj det som passar bäst.",
+            "Vad söker du vård för?",
+        ),
+        (
+            "en",
+            "I keep forgetting things lately",
+            "You wrote: “I keep forgetting things lately”",
+            "Choose what fits best.",
+            "What are you seeking care for?",
+        ),
+        (
+            "fi",
+            "Unohtelen asioita viime aikoina",
+            "Kirjoitit: ”Unohtelen asioita viime aikoina”",
+            "Valitse parhaiten sopiva.",
+            "Mihin haet hoitoa?",
+        ),
+    ],
+)
+async def test_a_first_message_naming_no_known_complaint_is_kept_and_the_list_follows(
+    chat: Chat, lang: str, words: str, you_wrote: str, pick: str, asked_anew: str
+) -> None:
+    await chat.say(words)
+    await chat.say({"sv": "1", "en": "2", "fi": "3"}[lang])
+    printed = await chat.say("1")
+    case = await chat.case_of()
+    if case is not None and case.step == "self_age":
+        printed = await chat.say("34")
+    assert you_wrote in printed, printed
+    assert pick in printed and asked_anew not in printed, printed
+    await chat.answer_calmly()
+    case = await chat.case_of()
+    assert case is not None and case.state == "queued" and case.complaint == words
+    summary = await chat.say("clinician: !next")
+    assert f"Söker för: {words}" in summary, summary
