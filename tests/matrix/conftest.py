@@ -395,7 +395,8 @@ async def queue_patient(
     room = await world.patient_room(patient, bot, bot_power=bot_power)
     await patient.talk(room, bot.user_id, "hej", "Vilket språk")
     await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
-    await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
+    await patient.talk(room, bot.user_id, "1", "Hur gammal är du?")
+    await patient.talk(room, bot.user_id, "34", "Vad söker du vård för?")
     await answer_questionnaire(patient, bot, room, complaint)
     return patient, room
 

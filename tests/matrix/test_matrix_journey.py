@@ -25,7 +25,8 @@ async def test_journey_from_invite_to_close_in_encrypted_rooms(world: World) -> 
     printed = await patient.talk(room, bot.user_id, "hej", "Vilket språk vill du använda?")
     assert "1. Svenska" in printed
     await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
-    await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
+    await patient.talk(room, bot.user_id, "1", "Hur gammal är du?")
+    await patient.talk(room, bot.user_id, "34", "Vad söker du vård för?")
     await answer_questionnaire(patient, bot, room, "Jag har haft ont i halsen i tre dagar")
     await clinician.expect(staff_room, bot.user_id, "Nytt ärende #1")
 

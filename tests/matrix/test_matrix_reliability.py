@@ -37,6 +37,7 @@ async def test_a_restarted_bot_handles_what_it_missed_once_and_in_order(world: W
     assert saved is not None
     before = len(patient.said(room, bot.user_id))
     await patient.send(room, "1")  # myself
+    await patient.send(room, "34")  # their age: asked once without e-ID
     await patient.send(room, "Jag har ont i halsen sedan i går")
     await asyncio.sleep(0.3)
     assert len(patient.said(room, bot.user_id)) == before  # nobody answers while it is down
@@ -176,15 +177,21 @@ async def test_the_homeservers_rate_limit_loses_nothing_and_keeps_order(
         admin["access_token"],
     )
     caplog.set_level(logging.WARNING, logger="bot.outbox")
-    for text in ("hej", "1", "1", "Ont i halsen", "2"):
+    for text in ("hej", "1", "1", "34", "Ont i halsen", "2"):
         await patient.send(room, text)
-    expected = ["Vilket språk", "Vem söker du vård för?", "Vad söker du vård för?", "Fråga 1 av"]
+    expected = [
+        "Vilket språk",
+        "Vem söker du vård för?",
+        "Hur gammal är du?",
+        "Vad söker du vård för?",
+        "Fråga 1 av",
+    ]
     await patient.expect(room, bot.user_id, expected[-1])
-    await wait_until(lambda: len(patient.said(room, bot.user_id)) >= 5, "every answer")
+    await wait_until(lambda: len(patient.said(room, bot.user_id)) >= 6, "every answer")
     replies = patient.said(room, bot.user_id)
     for wanted, got in zip(expected, replies, strict=False):
         assert wanted in got, "\n---\n".join(replies)
-    assert len(replies) == 5 and "Fråga 2 av" in replies[4], replies
+    assert len(replies) == 6 and "Fråga 2 av" in replies[5], replies
     assert any("RetryLater" in r.getMessage() for r in caplog.records), "no 429 was met"
     assert await bot.repos(lambda r: r.outbox.unsent_count()) == 0
 
@@ -241,7 +248,7 @@ async def test_the_sync_token_moves_only_after_the_events_are_committed(
 async def test_a_gap_longer_than_one_sync_timeline_is_read_back_in_full(world: World) -> None:
     anna = await world.person("anna", "Anna Lind (sjuksköterska)")
     bot = await world.bot(await world.staff_room(anna, world.bot_user()))
-    bot.timeline_limit = 2  # so the three missed messages do not fit in one sync answer
+    bot.timeline_limit = 2  # so the four missed messages do not fit in one sync answer
     await bot.start()
     patient = await world.person("patient")
     room = await world.patient_room(patient, bot)
@@ -249,15 +256,15 @@ async def test_a_gap_longer_than_one_sync_timeline_is_read_back_in_full(world: W
     await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
     await bot.stop()
     mark = len(patient.said(room, bot.user_id))
-    for text in ("1", "Ont i halsen", "2"):
+    for text in ("1", "34", "Ont i halsen", "2"):
         await patient.send(room, text)
 
     await bot.start()
     await patient.expect(room, bot.user_id, "Fråga 2 av", mark)
     replies = patient.said(room, bot.user_id)[mark:]
-    assert len(replies) == 3, replies
-    assert "Vad söker du vård för?" in replies[0]
-    assert "Fråga 1 av" in replies[1] and "Fråga 2 av" in replies[2]
+    assert len(replies) == 4, replies
+    assert "Hur gammal är du?" in replies[0] and "Vad söker du vård för?" in replies[1]
+    assert "Fråga 1 av" in replies[2] and "Fråga 2 av" in replies[3]
 
 
 async def test_an_impossible_delivery_is_dropped_and_does_not_block_the_rest(

@@ -128,7 +128,8 @@ async def test_a_message_whose_key_comes_late_is_answered_once_even_across_a_cra
     room = await world.patient_room(patient, bot)
     await patient.talk(room, bot.user_id, "hej", "Vilket språk")
     await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
-    await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
+    await patient.talk(room, bot.user_id, "1", "Hur gammal är du?")
+    await patient.talk(room, bot.user_id, "34", "Vad söker du vård för?")
     text = "Jag har ont i halsen sedan i går"
 
     # The bot is killed after reading the message, before its sync token is saved: neither
@@ -341,7 +342,8 @@ async def test_an_intake_answer_read_after_the_notice_is_kept_but_answers_nothin
     room = await world.patient_room(patient, bot)
     await patient.talk(room, bot.user_id, "hej", "Vilket språk")
     await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
-    await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
+    await patient.talk(room, bot.user_id, "1", "Hur gammal är du?")
+    await patient.talk(room, bot.user_id, "34", "Vad söker du vård för?")
     await patient.talk(room, bot.user_id, "ont i halsen", "Tack.")
     for _ in range(10):  # the suggested questionnaire, then a question or two
         case = await bot.case_of(room)

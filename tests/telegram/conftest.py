@@ -153,6 +153,7 @@ class World:
         said = await self.say(user, "hej")
         said += await self.say(user, "1")  # Svenska
         said += await self.say(user, "1")  # myself
+        said += await self.say(user, "34")  # their age: asked once without e-ID
         said += await self.say(user, complaint)
         for _ in range(60):
             answer = await self.benign_answer(user)

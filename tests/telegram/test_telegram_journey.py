@@ -31,6 +31,8 @@ async def test_full_journey_patient_staff_group_private_relay_and_close(world: W
 
     # A typed answer is still accepted.
     said = await world.say(PATIENT, "1")
+    assert any("Hur gammal är du?" in t for t in said)  # asked once without e-ID
+    said = await world.say(PATIENT, "34")
     assert any("Vad söker du vård för?" in t for t in said)
     said = await world.say(PATIENT, "Jag har haft ont i halsen i tre dagar")
     assert any("Vilket av de här passar bäst" in t for t in said)
@@ -171,9 +173,11 @@ async def test_spent_buttons_change_nothing(world: World) -> None:
     assert case is not None and case.language == "en" and case.step == "subject"
     # A typed answer spends the buttons of the question too.
     said = await world.say(PATIENT, "1")
-    assert any("What are you seeking care for?" in t for t in said)
+    assert any("How old are you?" in t for t in said)
     removed = api.sent("editMessageReplyMarkup", PATIENT)[-1]
     assert int(removed.params["message_id"]) == subject.result["message_id"]
+    said = await world.say(PATIENT, "34")
+    assert any("What are you seeking care for?" in t for t in said)
     await world.press(PATIENT, subject, 2)
     case = await world.case_of(PATIENT)
     assert case is not None and case.step == "complaint" and case.subject_id is not None
