@@ -472,6 +472,13 @@ class StaffDesk:
         turn.say(turn.event.chat, self.lang, "staff.newcase_sent", case_id=case.id)
 
 
+# No case id is larger than SQLite's INTEGER; a larger number cannot even be looked up.
+_LARGEST_CASE_ID = 2**63 - 1
+
+
 def _case_id(text: str) -> int | None:
     cleaned = text.strip().lstrip("#")
-    return int(cleaned) if cleaned.isdecimal() else None
+    if not cleaned.isdecimal():
+        return None
+    number = int(cleaned)
+    return number if number <= _LARGEST_CASE_ID else None
