@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -23,6 +24,8 @@ from bot.shown_text import shown
 from storage.database import Database
 from storage.records import Address, StaffMember
 from storage.repositories import Repositories
+
+log = logging.getLogger(__name__)
 
 PLATFORM = "shell"
 STAFF_ROOM = Address(PLATFORM, "staff")
@@ -92,9 +95,15 @@ class Shell:
         self.clock = clock
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self.line_number = 0
-        self.dispatcher = Dispatcher(service.db, PLATFORM, self._deliver, clock)
+        attempts = service.services.config.reliability.delivery_attempts
+        notice = service.tell_dead_letters
+        self.dispatcher = Dispatcher(
+            service.db, PLATFORM, self._deliver, clock, attempts=attempts, notice=notice
+        )
         # In the terminal a text message is a line too, so the whole journey can be seen.
-        self.sms = Dispatcher(service.db, SMS, self._deliver_sms, clock)
+        self.sms = Dispatcher(
+            service.db, SMS, self._deliver_sms, clock, attempts=attempts, notice=notice
+        )
         self._draining = asyncio.Lock()
         self._woken: set[asyncio.Task[None]] = set()
 
@@ -122,7 +131,15 @@ class Shell:
             text=text,
             at=self.clock(),
         )
-        await self.service.handle(event)
+        try:
+            # A line the core cannot handle is set aside and answered kindly there; this is
+            # for when not even that could be stored (the database is unwell).
+            await self.service.handle(event)
+        except Exception as exc:
+            log.error("line %d: not handled (%s)", self.line_number, type(exc).__name__)
+            texts = self.service.services.texts
+            lang = self.service.services.config.service.default_language
+            await self._deliver(Send(address, texts.get(lang, "errors.failed")))
         await self.drain()
 
     async def drain(self) -> None:

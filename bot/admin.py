@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from bot import dead_letters
 from bot.closure_window import closure_problem, closure_window
 from bot.config import LANGUAGES
 from bot.context import Services
@@ -34,7 +35,11 @@ class AdminDesk:
             "stats": self._stats,
             "lexicon": self._lexicon,
             "audit": self._audit,
+            "deadletters": self._dead_letters,
         }[name](turn, member, args)
+
+    def _dead_letters(self, turn: Turn, member: StaffMember, args: str) -> None:
+        dead_letters.command(turn, self.services, member, args)
 
     def _lexicon_add(self, turn: Turn, member: StaffMember, rest: str) -> None:
         """`lexicon add LANG CATEGORY SEVERITY MODE PATTERN`, e.g. `sv insult 2 word fårskalle`."""

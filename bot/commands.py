@@ -36,7 +36,7 @@ STAFF_COMMANDS = frozenset(
         "resume",
     }
 )
-ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats", "lexicon", "audit"})
+ADMIN_COMMANDS = frozenset({"staff", "hours", "closed", "stats", "lexicon", "audit", "deadletters"})
 # Admin commands that clinicians may use as well.
 STAFF_ROOM_ADMIN_COMMANDS = frozenset({"stats", "hours"})
 # Commands that the bare word (without / or !) may trigger, when no free text is expected.
@@ -79,6 +79,7 @@ ALIASES = {
     "öppettider": "hours",
     "stängt": "closed",
     "statistik": "stats",
+    "undanlagda": "deadletters",
     "besök": "visit",
     # Finnish
     "aloita": "start",

@@ -357,6 +357,15 @@ class LanguageConfig(_Section):
     min_confidence: float = Field(0.5, gt=0, le=1)
 
 
+class ReliabilityConfig(_Section):
+    # An incoming event whose handling fails this many times in a row is set aside as a dead
+    # letter (its sender is answered kindly, an admin told, the platform cursor moves on).
+    event_attempts: int = Field(3, ge=1, le=20)
+    # An outgoing message that fails this many deliveries (backoff 1, 2, 4 … s, at most 5
+    # minutes) is set aside as a dead letter; the other chats never wait for it.
+    delivery_attempts: int = Field(8, ge=1, le=50)
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
@@ -375,6 +384,7 @@ class Config(_Section):
     telegram: TelegramConfig = TelegramConfig()
     matrix: MatrixConfig = MatrixConfig()
     identity: IdentityConfig = IdentityConfig()
+    reliability: ReliabilityConfig = ReliabilityConfig()
     logging: LoggingConfig = LoggingConfig()
 
     @model_validator(mode="after")

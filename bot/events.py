@@ -106,8 +106,36 @@ class Withdraw:
 Action = Send | JoinCase | LeaveCase | SendSms | Withdraw
 
 
-def _address(data: dict[str, str] | None) -> Address | None:
-    return None if data is None else Address(data["platform"], data["chat"])
+class UnreadableAction(ValueError):
+    """A stored outgoing message that no platform can carry out as it is (bad JSON, an unknown
+    kind, a missing or wrong field): set aside as a dead letter, never retried blindly."""
+
+
+def _address(data: object, field: str) -> Address:
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("platform"), str)
+        or not isinstance(data.get("chat"), str)
+    ):
+        raise UnreadableAction(f"{field}: not an address")
+    return Address(data["platform"], data["chat"])
+
+
+def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+    value = data.get(name)
+    # bool is an int to Python, never to us
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise UnreadableAction(f"{name}: missing or not {_kind_name(kind)}")
+    return value
+
+
+def _optional(data: dict[str, Any], name: str, kind: type) -> Any:
+    return None if data.get(name) is None else _field(data, name, kind)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
 
 
 def _plain(value: Any) -> Any:
@@ -125,43 +153,91 @@ def encode_action(action: Action) -> str:
     return json.dumps(fields, ensure_ascii=False)
 
 
+ACTION_KINDS = ("text", "relay", "sms", "withdraw", "join", "leave")
+
+
 def decode_action(payload: str) -> Action:
-    data: dict[str, Any] = json.loads(payload)
+    """The action stored in the outbox. Raises UnreadableAction, naming the field, for anything
+    else (real checks: they hold under `python -O` too)."""
+    try:
+        data = json.loads(payload)
+    except ValueError as exc:
+        raise UnreadableAction(f"not JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise UnreadableAction("not a JSON object")
     kind = data.get("kind")
+    if kind not in ACTION_KINDS:
+        # Checked first: a kind we do not know is its own error, not a missing field.
+        raise UnreadableAction(f"unknown action kind {kind!r}")
     if kind == "text" or kind == "relay":
-        to = _address(data["to"])
-        assert to is not None
+        choices = data.get("choices", ())
+        if not isinstance(choices, list | tuple) or not all(isinstance(c, str) for c in choices):
+            raise UnreadableAction("choices: not a list of texts")
+        origin = data.get("origin")
         return Send(
-            to=to,
-            text=data["text"],
-            choices=tuple(data.get("choices", ())),
-            origin=_address(data.get("origin")),
-            case_id=data.get("case_id"),
+            to=_address(data.get("to"), "to"),
+            text=_field(data, "text", str),
+            choices=tuple(choices),
+            origin=None if origin is None else _address(origin, "origin"),
+            case_id=_optional(data, "case_id", int),
             kind=kind,
-            attachment=data.get("attachment"),
-            image=data.get("image"),
+            attachment=_optional(data, "attachment", str),
+            image=_optional(data, "image", str),
         )
     if kind == "sms":
-        return SendSms(data["sms_id"], data["to"], data["text"])
-    if kind == "withdraw":
-        chat = _address(data["chat"])
-        assert chat is not None
-        return Withdraw(
-            chat,
-            data["event_id"],
-            data["case_id"],
-            data["reason"],
-            data.get("replaces"),
-            data.get("what", "threat"),
+        return SendSms(
+            _field(data, "sms_id", int), _field(data, "to", str), _field(data, "text", str)
         )
-    clinician = _address(data["clinician"])
-    patient = _address(data["patient"])
-    assert clinician is not None and patient is not None
+    if kind == "withdraw":
+        return Withdraw(
+            _address(data.get("chat"), "chat"),
+            _field(data, "event_id", str),
+            _field(data, "case_id", int),
+            _field(data, "reason", str),
+            _optional(data, "replaces", str),
+            _optional(data, "what", str) or "threat",
+        )
+    clinician = _address(data.get("clinician"), "clinician")
+    patient = _address(data.get("patient"), "patient")
+    case_id = _field(data, "case_id", int)
     if kind == "join":
-        return JoinCase(data["case_id"], clinician, patient)
-    if kind == "leave":
-        return LeaveCase(data["case_id"], clinician, patient)
-    raise ValueError(f"unknown action kind {kind!r}")
+        return JoinCase(case_id, clinician, patient)
+    return LeaveCase(case_id, clinician, patient)
+
+
+def encode_incoming(event: Incoming) -> str:
+    """An event as JSON, kept with a dead letter so that it can be handled again."""
+    return json.dumps(
+        {
+            "event_id": event.event_id,
+            "sender": event.sender.key(),
+            "chat": event.chat.key(),
+            "text": event.text,
+            "at": event.at.isoformat(),
+            "case_hint": event.case_hint,
+            "attachment": event.attachment,
+            "replaces": event.replaces,
+            "late": event.late,
+        },
+        ensure_ascii=False,
+    )
+
+
+def decode_incoming(payload: str) -> Incoming:
+    data = json.loads(payload)
+    if not isinstance(data, dict):
+        raise ValueError("not a stored event")
+    return Incoming(
+        event_id=str(data["event_id"]),
+        sender=Address.from_key(str(data["sender"])),
+        chat=Address.from_key(str(data["chat"])),
+        text=str(data["text"]),
+        at=datetime.fromisoformat(str(data["at"])),
+        case_hint=data.get("case_hint"),
+        attachment=data.get("attachment"),
+        replaces=data.get("replaces"),
+        late=bool(data.get("late", False)),
+    )
 
 
 SMS = "sms"

@@ -1,4 +1,11 @@
-"""The one sending worker per platform: reads the outbox in order and delivers with retries."""
+"""The one sending worker per platform: reads the outbox in order and delivers with retries.
+
+Order is kept within each chat, never across chats (DESIGN 13): a message that fails holds back
+only the later messages to the same chat, until it is delivered or set aside. One that cannot
+be read, or that fails `attempts` deliveries, is set aside as a dead letter with its error and
+an admin is told (`notice`); one the platform refuses for good (`Dropped`) is recorded as
+dropped. Neither is ever recorded as sent.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,21 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
-from bot.events import Action, decode_action
+from bot.dead_letters import error_text
+from bot.events import Action, UnreadableAction, decode_action
 from storage.database import Database, Transaction
 from storage.records import OutboxItem
-from storage.repositories import Repositories
+from storage.repositories import Repositories, lane_of
 
 log = logging.getLogger(__name__)
 
 Deliver = Callable[[Action], Awaitable[None]]
+Notice = Callable[[], Awaitable[object]]
+DELIVERY_ATTEMPTS = 8  # `[reliability] delivery_attempts`'s default
 
 
 class RetryLater(Exception):
@@ -25,6 +36,19 @@ class RetryLater(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"retry after {seconds} s")
         self.seconds = seconds
+
+
+class Dropped(Exception):
+    """Raised by a deliverer for an action the platform will never carry out (the person blocked
+    the bot, the room is gone): recorded as dropped, with the reason, and not tried again."""
+
+
+@dataclass
+class _Outcome:
+    sent: list[int] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
+    dead: list[tuple[OutboxItem, str]] = field(default_factory=list)
+    failed: list[tuple[OutboxItem, Exception]] = field(default_factory=list)
 
 
 class Dispatcher:
@@ -37,6 +61,8 @@ class Dispatcher:
         *,
         batch: int = 100,
         max_backoff: float = 300.0,
+        attempts: int = DELIVERY_ATTEMPTS,
+        notice: Notice | None = None,
     ) -> None:
         self.db = db
         self.platform = platform
@@ -44,57 +70,105 @@ class Dispatcher:
         self.clock = clock
         self.batch = batch
         self.max_backoff = max_backoff
+        self.attempts = attempts
+        # Tells admins of what was set aside (CareService.tell_dead_letters); without it the
+        # next tick does.
+        self.notice = notice
         self.wake = asyncio.Event()
+        self._paused_until: datetime | None = None
 
     async def drain(self) -> int:
-        """Deliver everything due, in order. Stops at the first failure so order is kept."""
+        """Deliver everything due, each chat in order. Returns how many were delivered."""
         delivered = 0
         while True:
-            items = await self.db.read(partial(self._due, self.clock()))
+            now = self.clock()
+            if self._paused_until is not None and now < self._paused_until:
+                return delivered  # the platform asked us to wait
+            items = await self.db.read(partial(self._due, now))
             if not items:
                 return delivered
-            sent: list[int] = []
-            failure: tuple[int, int, Exception] | None = None
+            outcome = _Outcome()
             try:
-                for item in items:
-                    try:
-                        await self.deliver(decode_action(item.payload))
-                    except Exception as exc:  # any failure: keep the message, retry later
-                        failure = (item.id, item.attempts, exc)
-                        break
-                    sent.append(item.id)
+                await self._deliver_batch(items, outcome)
             finally:
                 # Also when the bot is stopped mid-batch (cancelled): what went out is marked,
                 # so a restart does not send it again. Only a hard kill can repeat a batch.
-                await self.db.write(partial(self._settle, sent, failure))
-            delivered += len(sent)
-            if failure is not None:
-                return delivered
+                await self.db.write(partial(self._settle, outcome))
+            delivered += len(outcome.sent)
+            if outcome.dead and self.notice is not None:
+                await self.notice()
+            if not (outcome.sent or outcome.dropped or outcome.dead):
+                return delivered  # what is left waits for its retry time
+
+    async def _deliver_batch(self, items: list[OutboxItem], outcome: _Outcome) -> None:
+        held: set[str | None] = set()  # chats whose earlier message failed in this batch
+        for item in items:
+            lane = lane_of(item.payload)
+            if lane in held:
+                continue
+            try:
+                action = decode_action(item.payload)
+            except UnreadableAction as exc:
+                log.error("outbox %d: unreadable; set aside", item.id)
+                outcome.dead.append((item, error_text(exc)))
+                continue
+            try:
+                await self.deliver(action)
+            except Dropped as exc:
+                log.warning("outbox %d: refused for good; dropped", item.id)
+                outcome.dropped.append((item.id, error_text(exc)))
+                continue
+            except RetryLater as exc:
+                # The platform's limit is the account's: everything waits, nothing is lost.
+                outcome.failed.append((item, exc))
+                self._paused_until = self.clock() + timedelta(seconds=exc.seconds)
+                return
+            except Exception as exc:  # any other failure: keep it, retry later
+                held.add(lane)
+                tried = item.attempts + 1
+                if tried >= self.attempts:
+                    log.error(
+                        "outbox %d: delivery failed %d times (%s); set aside",
+                        item.id,
+                        tried,
+                        type(exc).__name__,
+                    )
+                    outcome.dead.append(
+                        (OutboxItem(item.id, item.platform, item.payload, tried), error_text(exc))
+                    )
+                else:
+                    outcome.failed.append((item, exc))
+                continue
+            outcome.sent.append(item.id)
 
     def _due(self, now: datetime, tx: Transaction) -> list[OutboxItem]:
         return Repositories(tx).outbox.pending(self.platform, now, self.batch)
 
-    def _settle(
-        self, sent: list[int], failure: tuple[int, int, Exception] | None, tx: Transaction
-    ) -> None:
+    def _settle(self, outcome: _Outcome, tx: Transaction) -> None:
         repos = Repositories(tx)
         now = self.clock()
-        if sent:
-            repos.outbox.mark_sent(sent, now)
-        if failure is not None:
-            item_id, attempts, error = failure
+        if outcome.sent:
+            repos.outbox.mark_sent(outcome.sent, now)
+        for item_id, error in outcome.dropped:
+            repos.outbox.mark_dropped(item_id, error)
+        for item, error in outcome.dead:
+            repos.dead_letters.set_aside_outgoing(item, error, now)
+        for item, exc in outcome.failed:
+            limited = isinstance(exc, RetryLater)
             wait = (
-                error.seconds
-                if isinstance(error, RetryLater)
-                else min(self.max_backoff, 2.0 ** min(attempts, 16))
+                exc.seconds
+                if isinstance(exc, RetryLater)
+                else min(self.max_backoff, 2.0 ** min(item.attempts, 16))
             )
             log.warning(
                 "outbox %d: delivery failed (%s); retry in %.1f s",
-                item_id,
-                type(error).__name__,
+                item.id,
+                type(exc).__name__,
                 wait,
             )
-            repos.outbox.mark_failed(item_id, type(error).__name__, now + timedelta(seconds=wait))
+            repos.outbox.mark_failed(
+                item.id, type(exc).__name__, now + timedelta(seconds=wait), counts=not limited
+            )
 
     async def run(self, poll_seconds: float = 1.0) -> None:
         """Forever: drain, then sleep until woken or the poll interval passes."""

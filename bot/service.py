@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import traceback
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 
 from bot.clinician import StaffDesk
 from bot.context import Services
-from bot.events import Action, Incoming, Withdraw, encode_action, platform_of
+from bot.dead_letters import error_text, tell_admins
+from bot.events import (
+    Action,
+    Incoming,
+    Send,
+    Withdraw,
+    decode_incoming,
+    encode_action,
+    encode_incoming,
+    platform_of,
+)
 from bot.identity import parse_personnummer, stockholm_date
 from bot.identity.desk import IdentityDesk
 from bot.intake import Intake
@@ -17,6 +30,7 @@ from bot.patient import PatientDesk
 from bot.staff_removal import remove_from_staff
 from bot.turn import Turn
 from storage.database import Database, Transaction
+from storage.dead_letters import NOTICE
 from storage.records import Address, StaffMember
 from storage.repositories import Repositories
 
@@ -35,6 +49,9 @@ class CareService:
         self.staff = StaffDesk(services)
         self.jobs = Jobs(services)
         self._listeners: list[Callable[[], None]] = []
+        # Between the tries of an event that failed (times the try's number): a moment for
+        # what was passing (a busy database) to pass.
+        self.retry_seconds = 0.2
         self._fresh = False  # closures and lexicon changes read once; then kept up to date
 
     def listen(self, wake: Callable[[], None]) -> Callable[[], None]:
@@ -54,16 +71,137 @@ class CareService:
         """Handle one event. Returns None for an event already handled (a redelivery).
 
         `along` is an adapter's own bookkeeping that must land in the same transaction as the
-        event, redelivery or not (the Matrix adapter drops a stored encrypted event there)."""
+        event, redelivery or not (the Matrix adapter drops a stored encrypted event there).
 
-        def work(tx: Transaction) -> list[Action] | None:
+        Nothing an event does stops the bot (DESIGN 13): a handling that fails is tried again
+        (`[reliability] event_attempts` in all); then the event is set aside as a dead letter,
+        its sender answered kindly and an admin told, in one transaction with its inbox mark,
+        and this returns normally, so the adapter's cursor moves on. It raises only when even
+        that could not be stored (the database is unwell): the cursor must then stay put."""
+
+        def work(tx: Transaction) -> tuple[list[Action] | None, list[int]]:
             if along is not None:
                 along(tx)
-            return self.decide(Repositories(tx), event)
+            repos = Repositories(tx)
+            actions = self.decide(repos, event)
+            # An admin's `deadletters retry` is carried out once it is committed.
+            retry = (
+                repos.dead_letters.retrying() if actions and self._by_staff(repos, event) else []
+            )
+            return actions, retry
 
-        actions = await self.db.write(work)
+        limit = self.services.config.reliability.event_attempts
+        for attempt in range(1, limit + 1):
+            try:
+                actions, retry = await self.db.write(work)
+            except Exception as exc:  # a process dying is not an Exception: it stops us
+                _log_failure(event.event_id, exc, attempt, limit)
+                if attempt < limit:
+                    await asyncio.sleep(self.retry_seconds * attempt)
+                    continue
+                actions = await self.db.write(
+                    partial(self._set_aside, event, error_text(exc), attempt, along)
+                )
+                self._stored(actions)
+                return actions
+            self._stored(actions)
+            for letter_id in retry:
+                await self._retry_incoming(letter_id)
+            return actions
+        raise AssertionError("unreachable: event_attempts is at least 1")
+
+    async def set_aside(self, event: Incoming, error: Exception, attempts: int) -> None:
+        """An adapter could not get `event` handled (its own part failed): set it aside as a
+        dead letter, answer its sender kindly and tell an admin, like `handle` does."""
+        actions = await self.db.write(
+            partial(self._set_aside, event, error_text(error), attempts, None)
+        )
         self._stored(actions)
-        return actions
+
+    def _by_staff(self, repos: Repositories, event: Incoming) -> bool:
+        return repos.staff.get(event.sender) is not None
+
+    def _set_aside(
+        self,
+        event: Incoming,
+        error: str,
+        attempts: int,
+        along: Callable[[Transaction], object] | None,
+        tx: Transaction,
+    ) -> list[Action] | None:
+        """The event as a dead letter, its inbox mark, a kind answer and the admins' notice:
+        all of it or nothing, so a redelivery after a crash here tries the event again."""
+        if along is not None:
+            along(tx)
+        repos = Repositories(tx)
+        now = self.services.clock()
+        if not repos.inbox.mark(event.event_id, now):
+            return None  # handled meanwhile (another process, or a redelivery that went well)
+        letter = repos.dead_letters.add_incoming(
+            event.chat.platform,
+            event.event_id,
+            event.sender.key(),
+            encode_incoming(event),
+            error,
+            attempts,
+            now,
+        )
+        log.warning("event %s set aside as dead letter %d", event.event_id, letter)
+        actions: list[Action] = []
+        if not event.late:  # a late one's moment has passed; its sender wrote again (late.py)
+            actions.append(
+                Send(event.chat, self.services.texts.get(self._lang(repos, event), "errors.failed"))
+            )
+            repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in actions], now)
+        return actions + self._tell_admins(repos, now)
+
+    def _lang(self, repos: Repositories, event: Incoming) -> str:
+        patient = repos.patients.by_account(event.sender)
+        return patient.language if patient else self.services.config.service.default_language
+
+    def _tell_admins(self, repos: Repositories, now: datetime) -> list[Action]:
+        notices = tell_admins(repos, self.services, now)
+        repos.outbox.add_many(
+            [(platform_of(a), encode_action(a)) for a in notices], now, purpose=NOTICE
+        )
+        return notices
+
+    async def tell_dead_letters(self) -> None:
+        """Tell admins of dead letters set aside by a sending worker (which knows no texts)."""
+        actions = await self.db.write(
+            lambda tx: self._tell_admins(Repositories(tx), self.services.clock())
+        )
+        self._stored(actions)
+
+    async def _retry_incoming(self, letter_id: int) -> None:
+        """An admin's retry of an incoming dead letter: handled again, as new, in one unit of
+        work with its settling; a failure keeps it in the list and tells the admins anew."""
+
+        def work(tx: Transaction) -> list[Action]:
+            repos = Repositories(tx)
+            letter = repos.dead_letters.get(letter_id)
+            if letter is None or letter.status != "retrying" or letter.direction != "in":
+                return []
+            event = decode_incoming(letter.payload)
+            repos.inbox.forget(event.event_id)
+            actions = self.decide(repos, event) or []
+            repos.dead_letters.settle(letter_id, "retried", None, self.services.clock())
+            return actions
+
+        try:
+            actions = await self.db.write(work)
+        except Exception as exc:
+            log.warning("dead letter %d: the retry failed (%s)", letter_id, type(exc).__name__)
+            error = error_text(exc)
+
+            def failed(tx: Transaction) -> list[Action]:
+                repos = Repositories(tx)
+                now = self.services.clock()
+                repos.dead_letters.failed_again(letter_id, error, now)
+                return self._tell_admins(repos, now)
+
+            actions = await self.db.write(failed)
+        self._stored(actions)
 
     async def set_staff(self, member: StaffMember) -> None:
         """Adapters call this when they learn who is staff (staff room membership, config)."""
@@ -102,7 +240,9 @@ class CareService:
         turn = Turn(repos, Incoming("tick", staff, staff, "", now), now, self.services.texts)
         self.jobs.run(turn)
         repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in turn.actions], now)
-        return turn.actions
+        # Dead letters nobody was told of yet (a worker without a notice hook, or a crash
+        # between setting one aside and telling).
+        return turn.actions + self._tell_admins(repos, now)
 
     async def verified(self, chat_key: str, personnummer: str, name: str) -> None:
         """The e-ID web endpoint verified who uses the chat account `chat_key` (an address key):
@@ -221,3 +361,21 @@ class CareService:
             )
             return
         self.patients.handle(turn)
+
+
+def _log_failure(event_id: str, error: Exception, attempt: int, limit: int) -> None:
+    """The event id, the kind of error and where it happened: never its message, which may
+    quote what someone wrote (the dead letter keeps it, in the database)."""
+    # Where, without the source lines: even code can quote a message (a test's fault does).
+    frames = "\n".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+    )
+    log.error(
+        "event %s: handling failed (%s), attempt %d of %d\n%s",
+        event_id,
+        type(error).__name__,
+        attempt,
+        limit,
+        frames.rstrip(),
+    )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from storage.database import Transaction
+from storage.dead_letters import DeadLetters
 from storage.held_lines import HeldLines
 from storage.identity_state import IdentityState
 from storage.records import (
@@ -1053,53 +1054,102 @@ class Inbox:
             == 1
         )
 
+    def forget(self, event_id: str) -> None:
+        """Handle the event again (an admin's retry of a dead letter, in the same transaction
+        as the handling)."""
+        self.tx.execute("DELETE FROM inbox WHERE event_id = ?", (event_id,))
+
 
 class Outbox:
+    """Outgoing messages: pending, then sent, dropped (refused for good) or dead (set aside
+    as a dead letter, storage/dead_letters.py). Order is kept within each chat (`lane`)."""
+
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    def add(self, platform: str, payload: str, at: datetime) -> None:
-        self.tx.execute(
-            "INSERT INTO outbox (created_at, platform, payload) VALUES (?, ?, ?)",
-            (to_db_time(at), platform, payload),
-        )
+    def add(self, platform: str, payload: str, at: datetime, purpose: str | None = None) -> None:
+        self.add_many([(platform, payload)], at, purpose)
 
-    def add_many(self, rows: list[tuple[str, str]], at: datetime) -> None:
+    def add_many(
+        self, rows: list[tuple[str, str]], at: datetime, purpose: str | None = None
+    ) -> None:
         when = to_db_time(at)
         self.tx.many(
-            "INSERT INTO outbox (created_at, platform, payload) VALUES (?, ?, ?)",
-            [(when, platform, payload) for platform, payload in rows],
+            "INSERT INTO outbox (created_at, platform, payload, lane, purpose)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(when, platform, payload, lane_of(payload), purpose) for platform, payload in rows],
         )
 
     def pending(self, platform: str, now: datetime, limit: int = 100) -> list[OutboxItem]:
-        """Messages due now, in order, stopping before the first one that waits for a retry:
-        a rate-limited message must not be overtaken by those queued behind it."""
+        """Messages due now, in order, leaving out every chat whose earliest waiting message
+        waits for a retry: a message must not be overtaken by those to the same chat behind
+        it, and never holds back the other chats."""
         when = to_db_time(now)
         rows = self.tx.all(
-            "SELECT id, platform, payload, attempts FROM outbox WHERE sent_at IS NULL"
-            " AND platform = ? AND id < coalesce((SELECT min(id) FROM outbox"
-            " WHERE sent_at IS NULL AND platform = ? AND next_attempt_at > ?),"
-            " 9223372036854775807) ORDER BY id LIMIT ?",
-            (platform, platform, when, limit),
+            "SELECT o.id, o.platform, o.payload, o.attempts FROM outbox o"
+            " WHERE o.status = 'pending' AND o.platform = ? AND NOT EXISTS ("
+            " SELECT 1 FROM outbox w WHERE w.status = 'pending' AND w.platform = o.platform"
+            " AND w.lane IS o.lane AND w.id <= o.id AND w.next_attempt_at > ?)"
+            " ORDER BY o.id LIMIT ?",
+            (platform, when, limit),
         )
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 
+    def get(self, item_id: int) -> tuple[OutboxItem, str, str | None] | None:
+        """A row with its status and purpose."""
+        row = self.tx.one(
+            "SELECT id, platform, payload, attempts, status, purpose FROM outbox WHERE id = ?",
+            (item_id,),
+        )
+        return None if row is None else (OutboxItem(row[0], row[1], row[2], row[3]), row[4], row[5])
+
     def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
         self.tx.many(
-            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+            " WHERE id = ? AND status = 'pending'",
             [(to_db_time(at), i) for i in ids],
         )
 
-    def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
+    def mark_dropped(self, item_id: int, error: str) -> None:
+        """The platform refused the message for good: recorded as dropped, with why."""
         self.tx.execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+            "UPDATE outbox SET status = 'dropped', attempts = attempts + 1, last_error = ?"
+            " WHERE id = ? AND status = 'pending'",
+            (error, item_id),
+        )
+
+    def mark_failed(
+        self, item_id: int, error: str, retry_at: datetime, *, counts: bool = True
+    ) -> None:
+        """Try again at `retry_at`. `counts`: False for a platform's "wait" (429), which says
+        nothing about whether the message can be delivered."""
+        self.tx.execute(
+            "UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?"
             " WHERE id = ?",
-            (error, to_db_time(retry_at), item_id),
+            (1 if counts else 0, error, to_db_time(retry_at), item_id),
         )
 
     def unsent_count(self) -> int:
-        row = self.tx.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+        row = self.tx.one("SELECT count(*) FROM outbox WHERE status = 'pending'")
         return 0 if row is None else int(row[0])
+
+
+def lane_of(payload: str) -> str | None:
+    """The chat an outgoing message goes to (its address key), read from the stored action;
+    None for a payload nobody can read (it is set aside when its turn comes)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    if data.get("kind") == "sms":
+        return f"sms:{data.get('sms_id')}"
+    for name in ("to", "chat", "patient"):
+        where = data.get(name)
+        if isinstance(where, dict) and "platform" in where and "chat" in where:
+            return f"{where['platform']}:{where['chat']}"
+    return None
 
 
 class Repositories:
@@ -1126,5 +1176,6 @@ class Repositories:
         self.lexicon = LexiconChanges(tx)
         self.housekeeping = Housekeeping(tx)
         self.outbox = Outbox(tx)
+        self.dead_letters = DeadLetters(tx)
         # A clinician's line held until they say which of their cases it is for.
         self.held = HeldLines(tx)

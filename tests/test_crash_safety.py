@@ -29,6 +29,7 @@ SCRIPT = [
     ("patient", "hej"),
     ("patient", "1"),
     ("patient", "1"),
+    ("patient", "34"),  # their age, asked once without e-ID (DESIGN 11)
     ("patient", "halsen gör ont"),
     ("patient", "1"),  # the suggested questionnaire: sore throat
     *[("patient", "nej")] * 12,
@@ -46,8 +47,9 @@ SCRIPT = [
 ]
 
 
-class Died(Exception):
-    pass
+class Died(BaseException):
+    """A process killed right there: nothing the bot can catch and answer (a BaseException,
+    like SystemExit), so it is never taken for a failure of the handling."""
 
 
 class Fuse:

@@ -117,7 +117,7 @@ from nio.event_builders import RoomKeyRequestMessage
 
 from bot.config import Config
 from bot.events import Action, Incoming, JoinCase, LeaveCase, Send, Withdraw, encode_action
-from bot.outbox import Dispatcher, RetryLater
+from bot.outbox import Dispatcher, Dropped, RetryLater
 from bot.service import CareService
 from storage.database import Transaction
 from storage.matrix_state import MatrixRoom, MatrixState, Undecrypted
@@ -274,7 +274,14 @@ class MatrixAdapter:
         self.service = service
         client = await self._login()
         self.client = client
-        dispatcher = Dispatcher(service.db, PLATFORM, self._deliver, service.services.clock)
+        dispatcher = Dispatcher(
+            service.db,
+            PLATFORM,
+            self._deliver,
+            service.services.clock,
+            attempts=self.config.reliability.delivery_attempts,
+            notice=service.tell_dead_letters,
+        )
         self.dispatcher = dispatcher
         # Woken by each commit that stored messages: an answer leaves while the rest of its
         # batch is handled, and what the jobs or the e-ID endpoint store does not wait for the
@@ -491,10 +498,38 @@ class MatrixAdapter:
                 # only staff-room membership counts.
                 events = [e for e in events if isinstance(e, RoomMemberEvent)]
             for event in events:
-                await self._event(client, service, room_id, event)
+                await self._event_or_dead_letter(client, service, room_id, event)
         for room_id in response.rooms.leave:
             log.info("matrix: left a room")
             await service.db.write(partial(_forget_room, room_id))
+
+    async def _event_or_dead_letter(
+        self, client: AsyncClient, service: CareService, room_id: str, event: Any
+    ) -> None:
+        """One event, handled or set aside as a dead letter before the sync token moves past
+        it (DESIGN 13). The core sets aside what it cannot handle itself; this is for a
+        failure here, in the adapter, around it."""
+        limit = self.config.reliability.event_attempts
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                await self._event(client, service, room_id, event)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("matrix: an event failed (%s), attempt %d", type(exc).__name__, attempt)
+                if attempt >= limit:
+                    plain = _plain_event(event)
+                    if plain is None:
+                        return  # nobody's words: nothing to keep
+                    try:
+                        await service.set_aside(plain, exc, limit)
+                        return
+                    except Exception as stored:  # not even that: the token stays put
+                        log.error("matrix: not set aside (%s)", type(stored).__name__)
+            await asyncio.sleep(min(30.0, 0.5 * attempt))
 
     async def _missed(self, room_id: str, prev_batch: str) -> list[Any]:
         """Events before a truncated timeline, back to the saved sync token (oldest first)."""
@@ -890,10 +925,8 @@ class MatrixAdapter:
     # Delivering
 
     async def _deliver(self, action: Action) -> None:
-        try:
-            await self._carry_out(action)
-        except Dropped as exc:
-            log.error("matrix: %s action dropped: %s", action.kind, exc)
+        # A `Dropped` goes up: the dispatcher records the action as dropped, with why.
+        await self._carry_out(action)
 
     async def _carry_out(self, action: Action) -> None:
         if isinstance(action, JoinCase):
@@ -1198,6 +1231,18 @@ def _unreadable_notice(
     return None
 
 
+def _plain_event(event: Any) -> Incoming | None:
+    """A person's message from its plain fields alone (what failed may be the adapter's own
+    look-ups), kept with the dead letter; the kind answer goes to the sender's direct chat."""
+    if not isinstance(event, RoomMessageText | RoomMessageMedia | RoomEncryptedMedia):
+        return None
+    sender = Address(PLATFORM, event.sender)
+    text = event.body if isinstance(event, RoomMessageText) else ""
+    at = datetime.fromtimestamp(event.server_timestamp / 1000, UTC)
+    attachment = None if isinstance(event, RoomMessageText) else event.event_id
+    return Incoming(f"{PLATFORM}:{event.event_id}", sender, sender, text, at, attachment=attachment)
+
+
 async def _handle(service: CareService, incoming: Incoming, along: Along | None) -> None:
     if along is None:
         await service.handle(incoming)
@@ -1225,10 +1270,6 @@ def _not_in(answer: ErrorResponse) -> bool:
 PERMANENT = frozenset(
     {"M_FORBIDDEN", "M_NOT_FOUND", "M_UNKNOWN", "M_BAD_JSON", "M_INVALID_PARAM", "M_NOT_JSON"}
 )
-
-
-class Dropped(Exception):
-    """An action that can never succeed; delivery logs it and goes on to the next."""
 
 
 def _raise_for(answer: Any, what: str) -> None:

@@ -203,7 +203,15 @@ class TelegramAdapter:
         self.bot = bot
         self.service = service
         self.staff = StaffDirectory(bot, service, self.config, self.member_ttl)
-        self.sender = Sender(bot, service.db, self.limits, self._is_staff, self.clock)
+        self.sender = Sender(
+            bot,
+            service.db,
+            self.limits,
+            self._is_staff,
+            self.clock,
+            attempts=self.config.reliability.delivery_attempts,
+            notice=service.tell_dead_letters,
+        )
         # Messages stored outside the update loop (jobs, the e-ID endpoint) go out at once too,
         # not at the sender's next poll.
         stop_listening = service.listen(self.sender.wake)
@@ -339,18 +347,67 @@ class TelegramAdapter:
             if users[0] == 0:
                 del self._chat_locks[chat]
 
-    async def _handle_with_retries(self, update: Update, tries: int = 5) -> None:
-        for attempt in range(1, tries + 1):
+    async def _handle_with_retries(self, update: Update) -> None:
+        """Until the update is handled or set aside as a dead letter: the offset moves past it
+        only then, so a patient's message is never lost (DESIGN 13). The core sets aside what
+        it cannot handle itself; this is for a failure here, in the adapter, around it."""
+        limit = self.config.reliability.event_attempts
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 await self.handle_update(update)
                 self.handled += 1
                 return
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("update %d failed (attempt %d)", update.update_id, attempt)
-                await asyncio.sleep(self.retry_seconds * attempt)
-        log.error("update %d given up after %d attempts", update.update_id, tries)
+            except Exception as exc:
+                log.warning(
+                    "update %d failed (%s), attempt %d",
+                    update.update_id,
+                    type(exc).__name__,
+                    attempt,
+                )
+                if attempt >= limit and await self._set_aside(update, exc):
+                    self.handled += 1
+                    return
+            # Past the limit only while not even the dead letter can be stored: try on.
+            await asyncio.sleep(min(30.0, self.retry_seconds * attempt))
+
+    async def _set_aside(self, update: Update, error: Exception) -> bool:
+        event = self._plain_event(update)
+        if event is None:
+            log.warning("update %d: nobody to answer; passed over", update.update_id)
+            return True
+        try:
+            await self.service.set_aside(event, error, self.config.reliability.event_attempts)
+        except Exception as exc:
+            log.error("update %d: not set aside (%s)", update.update_id, type(exc).__name__)
+            return False
+        self.sender.wake()
+        return True
+
+    def _plain_event(self, update: Update) -> Incoming | None:
+        """The update as the core would take it, from its plain fields alone (what failed may
+        be the adapter's own look-ups): kept with the dead letter, to be handled again."""
+        message = update.message or update.edited_message
+        user = message.from_user if message is not None else None
+        chat = message.chat.id if message is not None else None
+        text = (message.text or message.caption or "") if message is not None else ""
+        attachment = attachment_of(message) if message is not None else None
+        query = update.callback_query
+        if query is not None and query.message is not None:
+            user, chat, text = query.from_user, query.message.chat.id, (query.data or "")[2:]
+        if user is None or chat is None:
+            return None
+        return Incoming(
+            event_id=self._event_id(update),
+            sender=Address(PLATFORM, str(user.id)),
+            chat=Address(PLATFORM, str(chat)),
+            text=text,
+            at=self.clock(),
+            attachment=attachment,
+        )
 
     def _event_id(self, update: Update) -> str:
         return f"telegram:{self.bot_key}:{update.update_id}"

@@ -28,7 +28,9 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from adapters.telegram.limits import SendLimits
-from bot.events import Action, Send, decode_action
+from bot.dead_letters import error_text
+from bot.events import Action, Send, UnreadableAction, decode_action
+from bot.outbox import DELIVERY_ATTEMPTS, Notice
 from storage.database import Database, Transaction
 from storage.records import Address, OutboxItem
 from storage.repositories import Repositories
@@ -70,6 +72,10 @@ def chunks(text: str, size: int = MAX_TEXT) -> list[str]:
 @dataclass
 class _Done:
     ids: list[int] = field(default_factory=list)
+    # Refused by Telegram for good (blocked, chat gone): recorded as dropped, never as sent.
+    dropped: list[tuple[int, str]] = field(default_factory=list)
+    # Unreadable, or failed `attempts` times: set aside as dead letters, an admin told.
+    dead: list[tuple[OutboxItem, str]] = field(default_factory=list)
     case_messages: list[tuple[str, int, int]] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
 
@@ -84,8 +90,12 @@ class Sender:
         clock: Callable[[], datetime],
         *,
         poll_seconds: float = 1.0,
+        attempts: int = DELIVERY_ATTEMPTS,
+        notice: Notice | None = None,
     ) -> None:
         self.bot = bot
+        self.attempts = attempts
+        self.notice = notice
         self.db = db
         self.limits = limits
         self.is_staff = is_staff
@@ -94,7 +104,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._flush_wake = asyncio.Event()
         self._flush_lock = asyncio.Lock()
-        self._lanes: dict[str, deque[tuple[int, Send]]] = {}
+        self._lanes: dict[str, deque[tuple[OutboxItem, Send]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._in_flight: set[int] = set()
         self._done = _Done()
@@ -131,10 +141,11 @@ class Sender:
                 continue
             self._in_flight.add(item.id)
             try:
-                action: Action | None = decode_action(item.payload)
-            except (ValueError, KeyError, TypeError) as exc:
-                log.error("outbox %d: unreadable (%s); dropped", item.id, exc)
-                action = None
+                action: Action = decode_action(item.payload)
+            except UnreadableAction as exc:
+                log.error("outbox %d: unreadable; set aside", item.id)
+                self._finish_dead(item, error_text(exc))
+                continue
             if not isinstance(action, Send):
                 # Shared rooms (joining, leaving, withdrawing a line read there) have no
                 # meaning in Telegram: the bot relays every line itself.
@@ -147,9 +158,9 @@ class Sender:
                 task = asyncio.create_task(self._lane(chat, lane))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
-            lane.append((item.id, action))
+            lane.append((item, action))
 
-    async def _lane(self, chat: str, lane: deque[tuple[int, Send]]) -> None:
+    async def _lane(self, chat: str, lane: deque[tuple[OutboxItem, Send]]) -> None:
         while lane:
             first = lane.popleft()
             group = [first]
@@ -164,9 +175,11 @@ class Sender:
         # No await between the check above and the removal: a new item starts a new lane.
         del self._lanes[chat]
 
-    async def _deliver(self, group: list[tuple[int, Send]]) -> None:
-        """One message, or the parts of one album; tried until Telegram takes or refuses it."""
-        item_id, action = group[0]
+    async def _deliver(self, group: list[tuple[OutboxItem, Send]]) -> None:
+        """One message, or the parts of one album; tried until Telegram takes or refuses it,
+        or `attempts` tries have failed (then set aside: the chat's later messages go on)."""
+        item, action = group[0]
+        item_id = item.id
         chat_id = int(action.to.chat)
         attempt = 0
         while True:
@@ -183,9 +196,24 @@ class Sender:
                 continue
             except PERMANENT as exc:
                 log.warning("outbox %d: refused by Telegram (%s); dropped", item_id, exc.message)
-                break
+                for part, _ in group:
+                    self._finish_dropped(part.id, error_text(exc))
+                return
             except Exception as exc:  # network, server errors: keep it, try again later
                 attempt += 1
+                if item.attempts + attempt >= self.attempts:
+                    log.error(
+                        "outbox %d: failed %d times (%s); set aside",
+                        item_id,
+                        item.attempts + attempt,
+                        type(exc).__name__,
+                    )
+                    for part, _ in group:
+                        tried = OutboxItem(
+                            part.id, part.platform, part.payload, part.attempts + attempt
+                        )
+                        self._finish_dead(tried, error_text(exc))
+                    return
                 wait = min(30.0, 0.25 * 2**attempt)
                 log.warning("outbox %d: %s; retry in %.1f s", item_id, type(exc).__name__, wait)
                 await asyncio.sleep(wait)
@@ -202,11 +230,9 @@ class Sender:
                 else []
             )
             self._finish(item_id, cases, question)
-            for other_id, _ in group[1:]:
-                self._finish(other_id)
+            for other, _ in group[1:]:
+                self._finish(other.id)
             return
-        for other_id, _ in group:
-            self._finish(other_id)
 
     async def _tag_case(self, action: Send) -> int | None:
         """The case to tag a relayed line with: lines to staff carry their case."""
@@ -251,6 +277,14 @@ class Sender:
         )
         return ids + [c.message_id for c in copied]
 
+    def _finish_dropped(self, item_id: int, error: str) -> None:
+        self._done.dropped.append((item_id, error))
+        self._flush_wake.set()
+
+    def _finish_dead(self, item: OutboxItem, error: str) -> None:
+        self._done.dead.append((item, error))
+        self._flush_wake.set()
+
     def _finish(
         self,
         item_id: int,
@@ -273,10 +307,13 @@ class Sender:
         """Mark delivered messages sent and remember their cases, in one transaction."""
         async with self._flush_lock:
             done, self._done = self._done, _Done()
-            if not done.ids:
+            ids = done.ids + [i for i, _ in done.dropped] + [item.id for item, _ in done.dead]
+            if not ids:
                 return
             await self.db.write(partial(_settle, done, self.clock()))
-            self._in_flight.difference_update(done.ids)
+            self._in_flight.difference_update(ids)
+        if done.dead and self.notice is not None:
+            await self.notice()
 
 
 def _pending(now: datetime, limit: int, tx: Transaction) -> list[OutboxItem]:
@@ -292,7 +329,12 @@ def _album(action: Send) -> str | None:
 
 
 def _settle(done: _Done, now: datetime, tx: Transaction) -> None:
-    Repositories(tx).outbox.mark_sent(done.ids, now)
+    repos = Repositories(tx)
+    repos.outbox.mark_sent(done.ids, now)
+    for item_id, error in done.dropped:
+        repos.outbox.mark_dropped(item_id, error)
+    for item, error in done.dead:
+        repos.dead_letters.set_aside_outgoing(item, error, now)
     state = TelegramState(tx)
     if done.case_messages:
         state.remember_case_messages(done.case_messages)
