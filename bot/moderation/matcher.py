@@ -31,8 +31,6 @@ class Candidate:
     last: int  # token index, inclusive
     form: str  # the normalised text that matched
     stretched: bool  # found only after squeezing a stretched letter run to one
-    # A near entry's parts, each as a token span, so the allowlist can judge each part.
-    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -198,5 +196,5 @@ def _near(
         ):
             continue
         form = " … ".join(" ".join(tokens[first : last + 1]) for first, last in sorted(combo))
-        return Candidate(entry, low, high, form, stretched, tuple(combo))
+        return Candidate(entry, low, high, form, stretched)
     return None

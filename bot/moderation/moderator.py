@@ -95,20 +95,13 @@ class Moderator:
             if not self._active(candidate, lang):
                 notes.append(f"{entry.id}: not checked for language {lang!r} ({entry.language})")
                 continue
+            span = range(candidate.first, candidate.last + 1)
             # The allowlist protects words, not sentences: a threat phrase that merely contains
-            # "penis" still counts, a rule that fires on an allowlisted word does not. A near
-            # entry's parts are judged one by one: "coming in with a knife wound" names a wound.
-            spans = candidate.spans or ((candidate.first, candidate.last),)
-            covered = next(
-                (
-                    (first, last)
-                    for first, last in spans
-                    if all(index in allowed_at for index in range(first, last + 1))
-                ),
-                None,
-            )
-            if covered is not None:
-                allow = allowed_at[covered[0]]
+            # "penis" still counts, a rule that fires on an allowlisted word does not. A
+            # vocative ("din bög", "sinä homo") spans its "din": said to someone, it is not
+            # about the writer's body.
+            if all(index in allowed_at for index in span):
+                allow = allowed_at[candidate.first]
                 notes.append(
                     f"{entry.id}: '{candidate.form}' is allowlisted medical word or phrase "
                     f"'{allow.pattern}' ({allow.id}); no rule overrides the allowlist"
