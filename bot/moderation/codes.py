@@ -17,6 +17,8 @@ from bot.moderation.normalisation import normalise
 _JOINERS = "/-|\\"
 # Characters that say the number belongs to something: a case "#1488", a price "€88", "88%".
 _BELONGS = frozenset("#€$£%°")
+# "Mitt ärendenummer är 1488": a label may stand one linking word before the number.
+_LINKS = frozenset({"är", "var", "blev", "e", "is", "was", "are", "on", "oli", "ovat", "=", "ar"})
 
 
 def _core(raw: str) -> tuple[str, bool]:
@@ -35,6 +37,9 @@ def _free(words: list[str], first: int, last: int, numbers: NumberContext) -> bo
     if first > 0:
         before, _ = _core(words[first - 1])
         if any(c.isdigit() for c in before) or normalise(before) in numbers.labels:
+            return False
+        linked = first > 1 and (not before or normalise(before) in _LINKS)
+        if linked and normalise(_core(words[first - 2])[0]) in numbers.labels:
             return False
     if last + 1 < len(words):
         after, _ = _core(words[last + 1])

@@ -151,14 +151,26 @@ class Normalised:
     clauses: tuple[int, ...] = ()
 
 
-def _join_spaced(match: re.Match[str]) -> str:
+def _join_spaced(match: re.Match[str], short: bool = False) -> str:
     run = match.group(0)
     joined = _SPACED_SEP.sub("", run)
     # "d 0 d a" is a word in disguise; "5 i 2" is arithmetic and "u r a" is texting: both stay.
+    # A three-letter run counts only beside other spaced-out words ("d i n  h ä x a").
     letters = sum(1 for c in joined if c.isalpha())
+    if len(joined) == 3 and short and letters == 3:
+        return joined
     if letters < 3 or len(joined) < 4 or letters * 2 <= len(joined):
         return run
     return joined
+
+
+def _join_all_spaced(text: str) -> str:
+    runs = list(_SPACED.finditer(text))
+    if not runs:
+        return text
+    # Several spaced-out words in one message: the writer spaced every word, short ones too.
+    short = len(runs) >= 2
+    return _SPACED.sub(lambda m: _join_spaced(m, short), text)
 
 
 def _map_token(token: str) -> str:
@@ -187,7 +199,7 @@ def _prepare(text: str) -> str:
         if max(text) >= "\u034f" or "\u00ad" in text:
             text = text.translate(_INVISIBLE)
     text = text.casefold()
-    text = _SPACED.sub(_join_spaced, text)
+    text = _join_all_spaced(text)
     if _SUSPECT.search(text):
         text = _RAW_TOKEN.sub(lambda m: _map_token(m.group(0)), text)
     if _NEEDS_ACCENT_STRIP.search(text):
