@@ -44,6 +44,24 @@ def _self_reference_before(
     return best
 
 
+def _address(
+    sentences: tuple[int, ...],
+    clauses: tuple[int, ...],
+    first: int,
+    last: int,
+    fillers: frozenset[int],
+) -> bool:
+    """Whether the words are a clause by themselves next to another clause of the sentence:
+    "Horunge, svara!" and "Svara, din kärring" address the reader; "idiot" alone does not."""
+    if not clauses:
+        return False
+    clause, sentence = clauses[first], sentences[first]
+    mine = [i for i, c in enumerate(clauses) if c == clause]
+    if any(not first <= i <= last and i not in fillers for i in mine):
+        return False
+    return any(sentences[i] == sentence and clauses[i] != clause for i in range(len(clauses)))
+
+
 def aim(
     tokens: tuple[str, ...],
     sentences: tuple[int, ...],
@@ -86,6 +104,8 @@ def aim(
                     nearest = (distance, index, word)
                 break
     if nearest is None:
+        if _address(sentences, clauses, first, last, fillers):
+            return Aim(True, "said as address: a clause of its own beside another")
         return Aim(False, f"no second-person word within {window} words in the sentence")
     mine = _self_reference_before(tokens, sentences, first, self_reference)
     if mine is not None and not (mine[0] < nearest[1] < first):
