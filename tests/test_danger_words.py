@@ -1,6 +1,7 @@
 """Danger words as people type them (DESIGN 8a, issue 12): one vocabulary gives the red-flag
 questions and the crisis answer, in sv, en and fi at once. Figures are asserted on the TUNED set
-only; the unseen set is measured by bench/danger_words.py, never asserted or tuned on."""
+and on the DEV set (written by someone who never saw the lists, now tuned on too); the unseen set
+is measured by bench/danger_words.py, never asserted, read or tuned on."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 
 from bench.danger_words import load, score
 from bot.moderation import Moderator
-from flows.phrases import crisis_words, red_flag_hits
+from flows.loader import FlowError
+from flows.phrases import crisis_words, load_phrases, red_flag_hits
 
 TUNED = Path(__file__).parent / "corpora" / "first_messages_tuned.tsv"
+DEV = Path(__file__).parent / "corpora" / "first_messages_dev.tsv"
 
 
 def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
@@ -23,8 +26,9 @@ def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
         assert len(mine) >= 100 and 0.4 <= len(dangerous) / len(mine) <= 0.6, lang
 
 
-def test_figures_on_the_tuned_set() -> None:
-    figures = score(load(TUNED))["all"]
+@pytest.mark.parametrize("corpus", [TUNED, DEV], ids=["tuned", "dev"])
+def test_figures_on_the_tuning_sets(corpus: Path) -> None:
+    figures = score(load(corpus))["all"]
     assert figures.seen / figures.dangerous >= 0.98, figures.misses
     assert figures.answered == figures.crisis, figures.misses
     assert figures.alarmed / figures.benign <= 0.05, figures.misses
@@ -106,3 +110,103 @@ def test_moderation_self_harm_comes_from_the_danger_vocabulary() -> None:
     assert (verdict.category, verdict.action, hit.severity) == ("self_harm", "clinical_alert", 3)
     assert hit.rule_id == crisis_words("aion tappaa itseni").rule_id  # type: ignore[union-attr]
     assert hit.matched_form == "tappaa itseni"
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Concepts that come together, however they are worded.
+        ("det kanns tungt och tajt i brostkorgen, som ett band runt", "rf_chest"),
+        ("tuntuu et norsu istuu rinnan paalla", "rf_chest"),
+        ("my mom's smile is crooked and her left hand is weak", "rf_stroke"),
+        ("vasen kasi ja jalka puutu 15 min sitte", "rf_stroke"),
+        ("gravid v 8 och har fruktansvärt ont i ena sidan av magen", "rf_pregnancy"),
+        ("I am pregnant, week 16, I fell down and now bleeding", "rf_pregnancy"),
+        ("bebisen ar 6 veckor och har 38,5 i feber", "rf_child"),
+        ("10 weeks old, 38.2 rectal, should we wait?", "rf_child"),
+        ("taapero ihan lötkö kuin räsynukke", "rf_child"),
+        ("kuume 40 ja niska tosi jaykka", "rf_meningitis"),
+        ("ena pungkulan har svullnat upp som ett agg", "rf_testicle"),
+        ("throwing up what looks like coffee grounds", "rf_bleeding"),
+        ("oksennan kahvinporon näköstä", "rf_bleeding"),
+        ("pappa föll från stegen, typ 3 meter", "rf_injury"),
+        ("kurkku menee umpeen", "rf_allergy"),
+        ("min man gar inte att vacka", "rf_consciousness"),
+    ],
+)
+def test_concepts_that_come_together(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negated, in the past, family history, or a muscle: no red-flag question.
+        "inget ont i bröstet, bara hosta och snuva sen en vecka",
+        "ei rintakipua, vaan yskää ja nuhaa viikon",
+        "no chest pain, just cough and runny nose",
+        "feber och ont i kroppen sen igår, inga utslag och ingen stel nacke",
+        "pappa hade stroke för 5 år sen, borde jag kolla mitt blodtryck",
+        "my dad had a stroke 5 years ago, should i check my bp",
+        "isä sai aivoinfarktin 5 vuotta sitten",
+        "min mamma dog av hjartinfarkt, vill gora en halsokontroll",
+        "testicular cancer runs in family how do i check myself",
+        "ont i bröstmuskeln efter gymmet, gör ont när jag trycker",
+        "mina kulor hänger olika, är det normalt? gör inte ont",
+        "stel i nacken av datorn, ingen feber",
+        "slog i huvudet i skapdorren, liten bula, inga andra besvar",
+        "är gravid i v 12 och undrar när första besöket på mvc är",
+        "bebisen 4 mån fick sina vaccin idag och är lite gnällig, 37,8",
+    ],
+)
+def test_negation_the_past_and_harmless_contexts_ask_nothing(text: str) -> None:
+    assert red_flag_hits(text) == []
+    assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else now, a method with intent, a farewell: crisis help at once.
+        "min son har svalt alla mina sömntabletter, imovane",
+        "my wife says shes going to kill herself",
+        "har stått på perrongen och väntat på rätt tåg att kasta mig framför",
+        "mulla on koysi valmiina",
+        "ive written goodbye letters to my kids. tonight is the night",
+        "i burned my arms with a lighter again on purpose",
+        "otin ehkä 40 ibuprofeenia 2h sitten",
+    ],
+)
+def test_crisis_as_people_write_it(text: str) -> None:
+    assert crisis_words(text) is not None
+    assert red_flag_hits(text)[0] == "rf_suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "den här förkylningen tar livet av mig haha, behöver sjukintyg",
+        "en van tog en overdos for flera ar sen, hur pratar man med en kompis",
+        "skar mig på ett papper, lite blod, behöver jag stelkrampsvaccin",
+        "paljonko panadolia saa 6-vuotias ottaa",
+        "I'm coming with a gun.",  # a threat: moderation's, not crisis words
+    ],
+)
+def test_idioms_doses_and_the_past_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None
+
+
+def test_an_unknown_concept_in_a_rule_names_the_rule(tmp_path: Path) -> None:
+    path = tmp_path / "_phrases.yaml"
+    path.write_text(
+        "rf_chest:\n  sv: [ont i bröstet]\n"
+        "concepts:\n  CHEST:\n    sv: [bröst]\n"
+        "rules:\n  rf_chest:\n    - CHEST + PAIN\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(FlowError) as caught:
+        load_phrases(path)
+
+    assert (caught.value.source, caught.value.key) == (str(path), "rules.rf_chest[0]")
+    assert "'PAIN'" in caught.value.problem

@@ -1,0 +1,236 @@
+"""How one written phrase of the danger vocabulary meets the words a patient typed.
+
+Text and phrases are compared casefolded, without diacritics or apostrophes ("can't" is "cant",
+"bröstet" is "brostet"). A word of a phrase may be:
+
+- `word`: that word, or it with an ending of up to three letters ("bröstet" for "bröst", from
+  four letters), or with one typo (from seven letters);
+- `word=`: exactly that word ("kill=" is not "killed");
+- `stem*`: any word that starts with the stem ("rinta*" for rintakipu, rintaan);
+- `*part*` / `*part`: any word holding the part (Swedish and Finnish compounds:
+  "*tablett*" for sömntabletterna), `*part` only at the end (an ending of up to three letters);
+- alternatives with `|`: "rinta*|rinna*" (Finnish changes the stem as it inflects);
+- `#`: a number of 10 or more ("swallowed 40 pills"); `%`: any number ("vecka % ").
+
+The words of a phrase come in order, a few other words allowed between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from flows.catalog import words
+from flows.matching import within_one_edit
+
+MAX_ENDING = 3
+MIN_STEM = 4
+MIN_TYPO = 7
+MIN_PART = 3
+MAX_GAP = 2
+NUMBER = "#"
+ANY_NUMBER = "%"
+EXACT = "="
+# "took 2 paracetamol" is a dose; "took 40" is not.
+MIN_COUNT = 10
+_MEMO_WORDS = 50_000
+APOSTROPHES = str.maketrans("", "", "'’`´")
+# Filler words people type between the words that matter ("jag vill asså typ bara dö").
+FILLERS = frozenset(
+    {"assa", "alltsa", "typ", "liksom", "ba", "bara", "ju", "nog", "fan", "javla", "asa"}
+    | {"like", "just", "really", "literally", "fucking", "honestly", "actually", "kinda", "so"}
+    | {"niinku", "vaan", "vaa", "vitun", "ihan", "nyt", "kyl", "kylla", "tosi", "siis"}
+)
+
+Slot = tuple[str, ...]
+"""One word of a phrase: its alternatives, normalised ("rinta*", "rinna*")."""
+Phrase = tuple[Slot, ...]
+Phrases = dict[str, dict[str, tuple[Phrase, ...]]]
+"""key -> language -> phrases, each as its words."""
+
+_WILD = re.compile(r"[*#%=]")
+
+
+def typed_words(text: str) -> list[str]:
+    return words(text.translate(APOSTROPHES))
+
+
+def without_fillers(typed: Sequence[str]) -> list[str]:
+    return [word for word in typed if word not in FILLERS]
+
+
+@lru_cache(maxsize=8192)
+def phrase_words(phrase: str) -> Phrase:
+    """ "rinta*|rinna* kipu*" -> (("rinta*", "rinna*"), ("kipu*",)), normalised like the text."""
+    slots: list[Slot] = []
+    for raw in phrase.translate(APOSTROPHES).split():
+        alternatives: list[str] = []
+        for part in raw.split("|"):
+            if part in (NUMBER, ANY_NUMBER):
+                alternatives.append(part)
+                continue
+            lead, trail = part.startswith("*"), part.endswith("*") and len(part) > 1
+            exact = part.endswith(EXACT) and not (lead or trail)
+            # A word with a hyphen or other inner punctuation becomes its words, in order.
+            inner = words(_WILD.sub("", part))
+            if not inner:
+                continue
+            if len(inner) > 1 and "|" not in raw and not (lead or trail):
+                slots.extend((w,) for w in inner)
+                break
+            word = "".join(inner)
+            alternatives.append(
+                ("*" if lead else "") + word + ("*" if trail else "") + (EXACT if exact else "")
+            )
+        if alternatives:
+            slots.append(tuple(dict.fromkeys(alternatives)))
+    return tuple(slots)
+
+
+def phrase_problem(phrase: str) -> str:
+    """What is wrong with a written phrase, or ""."""
+    prepared = phrase_words(phrase)
+    if not prepared:
+        return "has no words"
+    for slot in prepared:
+        for alternative in slot:
+            core = alternative.strip("*").rstrip(EXACT)
+            if alternative not in (NUMBER, ANY_NUMBER) and not core:
+                return "has an empty word"
+            if "*" in alternative and len(core) < MIN_PART:
+                return f"has a part {alternative!r} shorter than {MIN_PART} letters"
+    fillers = sorted({a for slot in prepared for a in slot} & FILLERS)
+    if fillers:
+        return f"has the filler word {fillers[0]!r}, which is never matched"
+    return ""
+
+
+def prepared(table: Mapping[str, Mapping[str, Sequence[str]]]) -> Phrases:
+    return {
+        key: {lang: tuple(phrase_words(p) for p in ps) for lang, ps in by_language.items()}
+        for key, by_language in table.items()
+    }
+
+
+@lru_cache(maxsize=131072)
+def same_slot(typed: str, slot: Slot) -> bool:
+    # Remembered as a whole: the generator of `any` cost more than the words themselves.
+    return any(same_word(typed, wanted) for wanted in slot)
+
+
+@lru_cache(maxsize=65536)
+def same_word(typed: str, wanted: str) -> bool:
+    if typed == wanted:
+        return True
+    if wanted == NUMBER:
+        return typed.isdecimal() and int(typed) >= MIN_COUNT
+    if wanted == ANY_NUMBER:
+        return typed.isdecimal()
+    if wanted.endswith(EXACT):
+        return typed == wanted[:-1]
+    if wanted.startswith("*"):
+        part = wanted.strip("*")
+        if wanted.endswith("*") and len(wanted) > 1:
+            return part in typed
+        at = typed.rfind(part)
+        return at >= 0 and len(typed) - at - len(part) <= MAX_ENDING
+    if wanted.endswith("*"):
+        return typed.startswith(wanted[:-1])
+    if (
+        len(wanted) >= MIN_STEM
+        and typed.startswith(wanted)
+        and len(typed) - len(wanted) <= MAX_ENDING
+    ):
+        return True
+    return len(wanted) >= MIN_TYPO and within_one_edit(typed, wanted)
+
+
+def rest_follows(
+    typed: Sequence[str], start: int, phrase: Phrase, gap: int = MAX_GAP
+) -> int | None:
+    """The index of the last word if phrase[1:] follows typed[start] in order, at most `gap`
+    words apart; None if it does not."""
+    position = start
+    length = len(typed)
+    for wanted in phrase[1:]:
+        for at in range(position + 1, min(length, position + 2 + gap)):
+            if same_slot(typed[at], wanted):
+                position = at
+                break
+        else:
+            return None
+    return position
+
+
+def span(typed: Sequence[str], phrase: Phrase, gap: int = MAX_GAP) -> tuple[int, int] | None:
+    """Where `phrase` first occurs in `typed`: the indexes of its first and last words."""
+    for start, word in enumerate(typed):
+        if same_slot(word, phrase[0]):
+            last = rest_follows(typed, start, phrase, gap)
+            if last is not None:
+                return start, last
+    return None
+
+
+class PhraseIndex:
+    """Phrases by their first word, so a long message costs a few lookups per word."""
+
+    def __init__(self, table: Phrases) -> None:
+        self.order = list(table)
+        # Each phrase once under every key its first word can be found by.
+        self.exact: dict[str, list[tuple[str, Phrase]]] = {}
+        self.stems: dict[str, list[tuple[str, Phrase]]] = {}
+        self.long_by_length: dict[int, set[str]] = {}
+        self.anywhere: list[tuple[str, Phrase]] = []
+        self._seen: dict[str, tuple[tuple[str, Phrase], ...]] = {}
+        for key, by_language in table.items():
+            for phrase in (p for ps in by_language.values() for p in ps if p):
+                self._add(key, phrase)
+
+    def _add(self, key: str, phrase: Phrase) -> None:
+        entry = (key, phrase)
+        for alternative in phrase[0]:
+            if alternative.startswith("*") or alternative in (NUMBER, ANY_NUMBER):
+                self.anywhere.append(entry)
+            elif alternative.endswith("*"):
+                self.stems.setdefault(alternative[:-1], []).append(entry)
+            elif alternative.endswith(EXACT):
+                self.exact.setdefault(alternative[:-1], []).append(entry)
+            else:
+                self.exact.setdefault(alternative, []).append(entry)
+                if len(alternative) >= MIN_STEM:
+                    self.stems.setdefault(alternative, []).append(entry)
+                if len(alternative) >= MIN_TYPO:
+                    self.long_by_length.setdefault(len(alternative), set()).add(alternative)
+
+    def candidates(self, word: str) -> tuple[tuple[str, Phrase], ...]:
+        """The phrases whose first word `word` is, in the table's order; remembered, since
+        patients use the same few thousand words."""
+        known = self._seen.get(word)
+        if known is None:
+            if len(self._seen) > _MEMO_WORDS:
+                self._seen.clear()
+            found = dict.fromkeys(e for e in self._maybe(word) if same_slot(word, e[1][0]))
+            known = self._seen[word] = tuple(found)
+        return known
+
+    def _maybe(self, word: str) -> Iterable[tuple[str, Phrase]]:
+        """Phrases whose first word `word` may be (a superset)."""
+        yield from self.exact.get(word, ())
+        for cut in range(1, len(word) + 1):
+            yield from self.stems.get(word[:cut], ())
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            for key in self.long_by_length.get(length, ()):
+                if within_one_edit(word, key):
+                    yield from self.exact[key]
+        yield from self.anywhere
+
+    def hits(self, typed: Sequence[str]) -> list[str]:
+        found: set[str] = set()
+        typed = without_fillers(typed)
+        for start, word in enumerate(typed):
+            for key, phrase in self.candidates(word):
+                if key not in found and rest_follows(typed, start, phrase) is not None:
+                    found.add(key)
+        return [key for key in self.order if key in found]
