@@ -4,6 +4,9 @@ Each chat's messages go out in outbox order, one at a time; different chats do n
 other (except for the shared limits). A 429 pauses everything for `retry_after` and the same
 message is tried again, so nothing is lost and order is kept. A message is marked sent only
 after Telegram accepted it; a restart sends again whatever was not marked (at least once).
+One Telegram refuses for good (blocked, chat gone, bad request) is recorded as dropped; one that
+cannot be read, or fails `attempts` times, is set aside as a dead letter and an admin told, and
+its chat's later messages go on (issue 13).
 """
 
 from __future__ import annotations

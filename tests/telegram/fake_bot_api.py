@@ -50,6 +50,12 @@ JSON_FIELDS = (
 )
 
 
+_ERRORS = {
+    403: "Forbidden: bot was blocked by the user",
+    500: "Internal Server Error",
+}
+
+
 @dataclass
 class Call:
     method: str
@@ -67,7 +73,7 @@ class FakeBotAPI:
     injected_at: dict[int, float] = field(default_factory=dict)
     offsets: list[int | None] = field(default_factory=list)
     members: dict[int, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
-    failures: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    failures: dict[str, list[tuple[int, float]]] = field(default_factory=lambda: defaultdict(list))
     record_calls: bool = True
 
     def __post_init__(self) -> None:
@@ -173,9 +179,10 @@ class FakeBotAPI:
             }
         )
 
-    def fail(self, method: str, times: int, retry_after: float = 1) -> None:
-        """The next `times` calls of `method` answer 429 with `retry_after` seconds."""
-        self.failures[method].extend([retry_after] * times)
+    def fail(self, method: str, times: int, retry_after: float = 1, status: int = 429) -> None:
+        """The next `times` calls of `method` answer 429 with `retry_after` seconds, or
+        another error `status` (403: the user blocked the bot; 500: Telegram unwell)."""
+        self.failures[method].extend([(status, retry_after)] * times)
 
     def sent(self, method: str | None = None, chat: int | None = None) -> list[Call]:
         return [
@@ -234,8 +241,14 @@ class FakeBotAPI:
         if self.record_calls or method != "getUpdates":
             self.calls.append(call)
         if self.failures.get(method):
-            retry_after = self.failures[method].pop(0)
+            status, retry_after = self.failures[method].pop(0)
             await self._notify()
+            if status != 429:
+                description = _ERRORS.get(status, "Error")
+                return web.json_response(
+                    {"ok": False, "error_code": status, "description": description},
+                    status=status,
+                )
             return web.json_response(
                 {
                     "ok": False,

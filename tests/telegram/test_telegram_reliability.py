@@ -9,6 +9,9 @@ import time
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.events import Incoming, Send, encode_action
 from bot.service import CareService
@@ -220,3 +223,100 @@ async def test_a_message_stored_outside_the_update_loop_goes_out_at_once(world: 
     while not any("Vem söker du vård för?" in t for t in world.api.texts(PATIENT)[before:]):
         assert time.monotonic() - began < 10, "the message waited for the sender's poll"
         await asyncio.sleep(0.02)
+
+
+async def test_an_update_that_keeps_failing_is_set_aside_before_the_offset_moves(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: Telegram gave up an update after 5 failed attempts and moved the offset past
+    it, and the patient's message was lost. Now it is stored as a dead letter first; while not
+    even that can be stored, the offset stays, and a restart gets the update again."""
+    from bot.patient import PatientDesk
+    from storage.dead_letters import DeadLetters
+
+    real_handle = PatientDesk.handle
+
+    def broken(desk: PatientDesk, turn: Any) -> None:
+        if "magen" in turn.event.text:
+            raise RuntimeError("trasig hylla")
+        real_handle(desk, turn)
+
+    monkeypatch.setattr(PatientDesk, "handle", broken)
+    real_add = DeadLetters.add_incoming
+    refused = [0]
+
+    def sick_disk(self: DeadLetters, *args: Any) -> int:
+        refused[0] += 1
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(DeadLetters, "add_incoming", sick_disk)
+    api = world.api
+    await api.message(PATIENT, "Jag har ont i magen sedan i går")
+    update_id = api.updates[-1]["update_id"]
+
+    async def tried_twice() -> bool:
+        return refused[0] >= 2
+
+    await _until(tried_twice)
+    saved = await world.repos(_saved_offset)
+    assert saved is None or saved <= update_id  # not past the patient's message
+    assert not any("Något gick fel" in t for t in api.texts(PATIENT))
+
+    await world.stop()
+    monkeypatch.setattr(DeadLetters, "add_incoming", real_add)
+    await world.start()  # a new process; the handling still fails, the disk is well again
+    world.injected = 1
+    await world.settle(timeout=15)
+
+    assert any(t.startswith("Något gick fel hos oss.") for t in api.texts(PATIENT))
+    staff = [t for t in api.texts(STAFF_CHAT) if "Undanlagt #1" in t]
+    assert len(staff) == 1 and "inkommande" in staff[0] and "magen" not in staff[0]
+    letters = await world.repos(
+        lambda r: r.patients.tx.all("SELECT event_id, direction, status FROM dead_letters")
+    )
+    assert [tuple(r) for r in letters] == [(f"telegram:123456:{update_id}", "in", "new")]
+    saved = await world.repos(_saved_offset)
+    assert saved is not None and saved > update_id
+    # The bot goes on, and the words are kept to be handled again (`deadletters retry`).
+    said = await world.say(PATIENT, "hej")
+    assert any("Vilket språk" in t for t in said)
+    payload = await world.repos(
+        lambda r: r.patients.tx.one("SELECT payload FROM dead_letters WHERE id = 1")
+    )
+    assert payload is not None and "Jag har ont i magen sedan i går" in payload[0]
+
+
+def _saved_offset(repos: Repositories) -> int | None:
+    from storage.telegram_state import TelegramState
+
+    return TelegramState(repos.patients.tx).offset("123456")
+
+
+async def test_refused_for_good_is_dropped_and_failing_again_and_again_is_set_aside(
+    world: World,
+) -> None:
+    api = world.api
+    assert world.adapter is not None
+    world.adapter.sender.attempts = 2
+    api.fail("sendMessage", 1, status=403)
+    await _enqueue(world, [Send(tg(5101), "blockerad"), Send(tg(5102), "hej")])
+    world.injected = 0
+    await world.settle()
+    rows = await world.repos(
+        lambda r: r.patients.tx.all("SELECT status, sent_at, last_error FROM outbox ORDER BY id")
+    )
+    assert rows[0][0] == "dropped" and rows[0][1] is None and "blocked" in rows[0][2]
+    assert rows[1][0] == "sent"
+    assert await world.repos(lambda r: r.dead_letters.open()) == []
+
+    # Telegram unwell for one chat: set aside after the attempts; that chat's next message
+    # and the other chats go on.
+    api.fail("sendMessage", 2, status=500)
+    await _enqueue(world, [Send(tg(5103), "trasig"), Send(tg(5103), "efter")])
+    await world.settle(timeout=10)
+    assert api.texts(5103) == ["efter"]
+    letters = await world.repos(lambda r: r.dead_letters.open())
+    assert [(d.direction, d.attempts) for d in letters] == [("out", 2)]
+    assert "TelegramServerError" in letters[0].error
+    notice = await api.wait_text(STAFF_CHAT, "Undanlagt #1")
+    assert "utgående" in notice and "trasig" not in notice
