@@ -122,7 +122,14 @@ async def _platforms(
         scheduler = start_jobs(service)
         async with httpx.AsyncClient(timeout=30) as client:
             sms = SmsDelivery(service, build_sender(config.sms, client))
-            texts = Dispatcher(db, SMS, sms.deliver, clock)
+            texts = Dispatcher(
+                db,
+                SMS,
+                sms.deliver,
+                clock,
+                attempts=config.reliability.delivery_attempts,
+                notice=service.tell_dead_letters,
+            )
             service.listen(texts.wake.set)
             try:
                 async with web_endpoints(config, db, clock, service):
