@@ -176,3 +176,21 @@ async def test_deadletters_usage_and_unknown_ids(chat: Chat) -> None:
     assert "Inga undanlagda meddelanden väntar." in await chat.say("admin: !deadletters")
     help_text = await chat.say("admin: !help")
     assert "!deadletters list / !deadletters retry NUMMER / !deadletters drop NUMMER" in help_text
+
+
+async def test_the_terminal_answers_kindly_and_goes_on_when_not_even_the_dead_letter_is_stored(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.dead_letters import DeadLetters
+
+    Broken(monkeypatch, "magen")
+
+    def sick_disk(self: DeadLetters, *args: object) -> int:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(DeadLetters, "add_incoming", sick_disk)
+    printed = await chat.say(WORDS)
+    assert KIND in printed
+    monkeypatch.undo()
+    printed = await chat.say("hej")
+    assert "[bot → patient] Välkommen till Min vård!" in printed
