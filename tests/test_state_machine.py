@@ -547,6 +547,14 @@ class Clinic(RuleBasedStateMachine):
     def clinician_takes(self, who: str, command: str) -> None:
         self.write(who, command)
 
+    @rule(who=st.sampled_from(CLINICIANS))
+    def clinician_takes_the_queue(self, who: str) -> None:
+        """`next` until the queue is empty: one clinician with several cases at once."""
+        for _ in range(3):
+            if not self.world.cases or all(c.state != "queued" for c in self.world.cases.values()):
+                return
+            self.write(who, "!next")
+
     @rule(who=st.sampled_from(CLINICIANS), command=st.sampled_from(CLINICIAN_COMMANDS))
     def clinician_command(self, who: str, command: str) -> None:
         self.write(who, command)
