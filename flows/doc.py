@@ -32,6 +32,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "questions": "Frågor",
         "rules": "Triageregler (mest brådskande först)",
         "asked_if": "Frågas bara om",
+        "for_child": "Om barnet",
         "red_flag": "RÖD FLAGGA",
         "required": "måste besvaras",
         "optional": "frivillig",
@@ -65,6 +66,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "questions": "Questions",
         "rules": "Triage rules (most urgent first)",
         "asked_if": "Asked only if",
+        "for_child": "About a child",
         "red_flag": "RED FLAG",
         "required": "required",
         "optional": "optional",
@@ -98,6 +100,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "questions": "Kysymykset",
         "rules": "Triagesäännöt (kiireellisin ensin)",
         "asked_if": "Kysytään vain, jos",
+        "for_child": "Lapsesta",
         "red_flag": "PUNAINEN LIPPU",
         "required": "pakollinen",
         "optional": "vapaaehtoinen",
@@ -214,7 +217,11 @@ class _Doc:
             flags.append(w["free_text"])
         number = self.numbers[item.link_id]
         text = in_language(item.text, self.lang)
-        lines = [f"{number}. {text}  ", f"   `{item.link_id}` · {' · '.join(flags)}"]
+        lines = [f"{number}. {text}  "]
+        if item.text_child:
+            # The clinicians read what a guardian is asked as closely as the question itself.
+            lines.append(f"   *{w['for_child']}: {in_language(item.text_child, self.lang)}*  ")
+        lines.append(f"   `{item.link_id}` · {' · '.join(flags)}")
         if item.enable_when:
             joined = self.conditions(item.enable_when, item.enable_behavior)
             lines[-1] += "  "
@@ -228,6 +235,8 @@ class _Doc:
     def rule(self, rule: Rule) -> str:
         w = self.words
         reason = in_language(rule.reason, self.lang)
+        if rule.reason_child:
+            reason += f"; {w['for_child'].lower()}: {in_language(rule.reason_child, self.lang)}"
         why = f" ({reason})" if reason else ""
         condition = self.conditions(rule.when, rule.behavior)
         return (

@@ -64,6 +64,6 @@ async def test_the_export_carries_a_valid_fhir_questionnaire_response(chat: Chat
     response = _json_after_intro(printed)["cases"][0]["fhir_questionnaire_response"]  # type: ignore[index]
     parsed = QuestionnaireResponse.model_validate(response)
     assert parsed.status == "completed"
-    assert parsed.questionnaire is not None and parsed.questionnaire.endswith("|1.0.0")
+    assert parsed.questionnaire is not None and parsed.questionnaire.endswith("|1.1.0")
     link_ids = {item.linkId for item in parsed.item or []}
     assert {"rf_breathing", "rf_chest", "pain"} <= link_ids
