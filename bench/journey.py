@@ -76,7 +76,7 @@ class Bench:
     async def patient(self, number: int, clinician: Address) -> None:
         who = Address(PLATFORM, f"p{number}")
         # The complaint's words suggest the sore-throat questionnaire; the calm answers pick it.
-        for text in ("hej", "1", "1", "Jag har ont i halsen sedan i går"):
+        for text in ("hej", "1", "1", "34", "Jag har ont i halsen sedan i går"):
             await self.send(who, text)
         if self.answers is None:
             # The first patient finds the calm answers by looking at each question; everyone
