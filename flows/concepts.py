@@ -13,13 +13,16 @@ A rule is groups joined by `&` (each anywhere in the message); a group is concep
 `+` that must all occur within a window of words (6, or `~N` at the end of the group); a
 slot may offer alternatives `A|B`; a group written `!A` must not occur. So "CHEST + PAIN"
 is chest and pain a few words apart, "PREGNANT & BLEED|SEVERE_PAIN" is pregnancy anywhere in
-the message with bleeding or severe pain anywhere.
+the message with bleeding or severe pain anywhere. A rule that is only `!A|B` is a veto: with
+one of those concepts in the message the flag is not raised ("!GUMS" for bleeding).
 
 Two concepts are read by the engine itself:
 
 - NOT (per language): a negation up to three words before a term, or inside it, in the same
   clause, cancels it ("inget ont i bröstet", "ei rintakipua", "no stiff neck"). A negation
   that is part of a matched term ("can't breathe", "slutar inte blöda") negates nothing else.
+- MASK_...: a concept that hides the terms it overlaps ("blood pressure", "verikoe" are no
+  BLOOD), and finds nothing itself.
 - NOT_NOW: the past or family history ("för 5 år sen", "years ago", "vuotta sitten", "dog av",
   "i släkten") cancels every term in its clause: "pappa hade stroke för 5 år sen" asks
   nothing, "min son har ont i bröstet nu" does.
@@ -58,6 +61,7 @@ CRISIS_RULES = "crisis_rules"
 CRISIS = "crisis"
 NOT = "NOT"
 NOT_NOW = "NOT_NOW"
+MASK = "MASK_"
 SECTIONS = (CONCEPTS, RULES, CRISIS_RULES)
 """Top-level keys that are no phrase section."""
 NEUTRAL = "any"
@@ -144,6 +148,18 @@ class Vocabulary:
     terms: dict[str, dict[str, tuple[str, ...]]]  # concept -> language -> terms as written
     rules: dict[str, tuple[Rule, ...]]  # red-flag linkId -> rules, most specific flag first
     crisis_rules: tuple[Rule, ...]
+
+    def vetoes(self, rules: Sequence[Rule]) -> frozenset[str]:
+        """Concepts that keep a flag (or crisis help) down whatever else is found: a rule
+        that is only `!A|B` ("!GUMS": a lot of blood when brushing the teeth)."""
+        return frozenset(
+            name
+            for rule in rules
+            if not rule.needs
+            for group in rule.groups
+            for slot in group.slots
+            for name in slot
+        )
 
     @property
     def flags(self) -> list[str]:
@@ -250,8 +266,9 @@ def _rules(
             if not slots or not all(slots):
                 raise FlowError(source, where, f"empty group in {text!r}")
             groups.append(Group(tuple(slots), window, absent))
-        if all(g.absent for g in groups):
-            raise FlowError(source, where, f"{text!r} needs a concept that must occur")
+        # "!GUMS" alone is a veto: the flag is not raised with it (see Vocabulary.vetoes).
+        if all(g.absent for g in groups) and any(len(g.slots) > 1 for g in groups):
+            raise FlowError(source, where, f"{text!r}: a veto names concepts, not groups")
         found.append(Rule.of(text, groups))
     return tuple(found)
 
@@ -285,8 +302,10 @@ class Engine:
             own = frozenset(a for slot in phrase for a in slot)
             self._meta[key] = (concept, lang, term, _gap(concept), own)
         self._triggered: dict[str, list[tuple[str, Rule]]] = {}
+        self._vetoes = {k: vocabulary.vetoes(rules) for k, rules in vocabulary.rules.items()}
+        self.crisis_vetoes = vocabulary.vetoes(vocabulary.crisis_rules)
         for link_id, rules in vocabulary.rules.items():
-            for rule in rules:
+            for rule in (r for r in rules if r.needs):
                 for name in rule.needs[0]:
                     self._triggered.setdefault(name, []).append((link_id, rule))
         self._negations = {
@@ -315,6 +334,16 @@ class Engine:
                     # The same words in several languages ("stroke"): one occurrence.
                     by_place[place] = known._replace(langs=known.langs | _LANG[lang])
         found = list(by_place.values())
+        # A MASK_ concept hides what it overlaps: "blood pressure" is no BLOOD, "kan inte
+        # andas genom näsan" no breathing emergency.
+        masks = [(o.start, o.end) for o in found if o.concept.startswith(MASK)]
+        if masks:
+            found = [
+                o
+                for o in found
+                if o.concept.startswith(MASK)
+                or not any(o.start <= e and s <= o.end for s, e in masks)
+            ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
         negators = [o for o in found if o.concept == NOT]
         absorbed = {
@@ -370,7 +399,7 @@ class Engine:
             for link_id, rule in self._triggered.get(name, ()):
                 if link_id not in found and self.match(reading, rule) is not None:
                     found.add(link_id)
-        return found
+        return {k for k in found if self._vetoes[k].isdisjoint(reading.present)}
 
     def matches(self, reading: Reading, rules: Sequence[Rule]) -> list[Match]:
         found = []
@@ -381,6 +410,8 @@ class Engine:
         return found
 
     def match(self, reading: Reading, rule: Rule) -> Match | None:
+        if not rule.needs:
+            return None  # a veto matches nothing itself
         for need in rule.needs:
             if need.isdisjoint(reading.present):
                 return None

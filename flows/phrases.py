@@ -92,6 +92,8 @@ def crisis_words(text: str) -> CrisisHit | None:
 
 
 def _crisis(engine: concepts.Engine, reading: concepts.Reading) -> CrisisHit | None:
+    if not engine.crisis_vetoes.isdisjoint(reading.present):
+        return None
     phrases = reading.by_concept.get(CRISIS, ())
     if phrases:
         o = min(phrases, key=lambda o: o.start)
