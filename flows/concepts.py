@@ -25,7 +25,8 @@ Two concepts are read by the engine itself:
   BLOOD), and finds nothing itself.
 - NOT_NOW: the past or family history ("för 5 år sen", "years ago", "vuotta sitten", "dog av",
   "i släkten") cancels every term in its clause: "pappa hade stroke för 5 år sen" asks
-  nothing, "min son har ont i bröstet nu" does.
+  nothing, "min son har ont i bröstet nu" does. Concepts listed under `lasting` (pregnancy, a
+  baby's age) stay: "plussade förra veckan, nu blöder jag" is a pregnancy that bleeds.
 
 Each red-flag phrase section is a concept too (named by its linkId, matched as a rule of its
 own), and so is the `crisis` section: the phrase lists keep working, now with negation and the
@@ -62,7 +63,8 @@ CRISIS = "crisis"
 NOT = "NOT"
 NOT_NOW = "NOT_NOW"
 MASK = "MASK_"
-SECTIONS = (CONCEPTS, RULES, CRISIS_RULES)
+LASTING = "lasting"
+SECTIONS = (CONCEPTS, RULES, CRISIS_RULES, LASTING)
 """Top-level keys that are no phrase section."""
 NEUTRAL = "any"
 LANGUAGES = ("sv", "en", "fi")
@@ -148,6 +150,8 @@ class Vocabulary:
     terms: dict[str, dict[str, tuple[str, ...]]]  # concept -> language -> terms as written
     rules: dict[str, tuple[Rule, ...]]  # red-flag linkId -> rules, most specific flag first
     crisis_rules: tuple[Rule, ...]
+    lasting: frozenset[str] = frozenset()
+    """Concepts the past does not cancel: "plussade förra veckan" is pregnant now."""
 
     def vetoes(self, rules: Sequence[Rule]) -> frozenset[str]:
         """Concepts that keep a flag (or crisis help) down whatever else is found: a rule
@@ -212,7 +216,13 @@ def load(path: Path) -> tuple[dict[str, dict[str, list[str]]], Vocabulary]:
         rules.setdefault(link_id, _rules(source, link_id, [], known, own=link_id))
     crisis_written = data.get(CRISIS_RULES) or []
     crisis_rules = _rules(source, CRISIS_RULES, crisis_written, known, own=None)
-    return phrases, Vocabulary(terms, rules, crisis_rules)
+    lasting = data.get(LASTING) or []
+    if not isinstance(lasting, list) or not all(isinstance(n, str) for n in lasting):
+        raise FlowError(source, LASTING, "must be a list of concept names")
+    for number, name in enumerate(lasting):
+        if name not in known:
+            raise FlowError(source, f"{LASTING}[{number}]", f"unknown concept {name!r}")
+    return phrases, Vocabulary(terms, rules, crisis_rules, frozenset(lasting))
 
 
 def _phrase_lists(
@@ -355,7 +365,11 @@ class Engine:
         kept: dict[str, list[Occurrence]] = {}
         for o in found:
             if o.concept not in _OWN:
-                if past and (era[o.start] in past or era[o.end] in past):
+                if (
+                    past
+                    and (era[o.start] in past or era[o.end] in past)
+                    and o.concept not in self.vocabulary.lasting
+                ):
                     continue
                 if negators and self._negated(o, negators, absorbed, typed, clause):
                     continue
