@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.age import months_since
 from bot.context import Services
 from bot.conversation import conversation_lines
 from bot.crisis import crisis_lines
@@ -70,6 +71,10 @@ def case_summary(
         when = format_opening(turn, services, lang, misuse[-1].at)
         lines.append(turn.text(lang, "summary.identity_misuse", when=when))
     lines.append(turn.text(lang, "summary.complaint", complaint=case.complaint or "-"))
+    if subject is not None and subject.kind == "self" and subject.age_given_at is not None:
+        # Without e-ID the age the patient told us is all the clinician has; said as such.
+        told = (subject.age_months or 0) + months_since(subject.age_given_at, turn.now)
+        lines.append(turn.text(lang, "summary.stated_age", years=told // 12))
     if subject is not None and subject.kind == "child":
         age = subject.age_months or 0
         lines.append(

@@ -168,3 +168,11 @@ async def test_one_and_a_half_years_reaches_the_clinician_as_eighteen_months(cha
     await chat.answer_calmly()
     printed = await chat.say("clinician: !next")
     assert "Gäller barn: Mia, 1 år 6 mån" in printed
+
+
+async def test_the_clinician_reads_the_age_the_patient_told(chat: Chat) -> None:
+    chat.age = "67"
+    await chat.start_to_queue()
+    chat.clock.advance(days=400)
+    printed = await chat.say("clinician: !next")
+    assert "Ålder: 68 år (enligt patienten)" in printed
