@@ -4,11 +4,14 @@ triage: a six-week-old with 38.5 goes straight to the emergency department."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.age import AgeWords, parse_age_months, parse_own_age
+from bot.config import Config
 from bot.texts import Catalogue
-from tests.conftest import Chat
+from tests.conftest import OPEN_TIME, Chat, Clock, make_chat
 
 LANGUAGE_NUMBER = {"sv": "1", "en": "2", "fi": "3"}
 HOW_OLD = {"sv": "Hur gammal är du?", "en": "How old are you?", "fi": "Kuinka vanha olet?"}
@@ -176,3 +179,21 @@ async def test_the_clinician_reads_the_age_the_patient_told(chat: Chat) -> None:
     chat.clock.advance(days=400)
     printed = await chat.say("clinician: !next")
     assert "Ålder: 68 år (enligt patienten)" in printed
+
+
+async def test_in_demo_mode_the_typed_personnummer_gives_the_age(tmp_path: Path) -> None:
+    config = Config.model_validate(
+        {"storage": {"path": str(tmp_path / "demo.db")}, "identity": {"provider": "demo"}}
+    )
+    chat = await make_chat(tmp_path / "demo.db", Clock(OPEN_TIME), config)
+    chat.age = None
+    try:
+        await chat.say("hej")
+        await chat.say("19121212-1212")  # 113 years old: nothing to ask
+        await chat.say("1")  # svenska
+        await chat.say("hoppa över")
+        await chat.say("hoppa över")
+        printed = await chat.say("1")  # myself
+        assert "Vad söker du vård för?" in printed and "Hur gammal" not in printed
+    finally:
+        await chat.db.close()
