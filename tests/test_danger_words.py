@@ -190,6 +190,13 @@ def test_crisis_as_people_write_it(text: str) -> None:
         "skar mig på ett papper, lite blod, behöver jag stelkrampsvaccin",
         "paljonko panadolia saa 6-vuotias ottaa",
         "I'm coming with a gun.",  # a threat: moderation's, not crisis words
+        # A daily dose is no overdose: the crisis numbers to these would frighten and alert
+        # staff for nothing (moderation's benign corpus found them).
+        "Jag tar Alvedon 500 mg fyra gånger om dagen",
+        "Jag tar 88 mg av medicinen per dag",
+        "Otan 88 mg lääkettä päivässä",
+        "I was told to take 14 tablets over 88 hours?",
+        "I cut myself shaving with a razor blade by accident",
     ],
 )
 def test_idioms_doses_and_the_past_are_no_crisis(text: str) -> None:
