@@ -14,7 +14,8 @@ Reading a standard FHIR R4 Questionnaire (a `*.json` file in the flows folder):
   red-flag marker per item, and the triage rules. A file without our red-flag items (any
   Questionnaire from outside) gets the shared red-flag screen, `_red_flags.yaml` (next to the
   file, else the shipped one), put first with its rules; its default priority is P4 and its
-  `rules_version` is its `version`, so every decision still names what it used.
+  `rules_version` is its `version`, so every decision still names what it used. Without our
+  text-child extension (the question about a child) it is offered for adults only.
 
 Writing: `to_fhir_questionnaire` gives one language as text and the others as translations, so
 `load_fhir_questionnaire` reads it back to the same questionnaire. `questionnaire_response`
@@ -146,7 +147,9 @@ class _FhirReader:
         triage = _extension(data, TRIAGE, "valueString")
         rules: list[Rule] = []
         keywords: dict[str, tuple[str, ...]] = {}
-        audience = "all"
+        # A questionnaire from outside has no child forms ("Have you ..." about a toddler): it is
+        # offered for adults only until its items carry our text-child extension.
+        audience = "all" if any(item.text_child for item in items) else "adult"
         rules_version, default_outcome = version, IMPORTED_DEFAULT_OUTCOME
         if isinstance(triage, str):
             extra = self.triage(triage)

@@ -271,7 +271,7 @@ def test_a_standard_fhir_questionnaire_from_outside_runs_in_the_shell(tmp_path: 
         f'[flows]\ndirectory = "{flows}"\ndefault = "AllergyCheck"\n'
     )
     assert _minvard("--config", str(config), "check", db=tmp_path / "x.db").returncode == 0
-    script = ["hello", "1", "1", "My arm itches"] + ["no"] * 11 + ["yes", "5", "-", "send"]
+    script = ["hello", "1", "1", "34", "My arm itches"] + ["no"] * 11 + ["yes", "5", "-", "send"]
     script += ["clinician: !next"]
     result = _minvard(
         "--config",
