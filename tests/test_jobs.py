@@ -22,7 +22,9 @@ async def test_opening_digest_and_closing_notice_once_each(chat: Chat) -> None:
     await chat.start_to_queue()
     await chat.start_to_queue("patient2", "svår smärta", {"pain": "9"})
     closing = await _tick(chat)
-    assert "[bot → staff] Chatten är obemannad från nu. Kvar i kön: 2 (P2 1, P4 1)." in closing
+    assert (
+        "[bot → staff] Chatten är obemannad från och med nu. Kvar i kön: 2 (P2 1, P4 1)." in closing
+    )
     assert await _tick(chat) == ""
     chat.clock.now = datetime(2026, 11, 28, 10, 0, tzinfo=STOCKHOLM)  # Saturday 10.00
     opening = await _tick(chat)

@@ -69,7 +69,7 @@ async def test_a_scripted_weekday_and_julafton(chat: Chat) -> None:
     await chat.say("clinician: !close")
 
     chat.clock.now = at(23, 16, 0)
-    assert "Chatten är obemannad från nu. Kvar i kön: 3" in await _tick(chat)
+    assert "Chatten är obemannad från och med nu. Kvar i kön: 3" in await _tick(chat)
 
     # Julafton: weekend hours, 10–14. At 08:00 it is still closed.
     chat.clock.now = at(24, 8, 0)

@@ -74,7 +74,7 @@ async def test_leaving_the_staff_room_hands_the_cases_back_and_takes_them_out_of
     stored = [decode_action(row.payload) for row in rows]
     assert LeaveCase(1, ANNA, Address(PLATFORM, "patient")) in stored
     told = [a for a in stored if isinstance(a, Send) and a.to == Address(PLATFORM, "patient")]
-    assert any("En annan i vårdpersonalen tar över" in a.text for a in told)
+    assert any("Någon annan i vårdpersonalen tar över" in a.text for a in told)
     assert not any(isinstance(a, Send) and a.to == ANNA for a in stored)
     case = await chat.case_of()
     assert case is not None and case.state == "queued"

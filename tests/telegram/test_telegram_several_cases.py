@@ -99,7 +99,7 @@ async def test_leaving_the_staff_group_hands_the_case_back(world: World) -> None
     await world.say(ANNA, None, chat=STAFF_CHAT, name="Anna", extra=left)
     case = await world.case_of(PATIENT)
     assert case is not None and case.state == "queued" and case.queued_at == queued_at
-    assert any("En annan i vårdpersonalen tar över" in t for t in world.api.texts(PATIENT))
+    assert any("Någon annan i vårdpersonalen tar över" in t for t in world.api.texts(PATIENT))
     assert any(
         "Ärende #1 är tillbaka i kön på sin gamla plats" in t for t in world.api.texts(STAFF_CHAT)
     )
