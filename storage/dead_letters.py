@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.database import Transaction
-from storage.records import OutboxItem, from_db_time, to_db_time
+from storage.records import OutboxItem, could_be_id, from_db_time, to_db_time
 
 NOTICE = "dead_letter_notice"  # outbox purpose of the bot's notices about dead letters
 _COLUMNS = (
@@ -94,6 +94,8 @@ class DeadLetters:
         )
 
     def get(self, letter_id: int) -> DeadLetter | None:
+        if not could_be_id(letter_id):
+            return None
         row = self.tx.one(f"SELECT {_COLUMNS} FROM dead_letters WHERE id = ?", (letter_id,))
         return None if row is None else _letter(tuple(row))
 

@@ -210,3 +210,12 @@ class OutboxItem:
     platform: str
     payload: str
     attempts: int
+
+
+# Row ids are SQL BIGINT / SQLite INTEGER: a typed number past this cannot be an id, and handing
+# it to the driver raises OverflowError ("!audit 99999999999999999999" became a dead letter).
+LARGEST_ID = 2**63 - 1
+
+
+def could_be_id(number: int) -> bool:
+    return 0 < number <= LARGEST_ID

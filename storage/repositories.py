@@ -23,6 +23,7 @@ from storage.records import (
     RecordLine,
     StaffMember,
     Subject,
+    could_be_id,
     from_db_time,
     to_db_time,
 )
@@ -86,6 +87,8 @@ class Patients:
         return None if row is None else _patient(row)
 
     def get(self, patient_id: int) -> Patient | None:
+        if not could_be_id(patient_id):
+            return None
         row = self.tx.one(
             f"SELECT {_PATIENT_COLUMNS} FROM patients p WHERE p.id = ?", (patient_id,)
         )
@@ -167,6 +170,8 @@ class Subjects:
         )
 
     def get(self, subject_id: int) -> Subject | None:
+        if not could_be_id(subject_id):
+            return None
         row = self.tx.one("SELECT * FROM subjects WHERE id = ?", (subject_id,))
         return None if row is None else self._from_row(row)
 
@@ -226,6 +231,8 @@ class Cases:
         self.tx = tx
 
     def get(self, case_id: int) -> Case | None:
+        if not could_be_id(case_id):
+            return None
         row = self.tx.one("SELECT * FROM cases WHERE id = ?", (case_id,))
         return None if row is None else Case.from_row(row)
 
@@ -1096,6 +1103,8 @@ class Outbox:
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 
     def get(self, item_id: int) -> tuple[OutboxItem, str, str | None] | None:
+        if not could_be_id(item_id):
+            return None
         """A row with its status and purpose."""
         row = self.tx.one(
             "SELECT id, platform, payload, attempts, status, purpose FROM outbox WHERE id = ?",
