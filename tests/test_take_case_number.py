@@ -1,4 +1,4 @@
-"""`take`, `audit` and `deadletters` with a case number no case can have (found by the state machine, issue 13).
+"""`take`, `audit` and `deadletters` with a number no row can have (found by the state machine).
 
 A number past SQLite's 64-bit INTEGER made the lookup raise: the line was set aside as a dead
 letter, the clinician read "something went wrong" and the admins were alerted, for a typo.
