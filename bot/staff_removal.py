@@ -52,6 +52,10 @@ def remove_from_staff(turn: Turn, services: Services, address: Address, by: Addr
         room = services.staff_room(address.platform)
         if room is not None and room != address:
             turn.say(room, lang, "staff.left_case", name=name, case_id=case.id)
+    # Patient lines relayed before the removal but not yet delivered stay undelivered.
+    taken_back = [case.id for case in cases]
+    if taken_back:
+        turn.repos.outbox.drop_pending_of_cases(address.key(), taken_back, "left the staff")
     turn.repos.held.drop(address)
     turn.repos.staff.remove(address)
     if back:

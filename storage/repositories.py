@@ -1103,9 +1103,9 @@ class Outbox:
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 
     def get(self, item_id: int) -> tuple[OutboxItem, str, str | None] | None:
+        """A row with its status and purpose."""
         if not could_be_id(item_id):
             return None
-        """A row with its status and purpose."""
         row = self.tx.one(
             "SELECT id, platform, payload, attempts, status, purpose FROM outbox WHERE id = ?",
             (item_id,),
@@ -1137,6 +1137,25 @@ class Outbox:
             " WHERE id = ?",
             (1 if counts else 0, error, to_db_time(retry_at), item_id),
         )
+
+    def drop_pending_of_cases(self, lane: str, case_ids: Sequence[int], why: str) -> int:
+        """Messages still waiting for `lane` about these cases are recorded as dropped, never
+        sent (someone who left the staff must not receive a patient's line written before
+        they left). Returns how many."""
+        wanted = set(case_ids)
+        rows = self.tx.all(
+            "SELECT id, payload FROM outbox WHERE status = 'pending' AND lane = ?", (lane,)
+        )
+        dropped = 0
+        for item_id, payload in rows:
+            try:
+                data = json.loads(payload)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("case_id") in wanted:
+                self.mark_dropped(int(item_id), why)
+                dropped += 1
+        return dropped
 
     def unsent_count(self) -> int:
         row = self.tx.one("SELECT count(*) FROM outbox WHERE status = 'pending'")

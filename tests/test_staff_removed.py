@@ -4,7 +4,7 @@ their old place and the patients are told (issue 13)."""
 from __future__ import annotations
 
 from adapters.shell import PLATFORM
-from bot.events import LeaveCase, Send, decode_action
+from bot.events import LeaveCase, Send, decode_action, encode_action
 from storage.records import Address
 from storage.repositories import Repositories
 from tests.conftest import Chat
@@ -89,3 +89,24 @@ async def test_status_never_shows_an_empty_name(chat: Chat) -> None:
     printed = await chat.say("!status")
     assert "[bot → patient] Någon i vårdpersonalen har ditt ärende." in printed
     assert "[bot → patient]  i vårdpersonalen" not in printed
+
+
+async def test_a_patient_line_not_yet_delivered_when_the_clinician_is_removed_never_reaches_them(
+    chat: Chat,
+) -> None:
+    """A line relayed just before the removal, still waiting in the outbox (a slow platform),
+    is recorded as dropped, not delivered afterwards."""
+    await _anna_has_case_1(chat)
+    waiting = Send(ANNA, "Jag är allergisk mot penicillin", case_id=1)
+
+    def relay_not_yet_sent(repos: Repositories) -> None:
+        repos.outbox.add(PLATFORM, encode_action(waiting), chat.clock.now)
+
+    await chat.db.write(lambda tx: relay_not_yet_sent(Repositories(tx)))
+    printed = await chat.say("admin: !staff remove shell:clinician")
+    assert "penicillin" not in printed
+    assert "→ clinician]" not in printed
+    rows = await chat.db.read(
+        lambda tx: tx.all("SELECT status, last_error FROM outbox WHERE payload LIKE '%penicillin%'")
+    )
+    assert [tuple(row) for row in rows] == [("dropped", "left the staff")]
