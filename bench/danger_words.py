@@ -7,6 +7,10 @@ help (only `crisis_words` firing counts), benign messages alarmed (any hit), and
 with the concepts the vocabulary found in the message.
 
     .venv/bin/python bench/danger_words.py [CORPUS.tsv ...] [--misses]
+    .venv/bin/python bench/danger_words.py --speed     # 20-word messages, none read before
+
+`--speed` times crisis_words and red_flag_hits apart and together on 20-word everyday Swedish
+messages (bench/moderation.py's words), each message new, so no reading is remembered.
 
 Without files: tests/corpora/first_messages_tuned.tsv, first_messages_dev.tsv (written by someone
 who never saw the lists; tuned on since) and, when present, first_messages_unseen.tsv: never
@@ -23,7 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from flows.concepts import reading_of
 from flows.phrases import crisis_words, matching_rules, red_flag_hits
+
+
+def forget() -> None:
+    """Forget the remembered readings, so a timed message is read as if new."""
+    reading_of.cache_clear()
+
 
 CORPORA = Path(__file__).resolve().parent.parent / "tests" / "corpora"
 DEFAULT_FILES = ("first_messages_tuned.tsv", "first_messages_dev.tsv", "first_messages_unseen.tsv")
@@ -131,11 +142,43 @@ def speed(rows: list[Row], count: int = 1000) -> float:
     return (time.perf_counter() - start) / count * 1e6
 
 
+def twenty_word_speed(count: int = 5000, seed: int = 7) -> dict[str, float]:
+    """µs per 20-word message, each message new (no remembered reading): crisis_words alone,
+    red_flag_hits alone, and both on the same message as on every patient message."""
+    import random
+
+    from bench.moderation import FILLER
+
+    rng = random.Random(seed)
+    for _ in range(2000):  # the per-word lookups warm, as in a running bot
+        text = " ".join(rng.choice(FILLER) for _ in range(20))
+        crisis_words(text)
+        red_flag_hits(text)
+    figures: dict[str, float] = {}
+    for name in ("crisis_words", "red_flag_hits", "both"):
+        # 20 of 33 words drawn at random: practically every message is new.
+        texts = [" ".join(rng.choice(FILLER) for _ in range(20)) for _ in range(count)]
+        forget()
+        start = time.perf_counter()
+        for text in texts:
+            if name != "red_flag_hits":
+                crisis_words(text)
+            if name != "crisis_words":
+                red_flag_hits(text)
+        figures[name] = (time.perf_counter() - start) / count * 1e6
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--speed", action="store_true", help="µs per new 20-word message")
     args = parser.parse_args(argv)
+    if args.speed:
+        for name, micros in twenty_word_speed().items():
+            print(f"20-word messages, {name}: {micros:.1f} µs per message")
+        return 0
     files = args.files or [CORPORA / name for name in DEFAULT_FILES if (CORPORA / name).exists()]
     for path in files:
         rows = load(path)

@@ -77,7 +77,23 @@ _NEGATION_WINDOW = 3
 _TERM_GAP = 1
 _PHRASE_GAP = 2
 _CRISIS_GAP = 1
-_TOKEN = re.compile(r"[^\W_]+|[.,;:!?\n]")
+# Letters and digits apart: "v28", "4yo", "8e", "5v", "4m" are a number and a word.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[.,;:!?\n]")
+# Spoken Swedish for the word the vocabulary has ("får int luft", "he e sne i ansiktet o ..."):
+# only forms no other of our languages uses as a word.
+_SPOKEN = {"int": "inte", "e": "ar", "o": "och", "mej": "mig", "dej": "dig", "sej": "sig"}
+# A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
+# there is none ("itsetuhoisia ajatuksia ei oo"): the words just before count for nothing.
+_ANSWER_NO = frozenset({"nej", "no", "nope", "ei", "inte", "en"})
+_NONE_ENDINGS = (
+    ("ei", "oo"),
+    ("ei", "ole"),
+    ("ei", "ollut"),
+    ("inte", "alls"),
+    ("not", "at", "all"),
+)
+_NONE_REACH = 2
+_ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
 _CLAUSE_END = frozenset(".,;:!?\n")
 # A new clause for the past: "för 2 år sen hade jag en propp, men nu ont i bröstet".
 _NOW_WORDS = frozenset(
@@ -326,7 +342,7 @@ class Engine:
 
     def read(self, text: str, plain: bool = False) -> Reading:
         """The concepts in `text`; `plain` looks every term up without the index (tests)."""
-        typed, clause, era = _tokens(text)
+        typed, clause, era, denied = _tokens(text)
         by_place: dict[tuple[str, int, int], Occurrence] = {}
         meta = self._meta
         for start, word in enumerate(typed):
@@ -365,6 +381,8 @@ class Engine:
         kept: dict[str, list[Occurrence]] = {}
         for o in found:
             if o.concept not in _OWN:
+                if denied and o.start in denied:
+                    continue
                 if (
                     past
                     and (era[o.start] in past or era[o.end] in past)
@@ -482,19 +500,38 @@ def _within(
     return None
 
 
-def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+def _tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
     """The words that count (fillers left out), each with its clause (between punctuation)
-    and its era (a clause, also cut at "but", "now", "today")."""
+    and its era (a clause, also cut at "but", "now", "today"), and the places denied (a
+    question answered no, the words before "ei oo" at a clause's end)."""
     cleaned = text.translate(APOSTROPHES)
     typed: list[str] = []
     clause: list[int] = []
     era: list[int] = []
+    denied: set[int] = set()
     clause_no = era_no = 0
-    for token in _TOKEN.findall(_normalised(cleaned)):
+    clause_start = 0
+    question_at: int | None = None  # where the clause before "?" began
+    question_from = 0
+    after_number = False
+    for token in _TOKEN.findall(_ORDINAL.sub(r"\1", _normalised(cleaned))):
         if token in _CLAUSE_END:
+            _deny_none_ending(typed, clause_start, denied)
+            if token == "?" and len(typed) > clause_start:
+                question_at, question_from = len(typed), clause_start
+            elif token != "?":
+                question_at = None
             clause_no += 1
             era_no += 1
+            clause_start = len(typed)
             continue
+        if question_at is not None:
+            if len(typed) == question_at and token in _ANSWER_NO:
+                denied.update(range(question_from, question_at))
+            question_at = None
+        if not after_number:  # "8 e veckan" is the 8th week
+            token = _SPOKEN.get(token, token)
+        after_number = token.isdecimal()
         if token in _NOW_WORDS:
             era_no += 1
         if token in FILLERS:
@@ -502,7 +539,16 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
         typed.append(token)
         clause.append(clause_no)
         era.append(era_no)
-    return typed, clause, era
+    _deny_none_ending(typed, clause_start, denied)
+    return typed, clause, era, frozenset(denied)
+
+
+def _deny_none_ending(typed: Sequence[str], start: int, denied: set[int]) -> None:
+    for ending in _NONE_ENDINGS:
+        at = len(typed) - len(ending)
+        if at > start and tuple(typed[at:]) == ending:
+            denied.update(range(max(start, at - _NONE_REACH), at))
+            return
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")

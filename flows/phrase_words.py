@@ -50,6 +50,8 @@ Phrases = dict[str, dict[str, tuple[Phrase, ...]]]
 """key -> language -> phrases, each as its words."""
 
 _WILD = re.compile(r"[*#%=]")
+# As the text is read: "spo2" is "spo" and "2" (flows/concepts.py).
+_LETTERS_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 
 
 def typed_words(text: str) -> list[str]:
@@ -73,7 +75,9 @@ def phrase_words(phrase: str) -> Phrase:
             lead, trail = part.startswith("*"), part.endswith("*") and len(part) > 1
             exact = part.endswith(EXACT) and not (lead or trail)
             # A word with a hyphen or other inner punctuation becomes its words, in order.
-            inner = words(_WILD.sub("", part))
+            inner = [
+                w for word in words(_WILD.sub("", part)) for w in _LETTERS_DIGITS.findall(word)
+            ]
             if not inner:
                 continue
             if len(inner) > 1 and "|" not in raw and not (lead or trail):
