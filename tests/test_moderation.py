@@ -51,10 +51,27 @@ def test_category_and_action(moderator: Moderator, text: str, category: str, act
     assert (result.category, result.action) == (category, action)
 
 
-def test_insult_alone_is_profanity_and_only_logged(moderator: Moderator) -> None:
-    result = verdict(moderator, "idiot")
+def test_insult_in_a_sentence_about_something_else_is_profanity_and_only_logged(
+    moderator: Moderator,
+) -> None:
+    result = verdict(moderator, "the idiot in the car park scratched my car, can I come later")
     assert (result.category, result.action) == ("profanity", "log")
     assert "not aimed at a person" in result.hits[0].explanation
+
+
+@pytest.mark.parametrize(
+    "text", ["idiot", "Tosser.", "mikä urpo", "hölmö hoitaja", "Vilken träskalle!", "oi muppet"]
+)
+def test_a_message_that_is_only_an_insult_is_said_to_the_reader(
+    moderator: Moderator, text: str
+) -> None:
+    # Sent to a clinician, a sentence of insult words alone has one reader it can be aimed at.
+    result = verdict(moderator, text)
+    assert (result.category, result.action) == ("insult", "warn_strike")
+    assert any(
+        word in result.hits[0].explanation
+        for word in ("said as address", "second person 'hoitaja'")
+    )
 
 
 def test_insult_about_the_writer_is_not_aimed(moderator: Moderator) -> None:

@@ -44,6 +44,25 @@ def _self_reference_before(
     return best
 
 
+def _alone(
+    tokens: tuple[str, ...],
+    sentences: tuple[int, ...],
+    first: int,
+    last: int,
+    fillers: frozenset[int],
+    address: frozenset[str],
+) -> bool:
+    """Whether the sentence holds nothing but the insult, other listed words and words of
+    address: in a chat with a clinician, "Tosser.", "mikä urpo" and "hölmö hoitaja" are said to
+    the reader, while "idiot" in a sentence that says more is not."""
+    sentence = sentences[first]
+    return all(
+        first <= i <= last or i in fillers or tokens[i] in address
+        for i in range(len(tokens))
+        if sentences[i] == sentence
+    )
+
+
 def _address(
     sentences: tuple[int, ...],
     clauses: tuple[int, ...],
@@ -52,7 +71,7 @@ def _address(
     fillers: frozenset[int],
 ) -> bool:
     """Whether the words are a clause by themselves next to another clause of the sentence:
-    "Horunge, svara!" and "Svara, din kärring" address the reader; "idiot" alone does not."""
+    "Horunge, svara!" and "Svara, din kärring" address the reader."""
     if not clauses:
         return False
     clause, sentence = clauses[first], sentences[first]
@@ -73,6 +92,7 @@ def aim(
     fillers: frozenset[int] = frozenset(),
     alternatives: tuple[str, ...] | None = None,
     clauses: tuple[int, ...] = (),
+    address: frozenset[str] = frozenset(),
 ) -> Aim:
     """Whether the words `first`..`last` are said to someone.
 
@@ -106,6 +126,10 @@ def aim(
     if nearest is None:
         if _address(sentences, clauses, first, last, fillers):
             return Aim(True, "said as address: a clause of its own beside another")
+        if _alone(tokens, sentences, first, last, fillers, address):
+            mine = _self_reference_before(tokens, sentences, first, self_reference)
+            if mine is None:
+                return Aim(True, "said as address: a sentence of insult words alone")
         return Aim(False, f"no second-person word within {window} words in the sentence")
     mine = _self_reference_before(tokens, sentences, first, self_reference)
     if mine is not None and not (mine[0] < nearest[1] < first):

@@ -18,7 +18,35 @@ _JOINERS = "/-|\\"
 # Characters that say the number belongs to something: a case "#1488", a price "€88", "88%".
 _BELONGS = frozenset("#€$£%°")
 # "Mitt ärendenummer är 1488": a label may stand one linking word before the number.
-_LINKS = frozenset({"är", "var", "blev", "e", "is", "was", "are", "on", "oli", "ovat", "=", "ar"})
+_LINKS = frozenset(
+    {
+        "är",
+        "var",
+        "blev",
+        "e",
+        "is",
+        "was",
+        "are",
+        "on",
+        "oli",
+        "ovat",
+        "=",
+        "ar",
+        "in",
+        "with",
+        "på",
+    }
+)
+# A compound label says what the number is by its last part: "portkoden", "ovikoodi",
+# "kundnumret", "asiakasnumero", "nhs number ends in".
+_LABEL_ENDINGS = ("kod", "koden", "koodi", "koodin", "nummer", "numret", "numero", "numeron", "nro")
+# Words that tie a number to the label before them: "ends in 1488", "slutar på 1488".
+_TAIL_WORDS = frozenset({"ends", "ending", "slutar", "päättyy", "starts", "börjar", "alkaa"})
+
+
+def _label(word: str, numbers: NumberContext) -> bool:
+    normal = normalise(word)
+    return normal in numbers.labels or normal in _TAIL_WORDS or normal.endswith(_LABEL_ENDINGS)
 
 
 def _core(raw: str) -> tuple[str, bool]:
@@ -36,10 +64,10 @@ def _core(raw: str) -> tuple[str, bool]:
 def _free(words: list[str], first: int, last: int, numbers: NumberContext) -> bool:
     if first > 0:
         before, _ = _core(words[first - 1])
-        if any(c.isdigit() for c in before) or normalise(before) in numbers.labels:
+        if any(c.isdigit() for c in before) or _label(before, numbers):
             return False
         linked = first > 1 and (not before or normalise(before) in _LINKS)
-        if linked and normalise(_core(words[first - 2])[0]) in numbers.labels:
+        if linked and _label(_core(words[first - 2])[0], numbers):
             return False
     if last + 1 < len(words):
         after, _ = _core(words[last + 1])

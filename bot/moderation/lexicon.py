@@ -90,6 +90,9 @@ class LanguageRules:
     second_person: frozenset[str]
     # Normalised phrases ("jag är") after which an insult is about the writer.
     self_reference: tuple[tuple[str, ...], ...]
+    # Words that may stand beside an insult in a sentence said to someone ("hey", "siellä",
+    # "what a", a staff title): "hölmö hoitaja", "mikä urpo" and "tosser" alone are address.
+    address: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,13 @@ class Lexicon:
         words: set[str] = set()
         for rules in self.languages.values():
             words |= rules.second_person
+        return frozenset(words)
+
+    @property
+    def address(self) -> frozenset[str]:
+        words: set[str] = set()
+        for rules in self.languages.values():
+            words |= rules.address
         return frozenset(words)
 
     @property
@@ -304,10 +314,12 @@ def _language_file(
     ]
     second = _strings(raw.get("second_person")) or ()
     selfref = _strings(raw.get("self_reference")) or ()
+    address = _strings(raw.get("address")) or ()
     rules = LanguageRules(
         language=language,
         second_person=frozenset(normalise(w) for w in second),
         self_reference=tuple(tuple(p.split(" ")) for p in (normalise(s) for s in selfref) if p),
+        address=frozenset(w for phrase in address for w in normalise(phrase).split(" ") if w),
     )
     return entries, rules
 

@@ -35,6 +35,7 @@ class Moderator:
         self.matcher = Matcher(lexicon)
         self._second_person = lexicon.second_person
         self._self_reference = lexicon.self_reference
+        self._address = lexicon.address
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Moderator:
@@ -131,6 +132,7 @@ class Moderator:
                     fillers,
                     alternatives,
                     normal.clauses,
+                    self._address,
                 )
                 if target.aimed:
                     why += f" with {target.reason}"
