@@ -1,7 +1,7 @@
 """Danger words as people type them (DESIGN 8a, issue 12): one vocabulary gives the red-flag
 questions and the crisis answer, in sv, en and fi at once. Figures are asserted on the TUNED set
-and on the DEV set (written by someone who never saw the lists, now tuned on too); the unseen set
-is measured by bench/danger_words.py, never asserted, read or tuned on."""
+and on the two DEV sets (each written by someone who never saw the lists, tuned on since); the
+unseen set is measured by bench/danger_words.py, never asserted, read or tuned on."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from flows.phrases import crisis_words, load_phrases, red_flag_hits
 
 TUNED = Path(__file__).parent / "corpora" / "first_messages_tuned.tsv"
 DEV = Path(__file__).parent / "corpora" / "first_messages_dev.tsv"
+DEV2 = Path(__file__).parent / "corpora" / "first_messages_dev2.tsv"
 
 
 def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
@@ -26,7 +27,7 @@ def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
         assert len(mine) >= 100 and 0.4 <= len(dangerous) / len(mine) <= 0.6, lang
 
 
-@pytest.mark.parametrize("corpus", [TUNED, DEV], ids=["tuned", "dev"])
+@pytest.mark.parametrize("corpus", [TUNED, DEV, DEV2], ids=["tuned", "dev", "dev2"])
 def test_figures_on_the_tuning_sets(corpus: Path) -> None:
     figures = score(load(corpus))["all"]
     assert figures.seen / figures.dangerous >= 0.98, figures.misses
@@ -217,3 +218,54 @@ def test_an_unknown_concept_in_a_rule_names_the_rule(tmp_path: Path) -> None:
 
     assert (caught.value.source, caught.value.key) == (str(path), "rules.rf_chest[0]")
     assert "'PAIN'" in caught.value.problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Crisis without the words: absence announced, a farewell with silence, a method
+        # named with a decision, pills by count or by a name the lists never had.
+        "imorgon finns jag inte längre, förlåt",
+        "gone for good after this weekend, sorry mum",
+        "huomenna minua ei enää ole",
+        "har ett rep i förrådet och har bestämt mig",
+        "my brother texted goodbye and isn't answering his phone",
+        "otin 25 lyricaa",
+        "he's sitting in the car in the garage with a hose",
+        "aion kävellä järveen tänä yönä",
+    ],
+)
+def test_crisis_said_without_the_crisis_words(text: str) -> None:
+    assert crisis_words(text) is not None
+    assert red_flag_hits(text)[0] == "rf_suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question answered no, "there are none", the past in years or 'used to', an
+        # adrenaline pen to renew, something that is fine now: no crisis help, no question.
+        "självmordstankar? nej, men jag sover dåligt",
+        "itsetuhoisia ajatuksia ei ole, mutta nukun huonosti",
+        "used to self harm at school, the scars itch now",
+        "hade en stroke 2015, behöver förnya receptet",
+        "son has a peanut allergy and his epipen runs out soon",
+        "han svimmade men nu är han helt ok igen",
+    ],
+)
+def test_denials_the_past_and_renewals_ask_nothing(text: str) -> None:
+    assert crisis_words(text) is None
+    assert red_flag_hits(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Spoken Swedish and numbers glued to words are read as what they say.
+        ("får int luft", "rf_breathing"),
+        ("han e sne i ansiktet", "rf_stroke"),
+        ("i 30e veckan, ser suddigt och har huvudvärk", "rf_pregnancy"),
+    ],
+)
+def test_spoken_forms_and_glued_numbers(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
