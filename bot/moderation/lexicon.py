@@ -61,6 +61,9 @@ class Entry:
     examples_no_match: tuple[str, ...] = ()
     # An insult that names its target by itself ("kys", "stfu") needs no second-person word.
     aimed: bool = False
+    # A slur that hurts only when said to someone ("din mongo", "are you retarded"): it goes
+    # through the aiming rule like an insult but keeps its own category; alone it is profanity.
+    needs_aim: bool = False
     # A near entry's parts (each a set of normalised phrases) and whether their order counts.
     parts: tuple[tuple[str, ...], ...] = ()
     ordered: bool = False
@@ -207,6 +210,7 @@ def _entry(
         "examples_match",
         "examples_no_match",
         "aimed",
+        "needs_aim",
         "within",
         "unless",
     }
@@ -279,6 +283,7 @@ def _entry(
         examples_match=must or (),
         examples_no_match=must_not or (),
         aimed=bool(raw.get("aimed", False)),
+        needs_aim=bool(raw.get("needs_aim", False)),
         parts=parts,
         ordered=ordered and mode == "near",
         within=within,

@@ -120,7 +120,7 @@ class Moderator:
                 continue
             category = entry.category
             why = f"{_mode_words(candidate)} matched '{candidate.form}'"
-            if category == "insult" and not entry.aimed:
+            if (category == "insult" or entry.needs_aim) and not entry.aimed:
                 target = aim(
                     normal.tokens,
                     normal.sentences,
@@ -139,7 +139,7 @@ class Moderator:
                 else:
                     category = "profanity"
                     why += f", not aimed at a person ({target.reason}): profanity"
-            elif category == "insult":
+            elif category == "insult" or entry.needs_aim:
                 why += ", aimed at a person by itself"
             hits.append(
                 Hit(
