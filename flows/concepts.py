@@ -46,10 +46,12 @@ from typing import NamedTuple
 from flows.catalog import words
 from flows.loader import FlowError, read_yaml
 from flows.phrase_words import (
-    APOSTROPHES,
+    APOSTROPHES_TEXT,
     FILLERS,
     Phrase,
     PhraseIndex,
+    SlotIndex,
+    follows,
     phrase_problem,
     phrase_words,
     rest_follows,
@@ -93,6 +95,8 @@ _NONE_ENDINGS = (
     ("not", "at", "all"),
 )
 _NONE_REACH = 2
+_NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
+_APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
 _ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
 _CLAUSE_END = frozenset(".,;:!?\n")
 # A new clause for the past: "för 2 år sen hade jag en propp, men nu ont i bröstet".
@@ -312,6 +316,21 @@ class Reading:
     present: frozenset[str]
 
 
+class _Term(NamedTuple):
+    """A term ready to match: what an occurrence of it is, and its words after the first as
+    slot numbers (flows.phrase_words.SlotIndex)."""
+
+    concept: str
+    lang: str
+    langs: frozenset[str]
+    written: str
+    gap: int
+    own: frozenset[str]
+    rest: tuple[int, ...]
+    rest_set: frozenset[int]
+    in_any_clause: bool  # crisis phrases may run over a comma
+
+
 class Engine:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
@@ -327,6 +346,18 @@ class Engine:
             phrase = phrases[lang][0]
             own = frozenset(a for slot in phrase for a in slot)
             self._meta[key] = (concept, lang, term, _gap(concept), own)
+        self._slots = SlotIndex()
+        self._terms: dict[str, _Term] = {}
+        for key, (concept, lang, term, gap, own) in self._meta.items():
+            rest = tuple(self._slots.id_of(slot) for slot in table[key][lang][0][1:])
+            self._terms[key] = _Term(
+                concept, lang, _LANG[lang], term, gap, own, rest, frozenset(rest), concept == CRISIS
+            )
+        self._first: dict[str, tuple[_Term, ...]] = {}
+        self._crisis_by_need: dict[str, list[int]] = {}
+        for number, rule in enumerate(vocabulary.crisis_rules):
+            for name in rule.needs[0] if rule.needs else ():
+                self._crisis_by_need.setdefault(name, []).append(number)
         self._triggered: dict[str, list[tuple[str, Rule]]] = {}
         self._vetoes = {k: vocabulary.vetoes(rules) for k, rules in vocabulary.rules.items()}
         self.crisis_vetoes = vocabulary.vetoes(vocabulary.crisis_rules)
@@ -343,22 +374,7 @@ class Engine:
     def read(self, text: str, plain: bool = False) -> Reading:
         """The concepts in `text`; `plain` looks every term up without the index (tests)."""
         typed, clause, era, denied = _tokens(text)
-        by_place: dict[tuple[str, int, int], Occurrence] = {}
-        meta = self._meta
-        for start, word in enumerate(typed):
-            candidates = self.index.candidates(word) if not plain else self._all(word)
-            for key, phrase in candidates:
-                concept, lang, term, gap, own = meta[key]
-                last = start if len(phrase) == 1 else rest_follows(typed, start, phrase, gap)
-                if last is None or (clause[last] != clause[start] and concept != CRISIS):
-                    continue
-                place = (concept, start, last)
-                known = by_place.get(place)
-                if known is None:
-                    by_place[place] = Occurrence(concept, start, last, _LANG[lang], own, term)
-                elif lang not in known.langs:
-                    # The same words in several languages ("stroke"): one occurrence.
-                    by_place[place] = known._replace(langs=known.langs | _LANG[lang])
+        by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
         # A MASK_ concept hides what it overlaps: "blood pressure" is no BLOOD, "kan inte
         # andas genom näsan" no breathing emergency.
@@ -393,6 +409,68 @@ class Engine:
                     continue
             kept.setdefault(o.concept, []).append(o)
         return Reading(tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept))
+
+    def _indexed(
+        self, typed: Sequence[str], clause: Sequence[int]
+    ) -> dict[tuple[str, int, int], Occurrence]:
+        """Each word's terms from the index, and the rest of a term found by slot numbers: one
+        set lookup per word tried instead of comparing words."""
+        seen, ids = self._slots.seen, self._slots.ids
+        filled = [ids(word) if (f := seen.get(word)) is None else f for word in typed]
+        anywhere = frozenset().union(*filled)
+        by_place: dict[tuple[str, int, int], Occurrence] = {}
+        for start, word in enumerate(typed):
+            terms = self._first.get(word)
+            if terms is None:
+                terms = self._terms_starting(word)
+            for t in terms:
+                if t.rest:
+                    if not t.rest_set <= anywhere:
+                        continue
+                    last = follows(filled, start, t.rest, t.gap)
+                    if last is None or (clause[last] != clause[start] and not t.in_any_clause):
+                        continue
+                else:
+                    last = start
+                place = (t.concept, start, last)
+                known = by_place.get(place)
+                if known is None:
+                    by_place[place] = Occurrence(t.concept, start, last, t.langs, t.own, t.written)
+                elif t.lang not in known.langs:
+                    # The same words in several languages ("stroke"): one occurrence.
+                    by_place[place] = known._replace(langs=known.langs | t.langs)
+        return by_place
+
+    def _terms_starting(self, word: str) -> tuple[_Term, ...]:
+        if len(self._first) > 50_000:
+            self._first.clear()
+        terms = self._first[word] = tuple(self._terms[k] for k, _ in self.index.candidates(word))
+        return terms
+
+    def _plain(
+        self, typed: Sequence[str], clause: Sequence[int]
+    ) -> dict[tuple[str, int, int], Occurrence]:
+        by_place: dict[tuple[str, int, int], Occurrence] = {}
+        meta = self._meta
+        for start, word in enumerate(typed):
+            for key, phrase in self._all(word):
+                concept, lang, term, gap, own = meta[key]
+                last = start if len(phrase) == 1 else rest_follows(typed, start, phrase, gap)
+                if last is None or (clause[last] != clause[start] and concept != CRISIS):
+                    continue
+                place = (concept, start, last)
+                known = by_place.get(place)
+                if known is None:
+                    by_place[place] = Occurrence(concept, start, last, _LANG[lang], own, term)
+                elif lang not in known.langs:
+                    by_place[place] = known._replace(langs=known.langs | _LANG[lang])
+        return by_place
+
+    def crisis_candidates(self, present: frozenset[str]) -> list[Rule]:
+        """The crisis rules whose first concepts are in the message, in the file's order."""
+        rules = self.vocabulary.crisis_rules
+        numbers = {n for name in present for n in self._crisis_by_need.get(name, ())}
+        return [rules[n] for n in sorted(numbers)]
 
     def _all(self, word: str) -> list[tuple[str, Phrase]]:
         return [
@@ -504,43 +582,68 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]
     """The words that count (fillers left out), each with its clause (between punctuation)
     and its era (a clause, also cut at "but", "now", "today"), and the places denied (a
     question answered no, the words before "ei oo" at a clause's end)."""
-    cleaned = text.translate(APOSTROPHES)
     typed: list[str] = []
     clause: list[int] = []
     era: list[int] = []
     denied: set[int] = set()
     clause_no = era_no = 0
     clause_start = 0
-    question_at: int | None = None  # where the clause before "?" began
+    question_at = -1  # where the words after a "?" begin
     question_from = 0
     after_number = False
-    for token in _TOKEN.findall(_ORDINAL.sub(r"\1", _normalised(cleaned))):
-        if token in _CLAUSE_END:
-            _deny_none_ending(typed, clause_start, denied)
+    spoken, now_words, fillers, ends = _SPOKEN, _NOW_WORDS, FILLERS, _CLAUSE_END
+    chunks = _CHUNKS
+    tokens = (
+        token
+        for chunk in text.replace("\n", " . ").split()
+        for token in (chunks.get(chunk) or _chunk_tokens(chunk))
+    )
+    for token in tokens:
+        if token in ends:
+            if typed and typed[-1] in _NONE_LAST:
+                _deny_none_ending(typed, clause_start, denied)
             if token == "?" and len(typed) > clause_start:
                 question_at, question_from = len(typed), clause_start
             elif token != "?":
-                question_at = None
+                question_at = -1
             clause_no += 1
             era_no += 1
             clause_start = len(typed)
             continue
-        if question_at is not None:
+        if question_at >= 0:
             if len(typed) == question_at and token in _ANSWER_NO:
                 denied.update(range(question_from, question_at))
-            question_at = None
-        if not after_number:  # "8 e veckan" is the 8th week
-            token = _SPOKEN.get(token, token)
-        after_number = token.isdecimal()
-        if token in _NOW_WORDS:
+            question_at = -1
+        if after_number:  # "8 e veckan" is the 8th week
+            after_number = token.isdecimal()
+        else:
+            token = spoken.get(token, token)
+            after_number = token.isdecimal()
+        if token in now_words:
             era_no += 1
-        if token in FILLERS:
+        if token in fillers:
             continue
         typed.append(token)
         clause.append(clause_no)
         era.append(era_no)
-    _deny_none_ending(typed, clause_start, denied)
+    if typed and typed[-1] in _NONE_LAST:
+        _deny_none_ending(typed, clause_start, denied)
     return typed, clause, era, frozenset(denied)
+
+
+_CHUNKS: dict[str, tuple[str, ...]] = {}
+"""The tokens of each space-separated chunk as typed ("Bröstet,", "v28", "can't"), remembered:
+patients use the same few thousand, and normalising them one by one costs more."""
+
+
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    if len(_CHUNKS) > 50_000:
+        _CHUNKS.clear()
+    cleaned = _normalised(_APOSTROPHE.sub("", chunk))
+    if ":" in cleaned:
+        cleaned = _ORDINAL.sub(r"\1", cleaned)
+    found = _CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))
+    return found
 
 
 def _deny_none_ending(typed: Sequence[str], start: int, denied: set[int]) -> None:

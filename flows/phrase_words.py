@@ -35,7 +35,8 @@ EXACT = "="
 # "took 2 paracetamol" is a dose; "took 40" is not.
 MIN_COUNT = 10
 _MEMO_WORDS = 50_000
-APOSTROPHES = str.maketrans("", "", "'’`´")
+APOSTROPHES_TEXT = "'’`´"
+APOSTROPHES = str.maketrans("", "", APOSTROPHES_TEXT)
 # Filler words people type between the words that matter ("jag vill asså typ bara dö").
 FILLERS = frozenset(
     {"assa", "alltsa", "typ", "liksom", "ba", "bara", "ju", "nog", "fan", "javla", "asa"}
@@ -175,6 +176,79 @@ def span(typed: Sequence[str], phrase: Phrase, gap: int = MAX_GAP) -> tuple[int,
             if last is not None:
                 return start, last
     return None
+
+
+class SlotIndex:
+    """Every word slot of the vocabulary numbered once, and for a typed word the numbers of the
+    slots it fills (remembered per word): "does this phrase follow?" becomes set lookups."""
+
+    def __init__(self) -> None:
+        self._ids: dict[Slot, int] = {}
+        self._slots: list[Slot] = []
+        self._exact: dict[str, list[int]] = {}
+        self._stems: dict[str, list[int]] = {}
+        self._long_by_length: dict[int, dict[str, list[int]]] = {}
+        self._anywhere: list[int] = []
+        self.seen: dict[str, frozenset[int]] = {}
+        """word -> the slots it fills, as far as asked"""
+
+    def id_of(self, slot: Slot) -> int:
+        known = self._ids.get(slot)
+        if known is not None:
+            return known
+        number = self._ids[slot] = len(self._slots)
+        self._slots.append(slot)
+        for alternative in slot:
+            if alternative.startswith("*") or alternative in (NUMBER, ANY_NUMBER):
+                self._anywhere.append(number)
+            elif alternative.endswith("*"):
+                self._stems.setdefault(alternative[:-1], []).append(number)
+            elif alternative.endswith(EXACT):
+                self._exact.setdefault(alternative[:-1], []).append(number)
+            else:
+                self._exact.setdefault(alternative, []).append(number)
+                if len(alternative) >= MIN_STEM:
+                    self._stems.setdefault(alternative, []).append(number)
+                if len(alternative) >= MIN_TYPO:
+                    by_word = self._long_by_length.setdefault(len(alternative), {})
+                    by_word.setdefault(alternative, []).append(number)
+        self.seen.clear()
+        return number
+
+    def ids(self, word: str) -> frozenset[int]:
+        """The slots `word` fills."""
+        known = self.seen.get(word)
+        if known is None:
+            if len(self.seen) > _MEMO_WORDS:
+                self.seen.clear()
+            maybe = set(self._exact.get(word, ()))
+            for cut in range(1, len(word) + 1):
+                maybe.update(self._stems.get(word[:cut], ()))
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                for wanted, numbers in self._long_by_length.get(length, {}).items():
+                    if within_one_edit(word, wanted):
+                        maybe.update(numbers)
+            maybe.update(self._anywhere)
+            known = frozenset(n for n in maybe if same_slot(word, self._slots[n]))
+            self.seen[word] = known
+        return known
+
+
+def follows(
+    filled: Sequence[frozenset[int]], start: int, rest: Sequence[int], gap: int
+) -> int | None:
+    """As `rest_follows`, with each typed word's filled slots (SlotIndex.ids) and the phrase's
+    slots after the first as numbers."""
+    position = start
+    length = len(filled)
+    for wanted in rest:
+        for at in range(position + 1, min(length, position + 2 + gap)):
+            if wanted in filled[at]:
+                position = at
+                break
+        else:
+            return None
+    return position
 
 
 class PhraseIndex:

@@ -100,7 +100,7 @@ def _crisis(engine: concepts.Engine, reading: concepts.Reading) -> CrisisHit | N
         lang = sorted(o.langs)[0]
         form = " ".join(reading.typed[o.start : o.end + 1])
         return CrisisHit(lang, o.written, crisis_rule_id(lang, o.written), form)
-    for rule in engine.vocabulary.crisis_rules:
+    for rule in engine.crisis_candidates(reading.present):
         match = engine.match(reading, rule)
         if match is not None:
             lang = match.language
