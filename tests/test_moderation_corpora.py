@@ -100,3 +100,32 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
             if any(h.rule_id == entry.id and h.category == entry.category for h in hits):
                 failures.append(f"{entry.id} must not match {example!r}")
     assert failures == []
+
+
+# The development corpus was written by someone who never saw the lexicon (issue 14). The tuner
+# learns from it, so it is no proof of generalising (the unseen corpus is, and no test reads it),
+# but the level reached must not slip back. Self-harm is left out: it is the danger vocabulary's
+# verdict (flows/), measured by its own tests.
+DEV = load_corpus("moderation_dev")
+MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
+
+
+def test_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
+    abusive = [(lang, want, text) for lang, want, text in DEV if want in MODERATED]
+    right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
+    assert len(abusive) >= 300
+    assert right / len(abusive) >= 0.97, f"{right}/{len(abusive)}"
+    threats = [text for _, want, text in DEV if want == "threat"]
+    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
+    assert alerted / len(threats) >= 0.97, f"{alerted}/{len(threats)}"
+
+
+def test_development_corpus_benign_lines_draw_no_tone_verdict(moderator: Moderator) -> None:
+    flagged = [
+        (text, verdict.category)
+        for lang, want, text in DEV
+        if want in ("clean", "profanity")
+        and (verdict := moderator.check(text, lang)).flagged
+        and verdict.category != "self_harm"
+    ]
+    assert flagged == []

@@ -64,19 +64,22 @@ def _alone(
 
 
 def _address(
+    tokens: tuple[str, ...],
     sentences: tuple[int, ...],
     clauses: tuple[int, ...],
     first: int,
     last: int,
     fillers: frozenset[int],
+    address: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the words are a clause by themselves next to another clause of the sentence:
-    "Horunge, svara!" and "Svara, din kärring" address the reader."""
+    "Horunge, svara!", "Svara, din kärring" and "oi muppet, are you reading" address the
+    reader."""
     if not clauses:
         return False
     clause, sentence = clauses[first], sentences[first]
     mine = [i for i, c in enumerate(clauses) if c == clause]
-    if any(not first <= i <= last and i not in fillers for i in mine):
+    if any(not first <= i <= last and i not in fillers and tokens[i] not in address for i in mine):
         return False
     return any(sentences[i] == sentence and clauses[i] != clause for i in range(len(clauses)))
 
@@ -124,7 +127,7 @@ def aim(
                     nearest = (distance, index, word)
                 break
     if nearest is None:
-        if _address(sentences, clauses, first, last, fillers):
+        if _address(tokens, sentences, clauses, first, last, fillers, address):
             return Aim(True, "said as address: a clause of its own beside another")
         if _alone(tokens, sentences, first, last, fillers, address):
             mine = _self_reference_before(tokens, sentences, first, self_reference)

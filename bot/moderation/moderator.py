@@ -9,8 +9,8 @@ from bot.moderation.aim import MILD_WINDOW, WINDOW, aim
 from bot.moderation.codes import stands_alone
 from bot.moderation.lexicon import COMMON, Allow, Lexicon, LexiconError, load_lexicon
 from bot.moderation.matcher import Candidate, Matcher
-from bot.moderation.normalisation import Normalised, analyse
-from bot.moderation.policy import Hit, Verdict, decide
+from bot.moderation.normalisation import Normalised, analyse, unmasked
+from bot.moderation.policy import PRIORITY, Hit, Verdict, decide
 from flows.phrases import crisis_words
 
 
@@ -27,6 +27,11 @@ def _mode_words(candidate: Candidate) -> str:
     if candidate.stretched:
         how += ", stretched letters squeezed"
     return f"{entry.category} '{entry.pattern}' ({how})"
+
+
+def _weight(analysis: _Analysis) -> tuple[int, int]:
+    verdict = decide(analysis.hits)
+    return PRIORITY.get(verdict.category, 0), verdict.severity
 
 
 class Moderator:
@@ -75,6 +80,16 @@ class Moderator:
         )
 
     def _analyse(self, text: str, lang: str | None) -> _Analysis:
+        found = self._analyse_reading(text, lang)
+        # "c*nt", "p*llu", "mu1kku": a hidden letter is read every way it can be, and the
+        # reading that breaks the worst rule counts (the mask is the evasion, not the word).
+        for reading in unmasked(text):
+            other = self._analyse_reading(reading, lang)
+            if _weight(other) > _weight(found):
+                found = other
+        return found
+
+    def _analyse_reading(self, text: str, lang: str | None) -> _Analysis:
         crisis = self._crisis(text)
         normal = analyse(text)
         if not normal.tokens:

@@ -134,6 +134,26 @@ _RUN3 = re.compile(r"([^\W\d_])\1{2,}")
 _RUN3_HINT = re.compile(r"(\w)\1\1")
 
 
+# A letter hidden behind "*" ("c*nt", "R*vhål", "p*llu"), or a "1" standing for an "l"
+# ("mu1kku") where the usual leet reading is "i".
+_MASKED = re.compile(r"[^\W\d_]\*[^\W\d_]")
+_ONE_FOR_L = re.compile(r"[^\W\d_]1|1[^\W\d_]")
+_HIDDEN_VOWELS = "aeiouyåäö"
+
+
+def unmasked(text: str) -> tuple[str, ...]:
+    """Other readings of a message that hides letters: each vowel for "*" between letters, and
+    "l" for a "1" inside a word. Empty for almost every message, which hides nothing."""
+    readings: list[str] = []
+    if "*" in text and _MASKED.search(text):
+        readings.extend(
+            re.sub(r"(?<=[^\W\d_])\*(?=[^\W\d_])", vowel, text) for vowel in _HIDDEN_VOWELS
+        )
+    if "1" in text and _ONE_FOR_L.search(text):
+        readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
+    return tuple(readings)
+
+
 @dataclass(frozen=True, slots=True)
 class Normalised:
     """A normalised text: its tokens, which sentence each belongs to, and a stretched variant.
