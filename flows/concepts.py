@@ -353,7 +353,9 @@ class Engine:
             self._terms[key] = _Term(
                 concept, lang, _LANG[lang], term, gap, own, rest, frozenset(rest), concept == CRISIS
             )
-        self._first: dict[str, tuple[_Term, ...]] = {}
+        self._words: dict[str, tuple[frozenset[int], tuple[_Term, ...]]] = {}
+        self._masking = frozenset(c for c in vocabulary.terms if c.startswith(MASK))
+        self._special = self._masking | _OWN
         self._crisis_by_need: dict[str, list[int]] = {}
         for number, rule in enumerate(vocabulary.crisis_rules):
             for name in rule.needs[0] if rule.needs else ():
@@ -376,15 +378,24 @@ class Engine:
         typed, clause, era, denied = _tokens(text)
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
+        special = self._special
+        if special.isdisjoint(o.concept for o in found) and not denied:
+            # Nothing to hide, negate or date: the common case, grouped at once.
+            grouped: dict[str, list[Occurrence]] = {}
+            for o in found:
+                grouped.setdefault(o.concept, []).append(o)
+            return Reading(
+                tuple(typed), {k: tuple(v) for k, v in grouped.items()}, frozenset(grouped)
+            )
         # A MASK_ concept hides what it overlaps: "blood pressure" is no BLOOD, "kan inte
         # andas genom näsan" no breathing emergency.
-        masks = [(o.start, o.end) for o in found if o.concept.startswith(MASK)]
+        masking = self._masking
+        masks = [(o.start, o.end) for o in found if o.concept in masking]
         if masks:
             found = [
                 o
                 for o in found
-                if o.concept.startswith(MASK)
-                or not any(o.start <= e and s <= o.end for s, e in masks)
+                if o.concept in masking or not any(o.start <= e and s <= o.end for s, e in masks)
             ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
         negators = [o for o in found if o.concept == NOT]
@@ -415,15 +426,13 @@ class Engine:
     ) -> dict[tuple[str, int, int], Occurrence]:
         """Each word's terms from the index, and the rest of a term found by slot numbers: one
         set lookup per word tried instead of comparing words."""
-        seen, ids = self._slots.seen, self._slots.ids
-        filled = [ids(word) if (f := seen.get(word)) is None else f for word in typed]
+        known_words, learn = self._words, self._learn
+        infos = [learn(word) if (i := known_words.get(word)) is None else i for word in typed]
+        filled = [i[0] for i in infos]
         anywhere = frozenset().union(*filled)
         by_place: dict[tuple[str, int, int], Occurrence] = {}
-        for start, word in enumerate(typed):
-            terms = self._first.get(word)
-            if terms is None:
-                terms = self._terms_starting(word)
-            for t in terms:
+        for start, info in enumerate(infos):
+            for t in info[1]:
                 if t.rest:
                     if not t.rest_set <= anywhere:
                         continue
@@ -441,11 +450,13 @@ class Engine:
                     by_place[place] = known._replace(langs=known.langs | t.langs)
         return by_place
 
-    def _terms_starting(self, word: str) -> tuple[_Term, ...]:
-        if len(self._first) > 50_000:
-            self._first.clear()
-        terms = self._first[word] = tuple(self._terms[k] for k, _ in self.index.candidates(word))
-        return terms
+    def _learn(self, word: str) -> tuple[frozenset[int], tuple[_Term, ...]]:
+        """A typed word's slots and the terms it can begin, remembered (a few thousand words)."""
+        if len(self._words) > 50_000:
+            self._words.clear()
+        terms = tuple(self._terms[k] for k, _ in self.index.candidates(word))
+        info = self._words[word] = (self._slots.ids(word), terms)
+        return info
 
     def _plain(
         self, typed: Sequence[str], clause: Sequence[int]
