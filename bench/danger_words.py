@@ -12,9 +12,10 @@ with the concepts the vocabulary found in the message.
 `--speed` times crisis_words and red_flag_hits apart and together on 20-word everyday Swedish
 messages (bench/moderation.py's words), each message new, so no reading is remembered.
 
-Without files: tests/corpora/first_messages_tuned.tsv, first_messages_dev.tsv (written by someone
-who never saw the lists; tuned on since) and, when present, first_messages_unseen.tsv: never
-tuned on, never read; report its figures only, never run it with --misses.
+Without files: tests/corpora/first_messages_tuned.tsv, first_messages_dev.tsv and
+first_messages_dev2.tsv (each written by someone who never saw the lists; tuned on since) and,
+when present, first_messages_unseen.tsv: never tuned on, never read; report its figures only,
+never run it with --misses.
 """
 
 from __future__ import annotations
@@ -37,7 +38,12 @@ def forget() -> None:
 
 
 CORPORA = Path(__file__).resolve().parent.parent / "tests" / "corpora"
-DEFAULT_FILES = ("first_messages_tuned.tsv", "first_messages_dev.tsv", "first_messages_unseen.tsv")
+DEFAULT_FILES = (
+    "first_messages_tuned.tsv",
+    "first_messages_dev.tsv",
+    "first_messages_dev2.tsv",
+    "first_messages_unseen.tsv",
+)
 LANGUAGES = ("sv", "en", "fi")
 
 
