@@ -129,3 +129,20 @@ async def test_a_threat_to_burn_the_clinicians_home_is_held_and_alerts_staff(cha
     printed = await chat.say("vore tråkigt om ditt hus brann upp i natt")
     assert "[patient → clinician]" not in printed
     assert "[bot → staff] HOT i ärende #1" in printed
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "category"),
+    [
+        ("Lapp-jävel", "sv", "discrimination"),
+        ("din läkar-hora", "sv", "insult"),
+    ],
+)
+def test_a_hyphenated_compound_is_read_as_one_word(
+    moderator: Moderator, text: str, lang: str, category: str
+) -> None:
+    assert moderator.check(text, lang).category == category
+
+
+def test_a_hyphen_between_words_stays_two_words(moderator: Moderator) -> None:
+    assert not moderator.check("Jag har en finne-liknande knöl, kan du titta?", "sv").flagged

@@ -139,16 +139,21 @@ _RUN3_HINT = re.compile(r"(\w)\1\1")
 _MASKED = re.compile(r"[^\W\d_]\*[^\W\d_]")
 _ONE_FOR_L = re.compile(r"[^\W\d_]1|1[^\W\d_]")
 _HIDDEN_VOWELS = "aeiouyåäö"
+# A compound written with a hyphen ("Same-jävel", "läkar-hora") is also read as one word.
+_HYPHENED = re.compile(r"([^\W\d_]{2,})-([^\W\d_]{2,})")
 
 
 def unmasked(text: str) -> tuple[str, ...]:
-    """Other readings of a message that hides letters: each vowel for "*" between letters, and
-    "l" for a "1" inside a word. Empty for almost every message, which hides nothing."""
+    """Other readings of a message that hides letters: each vowel for "*" between letters, a
+    hyphenated compound as one word, and "l" for a "1" inside a word. Empty for almost every
+    message, which hides nothing."""
     readings: list[str] = []
     if "*" in text and _MASKED.search(text):
         readings.extend(
             re.sub(r"(?<=[^\W\d_])\*(?=[^\W\d_])", vowel, text) for vowel in _HIDDEN_VOWELS
         )
+    if "-" in text and _HYPHENED.search(text):
+        readings.append(_HYPHENED.sub(r"\1\2", text))
     if "1" in text and _ONE_FOR_L.search(text):
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
     return tuple(readings)
