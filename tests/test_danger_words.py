@@ -270,3 +270,76 @@ def test_denials_the_past_and_renewals_ask_nothing(text: str) -> None:
 )
 def test_spoken_forms_and_glued_numbers(text: str, flag: str) -> None:
     assert red_flag_hits(text)[:1] == [flag]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Classes a fresh writer used (dev3), each said another way: a goodbye note found, a
+        # plan with a day, pills bought in several shops or lying in front of the writer,
+        # self-harm as a way to cope, teen words, giving things away, nobody would miss me.
+        "we found a note from our son saying goodbye",
+        "mamma hittade ett brev från min syster där hon tar farväl",
+        "löysimme pojan lapun jossa hän hyvästelee",
+        "jag har planerat det länge, det blir ikväll",
+        "been planning it for months, its happening this weekend",
+        "suunnittelin tätä kauan, se tapahtuu huomenna",
+        "jag har köpt alvedon på flera olika apotek",
+        "i've been buying paracetamol in different shops",
+        "ostin buranaa monesta eri kaupasta",
+        "the pills are right here in front of me",
+        "tabletit on tässä edessä",
+        "tog en massa sobril och vin, minns inte hur många",
+        "jag bränner mig med cigaretter när ångesten kommer",
+        "i burn myself with cigarettes when it gets too much",
+        "thinking about sewerslide",
+        "not going to be here much longer",
+        "gav bort alla mina saker i helgen",
+        "annoin koiran naapurille ja kirjeet on valmiina",
+        "nobody would miss me anyway",
+        "ingen skulle sakna mig ändå",
+    ],
+)
+def test_crisis_classes_said_another_way(text: str) -> None:
+    assert crisis_words(text) is not None
+    assert red_flag_hits(text)[0] == "rf_suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same shapes in ordinary care: a planned operation, a note for the doctor, a
+        # grandmother's letter, a dosette box for an 84-year-old, sunburn.
+        "jag ska opereras, vi har planerat det länge, det blir på fredag",
+        "olen suunnitellut tätä kauan, se tapahtuu perjantaina, eli leikkaus",
+        "I'm not going to be here on Monday, can I move my appointment",
+        "kan jag lämna ett brev till läkaren, tar farväl av min gamla läkare",
+        "my grandmother wrote me a letter, she is not answering the phone since yesterday",
+        "my dad who is 84 takes his tablets, can you sort his dosette box",
+        "I burn easily in the sun",
+    ],
+)
+def test_ordinary_plans_notes_and_doses_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Red flags as a fresh writer put them, said another way.
+        ("used my blue inhaler 8 times in the last hour", "rf_breathing"),
+        ("andas som genom ett sugrör", "rf_breathing"),
+        ("ont i käken och svettas, mår illa", "rf_chest"),
+        ("kipua lapojen välissä ja hikoilen", "rf_chest"),
+        ("hon tappade plötsligt kraften i höger arm", "rf_stroke"),
+        ("eyes rolled back and shaking all over", "rf_consciousness"),
+        ("feber och prickar som inte går bort vid tryck", "rf_meningitis"),
+        ("kuumetta ja jääkylmät kädet, iho sinertävä", "rf_meningitis"),
+        ("luu näkyy ihon läpi", "rf_injury"),
+        ("raskaana ja kipua kylkikaaren alla", "rf_pregnancy"),
+        ("my son says it hurts down there and he's been sick", "rf_testicle"),
+        ("bebisen 5 veckor andas konstigt med pauser", "rf_child"),
+    ],
+)
+def test_red_flag_classes_said_another_way(text: str, flag: str) -> None:
+    assert flag in red_flag_hits(text)
