@@ -298,6 +298,15 @@ def test_spoken_forms_and_glued_numbers(text: str, flag: str) -> None:
         "annoin koiran naapurille ja kirjeet on valmiina",
         "nobody would miss me anyway",
         "ingen skulle sakna mig ändå",
+        # Understatement: can't any more with wanting it to end or not to be here.
+        "jag orkar inte mer, vill bara somna och aldrig vakna",
+        "i cant do this anymore, i want it all to stop",
+        "oon niin väsyny kaikkeen, en haluu olla enää",
+        # A time chosen for when nobody can stop it; things given away.
+        "ska göra det klockan 3 inatt när alla sover",
+        "teen sen yöllä kun kaikki nukkuu",
+        "my son has been giving away his things",
+        "poika on antanut tavaransa kavereille",
     ],
 )
 def test_crisis_classes_said_another_way(text: str) -> None:
@@ -309,7 +318,8 @@ def test_crisis_classes_said_another_way(text: str) -> None:
     "text",
     [
         # The same shapes in ordinary care: a planned operation, a note for the doctor, a
-        # grandmother's letter, a dosette box for an 84-year-old, sunburn.
+        # grandmother's letter, a dosette box for an 84-year-old, sunburn, tired of a cough or of
+        # pain, clothes to a charity shop.
         "jag ska opereras, vi har planerat det länge, det blir på fredag",
         "olen suunnitellut tätä kauan, se tapahtuu perjantaina, eli leikkaus",
         "I'm not going to be here on Monday, can I move my appointment",
@@ -317,6 +327,10 @@ def test_crisis_classes_said_another_way(text: str) -> None:
         "my grandmother wrote me a letter, she is not answering the phone since yesterday",
         "my dad who is 84 takes his tablets, can you sort his dosette box",
         "I burn easily in the sun",
+        "orkar inte mer med den här hostan",
+        "en jaksa enää tätä flunssaa",
+        "im tired of everything hurting, cant do this anymore",
+        "gav bort barnens gamla kläder till second hand",
     ],
 )
 def test_ordinary_plans_notes_and_doses_are_no_crisis(text: str) -> None:
