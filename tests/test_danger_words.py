@@ -338,6 +338,20 @@ def test_ordinary_plans_notes_and_doses_are_no_crisis(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # An itchy throat from pollen is hay fever, not a reaction to something eaten.
+        "jag är allergisk mot pollen och det kliar i halsen",
+        "hay fever allergy, itchy throat and eyes",
+        "can i book with a nurse for a coil fitting",
+        "isa pyortyi kesalla mut kaikki oli ok, nyt haluu jalkitarkastuksen",
+    ],
+)
+def test_hay_fever_a_coil_fitting_and_last_summer_ask_nothing(text: str) -> None:
+    assert red_flag_hits(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "flag"),
     [
         # Red flags as a fresh writer put them, said another way.
@@ -353,6 +367,12 @@ def test_ordinary_plans_notes_and_doses_are_no_crisis(text: str) -> None:
         ("raskaana ja kipua kylkikaaren alla", "rf_pregnancy"),
         ("my son says it hurts down there and he's been sick", "rf_testicle"),
         ("bebisen 5 veckor andas konstigt med pauser", "rf_child"),
+        ("har tagit 10 puffar ventolin senaste timmen", "rf_breathing"),
+        ("pain in my jaw and back, clammy and sick", "rf_chest"),
+        ("hän tärisee ja silmät kääntyy nurin", "rf_consciousness"),
+        ("he ate a peanut and now his throat is itchy", "rf_allergy"),
+        ("söi maapähkinää ja nyt kurkkua kutittaa", "rf_allergy"),
+        ("vauva 2kk ei saa hereille", "rf_child"),
     ],
 )
 def test_red_flag_classes_said_another_way(text: str, flag: str) -> None:
