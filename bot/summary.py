@@ -14,6 +14,7 @@ from bot.late import written_when
 from bot.spoken_time import format_opening
 from bot.turn import Turn
 from bot.unclear import unclear_items
+from bot.waiting import SENT_ELSEWHERE
 from flows.conditions import SKIPPED, evaluate
 from flows.model import Item, Questionnaire, in_language
 from storage.records import Case, Subject
@@ -157,6 +158,16 @@ def _warnings(
     """What the clinician must read first: the patient's crisis words, and warning signs the
     patient was unsure about (in the intake or a later re-check)."""
     lines = crisis_lines(turn, lang, case, lambda at: written_when(turn, services, lang, at))
+    sent = [e for e in turn.repos.cases.events(case.id) if e.reason == SENT_ELSEWHERE]
+    if sent:
+        # Told at night to go to the emergency department or call 1177: they may have been
+        # seen already, or still be waiting for nothing.
+        key = (
+            "summary.sent_to_emergency"
+            if sent[-1].detail == "emergency"
+            else "summary.sent_to_1177"
+        )
+        lines.append(turn.text(lang, key, when=written_when(turn, services, lang, sent[-1].at)))
     if q is None:
         return lines
     unsure = {item.link_id: item for item in unclear_items(q, answers)}

@@ -97,6 +97,23 @@ def _to_five(at: datetime, *, up: bool) -> datetime:
     return down + timedelta(minutes=5) if up and extra else down
 
 
+# The case event that says a P1/P2 patient was sent elsewhere (detail: the advice), so that the
+# clinician who takes the case in the morning reads it first (bot/summary.py).
+SENT_ELSEWHERE = "sent_elsewhere"
+
+
+def _remember_advice(turn: Turn, case: Case, advice: str) -> None:
+    turn.repos.cases.transition(
+        case.id,
+        (case.state,),
+        case.state,
+        actor="bot",
+        reason=SENT_ELSEWHERE,
+        at=turn.now,
+        detail=advice,
+    )
+
+
 # What a P1/P2 patient sent elsewhere hears first, by what they would otherwise have been told.
 _ELSEWHERE_OPENING = {
     "queue.queued": "urgent.received",
@@ -118,6 +135,7 @@ def tell_position(turn: Turn, services: Services, case: Case, *, key: str) -> No
         text = elsewhere_text(turn, services, lang, advice, estimate, position)
         turn.tell_patient_text(case, f"{turn.text(lang, opening)}\n\n{text}" if opening else text)
         turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
+        _remember_advice(turn, case, advice)
         return
     wait = describe_wait(turn, services, lang, estimate)
     parts = [turn.text(lang, key, position=position, wait=wait)]
@@ -179,6 +197,7 @@ def announce_moves(turn: Turn, services: Services, unit: str) -> None:
             text = elsewhere_text(turn, services, case.language, advice, estimate, position)
             turn.tell_patient_text(case, text)
             turn.repos.cases.update(case.id, last_position=position, position_told_at=turn.now)
+            _remember_advice(turn, case, advice)
             continue
         wait = describe_wait(turn, services, case.language, estimate)
         key = "queue_moves.up" if position < last else "queue_moves.down"

@@ -3,6 +3,7 @@ tomorrow between 8.10 and 8.25" (DESIGN 6): at night, and in the day when the qu
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
@@ -138,3 +139,31 @@ async def test_in_the_day_a_p2_behind_a_long_queue_is_told_to_call_1177(tmp_path
         assert "Du är nummer 4 i kön. Väntetiden är ungefär" in status
     finally:
         await chat.db.close()
+
+
+async def test_the_clinician_who_takes_it_in_the_morning_reads_first_where_the_patient_was_sent(
+    evening: Chat,
+) -> None:
+    """The patient may have been seen at the emergency department during the night: the
+    clinician must know before writing "Hej, hur mår Lisa nu?"."""
+    await _baby_with_fever(evening)
+    evening.clock.now = datetime(2026, 11, 26, 8, 5, tzinfo=STOCKHOLM)
+    printed = await evening.say("clinician: !next")
+    summary = printed.split("[bot → clinician] ", 1)[1]
+    warning = re.search(
+        r"⚠ Patienten fick rådet att åka till akutmottagningen \(25/11 kl\. 20\.0\d\), eftersom "
+        r"chatten inte kunde ta ärendet i tid\. Fråga om hen redan har fått vård\.",
+        summary,
+    )
+    assert warning is not None, summary
+    # Read first: before the answers.
+    assert warning.start() < summary.index("Svar:")
+
+
+async def test_a_p2_sent_to_1177_is_pointed_out_in_english(evening: Chat) -> None:
+    await _for_myself(evening, "en", "terrible pain in my back")
+    await evening.answer_calmly(overrides=SEVERE_PAIN)
+    evening.clock.now = datetime(2026, 11, 26, 8, 5, tzinfo=STOCKHOLM)
+    printed = await evening.say("clinician: !next")
+    # Staff read Swedish (the service's language), whatever the patient's.
+    assert "⚠ Patienten fick rådet att ringa 1177 (25/11 kl. 20." in printed
