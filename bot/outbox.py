@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -49,6 +49,24 @@ class _Outcome:
     dropped: list[tuple[int, str]] = field(default_factory=list)
     dead: list[tuple[OutboxItem, str]] = field(default_factory=list)
     failed: list[tuple[OutboxItem, Exception]] = field(default_factory=list)
+
+
+def record_outcomes(
+    repos: Repositories,
+    now: datetime,
+    sent: Sequence[int],
+    dropped: Sequence[tuple[int, str]],
+    dead: Sequence[tuple[OutboxItem, str]],
+) -> None:
+    """What became of delivered messages, in the caller's transaction: sent, dropped (refused
+    for good) or set aside as dead letters. One place for every sender (this dispatcher and
+    Telegram's own sending queue), so an adapter never writes the outbox itself."""
+    if sent:
+        repos.outbox.mark_sent(sent, now)
+    for item_id, error in dropped:
+        repos.outbox.mark_dropped(item_id, error)
+    for item, error in dead:
+        repos.dead_letters.set_aside_outgoing(item, error, now)
 
 
 class Dispatcher:
@@ -147,12 +165,7 @@ class Dispatcher:
     def _settle(self, outcome: _Outcome, tx: Transaction) -> None:
         repos = Repositories(tx)
         now = self.clock()
-        if outcome.sent:
-            repos.outbox.mark_sent(outcome.sent, now)
-        for item_id, error in outcome.dropped:
-            repos.outbox.mark_dropped(item_id, error)
-        for item, error in outcome.dead:
-            repos.dead_letters.set_aside_outgoing(item, error, now)
+        record_outcomes(repos, now, outcome.sent, outcome.dropped, outcome.dead)
         for item, exc in outcome.failed:
             limited = isinstance(exc, RetryLater)
             wait = (

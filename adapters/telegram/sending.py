@@ -33,7 +33,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from adapters.telegram.limits import SendLimits
 from bot.dead_letters import error_text
 from bot.events import Action, Send, UnreadableAction, decode_action
-from bot.outbox import DELIVERY_ATTEMPTS, Notice
+from bot.outbox import DELIVERY_ATTEMPTS, Notice, record_outcomes
 from storage.database import Database, Transaction
 from storage.records import Address, OutboxItem
 from storage.repositories import Repositories
@@ -332,12 +332,7 @@ def _album(action: Send) -> str | None:
 
 
 def _settle(done: _Done, now: datetime, tx: Transaction) -> None:
-    repos = Repositories(tx)
-    repos.outbox.mark_sent(done.ids, now)
-    for item_id, error in done.dropped:
-        repos.outbox.mark_dropped(item_id, error)
-    for item, error in done.dead:
-        repos.dead_letters.set_aside_outgoing(item, error, now)
+    record_outcomes(Repositories(tx), now, done.ids, done.dropped, done.dead)
     state = TelegramState(tx)
     if done.case_messages:
         state.remember_case_messages(done.case_messages)
