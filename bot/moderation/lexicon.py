@@ -118,17 +118,11 @@ class Lexicon:
 
     @property
     def second_person(self) -> frozenset[str]:
-        words: set[str] = set()
-        for rules in self.languages.values():
-            words |= rules.second_person
-        return frozenset(words)
+        return frozenset().union(*(rules.second_person for rules in self.languages.values()))
 
     @property
     def address(self) -> frozenset[str]:
-        words: set[str] = set()
-        for rules in self.languages.values():
-            words |= rules.address
-        return frozenset(words)
+        return frozenset().union(*(rules.address for rules in self.languages.values()))
 
     @property
     def self_reference(self) -> tuple[tuple[str, ...], ...]:
