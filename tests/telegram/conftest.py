@@ -162,6 +162,14 @@ class World:
             said += await self.say(user, answer)
         raise AssertionError("the questionnaire did not end")
 
+    def sent_id(self, chat: int, prefix: str) -> int:
+        """The message id of the first line the bot sent `chat` starting with `prefix` (to reply
+        to it, as a clinician answers a relayed line)."""
+        call = next(
+            c for c in self.api.sent("sendMessage", chat) if c.params["text"].startswith(prefix)
+        )
+        return int(call.result["message_id"])
+
     def keyboard_of(self, call: Call) -> list[str]:
         markup = call.params.get("reply_markup") or {}
         if isinstance(markup, str):

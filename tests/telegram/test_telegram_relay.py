@@ -64,13 +64,6 @@ async def test_a_photo_and_voice_are_relayed_both_ways_with_copy_message(world: 
     assert ("clinician", "[bifogad fil]") in bodies
 
 
-def _relayed_id(world: World, chat: int, prefix: str) -> int:
-    call = next(
-        c for c in world.api.sent("sendMessage", chat) if c.params["text"].startswith(prefix)
-    )
-    return int(call.result["message_id"])
-
-
 async def test_replying_to_a_relayed_line_answers_that_case(world: World) -> None:
     await world.to_queue(PATIENT)
     await world.to_queue(PATIENT2, "ont i örat")
@@ -78,8 +71,8 @@ async def test_replying_to_a_relayed_line_answers_that_case(world: World) -> Non
     await world.say(ANNA, "/next", chat=STAFF_CHAT, name="Anna")
     await world.say(PATIENT, "första patienten")
     await world.say(PATIENT2, "andra patienten")
-    first = _relayed_id(world, ANNA, "#1 ▸ första")
-    second = _relayed_id(world, ANNA, "#2 ▸ andra")
+    first = world.sent_id(ANNA, "#1 ▸ första")
+    second = world.sent_id(ANNA, "#2 ▸ andra")
 
     for reply_to, patient, other in ((first, PATIENT, PATIENT2), (second, PATIENT2, PATIENT)):
         before_other = len(world.api.texts(other))
@@ -88,7 +81,7 @@ async def test_replying_to_a_relayed_line_answers_that_case(world: World) -> Non
         assert len(world.api.texts(other)) == before_other
 
     # A reply to the summary the clinician got on taking a case answers that case too.
-    summary = _relayed_id(world, ANNA, "Du har tagit ärende #2")
+    summary = world.sent_id(ANNA, "Du har tagit ärende #2")
     await world.say(ANNA, "/close advice", reply_to=summary)
     second_case = await world.case_of(PATIENT2)
     first_case = await world.case_of(PATIENT)

@@ -9,13 +9,6 @@ from __future__ import annotations
 from tests.telegram.conftest import ANNA, ERIK, PATIENT, PATIENT2, STAFF_CHAT, World, tg
 
 
-def _relayed_id(world: World, chat: int, prefix: str) -> int:
-    call = next(
-        c for c in world.api.sent("sendMessage", chat) if c.params["text"].startswith(prefix)
-    )
-    return int(call.result["message_id"])
-
-
 async def _two_cases(world: World) -> None:
     await world.to_queue(PATIENT)
     await world.to_queue(PATIENT2, "ont i örat")
@@ -56,7 +49,7 @@ async def test_an_unaddressed_line_is_held_and_the_button_sends_it(world: World)
 
 async def test_a_reply_or_a_case_number_needs_no_question(world: World) -> None:
     await _two_cases(world)
-    first = _relayed_id(world, ANNA, "#1 ▸ första")
+    first = world.sent_id(ANNA, "#1 ▸ första")
     said = await world.say(ANNA, "Hur länge har du haft ont?", reply_to=first)
     assert not any(t.startswith("Vilket ärende") for t in said)
     assert world.api.texts(PATIENT)[-1] == "Hur länge har du haft ont?"
@@ -66,7 +59,7 @@ async def test_a_reply_or_a_case_number_needs_no_question(world: World) -> None:
     assert world.api.texts(PATIENT2)[-1] == "Har du feber?"
     assert world.api.texts(PATIENT)[-1] == "Hur länge har du haft ont?"
 
-    second = _relayed_id(world, ANNA, "#2 ▸ andra")
+    second = world.sent_id(ANNA, "#2 ▸ andra")
     said = await world.say(ANNA, "/note Trolig öroninflammation", reply_to=second)
     assert said == ["Anteckningen är sparad i ärende #2 (syns inte för patienten)."]
     record = await world.repos(lambda r: r.record.of_case(2))
@@ -75,7 +68,7 @@ async def test_a_reply_or_a_case_number_needs_no_question(world: World) -> None:
 
 async def test_a_reply_to_a_closed_case_reaches_nobody(world: World) -> None:
     await _two_cases(world)
-    first = _relayed_id(world, ANNA, "#1 ▸ första")
+    first = world.sent_id(ANNA, "#1 ▸ första")
     await world.say(ANNA, "#1 /close advice")
     case = await world.case_of(PATIENT)
     assert case is not None and case.state == "closed"
