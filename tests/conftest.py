@@ -104,6 +104,20 @@ class Chat:
             printed += await self.say(line)
         raise AssertionError("the questionnaire did not end")
 
+    async def answer_to_summary(self, overrides: dict[str, str] | None = None) -> str:
+        """Calm answers until the patient's own summary is shown (not sent); returns what the
+        last answer printed: the summary."""
+        printed = ""
+        for _ in range(60):
+            case = await self.case_of()
+            assert case is not None
+            if case.step == "confirm":
+                return printed
+            answer = await self.benign_answer(overrides=overrides)
+            assert answer is not None, case.step
+            printed = await self.say(answer)
+        raise AssertionError("no summary")
+
     async def start_to_queue(
         self,
         role: str = "patient",

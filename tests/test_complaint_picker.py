@@ -20,20 +20,6 @@ async def _to_complaint(chat: Chat, who: str = "1") -> str:
     return await chat.say("1")  # guardian
 
 
-async def _answer_to_summary(chat: Chat, overrides: dict[str, str] | None = None) -> str:
-    """Calm answers until the summary is shown (not sent)."""
-    printed = ""
-    for _ in range(60):
-        case = await chat.case_of()
-        assert case is not None
-        if case.step == "confirm":
-            return printed
-        answer = await chat.benign_answer(overrides=overrides)
-        assert answer is not None, case.step
-        printed += await chat.say(answer)
-    raise AssertionError("no summary")
-
-
 async def test_a_number_from_the_list_starts_that_questionnaire_at_once(chat: Chat) -> None:
     printed = await _to_complaint(chat)
     assert "Vad söker du vård för?" in printed and "9. Huvudvärk" in printed
@@ -112,7 +98,7 @@ async def test_the_summary_lists_the_answers_and_nothing_is_sent_before_the_pati
 ) -> None:
     await _to_complaint(chat)
     await chat.say("Andra besvär")
-    printed = await _answer_to_summary(chat)
+    printed = await chat.answer_to_summary()
     assert "Innan du skickar" in printed
     assert "Gäller: dig själv" in printed and "Du söker för: Andra besvär" in printed
     assert "• Tecken på akut sjukdom: nej på alla 11 frågorna" in printed
@@ -131,7 +117,7 @@ async def test_the_summary_lists_the_answers_and_nothing_is_sent_before_the_pati
 async def test_changing_an_answer_at_the_summary_changes_the_priority(chat: Chat) -> None:
     await _to_complaint(chat)
     await chat.say("Andra besvär")
-    await _answer_to_summary(chat)
+    await chat.answer_to_summary()
     printed = await chat.say("2")
     assert "Vilket svar vill du ändra?" in printed
     lines = [line.strip() for line in printed.splitlines()]
@@ -152,7 +138,7 @@ async def test_changing_an_answer_at_the_summary_changes_the_priority(chat: Chat
 async def test_changing_the_red_flag_answers_asks_them_all_again(chat: Chat) -> None:
     await _to_complaint(chat)
     await chat.say("Andra besvär")
-    await _answer_to_summary(chat)
+    await chat.answer_to_summary()
     await chat.say("ändra")
     printed = await chat.say("1")  # the red-flag line comes first
     assert "Svara på frågorna om akut sjukdom igen." in printed
@@ -168,7 +154,7 @@ async def test_changing_the_red_flag_answers_asks_them_all_again(chat: Chat) -> 
 async def test_emergency_words_at_the_summary_bring_the_question_back(chat: Chat) -> None:
     await _to_complaint(chat)
     await chat.say("Andra besvär")
-    await _answer_to_summary(chat)
+    await chat.answer_to_summary()
     printed = await chat.say("vänta, jag har fått svårt att andas")
     assert "så jag börjar med den frågan" in printed and "så svårt att andas" in printed
     printed = await chat.say("nej")
@@ -181,7 +167,7 @@ async def test_emergency_words_at_the_summary_bring_the_question_back(chat: Chat
 async def test_back_at_the_summary_changes_the_last_answer(chat: Chat) -> None:
     await _to_complaint(chat)
     await chat.say("Andra besvär")
-    await _answer_to_summary(chat)
+    await chat.answer_to_summary()
     printed = await chat.say("tillbaka")
     assert "Vill du berätta något mer" in printed
     printed = await chat.say("Det började i går")
@@ -191,7 +177,7 @@ async def test_back_at_the_summary_changes_the_last_answer(chat: Chat) -> None:
 async def test_the_summary_of_a_child_case_names_the_child(chat: Chat) -> None:
     await _to_complaint(chat, who="4 år")
     await chat.say("Hudutslag och sår")
-    printed = await _answer_to_summary(chat)
+    printed = await chat.answer_to_summary()
     assert "Gäller: Mia" in printed and "Du söker för: Hudutslag och sår" in printed
 
 
@@ -217,7 +203,7 @@ async def test_an_answer_a_changed_answer_disables_is_shown_to_nobody(chat: Chat
     await _to_complaint(chat)
     await chat.say("Ont i halsen")
     fever = {"fever": "ja", "temp_measured": "ja", "temperature": "39,5"}
-    printed = await _answer_to_summary(chat, overrides=fever)
+    printed = await chat.answer_to_summary(overrides=fever)
     assert "• Vilken är den högsta temperatur du har mätt det senaste dygnet? 39,5" in printed
     printed = await chat.say("ändra")
     lines = [line.strip() for line in printed.splitlines()]
