@@ -18,6 +18,7 @@ from typing import Protocol
 
 import httpx
 
+from adapters.backup_command import backup_command, restore_command
 from adapters.eid.endpoint import eid_endpoint
 from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
@@ -241,11 +242,15 @@ def main(argv: list[str] | None = None) -> int:
         ("migrate", "apply database migrations and exit"),
         ("simulate", "simulate days of the queue: our orders against FCFS and strict priority"),
         ("flows", "questionnaires for clinicians: `flows doc [ID]` prints Markdown"),
+        ("backup", "copy the SQLite database to PATH (a file, or a folder), safe while running"),
+        ("restore", "replace the SQLite database with the backup at PATH (bot stopped)"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--config", type=Path, default=argparse.SUPPRESS)
         if name in ("run", "shell"):
             cmd.add_argument("--now", help="start the clock at this ISO time (demos, tests)")
+        if name in ("backup", "restore"):
+            cmd.add_argument("path", type=Path)
         if name == "flows":
             cmd.add_argument("action", choices=["doc"])
             cmd.add_argument("id", nargs="?", help="one questionnaire (default: all)")
@@ -287,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command == "simulate":
         return _simulate(config, args)
+    if command == "backup":
+        return backup_command(config, args.path)
+    if command == "restore":
+        return restore_command(config, args.path)
     if command == "flows":
         questionnaires = load_directory(questionnaire_dir(config))
         if args.id is not None and args.id not in questionnaires:
