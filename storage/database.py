@@ -23,25 +23,39 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from storage.dialect import SQLITE, Dialect, Row
+from storage.file_lock import DatabaseLock
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_PACKAGE = "storage.migrations"
 T = TypeVar("T")
 
 
-def _migration_files() -> list[tuple[int, str, str]]:
-    found = []
+def _migration_files(dialect: Dialect = SQLITE) -> list[tuple[int, str, str]]:
+    """(number, name, SQL) in order. A migration whose SQL must differ on PostgreSQL has a twin
+    beside it (`0001_initial.postgresql.sql`), used there instead; SQLite never reads a twin.
+    The name is the plain one on both, so both record the same migrations."""
+    plain: dict[int, tuple[str, str]] = {}
+    twins: dict[int, str] = {}
     for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
         name = entry.name
         if not name.endswith(".sql"):
             continue
         number = int(name.split("_", 1)[0])
-        found.append((number, name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+        stem = name.removesuffix(".sql")
+        if "." in stem:
+            if stem.endswith("." + dialect.name):
+                twins[number] = entry.read_text(encoding="utf-8")
+            continue
+        plain[number] = (name, entry.read_text(encoding="utf-8"))
+    return [(n, name, twins.get(n, sql)) for n, (name, sql) in sorted(plain.items())]
 
 
 class Transaction:
     """Thin helpers over the connection, used only by the repositories."""
+
+    dialect: Dialect = SQLITE
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -57,11 +71,11 @@ class Transaction:
     def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         self.conn.executemany(sql, rows)
 
-    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
+    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
         row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
         return row
 
-    def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+    def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         return list(self.conn.execute(sql, params).fetchall())
 
 
@@ -82,8 +96,16 @@ class Database:
     none is reported done before the shared COMMIT has reached the disk.
     """
 
+    dialect: Dialect = SQLITE
+
+    # The file's lock (storage/file_lock.py), released on close; None in memory.
+    held: DatabaseLock | None = None
+
     def __init__(self, conn: sqlite3.Connection, path: str, *, max_group: int = 64) -> None:
         self._conn = conn
+        self._start(path, max_group)
+
+    def _start(self, path: str, max_group: int) -> None:
         self.path = path
         self._max_group = max_group
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -93,8 +115,11 @@ class Database:
     @classmethod
     async def open(cls, path: str | Path, *, durable: bool = True) -> Database:
         path = str(path)
+        held = None
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            # Held while open, so `minvard restore` never replaces the file under a running bot.
+            held = await asyncio.to_thread(DatabaseLock.shared, Path(path))
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
@@ -103,12 +128,15 @@ class Database:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
         db = cls(conn, path)
+        db.held = held
         await db.migrate()
         return db
 
     async def close(self) -> None:
         self._jobs.put(None)
         await asyncio.get_running_loop().run_in_executor(None, self._thread.join)
+        if self.held is not None:
+            self.held.release()
 
     async def migrate(self) -> list[str]:
         """Apply the numbered migrations not yet applied; returns their names."""
@@ -138,7 +166,7 @@ class Database:
         while True:
             job = self._jobs.get()
             if job is None:
-                self._conn.close()
+                self._close_connection()
                 return
             group = [job]
             stop = False
@@ -153,7 +181,7 @@ class Database:
                 group.append(more)
             self._run_group(group)
             if stop:
-                self._conn.close()
+                self._close_connection()
                 return
 
     def _run_group(self, group: list[_Job]) -> None:
@@ -173,45 +201,62 @@ class Database:
         for job, ok, value in results:
             _resolve(job, ok, value)
 
+    # What differs between the backends' connections (storage/postgres.py overrides these)
+
+    def _transaction(self) -> Transaction:
+        return Transaction(self._conn)
+
+    def _control(self, sql: str) -> None:
+        """BEGIN, SAVEPOINT, COMMIT and the like."""
+        self._conn.execute(sql)
+
+    def _begin_writes(self) -> None:
+        self._control("BEGIN IMMEDIATE")
+
+    def _in_transaction(self) -> bool:
+        return self._conn.in_transaction
+
+    def _close_connection(self) -> None:
+        self._conn.close()
+
     def _run_alone(self, job: _Job) -> tuple[_Job, bool, Any]:
         try:
-            return job, True, job.work(Transaction(self._conn))
+            return job, True, job.work(self._transaction())
         except BaseException as exc:
             return job, False, exc
 
     def _run_read(self, job: _Job) -> tuple[_Job, bool, Any]:
-        conn = self._conn
         try:
             # One snapshot for all of the read, even if another process writes meanwhile.
-            conn.execute("BEGIN")
+            self._control("BEGIN")
             try:
-                return job, True, job.work(Transaction(conn))
+                return job, True, job.work(self._transaction())
             finally:
-                conn.execute("ROLLBACK")
+                self._control("ROLLBACK")
         except BaseException as exc:
             return job, False, exc
 
     def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
-        conn = self._conn
         outcomes: list[tuple[_Job, bool, Any]] = []
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin_writes()
+            tx = self._transaction()
             for job in jobs:
-                conn.execute("SAVEPOINT unit")
+                self._control("SAVEPOINT unit")
                 try:
-                    value = job.work(Transaction(conn))
+                    value = job.work(tx)
                 except BaseException as exc:
-                    conn.execute("ROLLBACK TO unit")
-                    conn.execute("RELEASE unit")
+                    self._control("ROLLBACK TO SAVEPOINT unit")
+                    self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, False, exc))
                 else:
-                    conn.execute("RELEASE unit")
+                    self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, True, value))
-            conn.execute("COMMIT")
+            self._control("COMMIT")
         except BaseException as exc:
             # The commit itself failed (disk full, I/O error): nothing of the group happened.
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            if self._in_transaction():
+                self._control("ROLLBACK")
             return [(job, False, exc) for job in jobs]
         return outcomes
 

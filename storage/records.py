@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from storage.dialect import Row
 
 OPEN_STATES = ("intake", "queued", "active")
 
@@ -78,7 +79,7 @@ class Binding:
     end_reason: str | None = None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Binding:
+    def from_row(cls, row: Row) -> Binding:
         verified = from_db_time(row["verified_at"])
         assert verified is not None
         return cls(
@@ -137,7 +138,7 @@ class Case:
         return self.state in OPEN_STATES
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Case:
+    def from_row(cls, row: Row) -> Case:
         clinician = (
             Address(row["clinician_platform"], row["clinician_chat"])
             if row["clinician_platform"] is not None

@@ -351,13 +351,20 @@ class Cases:
         names = sorted(fields)
         assignments = "".join(f", {n} = ?" for n in names)
         placeholders = ", ".join("?" for _ in from_states)
-        # Inside BEGIN IMMEDIATE nobody else writes, so the state read here is the one replaced.
-        before = self.tx.one("SELECT state FROM cases WHERE id = ?", (case_id,))
+        # The row is locked while its state is read, so the state logged is the one replaced
+        # (SQLite: BEGIN IMMEDIATE already keeps every other writer out). Taking a queued case
+        # skips one that another process is taking right now: the clinician's `next` goes on to
+        # the next case in the queue instead of waiting to lose the race.
+        taking = to_state == "active" and tuple(from_states) == ("queued",)
+        lock = self.tx.dialect.skip_locked if taking else self.tx.dialect.for_update
+        before = self.tx.one(f"SELECT state FROM cases WHERE id = ?{lock}", (case_id,))
+        if before is None:
+            return False
         changed = self.tx.execute(
             f"UPDATE cases SET state = ?{assignments} WHERE id = ? AND state IN ({placeholders})",
             (to_state, *[_db_value(fields[n]) for n in names], case_id, *from_states),
         )
-        if before is None or changed != 1:
+        if changed != 1:
             return False
         self.tx.execute(
             "INSERT INTO case_events (case_id, at, from_state, to_state, actor, reason, detail)"
@@ -1096,9 +1103,31 @@ class Outbox:
             "SELECT o.id, o.platform, o.payload, o.attempts FROM outbox o"
             " WHERE o.status = 'pending' AND o.platform = ? AND NOT EXISTS ("
             " SELECT 1 FROM outbox w WHERE w.status = 'pending' AND w.platform = o.platform"
-            " AND w.lane IS o.lane AND w.id <= o.id AND w.next_attempt_at > ?)"
+            " AND w.lane IS NOT DISTINCT FROM o.lane AND w.id <= o.id AND w.next_attempt_at > ?)"
             " ORDER BY o.id LIMIT ?",
             (platform, when, limit),
+        )
+        return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def claim(
+        self, platform: str, now: datetime, hold: timedelta, limit: int = 100
+    ) -> list[OutboxItem]:
+        """`pending`, taken for sending by this process alone (in a write): each row waits
+        `hold` before anyone takes it again, unless it is marked sent, dropped or failed before
+        that. On PostgreSQL rows another process is claiming at this moment are skipped, not
+        waited for; a process that dies mid-send leaves its rows to be taken after `hold`."""
+        when = to_db_time(now)
+        rows = self.tx.all(
+            "SELECT o.id, o.platform, o.payload, o.attempts FROM outbox o"
+            " WHERE o.status = 'pending' AND o.platform = ? AND NOT EXISTS ("
+            " SELECT 1 FROM outbox w WHERE w.status = 'pending' AND w.platform = o.platform"
+            " AND w.lane IS NOT DISTINCT FROM o.lane AND w.id <= o.id AND w.next_attempt_at > ?)"
+            f" ORDER BY o.id LIMIT ?{self.tx.dialect.skip_locked}",
+            (platform, when, limit),
+        )
+        until = to_db_time(now + hold)
+        self.tx.many(
+            "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", [(until, r[0]) for r in rows]
         )
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 

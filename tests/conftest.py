@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,10 +16,12 @@ from adapters.shell import PLATFORM, STAFF_ROOM, Shell, parse_line, register_sta
 from bot.assembly import build_services
 from bot.config import Config
 from bot.service import CareService
+from storage import open_database
 from storage.database import Database
 from storage.records import Case
 from storage.repositories import Repositories
 from tests.calm import calm_answer
+from tests.postgres import JOURNEYS_ON, ScratchDatabases, server_or_skip
 
 T = TypeVar("T")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -142,7 +144,8 @@ def _address(role: str) -> Any:
 
 async def make_chat(path: Path, clock: Clock, config: Config | None = None) -> Chat:
     config = config or Config.model_validate({"storage": {"path": str(path)}})
-    db = await Database.open(path)
+    # MINVARD_TEST_DATABASE=postgresql://…: the same journeys on a fresh PostgreSQL database.
+    db = await open_database(_JOURNEY_DATABASES.for_path(path) if _JOURNEY_DATABASES else path)
     await register_staff(db, config, clock())
     services = build_services(config, {PLATFORM: STAFF_ROOM}, clock)
     service = CareService(db, services)
@@ -154,6 +157,34 @@ async def make_chat(path: Path, clock: Clock, config: Config | None = None) -> C
 @pytest.fixture
 def clock() -> Clock:
     return Clock(OPEN_TIME)
+
+
+_JOURNEY_DATABASES = ScratchDatabases(JOURNEYS_ON) if JOURNEYS_ON else None
+
+
+@pytest.fixture(autouse=True)
+def _journey_databases() -> Iterator[None]:
+    """With MINVARD_TEST_DATABASE, drops the databases a test's harness made."""
+    if _JOURNEY_DATABASES is not None:
+        server_or_skip(JOURNEYS_ON)
+    yield
+    if _JOURNEY_DATABASES is not None:
+        _JOURNEY_DATABASES.drop_all()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+    """Where a storage test keeps its database, once per backend: a SQLite file, or a fresh
+    PostgreSQL database (dropped after the test). Open it with `storage.open_database`, as
+    often as the test restarts."""
+    if request.param == "sqlite":
+        yield tmp_path / "storage.db"
+        return
+    scratch = ScratchDatabases(server_or_skip())
+    try:
+        yield scratch.new("test")
+    finally:
+        scratch.drop_all()
 
 
 @pytest.fixture

@@ -1,18 +1,24 @@
-"""The storage layer on a real SQLite file: migrations, atomic transitions, append-only audit."""
+"""The storage layer on both backends (a real SQLite file, a fresh PostgreSQL database):
+migrations, atomic transitions, append-only audit, group commit, the outbox's order."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from storage.database import Database, Transaction
+from storage import open_database
+from storage.database import Database, Transaction, _migration_files
+from storage.dialect import POSTGRESQL, SQLITE
+from storage.postgres import PostgresTransaction, connect
 from storage.records import Address
 from storage.repositories import Repositories
+from tests.postgres import INTEGRITY_ERRORS, ScratchDatabases, server_or_skip
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 PATIENT = Address("test", "p1")
@@ -22,13 +28,13 @@ async def _queued_case(db: Database) -> int:
     return await db.write(lambda tx: _make_queued_case(Repositories(tx)))
 
 
-def _make_queued_case(repos: Repositories) -> int:
-    patient = repos.patients.create(PATIENT, "sv", NOW)
+def _make_queued_case(repos: Repositories, who: Address = PATIENT) -> int:
+    patient = repos.patients.create(who, "sv", NOW)
     subject = repos.subjects.self_of(patient.id, NOW)
     case = repos.cases.create(
         unit="default",
         patient_id=patient.id,
-        patient=PATIENT,
+        patient=who,
         language="sv",
         step="complaint",
         actor="patient",
@@ -52,8 +58,8 @@ async def test_migrations_apply_once_and_use_wal(tmp_path: Path) -> None:
     assert versions == sorted(versions) and versions[0] == 1 and 5 in versions
 
 
-async def test_a_case_can_be_taken_only_once(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "t.db")
+async def test_a_case_can_be_taken_only_once(db_location: Path | str) -> None:
+    db = await open_database(db_location)
     case_id = await _queued_case(db)
     results = []
     for clinician in ("c1", "c2"):
@@ -79,8 +85,8 @@ async def test_a_case_can_be_taken_only_once(tmp_path: Path) -> None:
     await db.close()
 
 
-async def test_a_failed_unit_of_work_leaves_nothing_behind(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "r.db")
+async def test_a_failed_unit_of_work_leaves_nothing_behind(db_location: Path | str) -> None:
+    db = await open_database(db_location)
 
     def crash(tx: Transaction) -> None:
         Repositories(tx).patients.create(PATIENT, "sv", NOW)
@@ -92,17 +98,17 @@ async def test_a_failed_unit_of_work_leaves_nothing_behind(tmp_path: Path) -> No
     await db.close()
 
 
-async def test_audit_is_append_only(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "a.db")
+async def test_audit_is_append_only(db_location: Path | str) -> None:
+    db = await open_database(db_location)
     await db.write(lambda tx: Repositories(tx).audit.log(Address("test", "c1"), "take", None, NOW))
     for statement in ("UPDATE audit SET action = 'x'", "DELETE FROM audit"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(INTEGRITY_ERRORS, match="append-only"):
             await db.write(lambda tx, sql=statement: tx.execute(sql))
     await db.close()
 
 
-async def test_one_open_case_per_subject_is_enforced_by_the_schema(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "u.db")
+async def test_one_open_case_per_subject_is_enforced_by_the_schema(db_location: Path | str) -> None:
+    db = await open_database(db_location)
     case_id = await _queued_case(db)
 
     def second_case(tx: Transaction) -> None:
@@ -120,14 +126,14 @@ async def test_one_open_case_per_subject_is_enforced_by_the_schema(tmp_path: Pat
         )
         repos.cases.update(second.id, subject_id=first.subject_id)
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await db.write(second_case)
     await db.close()
 
 
-async def test_units_of_work_committed_together_stay_separate(tmp_path: Path) -> None:
+async def test_units_of_work_committed_together_stay_separate(db_location: Path | str) -> None:
     """Group commit: one failing unit among concurrent ones is rolled back alone."""
-    db = await Database.open(tmp_path / "g.db")
+    db = await open_database(db_location)
 
     def create(number: int, tx: Transaction) -> int:
         patient = Repositories(tx).patients.create(Address("test", f"p{number}"), "sv", NOW)
@@ -144,13 +150,13 @@ async def test_units_of_work_committed_together_stay_separate(tmp_path: Path) ->
     assert chats == sorted(f"p{n}" for n in range(8) if n != 3)
     await db.close()
     # What was reported committed is on disk for the next process.
-    again = await Database.open(tmp_path / "g.db")
+    again = await open_database(db_location)
     assert await again.read(lambda tx: Repositories(tx).patients.count()) == 7
     await again.close()
 
 
-async def test_a_message_waiting_for_its_retry_is_not_overtaken(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "o.db")
+async def test_a_message_waiting_for_its_retry_is_not_overtaken(db_location: Path | str) -> None:
+    db = await open_database(db_location)
 
     def fill(tx: Transaction) -> None:
         Repositories(tx).outbox.add_many([("p", "first"), ("p", "second"), ("q", "other")], NOW)
@@ -166,3 +172,105 @@ async def test_a_message_waiting_for_its_retry_is_not_overtaken(tmp_path: Path) 
     due = await db.read(lambda tx: Repositories(tx).outbox.pending("p", later))
     assert [item.payload for item in due] == ["first", "second"]
     await db.close()
+
+
+async def test_migrations_apply_once_on_either_backend(db_location: Path | str) -> None:
+    db = await open_database(db_location)
+    assert await db.migrate() == []  # already applied by open()
+    versions = await db.read(
+        lambda tx: [int(r[0]) for r in tx.all("SELECT version FROM schema_migrations")]
+    )
+    await db.close()
+    again = await open_database(db_location)  # a restart applies nothing twice
+    assert await again.migrate() == []
+    await again.close()
+    assert sorted(versions) == [number for number, _, _ in _migration_files()]
+
+
+def test_sqlite_never_reads_the_postgresql_twins() -> None:
+    sqlite = {name: sql for _, name, sql in _migration_files(SQLITE)}
+    postgres = {name: sql for _, name, sql in _migration_files(POSTGRESQL)}
+    assert sqlite.keys() == postgres.keys()  # the same numbered migrations, by the same names
+    assert not any(name.endswith(".postgresql.sql") for name in sqlite)
+    assert "plpgsql" not in sqlite["0001_initial.sql"]
+    assert "plpgsql" in postgres["0001_initial.sql"]
+    assert postgres["0005_waiting_room.sql"] == sqlite["0005_waiting_room.sql"]  # no twin
+
+
+async def test_the_newest_answer_is_the_one_taken_back(db_location: Path | str) -> None:
+    db = await open_database(db_location)
+    case_id = await _queued_case(db)
+
+    def answer(tx: Transaction) -> str | None:
+        answers = Repositories(tx).answers
+        for link_id in ("b", "a", "c"):
+            answers.put(case_id, link_id, 1, NOW)
+        answers.put(case_id, "b", 2, NOW)  # changing an answer keeps its place
+        return answers.remove_last(case_id)
+
+    assert await db.write(answer) == "c"
+    left = await db.read(lambda tx: Repositories(tx).answers.of_case(case_id))
+    assert list(left.items()) == [("b", 2), ("a", 1)]
+    await db.close()
+
+
+async def test_a_claimed_outbox_row_is_sent_by_one_sender_only(db_location: Path | str) -> None:
+    db = await open_database(db_location)
+    hold = timedelta(seconds=30)
+    await db.write(lambda tx: Repositories(tx).outbox.add_many([("p", "a"), ("p", "b")], NOW))
+    first = await db.write(lambda tx: Repositories(tx).outbox.claim("p", NOW, hold))
+    second = await db.write(lambda tx: Repositories(tx).outbox.claim("p", NOW, hold))
+    assert [i.payload for i in first] == ["a", "b"] and second == []
+    # A sender that died: its rows are taken again once the hold has passed.
+    later = await db.write(lambda tx: Repositories(tx).outbox.claim("p", NOW + hold * 2, hold))
+    assert [i.payload for i in later] == ["a", "b"]
+    await db.close()
+
+
+def _take_next_in_own_transaction(url: str, started: threading.Barrier) -> list[int]:
+    """A clinician's `next` in its own connection (as another bot process would): every
+    queued case in order, until one is taken; the transaction stays open until both have
+    chosen, so the other taker meets a locked row, not a case already marked active."""
+    conn = connect(url)
+    try:
+        conn.execute("BEGIN")
+        repos = Repositories(PostgresTransaction(conn))
+        taken = []
+        for case in repos.cases.queued("default"):
+            if repos.cases.transition(
+                case.id, ("queued",), "active", actor="c", reason="take", at=NOW
+            ):
+                taken.append(case.id)
+                break
+        started.wait(timeout=10)
+        conn.execute("COMMIT")
+        return taken
+    finally:
+        conn.close()
+
+
+async def test_two_processes_taking_next_at_once_take_two_different_cases(
+    tmp_path: Path,
+) -> None:
+    scratch = ScratchDatabases(server_or_skip())
+    url = scratch.new("take")
+    try:
+        db = await open_database(url)
+        for number in range(3):
+            await db.write(
+                lambda tx, n=number: _make_queued_case(Repositories(tx), Address("test", f"p{n}"))
+            )
+        await db.close()
+        both = threading.Barrier(2)
+        loop = asyncio.get_running_loop()
+        first, second = await asyncio.gather(
+            loop.run_in_executor(None, _take_next_in_own_transaction, url, both),
+            loop.run_in_executor(None, _take_next_in_own_transaction, url, both),
+        )
+        assert len(first) == len(second) == 1 and first != second
+        db = await open_database(url)
+        states = await db.read(lambda tx: Repositories(tx).cases.count_by_state())
+        await db.close()
+        assert states == {"active": 2, "queued": 1}
+    finally:
+        scratch.drop_all()
