@@ -352,7 +352,7 @@ class IdentityConfig(_Section):
 class LanguageConfig(_Section):
     # Offer (never make) a switch when a patient writes in another of our languages.
     detector: Literal["lingua", "langdetect", "none"] = "lingua"
-    accuracy: Literal["high", "low"] = "high"
+    accuracy: Literal["high", "low"] = "low"
     min_words: int = Field(3, ge=3)
     min_confidence: float = Field(0.5, gt=0, le=1)
 

@@ -6,9 +6,13 @@ three are too close to tell apart on a few words). Norwegian and Danish are in t
 that they are recognised as such and lead to no offer, instead of being taken for Swedish or
 English.
 
-lingua (restricted to these languages) is the default: measured 92% right on short patient
-messages against langdetect's 75% (docs/decisions.md). Detectors are built once per process and
-shared: lingua's high-accuracy models take about a second and 230 MB to load.
+The default is lingua's low-accuracy mode (about 16 MB, loads in a few ms) whose offer is
+confirmed by langdetect holding only our languages' profiles (a few MB): on our short-message
+set (bench/language_offer.py) that pair is as right as lingua's high-accuracy mode (94.7% vs
+95.1%, no wrong offer either way), where low accuracy alone made 16 wrong offers ("Is it bad if
+my urine is foamy?" taken for Finnish at 0.99). High accuracy stays a setting, but it takes
+about 200 MB and a few seconds to load (docs/decisions.md, footprint). Detectors are built once
+per process and shared.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ class Guess:
 class Detector(Protocol):
     def guess(self, text: str) -> Guess | None: ...
 
+    def confirms(self, text: str, language: str) -> bool:
+        """Whether an offer of `language` for this text stands (asked only before offering)."""
+        ...
+
 
 class LinguaDetector:
     def __init__(self, languages: tuple[str, ...], high_accuracy: bool) -> None:
@@ -54,15 +62,23 @@ class LinguaDetector:
         best = values[0]
         return Guess(best.language.iso_code_639_1.name.lower(), best.value)
 
+    def confirms(self, text: str, language: str) -> bool:
+        return True
+
 
 class LangdetectDetector:
     def __init__(self, languages: tuple[str, ...]) -> None:
         from langdetect import DetectorFactory
 
-        self._factory = DetectorFactory()
-        self._factory.load_profile(_langdetect_profiles())
-        self._factory.seed = 0  # otherwise it answers differently from run to run
         self._wanted = {*languages, "no", "da"}
+        self._factory = DetectorFactory()
+        # Only our languages' profiles: less memory, and no answer in a language we cannot offer
+        # (with all 55 it was less often right on our short-message set).
+        folder = _langdetect_profiles()
+        self._factory.load_json_profile(
+            [(folder / code).read_text(encoding="utf-8") for code in sorted(self._wanted)]
+        )
+        self._factory.seed = 0  # otherwise it answers differently from run to run
 
     def guess(self, text: str) -> Guess | None:
         from langdetect.lang_detect_exception import LangDetectException
@@ -78,11 +94,31 @@ class LangdetectDetector:
                 return Guess("nb" if found.lang == "no" else found.lang, found.prob)
         return None
 
+    def confirms(self, text: str, language: str) -> bool:
+        return True
 
-def _langdetect_profiles() -> str:
+
+class ConfirmedDetector:
+    """One detector's guess, offered only when a second one finds the same language: two
+    small detectors that err on different messages, instead of one large one."""
+
+    def __init__(self, first: Detector, second: Detector) -> None:
+        self._first = first
+        self._second = second
+
+    def guess(self, text: str) -> Guess | None:
+        return self._first.guess(text)
+
+    def confirms(self, text: str, language: str) -> bool:
+        # Only here, before an offer, so the slower second detector runs on few messages.
+        second = self._second.guess(text)
+        return second is not None and second.language == language
+
+
+def _langdetect_profiles() -> Path:
     import langdetect
 
-    return str(Path(langdetect.__file__).parent / "profiles")
+    return Path(langdetect.__file__).parent / "profiles"
 
 
 _BUILT: dict[tuple[str, tuple[str, ...], bool], Detector] = {}
@@ -96,8 +132,11 @@ def detector_for(config: LanguageConfig, languages: tuple[str, ...]) -> Detector
     key = (config.detector, languages, config.accuracy == "high")
     with _LOCK:
         if key not in _BUILT:
-            if config.detector == "lingua":
-                _BUILT[key] = LinguaDetector(languages, config.accuracy == "high")
+            if config.detector == "lingua" and config.accuracy == "high":
+                _BUILT[key] = LinguaDetector(languages, high_accuracy=True)
+            elif config.detector == "lingua":
+                low = LinguaDetector(languages, high_accuracy=False)
+                _BUILT[key] = ConfirmedDetector(low, LangdetectDetector(languages))
             else:
                 _BUILT[key] = LangdetectDetector(languages)
         return _BUILT[key]
@@ -122,5 +161,7 @@ def switch_to_offer(
         return None
     # Norwegian and Danish are never among ours: no offer for them.
     if guess.language == current or guess.language not in available:
+        return None
+    if not detector.confirms(text, guess.language):
         return None
     return guess.language

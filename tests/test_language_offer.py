@@ -79,3 +79,40 @@ async def test_detection_off_offers_nothing(tmp_path: Path, clock: Clock) -> Non
         assert "Would you rather" not in printed
     finally:
         await chat.db.close()
+
+
+CORPORA = Path(__file__).parent / "corpora"
+
+
+def _short_messages() -> list[tuple[str, str]]:
+    """(language, text) of the patient messages of 3–8 words in the sv/en/fi corpora and the
+    Norwegian and Danish ones (which must bring no offer)."""
+    found = []
+    for name in ("first_messages_unseen.tsv", "benign.tsv", "nordic_neighbours.tsv"):
+        for line in (CORPORA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                fields = line.split("\t")
+                if 3 <= len(fields[-1].split()) <= 8 and "\\u" not in fields[-1]:
+                    found.append((fields[0], fields[-1]))
+    return found
+
+
+def test_the_default_detector_makes_no_wrong_offer_on_short_messages() -> None:
+    # lingua's small low-accuracy mode alone offered Finnish for "Is it bad if my urine is
+    # foamy?": the default must be as right as the large high-accuracy mode (docs/decisions.md).
+    config = LanguageConfig()
+    found = detector_for(config, LANGUAGES)
+    assert found is not None
+    messages = _short_messages()
+    assert len(messages) > 400
+    wrong, right, judged = [], 0, 0
+    for language, text in messages:
+        for current in LANGUAGES:
+            due = language if language in LANGUAGES and language != current else None
+            offered = switch_to_offer(found, config, text, current, LANGUAGES)
+            judged += 1
+            right += offered == due
+            if offered is not None and offered != due:
+                wrong.append((current, offered, text))
+    assert wrong == []
+    assert right / judged >= 0.93
