@@ -142,10 +142,13 @@ def _address(role: str) -> Any:
     return Address(PLATFORM, role)
 
 
-async def make_chat(path: Path, clock: Clock, config: Config | None = None) -> Chat:
+async def make_chat(path: Path | str, clock: Clock, config: Config | None = None) -> Chat:
+    """`path`: a SQLite file, or a PostgreSQL URL (`db_location`)."""
     config = config or Config.model_validate({"storage": {"path": str(path)}})
     # MINVARD_TEST_DATABASE=postgresql://…: the same journeys on a fresh PostgreSQL database.
-    db = await open_database(_JOURNEY_DATABASES.for_path(path) if _JOURNEY_DATABASES else path)
+    if _JOURNEY_DATABASES is not None and isinstance(path, Path):
+        path = _JOURNEY_DATABASES.for_path(path)
+    db = await open_database(path)
     await register_staff(db, config, clock())
     services = build_services(config, {PLATFORM: STAFF_ROOM}, clock)
     service = CareService(db, services)

@@ -8,13 +8,15 @@ The fault is injected the way tests/test_crash_safety.py injects its deaths: a p
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from bot.patient import PatientDesk
 from bot.turn import Turn
 from storage.records import Address
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock, make_chat
 
 KIND = "[bot → patient] Något gick fel hos oss. Personalen har fått veta det."
 WORDS = "Jag har haft ont i magen sedan i går kväll"
@@ -39,6 +41,16 @@ class Broken:
 
     def mend(self) -> None:
         self.times = 0
+
+
+@pytest.fixture
+async def chat(db_location: Path | str, clock: Clock) -> AsyncIterator[Chat]:
+    """The harness's chat, on each backend in turn: dead letters are storage too."""
+    chat = await make_chat(db_location, clock)
+    try:
+        yield chat
+    finally:
+        await chat.db.close()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.events import Action, Send, encode_action
 from bot.outbox import Dispatcher
+from storage import open_database
 from storage.database import Database
 from storage.records import Address
 from storage.repositories import Repositories
@@ -16,8 +17,10 @@ from tests.conftest import Clock
 WHO = Address("shell", "patient")
 
 
-async def test_stopping_mid_batch_marks_what_went_out(tmp_path: Path, clock: Clock) -> None:
-    db = await Database.open(tmp_path / "m.db")
+async def test_stopping_mid_batch_marks_what_went_out(
+    db_location: Path | str, clock: Clock
+) -> None:
+    db = await open_database(db_location)
     actions = [Send(WHO, f"rad {n}") for n in range(10)]
     await db.write(
         lambda tx: Repositories(tx).outbox.add_many(
@@ -80,9 +83,9 @@ async def _letters(db: Database) -> list[tuple[str, int | None, int, str]]:
 
 
 async def test_an_undeliverable_message_is_set_aside_and_other_chats_never_wait(
-    tmp_path: Path, clock: Clock
+    db_location: Path | str, clock: Clock
 ) -> None:
-    db = await Database.open(tmp_path / "m.db")
+    db = await open_database(db_location)
     await _store(
         db,
         clock,
@@ -118,9 +121,9 @@ async def test_an_undeliverable_message_is_set_aside_and_other_chats_never_wait(
 
 
 async def test_an_unreadable_or_unknown_message_is_set_aside_at_once(
-    tmp_path: Path, clock: Clock
+    db_location: Path | str, clock: Clock
 ) -> None:
-    db = await Database.open(tmp_path / "m.db")
+    db = await open_database(db_location)
     unknown = '{"kind": "hologram", "to": {"platform": "shell", "chat": "anna"}, "text": "x"}'
     no_address = '{"kind": "text", "text": "vart?"}'
     await _store(db, clock, ["{not json", unknown, no_address, encode_action(Send(ANNA, "efter"))])
@@ -143,11 +146,11 @@ async def test_an_unreadable_or_unknown_message_is_set_aside_at_once(
 
 
 async def test_a_message_refused_for_good_is_recorded_as_dropped_not_sent(
-    tmp_path: Path, clock: Clock
+    db_location: Path | str, clock: Clock
 ) -> None:
     from bot.outbox import Dropped
 
-    db = await Database.open(tmp_path / "m.db")
+    db = await open_database(db_location)
     await _store(
         db, clock, [encode_action(Send(ANNA, "blockerad")), encode_action(Send(ANNA, "nästa"))]
     )
