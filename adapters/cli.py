@@ -41,7 +41,7 @@ from bot.service import CareService
 from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history, report
 from flows.doc import markdown_all
 from flows.loader import load_directory
-from storage.database import Database
+from storage import open_database
 from storage.records import Address
 from storage.repositories import Repositories
 
@@ -58,7 +58,7 @@ def _clock_from(start: str | None) -> Callable[[], datetime]:
 
 
 async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
-    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         await register_staff(db, config, clock())
         services = build_services(config, {SHELL: STAFF_ROOM}, clock)
@@ -116,7 +116,7 @@ def _platform_adapters(config: Config) -> list[PlatformAdapter]:
 async def _platforms(
     config: Config, adapters: list[PlatformAdapter], clock: Callable[[], datetime]
 ) -> None:
-    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
         service = CareService(db, build_services(config, rooms, clock))
@@ -144,7 +144,7 @@ async def _platforms(
 
 
 async def _history(config: Config) -> list[tuple[datetime, int]]:
-    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         unit = config.service.unit
         return await db.read(lambda tx: Repositories(tx).stats.arrivals(unit))
@@ -178,7 +178,7 @@ def _simulate(config: Config, args: argparse.Namespace) -> int:
 
 
 async def _migrate(config: Config) -> list[str]:
-    db = await Database.open(config.storage.path, durable=config.storage.durable)
+    db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         return await db.migrate()
     finally:
@@ -222,7 +222,8 @@ def refusals(config: Config, source: str) -> list[str]:
     """What would stop the bot after it started, as 'file: key: problem' lines; the bot does
     not start while there are any."""
     problems = []
-    storage = storage_problem(config.storage.path)
+    # PostgreSQL (storage.url) is checked when it is opened: it is a server, not a file here.
+    storage = None if config.storage.url else storage_problem(config.storage.path)
     if storage is not None:
         key = "storage.path"
         if os.environ.get("MINVARD_STORAGE_PATH"):

@@ -66,7 +66,22 @@ class ServiceConfig(_Section):
 
 class StorageConfig(_Section):
     path: str = "data/minvard.db"
+    # postgresql://user@host:port/database: PostgreSQL instead of the SQLite file at `path`.
+    # May hold a password: prefer MINVARD_STORAGE_URL in the environment.
+    url: str = ""
     durable: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _postgres_url(cls, value: str) -> str:
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL (or empty for the SQLite file)")
+        return value
+
+    @property
+    def location(self) -> str:
+        """What `storage.open_database` opens: the URL when set, else the SQLite file."""
+        return self.url or self.path
 
 
 class ClosureConfig(_Section):
@@ -450,6 +465,7 @@ def _describe(exc: ValidationError, source: str) -> str:
 # Settings that may (and secrets that should) come from the environment.
 ENVIRONMENT = (
     ("MINVARD_STORAGE_PATH", "storage", "path"),
+    ("MINVARD_STORAGE_URL", "storage", "url"),
     ("MINVARD_TELEGRAM_TOKEN", "telegram", "token"),
     ("MINVARD_MATRIX_PASSWORD", "matrix", "password"),
     ("MINVARD_MATRIX_ACCESS_TOKEN", "matrix", "access_token"),
