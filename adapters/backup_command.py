@@ -10,15 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
+from storage import is_postgres_url
 from storage.backup import BackupError, DatabaseInUse, Summary, backup, restore
 
 GUIDE = "docs/operations.md"
-
-
-def _postgresql_url(config: Config) -> str:
-    # `[storage] url` selects PostgreSQL; read softly so this works with or without the key.
-    url = str(getattr(config.storage, "url", "") or "")
-    return url if url.startswith(("postgresql:", "postgres:")) else ""
 
 
 def _size(n: int) -> str:
@@ -39,7 +34,7 @@ def _what(summary: Summary) -> str:
 
 
 def backup_command(config: Config, target: Path) -> int:
-    if _postgresql_url(config):
+    if is_postgres_url(config.storage.url):
         print(
             "this bot keeps its data in PostgreSQL ([storage] url); back it up with pg_dump"
             f" (and WAL archiving for point-in-time recovery), as {GUIDE} describes",
@@ -57,7 +52,7 @@ def backup_command(config: Config, target: Path) -> int:
 
 
 def restore_command(config: Config, source: Path) -> int:
-    if _postgresql_url(config):
+    if is_postgres_url(config.storage.url):
         print(
             "this bot keeps its data in PostgreSQL ([storage] url); restore it with pg_restore"
             f" (or point-in-time recovery), as {GUIDE} describes",

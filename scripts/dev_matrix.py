@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import signal
 import sys
-import urllib.error
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.matrix.synapse_server import Homeserver, http, start
+from adapters import synapse_accounts as accounts
+from tests.matrix.synapse_server import Homeserver, start
 
 SERVER_NAME = "localhost"
 PEOPLE = (
@@ -37,33 +35,6 @@ PEOPLE = (
 )
 
 
-def _login(server: Homeserver, name: str, password: str) -> str:
-    answer = http(
-        "POST",
-        f"{server.url}/_matrix/client/v3/login",
-        {
-            "type": "m.login.password",
-            "identifier": {"type": "m.id.user", "user": name},
-            "password": password,
-            "initial_device_display_name": "dev-matrix",
-        },
-    )
-    return str(answer["access_token"])
-
-
-def _account(server: Homeserver, state: dict[str, Any], name: str, admin: bool) -> str:
-    """Registers the account the first time; returns an access token."""
-    accounts = state.setdefault("accounts", {})
-    if name not in accounts:
-        password = secrets.token_urlsafe(12)
-        try:
-            server.register(name, password, admin=admin)
-        except urllib.error.HTTPError as exc:
-            raise SystemExit(f"could not register {name}: {exc.read().decode()}") from exc
-        accounts[name] = password
-    return _login(server, name, accounts[name])
-
-
 def provision(directory: Path, port: int) -> tuple[Homeserver, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     state_path = directory / "accounts.json"
@@ -72,37 +43,8 @@ def provision(directory: Path, port: int) -> tuple[Homeserver, Path]:
     )
     server = start(directory / "synapse", port=port, server_name=SERVER_NAME)
     try:
-        tokens = {}
-        for name, display, admin in PEOPLE:
-            tokens[name] = _account(server, state, name, admin)
-            user = quote(server.user_id(name))
-            http(
-                "PUT",
-                f"{server.url}/_matrix/client/v3/profile/{user}/displayname",
-                {"displayname": display},
-                token=tokens[name],
-            )
-        if "staff_room" not in state:
-            created = server.post(
-                "/_matrix/client/v3/createRoom",
-                {
-                    "name": "Personal",
-                    "preset": "private_chat",
-                    "invite": [server.user_id("bot"), server.user_id("clinician")],
-                    "initial_state": [
-                        {
-                            "type": "m.room.encryption",
-                            "state_key": "",
-                            "content": {"algorithm": "m.megolm.v1.aes-sha2"},
-                        }
-                    ],
-                },
-                tokens["admin"],
-            )
-            state["staff_room"] = created["room_id"]
-            server.post(
-                f"/_matrix/client/v3/join/{quote(state['staff_room'])}", {}, tokens["clinician"]
-            )
+        target = accounts.Homeserver(server.url, server.server_name, server.shared_secret)
+        accounts.provision(target, state, PEOPLE)
         state_path.write_text(json.dumps(state, indent=2), encoding="utf-8")
         state_path.chmod(0o600)
         config = directory / "minvard.toml"

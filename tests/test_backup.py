@@ -283,3 +283,21 @@ def _config(folder: Path, db: Path) -> Path:
     path = folder / "minvard.toml"
     path.write_text(f'[storage]\npath = "{db}"\n', encoding="utf-8")
     return path
+
+
+def test_with_postgresql_backup_points_to_pg_dump_and_touches_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "minvard.toml"
+    config.write_text(
+        '[storage]\nurl = "postgresql://postgres@127.0.0.1:5432/postgres"\n'
+        f'path = "{tmp_path / "unused.db"}"\n',
+        encoding="utf-8",
+    )
+    assert main(["--config", str(config), "backup", str(tmp_path / "copy.db")]) == 2
+    said = capsys.readouterr().err
+    assert "pg_dump" in said and "docs/operations.md" in said
+    assert main(["--config", str(config), "restore", str(tmp_path / "copy.db")]) == 2
+    said = capsys.readouterr().err
+    assert "pg_restore" in said and "docs/operations.md" in said
+    assert list(tmp_path.iterdir()) == [config]

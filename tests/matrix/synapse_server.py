@@ -8,8 +8,6 @@ with the admin API), users registered with the shared secret.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -26,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from adapters import synapse_accounts as accounts
+from adapters.synapse_accounts import http
 
 SERVER_NAME = "minvard.test"
 _LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -135,18 +136,6 @@ def write_config(directory: Path, port: int, server_name: str = SERVER_NAME) -> 
     return path
 
 
-def http(
-    method: str, url: str, body: dict[str, Any] | None = None, token: str | None = None
-) -> Any:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return json.loads(answer.read() or b"{}")
-
-
 @dataclass
 class Homeserver:
     url: str
@@ -161,30 +150,8 @@ class Homeserver:
 
     def register(self, name: str, password: str, *, admin: bool = False) -> dict[str, Any]:
         """A new account through the admin API and the shared secret; returns its login."""
-        endpoint = f"{self.url}/_synapse/admin/v1/register"
-        nonce = http("GET", endpoint)["nonce"]
-        mac = hmac.new(self.shared_secret.encode(), digestmod=hashlib.sha1)
-        mac.update(
-            b"\x00".join(
-                [
-                    nonce.encode(),
-                    name.encode(),
-                    password.encode(),
-                    b"admin" if admin else b"notadmin",
-                ]
-            )
-        )
-        answer: dict[str, Any] = http(
-            "POST",
-            endpoint,
-            {
-                "nonce": nonce,
-                "username": name,
-                "password": password,
-                "admin": admin,
-                "mac": mac.hexdigest(),
-            },
-        )
+        server = accounts.Homeserver(self.url, self.server_name, self.shared_secret)
+        answer: dict[str, Any] = accounts.register(server, name, password, admin=admin)
         return answer
 
     def get(self, path: str, token: str) -> Any:
