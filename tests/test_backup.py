@@ -52,7 +52,7 @@ async def _load(chat: Chat) -> None:
 
 
 def _backups_until(done: threading.Event, source: Path, folder: Path) -> list[Summary]:
-    taken = []
+    taken: list[Summary] = []
     while not done.is_set():
         n = len(taken)
         taken.append(backup(source, folder / f"during-{n}.db", NOW))
