@@ -24,10 +24,6 @@ from storage.records import Address, Case
 
 log = logging.getLogger(__name__)
 
-# Commands that act on one case: with several active cases they need the case named too.
-CASE_COMMANDS = frozenset(
-    {"release", "note", "close", "newcase", "video", "visit", "end", "resume"}
-)
 # A held line older than this is forgotten, not sent: an answer typed long after the question
 # was asked is more likely meant for something else.
 HELD_FOR = timedelta(minutes=15)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot import dead_letters
 from bot.closure_window import closure_problem, closure_window
+from bot.commands import CASE_NUMBER, STAFF, TEXT, Arg, Router, StaffCall
 from bot.config import LANGUAGES
 from bot.context import Services
 from bot.moderation.changes import LexiconChange, build_entry
@@ -18,6 +19,8 @@ from storage.records import Address, StaffMember
 
 log = logging.getLogger(__name__)
 
+ADMIN = Router("admin")
+
 
 class AdminDesk:
     def __init__(self, services: Services) -> None:
@@ -27,134 +30,15 @@ class AdminDesk:
     def lang(self) -> str:
         return self.services.config.service.default_language
 
-    def handle(self, turn: Turn, member: StaffMember, name: str, args: str) -> None:
-        {
-            "staff": self._staff,
-            "hours": self._hours,
-            "closed": self._closed,
-            "stats": self._stats,
-            "lexicon": self._lexicon,
-            "audit": self._audit,
-            "deadletters": self._dead_letters,
-        }[name](turn, member, args)
-
-    def _dead_letters(self, turn: Turn, member: StaffMember, args: str) -> None:
-        dead_letters.command(turn, self.services, member, args)
-
-    def _lexicon_add(self, turn: Turn, member: StaffMember, rest: str) -> None:
-        """`lexicon add LANG CATEGORY SEVERITY MODE PATTERN`, e.g. `sv insult 2 word fårskalle`."""
-        parts = rest.split(maxsplit=4)
-        if len(parts) < 5 or not parts[2].isdecimal():
-            self._reply(turn, "admin.lexicon_add_usage")
-            return
-        language, category, severity, mode, pattern = parts
-        if language not in LANGUAGES:
-            self._reply(turn, "admin.lexicon_language", language=language)
-            return
-        number = turn.repos.lexicon.count_added() + 1
-        change = LexiconChange(
-            number,
-            "add",
-            f"admin.{language}.{number}",
-            language,
-            pattern,
-            mode,
-            category,
-            int(severity),
-        )
-        entry, problems = build_entry(change)
-        if entry is None:
-            self._reply(turn, "admin.lexicon_bad", problem="; ".join(problems) or "-")
-            return
-        if sum(ch.isalpha() for ch in pattern) < 3:
-            # Shorter ones match inside ordinary words and flag patients for nothing.
-            self._reply(turn, "admin.lexicon_short", pattern=pattern)
-            return
-        turn.repos.lexicon.add(
-            turn.now,
-            member.address.key(),
-            "add",
-            change.entry_id,
-            language=language,
-            pattern=pattern,
-            mode=mode,
-            category=category,
-            severity=int(severity),
-        )
-        turn.repos.audit.log(member.address, "lexicon_add", None, turn.now, change.entry_id)
-        self.services.refresh(turn.repos)
-        self._reply(turn, "admin.lexicon_added", entry=change.entry_id, form=entry.forms[0])
-
-    def _audit(self, turn: Turn, member: StaffMember, args: str) -> None:
-        cleaned = args.strip().lstrip("#")
-        case = turn.repos.cases.get(int(cleaned)) if cleaned.isdecimal() else None
-        if case is None:
-            self._reply(turn, "admin.audit_usage")
-            return
-        # Reading the audit trail is itself an access to the case.
-        turn.repos.audit.log(member.address, "audit", case.id, turn.now)
-        lines = [turn.text(self.lang, "admin.audit_header", case_id=case.id)]
-        for at, staff, action, detail in turn.repos.audit.entries_of_case(case.id):
-            lines.append(
-                turn.text(
-                    self.lang,
-                    "admin.audit_line",
-                    when=_local(at, self.services),
-                    staff=staff,
-                    action=action,
-                    detail=detail or "",
-                ).rstrip()
-            )
-        turn.send(turn.event.chat, "\n".join(lines))
-
-    def _lexicon(self, turn: Turn, member: StaffMember, args: str) -> None:
-        moderator = self.services.moderator
-        verb, _, rest = args.strip().partition(" ")
-        if moderator is None or verb not in ("test", "list", "add", "remove"):
-            self._reply(turn, "admin.lexicon_usage")
-            return
-        if verb == "add":
-            self._lexicon_add(turn, member, rest)
-            return
-        if verb == "remove":
-            entry_id = rest.strip()
-            if not any(e.id == entry_id for e in moderator.lexicon.entries):
-                self._reply(turn, "admin.lexicon_unknown", entry=entry_id or "-")
-                return
-            turn.repos.lexicon.add(turn.now, member.address.key(), "remove", entry_id)
-            self.services.refresh(turn.repos)
-            turn.repos.audit.log(member.address, "lexicon_remove", None, turn.now, entry_id)
-            self._reply(turn, "admin.lexicon_removed", entry=entry_id)
-            return
-        if verb == "test" and rest.strip():
-            turn.send(turn.event.chat, moderator.explain(rest.strip()))
-            return
-        if verb == "list":
-            counts: dict[tuple[str, str], int] = {}
-            for entry in moderator.lexicon.entries:
-                counts[(entry.language, entry.category)] = (
-                    counts.get((entry.language, entry.category), 0) + 1
-                )
-            lines = [
-                turn.text(
-                    self.lang,
-                    "admin.lexicon_header",
-                    version=moderator.version,
-                    count=len(moderator.lexicon.entries),
-                    allowed=len(moderator.lexicon.allows),
-                )
-            ]
-            lines += [f"• {lang} {category}: {n}" for (lang, category), n in sorted(counts.items())]
-            turn.send(turn.event.chat, "\n".join(lines))
-            return
-        self._reply(turn, "admin.lexicon_usage")
-
-    def _reply(self, turn: Turn, key: str, **values: Any) -> None:
-        turn.say(turn.event.chat, self.lang, key, **values)
-
-    # staff add|remove|list
-
-    def _staff(self, turn: Turn, member: StaffMember, args: str) -> None:
+    @ADMIN.command(
+        "staff",
+        sv=("personal",),
+        arg=Arg(
+            "list|add ADDRESS clinician|admin NAME, TITLE|remove ADDRESS", TEXT, required=False
+        ),
+    )
+    def _staff(self, call: StaffCall) -> None:
+        turn, member, args = call.turn, call.member, call.args
         verb, _, rest = args.strip().partition(" ")
         if verb == "list":
             people = turn.repos.staff.all()
@@ -201,9 +85,9 @@ class AdminDesk:
             return
         self._reply(turn, "admin.staff_usage")
 
-    # hours and closures
-
-    def _hours(self, turn: Turn, member: StaffMember, args: str) -> None:
+    @ADMIN.command("hours", roles=STAFF, sv=("öppettider",))
+    def _hours(self, call: StaffCall) -> None:
+        turn = call.turn
         calendar = self.services.calendar
         hours = self.services.config.hours
         now_open = calendar.is_open(turn.now)
@@ -229,7 +113,11 @@ class AdminDesk:
             )
         turn.send(turn.event.chat, "\n".join(lines))
 
-    def _closed(self, turn: Turn, member: StaffMember, args: str) -> None:
+    @ADMIN.command(
+        "closed", sv=("stängt",), arg=Arg("FROM TO REASON", TEXT), usage="admin.closed_usage"
+    )
+    def _closed(self, call: StaffCall) -> None:
+        turn, member, args = call.turn, call.member, call.args
         parts = args.split(maxsplit=2)
         if len(parts) < 2:
             self._reply(turn, "admin.closed_usage")
@@ -265,9 +153,10 @@ class AdminDesk:
             end=_local(end, self.services),
         )
 
-    # stats
-
-    def _stats(self, turn: Turn, member: StaffMember, args: str) -> None:
+    # The figures carry no personal data, so the staff room may see them too.
+    @ADMIN.command("stats", roles=STAFF, sv=("statistik",))
+    def _stats(self, call: StaffCall) -> None:
+        turn, member = call.turn, call.member
         tz = self.services.calendar.tz
         today = datetime.combine(turn.now.astimezone(tz).date(), time(), tzinfo=tz)
         week = today - timedelta(days=today.weekday())
@@ -277,6 +166,132 @@ class AdminDesk:
             blocks.append(stats_text(turn, self.services, key, unit, since))
         turn.send(turn.event.chat, "\n\n".join(blocks))
         turn.repos.audit.log(member.address, "stats", None, turn.now)
+
+    @ADMIN.command(
+        "lexicon",
+        arg=Arg(
+            "list|test TEXT|add LANG CATEGORY SEVERITY MODE PATTERN|remove ID", TEXT, required=False
+        ),
+    )
+    def _lexicon(self, call: StaffCall) -> None:
+        turn, member, args = call.turn, call.member, call.args
+        moderator = self.services.moderator
+        verb, _, rest = args.strip().partition(" ")
+        if moderator is None or verb not in ("test", "list", "add", "remove"):
+            self._reply(turn, "admin.lexicon_usage")
+            return
+        if verb == "add":
+            self._lexicon_add(turn, member, rest)
+            return
+        if verb == "remove":
+            entry_id = rest.strip()
+            if not any(e.id == entry_id for e in moderator.lexicon.entries):
+                self._reply(turn, "admin.lexicon_unknown", entry=entry_id or "-")
+                return
+            turn.repos.lexicon.add(turn.now, member.address.key(), "remove", entry_id)
+            self.services.refresh(turn.repos)
+            turn.repos.audit.log(member.address, "lexicon_remove", None, turn.now, entry_id)
+            self._reply(turn, "admin.lexicon_removed", entry=entry_id)
+            return
+        if verb == "test" and rest.strip():
+            turn.send(turn.event.chat, moderator.explain(rest.strip()))
+            return
+        if verb == "list":
+            counts: dict[tuple[str, str], int] = {}
+            for entry in moderator.lexicon.entries:
+                counts[(entry.language, entry.category)] = (
+                    counts.get((entry.language, entry.category), 0) + 1
+                )
+            lines = [
+                turn.text(
+                    self.lang,
+                    "admin.lexicon_header",
+                    version=moderator.version,
+                    count=len(moderator.lexicon.entries),
+                    allowed=len(moderator.lexicon.allows),
+                )
+            ]
+            lines += [f"• {lang} {category}: {n}" for (lang, category), n in sorted(counts.items())]
+            turn.send(turn.event.chat, "\n".join(lines))
+            return
+        self._reply(turn, "admin.lexicon_usage")
+
+    def _lexicon_add(self, turn: Turn, member: StaffMember, rest: str) -> None:
+        """`lexicon add LANG CATEGORY SEVERITY MODE PATTERN`, e.g. `sv insult 2 word fårskalle`."""
+        parts = rest.split(maxsplit=4)
+        if len(parts) < 5 or not parts[2].isdecimal():
+            self._reply(turn, "admin.lexicon_add_usage")
+            return
+        language, category, severity, mode, pattern = parts
+        if language not in LANGUAGES:
+            self._reply(turn, "admin.lexicon_language", language=language)
+            return
+        number = turn.repos.lexicon.count_added() + 1
+        change = LexiconChange(
+            number,
+            "add",
+            f"admin.{language}.{number}",
+            language,
+            pattern,
+            mode,
+            category,
+            int(severity),
+        )
+        entry, problems = build_entry(change)
+        if entry is None:
+            self._reply(turn, "admin.lexicon_bad", problem="; ".join(problems) or "-")
+            return
+        if sum(ch.isalpha() for ch in pattern) < 3:
+            # Shorter ones match inside ordinary words and flag patients for nothing.
+            self._reply(turn, "admin.lexicon_short", pattern=pattern)
+            return
+        turn.repos.lexicon.add(
+            turn.now,
+            member.address.key(),
+            "add",
+            change.entry_id,
+            language=language,
+            pattern=pattern,
+            mode=mode,
+            category=category,
+            severity=int(severity),
+        )
+        turn.repos.audit.log(member.address, "lexicon_add", None, turn.now, change.entry_id)
+        self.services.refresh(turn.repos)
+        self._reply(turn, "admin.lexicon_added", entry=change.entry_id, form=entry.forms[0])
+
+    @ADMIN.command("audit", arg=Arg("NUMBER", CASE_NUMBER), usage="admin.audit_usage")
+    def _audit(self, call: StaffCall) -> None:
+        turn, member = call.turn, call.member
+        case = turn.repos.cases.get(int(str(call.value)))
+        if case is None:
+            self._reply(turn, "admin.audit_usage")
+            return
+        # Reading the audit trail is itself an access to the case.
+        turn.repos.audit.log(member.address, "audit", case.id, turn.now)
+        lines = [turn.text(self.lang, "admin.audit_header", case_id=case.id)]
+        for at, staff, action, detail in turn.repos.audit.entries_of_case(case.id):
+            lines.append(
+                turn.text(
+                    self.lang,
+                    "admin.audit_line",
+                    when=_local(at, self.services),
+                    staff=staff,
+                    action=action,
+                    detail=detail or "",
+                ).rstrip()
+            )
+        turn.send(turn.event.chat, "\n".join(lines))
+
+    @ADMIN.command(
+        "deadletters", sv=("undanlagda",), arg=Arg("list|retry ID|drop ID", TEXT, required=False)
+    )
+    def _dead_letters(self, call: StaffCall) -> None:
+        turn, member, args = call.turn, call.member, call.args
+        dead_letters.command(turn, self.services, member, args)
+
+    def _reply(self, turn: Turn, key: str, **values: Any) -> None:
+        turn.say(turn.event.chat, self.lang, key, **values)
 
 
 def _address(text: str, platform: str) -> Address | None:

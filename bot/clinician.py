@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from bot.addressing import (
-    CASE_COMMANDS,
     address_case,
     hold,
     not_yours,
@@ -19,11 +18,18 @@ from bot.addressing import (
 )
 from bot.admin import AdminDesk
 from bot.commands import (
-    ADMIN_COMMANDS,
-    CLOSE_OUTCOMES,
-    STAFF_COMMANDS,
-    STAFF_ROOM_ADMIN_COMMANDS,
+    CASE_NUMBER,
+    OUTCOME,
+    REGISTRY,
+    STAFF,
+    TEXT,
+    Arg,
     Command,
+    Refusal,
+    Role,
+    Router,
+    StaffCall,
+    help_text,
     is_known,
     parse_command,
 )
@@ -37,6 +43,8 @@ from bot.waiting import announce_moves, queue_view
 from storage.records import Case, StaffMember
 
 log = logging.getLogger(__name__)
+
+STAFF_DESK = Router("staff")
 
 
 def _waited_minutes(case: Case, now: datetime) -> int:
@@ -109,7 +117,8 @@ class StaffDesk:
                 attachment=turn.event.attachment,
             )
             return
-        if command.name in CASE_COMMANDS and member.role == "clinician":
+        spec = REGISTRY.find(command.name, "staff")
+        if spec is not None and spec.case and member.role == "clinician":
             if named is None:
                 named, args = split_case_prefix(command.args)
                 command = replace(command, args=args)
@@ -166,44 +175,36 @@ class StaffDesk:
     ) -> None:
         reply_to = turn.event.chat
         name = command.name
-        if name == "help":
-            text = turn.text(self.lang, "help.staff")
-            if member.role == "admin":
-                text += "\n\n" + turn.text(self.lang, "help.admin")
-            turn.send(reply_to, text)
-            return
-        if name in ADMIN_COMMANDS:
-            # The figures carry no personal data, so the staff room may see them too.
-            if member.role != "admin" and name not in STAFF_ROOM_ADMIN_COMMANDS:
-                log.info("refused admin command %s from a non-admin", name)
-                turn.say(reply_to, self.lang, "errors.admin_only", command=name)
-                return
-            self.admin.handle(turn, member, name, command.args)
-            return
-        if name not in STAFF_COMMANDS:
+        spec = REGISTRY.find(name, "staff")
+        if spec is None:
             key = "errors.patient_only" if is_known(name) else "errors.unknown_command"
             turn.say(reply_to, self.lang, key, command=name)
             return
-        if member.role != "clinician" and name != "queue":
-            log.info("refused %s from a non-clinician", name)
-            turn.say(reply_to, self.lang, "errors.clinician_only", command=name)
+        if member.role not in spec.roles:
+            log.info("refused %s from a %s", name, member.role)
+            key = "errors.admin_only" if "admin" in spec.roles else "errors.clinician_only"
+            turn.say(reply_to, self.lang, key, command=name)
             return
-        handler = {
-            "queue": self._queue,
-            "next": self._next,
-            "take": self._take,
-            "release": self._release,
-            "note": self._note,
-            "close": self._close,
-            "newcase": self._newcase,
-            "video": self._video,
-            "visit": self._visit,
-            "end": self._end,
-            "resume": self._resume,
-        }[name]
-        handler(turn, member, active, command.args)
+        case = None
+        if spec.case:
+            case = self._current(turn, active)
+            if case is None:
+                return
+        value = spec.check(command.args, self.services)
+        if isinstance(value, Refusal):
+            turn.say(reply_to, self.lang, value.key, **value.values)
+            return
+        desk = self.admin if spec.router == "admin" else self
+        spec.handler(desk, StaffCall(turn, member, active, case, command.args, value))
 
-    def _queue(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+    @STAFF_DESK.command("help", roles=STAFF, help=None)
+    def _help(self, call: StaffCall) -> None:
+        role: Role = "admin" if call.member.role == "admin" else "clinician"
+        call.turn.send(call.turn.event.chat, help_text(self.services, role, self.lang))
+
+    @STAFF_DESK.command("queue", roles=STAFF, sv=("kö", "kön"), fi=("jono",))
+    def _queue(self, call: StaffCall) -> None:
+        turn, member = call.turn, call.member
         view = queue_view(turn.repos, self.services, member.unit, turn.now)
         turn.repos.audit.log(member.address, "view_queue", None, turn.now)
         if not view.ordered:
@@ -225,7 +226,9 @@ class StaffDesk:
             )
         turn.send(turn.event.chat, "\n".join(lines))
 
-    def _next(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
+    @STAFF_DESK.command("next", sv=("nästa",), fi=("seuraava",))
+    def _next(self, call: StaffCall) -> None:
+        turn, member = call.turn, call.member
         view = queue_view(turn.repos, self.services, member.unit, turn.now)
         for case in view.ordered:
             if self._claim(turn, member, case):
@@ -233,16 +236,137 @@ class StaffDesk:
                 return
         turn.say(turn.event.chat, self.lang, "staff.queue_empty")
 
-    def _take(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case_id = _case_id(args)
-        case = turn.repos.cases.get(case_id) if case_id is not None else None
+    @STAFF_DESK.command(
+        "take",
+        sv=("ta",),
+        arg=Arg("NUMBER", CASE_NUMBER, field="case"),
+        usage="staff.no_such_case",
+    )
+    def _take(self, call: StaffCall) -> None:
+        turn, member = call.turn, call.member
+        case = turn.repos.cases.get(int(str(call.value)))
         if case is None or case.unit != member.unit:
-            turn.say(turn.event.chat, self.lang, "staff.no_such_case", case=args or "?")
+            turn.say(turn.event.chat, self.lang, "staff.no_such_case", case=call.args or "?")
             return
         if case.state != "queued" or not self._claim(turn, member, case):
             turn.say(turn.event.chat, self.lang, "staff.not_queued", case_id=case.id)
             return
         self._several_hint(turn, member)
+
+    @STAFF_DESK.command("release", sv=("släpp",), case=True)
+    def _release(self, call: StaffCall) -> None:
+        turn, case = call.turn, call.the_case
+        self._step_out(
+            turn,
+            call.member,
+            case,
+            "queued",
+            "release",
+            clinician_platform=None,
+            clinician_chat=None,
+            taken_at=None,
+            last_position=None,
+        )
+        turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
+        turn.tell_patient(case, "active.released")
+        announce_moves(turn, self.services, case.unit)
+
+    @STAFF_DESK.command(
+        "note",
+        sv=("anteckning",),
+        arg=Arg("TEXT", TEXT),
+        usage="staff.note_usage",
+        case=True,
+    )
+    def _note(self, call: StaffCall) -> None:
+        turn, member, case = call.turn, call.member, call.the_case
+        turn.repos.record.add(case.id, "note", member.address.key(), call.args, turn.now)
+        turn.repos.audit.log(member.address, "note", case.id, turn.now)
+        event = turn.event
+        if event.chat == case.patient:
+            # Typed in the room the clinician shares with the patient (Matrix): the patient
+            # reads that room, so the note is taken back there and the answer goes privately.
+            reason = turn.text(self.lang, "staff.note_withdrawn_reason")
+            turn.actions.append(Withdraw(event.chat, event.event_id, case.id, reason, what="note"))
+            turn.say(event.sender, self.lang, "staff.note_saved_shared", case_id=case.id)
+            return
+        turn.say(event.chat, self.lang, "staff.note_saved", case_id=case.id)
+
+    @STAFF_DESK.command("newcase", sv=("nyttärende",), case=True)
+    def _newcase(self, call: StaffCall) -> None:
+        turn, member, case = call.turn, call.member, call.the_case
+        turn.tell_patient(case, "active.new_case_needed")
+        turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "active",
+            actor=member.address.key(),
+            reason="newcase",
+            at=turn.now,
+        )
+        turn.say(turn.event.chat, self.lang, "staff.newcase_sent", case_id=case.id)
+
+    @STAFF_DESK.command(
+        "close",
+        sv=("avsluta",),
+        arg=Arg(
+            "[advice|video|visit|referred|not_reached]",
+            OUTCOME,
+            required=False,
+            default="advice",
+            field="outcome",
+        ),
+        usage="staff.close_usage",
+        case=True,
+    )
+    def _close(self, call: StaffCall) -> None:
+        self._finish(call.turn, call.member, call.the_case, str(call.value))
+
+    @STAFF_DESK.command("end", arg=Arg("REASON", TEXT), usage="staff.end_usage", case=True)
+    def _end(self, call: StaffCall) -> None:
+        """End the chat for a rule violation: the clinician's decision, never the bot's."""
+        turn, case = call.turn, call.the_case
+        self._step_out(
+            turn,
+            call.member,
+            case,
+            "ended",
+            "end",
+            detail=str(call.value),
+            close_outcome="ended",
+            finished_at=turn.now,
+        )
+        turn.say(turn.event.chat, self.lang, "staff.ended", case_id=case.id)
+        turn.tell_patient(case, "moderation.ended")
+
+    @STAFF_DESK.command("resume", case=True)
+    def _resume(self, call: StaffCall) -> None:
+        turn, case = call.turn, call.the_case
+        turn.repos.cases.transition(
+            case.id,
+            ("active",),
+            "active",
+            actor=call.member.address.key(),
+            reason="resume",
+            at=turn.now,
+            relay_paused=False,
+        )
+        turn.say(turn.event.chat, self.lang, "staff.resumed", case_id=case.id)
+
+    @STAFF_DESK.command("video", case=True)
+    def _video(self, call: StaffCall) -> None:
+        turn, case = call.turn, call.the_case
+        # A fresh unguessable room for every visit: the link is the only key to it.
+        room = secrets.token_urlsafe(12)
+        link = self.services.config.escalation.video_url_template.format(room=room)
+        turn.tell_patient(case, "active.video", link=link)
+        turn.repos.audit.log(call.member.address, "video", case.id, turn.now)
+        turn.say(turn.event.chat, self.lang, "staff.video_sent", case_id=case.id, link=link)
+
+    @STAFF_DESK.command("visit", sv=("besök",), case=True)
+    def _visit(self, call: StaffCall) -> None:
+        """Hand the patient over to a physical visit and close the chat with that outcome."""
+        self._finish(call.turn, call.member, call.the_case, "visit")
 
     def _several_hint(self, turn: Turn, member: StaffMember) -> None:
         active = turn.repos.cases.active_for_clinician(member.address)
@@ -303,108 +427,6 @@ class StaffDesk:
             return None
         return active[0]
 
-    def _release(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = self._current(turn, active)
-        if case is None:
-            return
-        self._step_out(
-            turn,
-            member,
-            case,
-            "queued",
-            "release",
-            clinician_platform=None,
-            clinician_chat=None,
-            taken_at=None,
-            last_position=None,
-        )
-        turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
-        turn.tell_patient(case, "active.released")
-        announce_moves(turn, self.services, case.unit)
-
-    def _note(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = self._current(turn, active)
-        if case is None:
-            return
-        if not args:
-            turn.say(turn.event.chat, self.lang, "staff.note_usage")
-            return
-        turn.repos.record.add(case.id, "note", member.address.key(), args, turn.now)
-        turn.repos.audit.log(member.address, "note", case.id, turn.now)
-        event = turn.event
-        if event.chat == case.patient:
-            # Typed in the room the clinician shares with the patient (Matrix): the patient
-            # reads that room, so the note is taken back there and the answer goes privately.
-            reason = turn.text(self.lang, "staff.note_withdrawn_reason")
-            turn.actions.append(Withdraw(event.chat, event.event_id, case.id, reason, what="note"))
-            turn.say(event.sender, self.lang, "staff.note_saved_shared", case_id=case.id)
-            return
-        turn.say(event.chat, self.lang, "staff.note_saved", case_id=case.id)
-
-    def _close(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = self._current(turn, active)
-        if case is None:
-            return
-        word = args.split()[0].casefold() if args.split() else "advice"
-        outcome = CLOSE_OUTCOMES.get(word)
-        if outcome is None:
-            turn.say(turn.event.chat, self.lang, "staff.close_usage", outcome=word)
-            return
-        self._finish(turn, member, case, outcome)
-
-    def _end(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        """End the chat for a rule violation: the clinician's decision, never the bot's."""
-        case = self._current(turn, active)
-        if case is None:
-            return
-        if not args.strip():
-            turn.say(turn.event.chat, self.lang, "staff.end_usage")
-            return
-        self._step_out(
-            turn,
-            member,
-            case,
-            "ended",
-            "end",
-            detail=args.strip(),
-            close_outcome="ended",
-            finished_at=turn.now,
-        )
-        turn.say(turn.event.chat, self.lang, "staff.ended", case_id=case.id)
-        turn.tell_patient(case, "moderation.ended")
-
-    def _resume(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = self._current(turn, active)
-        if case is None:
-            return
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
-            "active",
-            actor=member.address.key(),
-            reason="resume",
-            at=turn.now,
-            relay_paused=False,
-        )
-        turn.say(turn.event.chat, self.lang, "staff.resumed", case_id=case.id)
-
-    def _visit(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        """Hand the patient over to a physical visit and close the chat with that outcome."""
-        case = self._current(turn, active)
-        if case is not None:
-            self._finish(turn, member, case, "visit")
-
-    def _video(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = self._current(turn, active)
-        if case is None:
-            return
-        # A fresh unguessable room for every visit: the link is the only key to it.
-        room = secrets.token_urlsafe(12)
-        link = self.services.config.escalation.video_url_template.format(room=room)
-        turn.tell_patient(case, "active.video", link=link)
-        turn.repos.audit.log(member.address, "video", case.id, turn.now)
-        turn.say(turn.event.chat, self.lang, "staff.video_sent", case_id=case.id, link=link)
-
     def _finish(self, turn: Turn, member: StaffMember, case: Case, outcome: str) -> None:
         self._step_out(
             turn,
@@ -455,30 +477,3 @@ class StaffDesk:
         turn.repos.audit.log(member.address, reason, case.id, turn.now, detail)
         log.info("case %d: %s", case.id, reason)
         turn.actions.append(LeaveCase(case.id, member.address, case.patient))
-
-    def _newcase(self, turn: Turn, member: StaffMember, active: list[Case], args: str) -> None:
-        case = self._current(turn, active)
-        if case is None:
-            return
-        turn.tell_patient(case, "active.new_case_needed")
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
-            "active",
-            actor=member.address.key(),
-            reason="newcase",
-            at=turn.now,
-        )
-        turn.say(turn.event.chat, self.lang, "staff.newcase_sent", case_id=case.id)
-
-
-# No case id is larger than SQLite's INTEGER; a larger number cannot even be looked up.
-_LARGEST_CASE_ID = 2**63 - 1
-
-
-def _case_id(text: str) -> int | None:
-    cleaned = text.strip().lstrip("#")
-    if not cleaned.isdecimal():
-        return None
-    number = int(cleaned)
-    return number if number <= _LARGEST_CASE_ID else None

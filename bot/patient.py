@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.commands import PATIENT_COMMANDS, Command, is_known, parse_command
+from bot.commands import (
+    ALONE,
+    REGISTRY,
+    TEXT,
+    WITH_ARGUMENT,
+    Arg,
+    Command,
+    Kind,
+    Refusal,
+    Router,
+    help_text,
+    is_known,
+    parse_command,
+)
 from bot.conduct import PASS, Conduct
 from bot.context import Services
 from bot.detection import switch_to_offer
-from bot.intake import FREE_TEXT_STEPS, Intake, parse_language
+from bot.intake import Intake
+from bot.intake_steps import parse_language
 from bot.late import late_marker
+from bot.lifecycle import FREE_TEXT_STEPS, CaseEvent, RefusedTransition, transition
 from bot.phone import parse_mobile, shown
 from bot.privacy import accesses, dumps, export
 from bot.turn import Turn
@@ -30,6 +45,25 @@ log = logging.getLogger(__name__)
 RECENT = timedelta(hours=2)
 # The same "your case is closed" answer to lines written in a row is said once in this while.
 SAID_LATELY = timedelta(minutes=15)
+
+PATIENT = Router("patient")
+LANGUAGE = Kind(
+    "language", lambda text, services: parse_language(text, services.config.service.languages)
+)
+
+
+@dataclass(frozen=True)
+class PatientCall:
+    """What a patient command's handler is given: who asked, in which case, and the argument's
+    value (checked by the registry before the handler is called)."""
+
+    turn: Turn
+    patient: Patient
+    cases: list[Case]
+    case: Case | None
+    lang: str
+    command: Command
+    value: object
 
 
 def current_case(cases: list[Case]) -> Case | None:
@@ -225,17 +259,16 @@ class PatientDesk:
         if offered is None:
             return
         repos = turn.repos
-        if any(e.reason == "language_offer" for e in repos.cases.events(case.id)):
+        if any(e.reason == CaseEvent.LANGUAGE_OFFER for e in repos.cases.events(case.id)):
             return
-        repos.cases.transition(
-            case.id,
-            (case.state,),
-            case.state,
-            actor="bot",
-            reason="language_offer",
-            at=turn.now,
-            detail=offered,
-        )
+        try:
+            transition(
+                repos, case, CaseEvent.LANGUAGE_OFFER, actor="bot", at=turn.now, detail=offered
+            )
+        except RefusedTransition as refused:
+            # Closed meanwhile: no offer for a case that is over.
+            log.warning("%s", refused)
+            return
         name = turn.text(case.language, f"language.name_{offered}")
         current = turn.text(case.language, "language.offer_current", name=name, code=offered)
         turn.tell_patient_text(case, turn.text(offered, "language.offer") + "\n" + current)
@@ -306,78 +339,36 @@ class PatientDesk:
     ) -> None:
         lang = case.language if case else patient.language
         sender = turn.event.sender
-        if command.name not in PATIENT_COMMANDS:
+        spec = REGISTRY.find(command.name, "patient")
+        if spec is None:
             if is_known(command.name):
                 log.info("refused staff command %s from a patient", command.name)
                 turn.say(sender, lang, "errors.staff_only", command=command.name)
             else:
                 turn.say(sender, lang, "errors.unknown_command", command=command.name)
             return
-        if command.name == "help":
-            turn.send(sender, turn.text(lang, "help.patient") + self.identity.help_note(turn, lang))
-        elif command.name == "language":
-            self._language(turn, patient, cases, command.args)
-        elif command.name == "start":
-            self._start(turn, patient, case)
-        elif command.name == "status":
-            self._status(turn, patient, cases)
-        elif command.name == "cancel":
-            self._cancel(turn, patient, case)
-        elif command.name == "worse":
-            self._worse(turn, patient, case)
-        elif command.name == "back":
-            self._back(turn, patient, case)
-        elif command.name == "mobile":
-            self._mobile(turn, patient, case, command.args)
-        elif command.name == "privacy":
-            jobs = self.services.config.jobs
-            notice = turn.text(
-                lang,
-                "privacy.notice",
-                years=jobs.retention_years,
-                hours=jobs.purge_intake_hours,
-            )
-            turn.send(sender, notice + self.identity.privacy_note(turn, lang))
-        elif command.name == "mydata":
-            turn.send(
-                sender,
-                turn.text(lang, "privacy.export_intro")
-                + "\n"
-                + dumps(export(turn, self.services, patient)),
-            )
-        elif command.name == "access":
-            turn.send(sender, accesses(turn, self.services, patient, lang))
-        elif command.name in ("email", "misused"):
-            self.identity.command(turn, patient, case, command)
-
-    def _language(self, turn: Turn, patient: Patient, cases: list[Case], args: str) -> None:
-        lang = parse_language(args, self.services.config.service.languages) if args else None
-        if lang is None:
-            turn.say(turn.event.sender, patient.language, "language.usage")
+        value = spec.check(command.args, self.services)
+        if isinstance(value, Refusal):
+            turn.say(sender, lang, value.key, **value.values)
             return
-        turn.repos.patients.set_language(patient.id, lang)
-        for case in cases:
-            turn.repos.cases.update(case.id, language=lang)
-        turn.say(turn.event.sender, lang, "language.changed")
-        intake = next((c for c in cases if c.state == "intake"), None)
-        if intake is not None:
-            if intake.step == "language":
-                intake = replace(intake, step="subject")
-                turn.repos.cases.update(intake.id, step="subject")
-            self.intake.ask(turn, replace(intake, language=lang))
+        spec.handler(self, PatientCall(turn, patient, cases, case, lang, command, value))
 
-    def _start(self, turn: Turn, patient: Patient, case: Case | None) -> None:
+    @PATIENT.command("start", sv=("börja", "starta"), fi=("aloita",), bare=ALONE)
+    def _start(self, call: PatientCall) -> None:
+        turn, case = call.turn, call.case
         if case is not None and case.state == "intake":
             self.intake.ask(turn, case, prefix=turn.text(case.language, "start.in_intake"))
             return
-        new = self.intake.start(turn, patient)
+        new = self.intake.start(turn, call.patient)
         self.intake.greet(turn, new)
 
-    def _status(self, turn: Turn, patient: Patient, cases: list[Case]) -> None:
-        if not cases:
-            turn.say(turn.event.sender, patient.language, "status.none")
+    @PATIENT.command("status", fi=("tila",), bare=ALONE)
+    def _status(self, call: PatientCall) -> None:
+        turn = call.turn
+        if not call.cases:
+            turn.say(turn.event.sender, call.patient.language, "status.none")
             return
-        for case in cases:
+        for case in call.cases:
             if case.state == "intake":
                 self.intake.ask(turn, case, prefix=turn.text(case.language, "status.intake"))
             elif case.state == "queued":
@@ -392,93 +383,9 @@ class PatientDesk:
                 else:
                     turn.tell_patient(case, "status.active_untitled", name=name)
 
-    def _clinician_name(self, turn: Turn, case: Case) -> tuple[str, str]:
-        if case.clinician is None:
-            return "", ""
-        member = turn.repos.staff.get(case.clinician)
-        return (member.name, member.title) if member else ("", "")
-
-    def _cancel(self, turn: Turn, patient: Patient, case: Case | None) -> None:
-        if case is None:
-            turn.say(turn.event.sender, patient.language, "cancel.nothing")
-            return
-        if case.state == "active":
-            turn.tell_patient(case, "cancel.active")
-            return
-        turn.repos.cases.transition(
-            case.id,
-            ("intake", "queued"),
-            "cancelled",
-            actor="patient",
-            reason="cancel",
-            at=turn.now,
-            step="",
-            finished_at=turn.now,
-        )
-        turn.tell_patient(case, "cancel.done")
-        log.info("case %d: cancelled by the patient", case.id)
-        if case.state == "queued":
-            announce_moves(turn, self.services, case.unit)
-        room = self.services.staff_room(case.patient.platform)
-        if room is not None and case.state == "queued":
-            turn.say(
-                room,
-                self.services.config.service.default_language,
-                "staff.cancelled",
-                case_id=case.id,
-            )
-
-    def _mobile(self, turn: Turn, patient: Patient, case: Case | None, args: str) -> None:
-        lang = case.language if case else patient.language
-        sender = turn.event.sender
-        if not args.strip():
-            key = "mobile.usage" if patient.mobile is None else "mobile.current"
-            turn.say(sender, lang, key, number=shown(patient.mobile) if patient.mobile else "")
-            return
-        if args.strip().casefold() in {w.casefold() for w in turn.texts.words("words.remove")}:
-            turn.repos.patients.set_mobile(patient.id, None)
-            turn.say(sender, lang, "mobile.removed")
-            return
-        number = parse_mobile(args)
-        if number is None:
-            turn.say(sender, lang, "mobile.invalid")
-            return
-        turn.repos.patients.set_mobile(patient.id, number)
-        turn.say(sender, lang, "mobile.saved", number=shown(number))
-
-    def _back(self, turn: Turn, patient: Patient, case: Case | None) -> None:
-        if case is not None and case.step in ("confirm", "amend"):
-            # From the summary, `back` changes the last answer, as it does during the questions.
-            turn.repos.cases.update(case.id, step="questions")
-            case = replace(case, step="questions")
-        if case is not None and case.step in ("topic", "topic_list"):
-            # Not the questionnaire the patient wants: let them describe it again.
-            turn.repos.cases.update(case.id, step="complaint", complaint=None)
-            case = replace(case, step="complaint", complaint=None)
-            self.intake.ask(turn, case, prefix=turn.text(case.language, "back.again"))
-            return
-        if case is None or case.step not in ("questions", "recheck"):
-            lang = case.language if case else patient.language
-            turn.say(turn.event.sender, lang, "back.nothing")
-            if case is not None and case.state == "intake":
-                self.intake.ask(turn, case)
-            return
-        link_id = turn.repos.answers.remove_last(case.id, case.recheck)
-        key = "back.first" if link_id is None else "back.again"
-        if link_id is not None:
-            turn.repos.cases.transition(
-                case.id,
-                (case.state,),
-                case.state,
-                actor="patient",
-                reason="back",
-                at=turn.now,
-                detail=f"answer to {link_id} taken back",
-            )
-        self.intake.ask(turn, case, prefix=turn.text(case.language, key))
-
-    def _worse(self, turn: Turn, patient: Patient, case: Case | None) -> None:
-        lang = case.language if case else patient.language
+    @PATIENT.command("worse", sv=("sämre",), fi=("huonompi",), bare=ALONE)
+    def _worse(self, call: PatientCall) -> None:
+        turn, case, lang = call.turn, call.case, call.lang
         if case is None or case.state == "intake":
             turn.say(turn.event.sender, lang, "worse.advice")
             if case is not None:
@@ -494,6 +401,177 @@ class PatientDesk:
             self.intake.ask(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
             return
         self.intake.start_recheck(turn, case, prefix=turn.text(lang, "worse.recheck_intro"))
+
+    @PATIENT.command("cancel", sv=("avbryt",), fi=("peruuta",), bare=ALONE)
+    def _cancel(self, call: PatientCall) -> None:
+        turn, case = call.turn, call.case
+        if case is None:
+            turn.say(turn.event.sender, call.patient.language, "cancel.nothing")
+            return
+        if case.state == "active":
+            turn.tell_patient(case, "cancel.active")
+            return
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.CANCEL,
+                actor="patient",
+                at=turn.now,
+                step="",
+                finished_at=turn.now,
+            )
+        except RefusedTransition as refused:
+            # Taken by a clinician at the same moment: told as if they had asked while active.
+            log.warning("%s", refused)
+            turn.tell_patient(case, "cancel.active")
+            return
+        turn.tell_patient(case, "cancel.done")
+        log.info("case %d: cancelled by the patient", case.id)
+        if case.state == "queued":
+            announce_moves(turn, self.services, case.unit)
+        room = self.services.staff_room(case.patient.platform)
+        if room is not None and case.state == "queued":
+            turn.say(
+                room,
+                self.services.config.service.default_language,
+                "staff.cancelled",
+                case_id=case.id,
+            )
+
+    @PATIENT.command(
+        "language",
+        sv=("språk",),
+        fi=("kieli",),
+        arg=Arg("sv|en|fi", LANGUAGE),
+        usage="language.usage",
+        bare=WITH_ARGUMENT,
+    )
+    def _language(self, call: PatientCall) -> None:
+        turn, cases = call.turn, call.cases
+        lang = str(call.value)
+        turn.repos.patients.set_language(call.patient.id, lang)
+        for case in cases:
+            turn.repos.cases.update(case.id, language=lang)
+        turn.say(turn.event.sender, lang, "language.changed")
+        intake = next((c for c in cases if c.state == "intake"), None)
+        if intake is not None:
+            if intake.step == "language":
+                intake = replace(intake, step="subject")
+                turn.repos.cases.update(intake.id, step="subject")
+            self.intake.ask(turn, replace(intake, language=lang))
+
+    @PATIENT.command("back", sv=("tillbaka", "ångra"), fi=("takaisin",), bare=ALONE)
+    def _back(self, call: PatientCall) -> None:
+        turn, case = call.turn, call.case
+        if case is not None and case.step in ("confirm", "amend"):
+            # From the summary, `back` changes the last answer, as it does during the questions.
+            turn.repos.cases.update(case.id, step="questions")
+            case = replace(case, step="questions")
+        if case is not None and case.step in ("topic", "topic_list"):
+            # Not the questionnaire the patient wants: let them describe it again.
+            turn.repos.cases.update(case.id, step="complaint", complaint=None)
+            case = replace(case, step="complaint", complaint=None)
+            self.intake.ask(turn, case, prefix=turn.text(case.language, "back.again"))
+            return
+        if case is None or case.step not in ("questions", "recheck"):
+            lang = case.language if case else call.patient.language
+            turn.say(turn.event.sender, lang, "back.nothing")
+            if case is not None and case.state == "intake":
+                self.intake.ask(turn, case)
+            return
+        link_id = turn.repos.answers.remove_last(case.id, case.recheck)
+        key = "back.first" if link_id is None else "back.again"
+        if link_id is not None:
+            try:
+                transition(
+                    turn.repos,
+                    case,
+                    CaseEvent.BACK,
+                    actor="patient",
+                    at=turn.now,
+                    detail=f"answer to {link_id} taken back",
+                )
+            except RefusedTransition as refused:
+                # Moved on meanwhile (taken, cancelled): no question to ask again.
+                log.warning("%s", refused)
+                return
+        self.intake.ask(turn, case, prefix=turn.text(case.language, key))
+
+    @PATIENT.command(
+        "mobile",
+        sv=("mobil", "mobilnummer"),
+        fi=("puhelin",),
+        arg=Arg("NUMBER", TEXT, required=False),
+        bare=WITH_ARGUMENT,
+    )
+    def _mobile(self, call: PatientCall) -> None:
+        turn, patient, lang = call.turn, call.patient, call.lang
+        sender = turn.event.sender
+        args = str(call.value or "")
+        if not args:
+            key = "mobile.usage" if patient.mobile is None else "mobile.current"
+            turn.say(sender, lang, key, number=shown(patient.mobile) if patient.mobile else "")
+            return
+        if args.casefold() in {w.casefold() for w in turn.texts.words("words.remove")}:
+            turn.repos.patients.set_mobile(patient.id, None)
+            turn.say(sender, lang, "mobile.removed")
+            return
+        number = parse_mobile(args)
+        if number is None:
+            turn.say(sender, lang, "mobile.invalid")
+            return
+        turn.repos.patients.set_mobile(patient.id, number)
+        turn.say(sender, lang, "mobile.saved", number=shown(number))
+
+    @PATIENT.command("privacy", sv=("integritet",), fi=("tietosuoja",), bare=ALONE)
+    def _privacy(self, call: PatientCall) -> None:
+        turn, lang = call.turn, call.lang
+        jobs = self.services.config.jobs
+        notice = turn.text(
+            lang, "privacy.notice", years=jobs.retention_years, hours=jobs.purge_intake_hours
+        )
+        turn.send(turn.event.sender, notice + self.identity.privacy_note(turn, lang))
+
+    @PATIENT.command("mydata", sv=("minadata",), fi=("omattiedot",), bare=ALONE)
+    def _mydata(self, call: PatientCall) -> None:
+        turn = call.turn
+        intro = turn.text(call.lang, "privacy.export_intro")
+        turn.send(
+            turn.event.sender, intro + "\n" + dumps(export(turn, self.services, call.patient))
+        )
+
+    @PATIENT.command("access", sv=("åtkomst", "loggar"), fi=("käyttöloki",), bare=ALONE)
+    def _access(self, call: PatientCall) -> None:
+        turn = call.turn
+        turn.send(turn.event.sender, accesses(turn, self.services, call.patient, call.lang))
+
+    @PATIENT.command(
+        "email",
+        sv=("epost", "e-post", "mejl"),
+        fi=("sähköposti",),
+        arg=Arg("ADDRESS", TEXT, required=False),
+        bare=WITH_ARGUMENT,
+        needs="identity",
+    )
+    def _email(self, call: PatientCall) -> None:
+        self.identity.command(call.turn, call.patient, call.case, call.command)
+
+    # Never a bare word: "missbruk" is also what some patients seek care for.
+    @PATIENT.command("misused", sv=("missbruk",), fi=("väärinkäyttö",), needs="identity")
+    def _misused(self, call: PatientCall) -> None:
+        self.identity.command(call.turn, call.patient, call.case, call.command)
+
+    @PATIENT.command("help", sv=("hjälp",), fi=("apua", "ohje"), bare=ALONE)
+    def _help(self, call: PatientCall) -> None:
+        turn = call.turn
+        turn.send(turn.event.sender, help_text(self.services, "patient", call.lang))
+
+    def _clinician_name(self, turn: Turn, case: Case) -> tuple[str, str]:
+        if case.clinician is None:
+            return "", ""
+        member = turn.repos.staff.get(case.clinician)
+        return (member.name, member.title) if member else ("", "")
 
 
 def _rating(answer: str, turn: Turn) -> int | None:

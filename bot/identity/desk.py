@@ -27,7 +27,8 @@ from bot.events import SendSms
 from bot.identity.links import hash_secret, login_url
 from bot.identity.personnummer import PersonalNumber, parse_personnummer, stockholm_date
 from bot.identity.record import MISUSE
-from bot.intake import Intake, language_question, parse_language
+from bot.intake import Intake
+from bot.intake_steps import language_question, parse_language
 from bot.patient import RECENT, current_case
 from bot.phone import parse_mobile, shown
 from bot.turn import Turn
@@ -42,8 +43,6 @@ MAX_LIVE_LINKS = 3
 DEMO = "demo"
 # What an account that is not (or no longer) identified may still do.
 OPEN_COMMANDS = frozenset({"help", "privacy", "language", "misused"})
-# The commands this desk answers (PatientDesk hands them over).
-IDENTITY_COMMANDS = frozenset({"email", "misused"})
 CONTACT_STEPS = ("language", "mobile", "email")
 MAX_EMAIL = 254
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}$")
@@ -443,10 +442,7 @@ class IdentityDesk:
         admins = [m.address for m in turn.repos.staff.all() if m.role == "admin"]
         return rooms + [a for a in admins if a not in rooms]
 
-    # -- texts added to help and privacy ---------------------------------------------------------
-
-    def help_note(self, turn: Turn, lang: str) -> str:
-        return "\n\n" + turn.text(lang, "identity.help") if self.enabled else ""
+    # -- the text added to privacy ---------------------------------------------------------------
 
     def privacy_note(self, turn: Turn, lang: str) -> str:
         return "\n\n" + turn.text(lang, "identity.privacy") if self.enabled else ""
