@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sqlite3
 import sys
@@ -20,6 +19,8 @@ import httpx
 
 from adapters.backup_command import backup_command, restore_command
 from adapters.eid.endpoint import eid_endpoint
+from adapters.log_format import configure_logging
+from adapters.observability import observability_endpoint
 from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
@@ -80,7 +81,8 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
                 if eid is not None:
                     # A login ends in the browser, not on an input line: say so when it is stored.
                     service.listen(shell.wake)
-                await shell.run(sys.stdin)
+                async with observability_endpoint(config.observability, service):
+                    await shell.run(sys.stdin)
         finally:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
@@ -92,6 +94,7 @@ class PlatformAdapter(Protocol):
     """What `run` needs of a platform adapter (Telegram, Matrix)."""
 
     platform: str
+    connected: bool  # receiving works now (/readyz)
 
     def staff_room(self) -> Address | None: ...
 
@@ -133,7 +136,10 @@ async def _platforms(
             )
             service.listen(texts.wake.set)
             try:
-                async with web_endpoints(config, db, clock, service):
+                async with (
+                    web_endpoints(config, db, clock, service),
+                    observability_endpoint(config.observability, service, adapters),
+                ):
                     await asyncio.gather(
                         texts.run(), *(adapter.run(service) for adapter in adapters)
                     )
@@ -274,11 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=config.logging.level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(config.logging)
     for warning in warnings(config):
         # Loud on purpose, and on every command: the config may be about to serve patients.
         print(f"WARNING: {warning}", file=sys.stderr)

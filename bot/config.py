@@ -383,6 +383,28 @@ class ReliabilityConfig(_Section):
 
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    # "json": one object per line (time, level, logger, message) for a log collector.
+    format: Literal["text", "json"] = "text"
+
+
+class ObservabilityConfig(_Section):
+    # Where /healthz, /readyz and /metrics listen, as host:port; empty: not served.
+    listen: str = ""
+
+    @field_validator("listen")
+    @classmethod
+    def _host_and_port(cls, value: str) -> str:
+        if not value:
+            return value
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError(f"{value!r} is not host:port, e.g. 127.0.0.1:9108")
+        return value
+
+    @property
+    def host_port(self) -> tuple[str, int]:
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
 
 class Config(_Section):
@@ -401,6 +423,7 @@ class Config(_Section):
     identity: IdentityConfig = IdentityConfig()
     reliability: ReliabilityConfig = ReliabilityConfig()
     logging: LoggingConfig = LoggingConfig()
+    observability: ObservabilityConfig = ObservabilityConfig()
 
     @model_validator(mode="after")
     def _closures_in_order(self) -> Config:

@@ -19,6 +19,7 @@ from functools import partial
 
 from bot.dead_letters import error_text
 from bot.events import Action, UnreadableAction, decode_action
+from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
 from storage.database import Database, Transaction
 from storage.records import OutboxItem
 from storage.repositories import Repositories, lane_of
@@ -143,6 +144,7 @@ class Dispatcher:
                 return
             except Exception as exc:  # any other failure: keep it, retry later
                 held.add(lane)
+                PLATFORM_ERRORS.labels(self.platform, "send").inc()
                 tried = item.attempts + 1
                 if tried >= self.attempts:
                     log.error(
@@ -182,6 +184,7 @@ class Dispatcher:
             repos.outbox.mark_failed(
                 item.id, type(exc).__name__, now + timedelta(seconds=wait), counts=not limited
             )
+            PLATFORM_RETRIES.labels(self.platform, "rate_limited" if limited else "error").inc()
 
     async def run(self, poll_seconds: float = 1.0) -> None:
         """Forever: drain, then sleep until woken or the poll interval passes."""

@@ -26,6 +26,7 @@ from bot.identity import parse_personnummer, stockholm_date
 from bot.identity.desk import IdentityDesk
 from bot.intake import Intake
 from bot.jobs import Jobs
+from bot.metrics import HANDLING_SECONDS, timed
 from bot.patient import PatientDesk
 from bot.staff_removal import remove_from_staff
 from bot.turn import Turn
@@ -65,6 +66,7 @@ class CareService:
             for wake in self._listeners:
                 wake()
 
+    @timed(HANDLING_SECONDS)
     async def handle(
         self, event: Incoming, *, along: Callable[[Transaction], object] | None = None
     ) -> list[Action] | None:

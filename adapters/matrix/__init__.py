@@ -117,6 +117,7 @@ from nio.event_builders import RoomKeyRequestMessage
 
 from bot.config import Config
 from bot.events import Action, Incoming, JoinCase, LeaveCase, Send, Withdraw, encode_action
+from bot.metrics import PLATFORM_ERRORS
 from bot.outbox import Dispatcher, Dropped, RetryLater
 from bot.service import CareService
 from storage.database import Transaction
@@ -232,6 +233,7 @@ class Session:
 
 class MatrixAdapter:
     platform = PLATFORM
+    connected = False  # the last sync went through: /readyz
 
     def __init__(
         self,
@@ -307,11 +309,14 @@ class MatrixAdapter:
                             f" {self.store / SESSION_FILE} to log in as a new device"
                         )
                     failures += 1
+                    self.connected = False
+                    PLATFORM_ERRORS.labels(PLATFORM, "receive").inc()
                     wait = min(30.0, 0.5 * 2**failures)
                     log.warning("sync failed (%s); retry in %.1f s", _error(response), wait)
                     await asyncio.sleep(wait)
                     continue
                 failures = 0
+                self.connected = True
                 await self._keys(client)
                 if first:
                     await self._start(client)

@@ -42,6 +42,7 @@ from adapters.telegram.sending import PLATFORM, Sender
 from bot.assembly import system_clock
 from bot.config import Config
 from bot.events import Incoming, Send, encode_action
+from bot.metrics import PLATFORM_ERRORS
 from bot.service import CareService
 from storage.database import Transaction
 from storage.records import Address, StaffMember
@@ -163,6 +164,7 @@ class StaffDirectory:
 
 class TelegramAdapter:
     platform = PLATFORM
+    connected = False  # the last getUpdates (or setWebhook) went through: /readyz
 
     def __init__(
         self,
@@ -297,8 +299,11 @@ class TelegramAdapter:
                 continue
             except (TelegramAPIError, OSError, TimeoutError) as exc:
                 log.warning("getUpdates failed (%s); trying again", type(exc).__name__)
+                self.connected = False
+                PLATFORM_ERRORS.labels(PLATFORM, "receive").inc()
                 await asyncio.sleep(self.retry_seconds)
                 continue
+            self.connected = True
             if not updates:
                 continue
             await self.handle_batch(updates)
@@ -321,6 +326,7 @@ class TelegramAdapter:
         await web.TCPSite(runner, host or "127.0.0.1", int(port)).start()
         try:
             await self.bot.set_webhook(url=self.tg.webhook_url, allowed_updates=ALLOWED_UPDATES)
+            self.connected = True
             self.ready.set()
             await asyncio.Event().wait()
         finally:

@@ -33,6 +33,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from adapters.telegram.limits import SendLimits
 from bot.dead_letters import error_text
 from bot.events import Action, Send, UnreadableAction, decode_action
+from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
 from bot.outbox import DELIVERY_ATTEMPTS, Notice, record_outcomes
 from storage.database import Database, Transaction
 from storage.records import Address, OutboxItem
@@ -194,6 +195,7 @@ class Sender:
                     message_ids = await self._send(chat_id, action)
             except TelegramRetryAfter as exc:
                 self.retried_429 += 1
+                PLATFORM_RETRIES.labels(PLATFORM, "rate_limited").inc()
                 log.warning("outbox %d: 429, retry after %s s", item_id, exc.retry_after)
                 self.limits.pause(float(exc.retry_after))
                 continue
@@ -204,6 +206,7 @@ class Sender:
                 return
             except Exception as exc:  # network, server errors: keep it, try again later
                 attempt += 1
+                PLATFORM_ERRORS.labels(PLATFORM, "send").inc()
                 if item.attempts + attempt >= self.attempts:
                     log.error(
                         "outbox %d: failed %d times (%s); set aside",
@@ -218,6 +221,7 @@ class Sender:
                         self._finish_dead(tried, error_text(exc))
                     return
                 wait = min(30.0, 0.25 * 2**attempt)
+                PLATFORM_RETRIES.labels(PLATFORM, "error").inc()
                 log.warning("outbox %d: %s; retry in %.1f s", item_id, type(exc).__name__, wait)
                 await asyncio.sleep(wait)
                 continue
