@@ -35,8 +35,6 @@ past.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -44,34 +42,55 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flows.catalog import words
-from flows.loader import FlowError, read_yaml
+from flows.concept_vocabulary import (
+    CONCEPTS,
+    CRISIS,
+    CRISIS_RULES,
+    LANGUAGES,
+    LASTING,
+    MASK,
+    NEUTRAL,
+    NOT,
+    NOT_NOW,
+    RULES,
+    SECTIONS,
+    WINDOW,
+    Group,
+    Rule,
+    Vocabulary,
+    load,
+)
+from flows.concept_words import CHUNKS, SPOKEN, chunk_tokens, tokens
 from flows.phrase_words import (
-    APOSTROPHES_TEXT,
-    FILLERS,
     Phrase,
     PhraseIndex,
     SlotIndex,
     follows,
-    phrase_problem,
     phrase_words,
     rest_follows,
     same_slot,
 )
 
-CONCEPTS = "concepts"
-RULES = "rules"
-CRISIS_RULES = "crisis_rules"
-CRISIS = "crisis"
-NOT = "NOT"
-NOT_NOW = "NOT_NOW"
-MASK = "MASK_"
-LASTING = "lasting"
-SECTIONS = (CONCEPTS, RULES, CRISIS_RULES, LASTING)
-"""Top-level keys that are no phrase section."""
-NEUTRAL = "any"
-LANGUAGES = ("sv", "en", "fi")
+__all__ = [
+    "CONCEPTS",
+    "CRISIS",
+    "CRISIS_RULES",
+    "LANGUAGES",
+    "LASTING",
+    "NEUTRAL",
+    "RULES",
+    "SECTIONS",
+    "WINDOW",
+    "Group",
+    "Rule",
+    "Vocabulary",
+    "load",
+]
+# Read by flows.phrases (moderation's first look) under their old names.
+_CHUNKS = CHUNKS
+_chunk_tokens = chunk_tokens
+_SPOKEN = SPOKEN
 
-_WINDOW = 6
 _OWN = frozenset({NOT, NOT_NOW})
 _LANG = {lang: frozenset({lang}) for lang in (*LANGUAGES, NEUTRAL)}
 _NEGATION_WINDOW = 3
@@ -79,58 +98,6 @@ _NEGATION_WINDOW = 3
 _TERM_GAP = 1
 _PHRASE_GAP = 2
 _CRISIS_GAP = 1
-# Letters and digits apart: "v28", "4yo", "8e", "5v", "4m" are a number and a word.
-_TOKEN = re.compile(r"[^\W\d_]+|\d+|[.,;:!?\n]")
-# Spoken Swedish for the word the vocabulary has ("får int luft", "he e sne i ansiktet o ..."):
-# only forms no other of our languages uses as a word.
-_SPOKEN = {"int": "inte", "e": "ar", "o": "och", "mej": "mig", "dej": "dig", "sej": "sig"}
-# A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
-# there is none ("itsetuhoisia ajatuksia ei oo"): the words just before count for nothing.
-_ANSWER_NO = frozenset({"nej", "no", "nope", "ei", "inte", "en"})
-_NONE_ENDINGS = (
-    ("ei", "oo"),
-    ("ei", "ole"),
-    ("ei", "ollut"),
-    ("inte", "alls"),
-    ("not", "at", "all"),
-)
-_NONE_REACH = 2
-_NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
-_APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
-_ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
-_CLAUSE_END = frozenset(".,;:!?\n")
-# A new clause for the past: "för 2 år sen hade jag en propp, men nu ont i bröstet".
-_NOW_WORDS = frozenset(
-    {"men", "but", "mutta", "mut", "nu", "now", "nyt", "idag", "today", "tanaan", "ikvall"}
-    | {"tonight", "tana"}
-)
-_RULE_SPLIT = re.compile(r"\s*&\s*")
-_WINDOW_MARK = re.compile(r"~\s*(\d+)\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    slots: tuple[frozenset[str], ...]
-    window: int
-    absent: bool  # `!A`: the group must not occur
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    written: str
-    groups: tuple[Group, ...]
-    needs: tuple[frozenset[str], ...] = ()
-    """Concepts the message must hold, one of each set: a quick no before the windows."""
-
-    @staticmethod
-    def of(written: str, groups: Sequence[Group]) -> Rule:
-        needs = tuple(slot for g in groups if not g.absent for slot in g.slots)
-        return Rule(written, tuple(groups), needs)
-
-    @property
-    def slug(self) -> str:
-        names = (sorted(slot)[0] for g in self.groups if not g.absent for slot in g.slots)
-        return "_".join(n.lower() for n in names)
 
 
 class Occurrence(NamedTuple):
@@ -161,150 +128,6 @@ class Match:
         if not votes:
             return LANGUAGES[0]
         return max(LANGUAGES, key=lambda lang: (votes.get(lang, 0), -LANGUAGES.index(lang)))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The danger vocabulary, ready to match."""
-
-    terms: dict[str, dict[str, tuple[str, ...]]]  # concept -> language -> terms as written
-    rules: dict[str, tuple[Rule, ...]]  # red-flag linkId -> rules, most specific flag first
-    crisis_rules: tuple[Rule, ...]
-    lasting: frozenset[str] = frozenset()
-    """Concepts the past does not cancel: "plussade förra veckan" is pregnant now."""
-
-    def vetoes(self, rules: Sequence[Rule]) -> frozenset[str]:
-        """Concepts that keep a flag (or crisis help) down whatever else is found: a rule
-        that is only `!A|B` ("!GUMS": a lot of blood when brushing the teeth)."""
-        return frozenset(
-            name
-            for rule in rules
-            if not rule.needs
-            for group in rule.groups
-            for slot in group.slots
-            for name in slot
-        )
-
-    @property
-    def flags(self) -> list[str]:
-        return list(self.rules)
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading and checking
-
-
-def load(path: Path) -> tuple[dict[str, dict[str, list[str]]], Vocabulary]:
-    """The phrase sections as written (linkIds and `crisis`) and the compiled vocabulary; any
-    problem is a FlowError naming the file and key (an unknown concept in a rule, a malformed
-    term, a rule for no red flag)."""
-    source = str(path)
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise FlowError(source, "(top level)", "must map red-flag linkIds to phrases per language")
-    phrases: dict[str, dict[str, list[str]]] = {}
-    for key, by_language in data.items():
-        if key in SECTIONS:
-            continue
-        phrases[str(key)] = _phrase_lists(source, key, by_language)
-    concepts = data.get(CONCEPTS) or {}
-    if not isinstance(concepts, dict):
-        raise FlowError(source, CONCEPTS, "must map concept names to terms per language")
-    terms: dict[str, dict[str, tuple[str, ...]]] = {}
-    for name, by_language in concepts.items():
-        if not isinstance(name, str) or not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
-            raise FlowError(source, f"{CONCEPTS}.{name}", "concept names are UPPER_CASE")
-        lists = _phrase_lists(source, f"{CONCEPTS}.{name}", by_language, NEUTRAL)
-        terms[name] = {lang: tuple(ts) for lang, ts in lists.items()}
-    # The phrase sections are concepts of their own, under their key.
-    for key, by_language in phrases.items():
-        terms[key] = {lang: tuple(ts) for lang, ts in by_language.items()}
-    for needed in (NOT, NOT_NOW):
-        terms.setdefault(needed, {})
-    known = set(terms)
-    raw_rules = data.get(RULES) or {}
-    if not isinstance(raw_rules, dict):
-        raise FlowError(source, RULES, "must map red-flag linkIds to lists of rules")
-    flags = [k for k in phrases if k != CRISIS]
-    rules: dict[str, tuple[Rule, ...]] = {}
-    for link_id, written in raw_rules.items():
-        key = f"{RULES}.{link_id}"
-        if link_id not in flags:
-            raise FlowError(source, key, f"{link_id!r} has no phrase section: no red flag")
-        rules[link_id] = _rules(source, key, written, known, own=link_id)
-    for link_id in flags:  # a flag with phrases only still asks
-        rules.setdefault(link_id, _rules(source, link_id, [], known, own=link_id))
-    crisis_written = data.get(CRISIS_RULES) or []
-    crisis_rules = _rules(source, CRISIS_RULES, crisis_written, known, own=None)
-    lasting = data.get(LASTING) or []
-    if not isinstance(lasting, list) or not all(isinstance(n, str) for n in lasting):
-        raise FlowError(source, LASTING, "must be a list of concept names")
-    for number, name in enumerate(lasting):
-        if name not in known:
-            raise FlowError(source, f"{LASTING}[{number}]", f"unknown concept {name!r}")
-    return phrases, Vocabulary(terms, rules, crisis_rules, frozenset(lasting))
-
-
-def _phrase_lists(
-    source: str, key: object, by_language: object, extra: str | None = None
-) -> dict[str, list[str]]:
-    if not isinstance(key, str) or not isinstance(by_language, dict):
-        raise FlowError(source, str(key), "must map language codes to lists of phrases")
-    table: dict[str, list[str]] = {}
-    for lang, phrases in by_language.items():
-        where = f"{key}.{lang}"
-        if not isinstance(lang, str):
-            raise FlowError(source, where, "language codes must be strings (quote it)")
-        if extra is not None and lang not in (*LANGUAGES, extra):
-            raise FlowError(
-                source, where, f"language must be one of {', '.join(LANGUAGES)}, {extra}"
-            )
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise FlowError(source, where, "must be a list of phrases")
-        for phrase in phrases:
-            problem = phrase_problem(phrase)
-            if problem:
-                raise FlowError(source, where, f"phrase {phrase!r} {problem}")
-        table[lang] = list(phrases)
-    return table
-
-
-def _rules(
-    source: str, key: str, written: object, known: set[str], own: str | None
-) -> tuple[Rule, ...]:
-    if not isinstance(written, list) or not all(isinstance(r, str) for r in written):
-        raise FlowError(source, key, "must be a list of rules (CONCEPT + CONCEPT & CONCEPT)")
-    found: list[Rule] = []
-    if own is not None:
-        found.append(Rule.of(own, (Group((frozenset({own}),), _WINDOW, False),)))
-    for number, text in enumerate(written):
-        where = f"{key}[{number}]"
-        groups: list[Group] = []
-        for part in _RULE_SPLIT.split(text.strip()):
-            absent = part.startswith("!")
-            part = part.lstrip("!").strip()
-            window = _WINDOW
-            mark = _WINDOW_MARK.search(part)
-            if mark:
-                window = int(mark.group(1))
-                part = part[: mark.start()]
-            slots = [frozenset(n.strip() for n in s.split("|")) for s in part.split("+")]
-            for slot in slots:
-                for name in slot:
-                    if name not in known:
-                        raise FlowError(source, where, f"unknown concept {name!r} in {text!r}")
-            if not slots or not all(slots):
-                raise FlowError(source, where, f"empty group in {text!r}")
-            groups.append(Group(tuple(slots), window, absent))
-        # "!GUMS" alone is a veto: the flag is not raised with it (see Vocabulary.vetoes).
-        if all(g.absent for g in groups) and any(len(g.slots) > 1 for g in groups):
-            raise FlowError(source, where, f"{text!r}: a veto names concepts, not groups")
-        found.append(Rule.of(text, groups))
-    return tuple(found)
-
-
-# ---------------------------------------------------------------------------------------------
-# Matching
 
 
 @dataclass(frozen=True)
@@ -375,7 +198,7 @@ class Engine:
 
     def read(self, text: str, plain: bool = False) -> Reading:
         """The concepts in `text`; `plain` looks every term up without the index (tests)."""
-        typed, clause, era, denied = _tokens(text)
+        typed, clause, era, denied = tokens(text)
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
         special = self._special
@@ -587,93 +410,6 @@ def _within(
             if done is not None:
                 return done
     return None
-
-
-def _tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
-    """The words that count (fillers left out), each with its clause (between punctuation)
-    and its era (a clause, also cut at "but", "now", "today"), and the places denied (a
-    question answered no, the words before "ei oo" at a clause's end)."""
-    typed: list[str] = []
-    clause: list[int] = []
-    era: list[int] = []
-    denied: set[int] = set()
-    clause_no = era_no = 0
-    clause_start = 0
-    question_at = -1  # where the words after a "?" begin
-    question_from = 0
-    after_number = False
-    spoken, now_words, fillers, ends = _SPOKEN, _NOW_WORDS, FILLERS, _CLAUSE_END
-    chunks = _CHUNKS
-    tokens = (
-        token
-        for chunk in text.replace("\n", " . ").split()
-        for token in (chunks.get(chunk) or _chunk_tokens(chunk))
-    )
-    for token in tokens:
-        if token in ends:
-            if typed and typed[-1] in _NONE_LAST:
-                _deny_none_ending(typed, clause_start, denied)
-            if token == "?" and len(typed) > clause_start:
-                question_at, question_from = len(typed), clause_start
-            elif token != "?":
-                question_at = -1
-            clause_no += 1
-            era_no += 1
-            clause_start = len(typed)
-            continue
-        if question_at >= 0:
-            if len(typed) == question_at and token in _ANSWER_NO:
-                denied.update(range(question_from, question_at))
-            question_at = -1
-        if after_number:  # "8 e veckan" is the 8th week
-            after_number = token.isdecimal()
-        else:
-            token = spoken.get(token, token)
-            after_number = token.isdecimal()
-        if token in now_words:
-            era_no += 1
-        if token in fillers:
-            continue
-        typed.append(token)
-        clause.append(clause_no)
-        era.append(era_no)
-    if typed and typed[-1] in _NONE_LAST:
-        _deny_none_ending(typed, clause_start, denied)
-    return typed, clause, era, frozenset(denied)
-
-
-_CHUNKS: dict[str, tuple[str, ...]] = {}
-"""The tokens of each space-separated chunk as typed ("Bröstet,", "v28", "can't"), remembered:
-patients use the same few thousand, and normalising them one by one costs more."""
-
-
-def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    if len(_CHUNKS) > 50_000:
-        _CHUNKS.clear()
-    cleaned = _normalised(_APOSTROPHE.sub("", chunk))
-    if ":" in cleaned:
-        cleaned = _ORDINAL.sub(r"\1", cleaned)
-    found = _CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))
-    return found
-
-
-def _deny_none_ending(typed: Sequence[str], start: int, denied: set[int]) -> None:
-    for ending in _NONE_ENDINGS:
-        at = len(typed) - len(ending)
-        if at > start and tuple(typed[at:]) == ending:
-            denied.update(range(max(start, at - _NONE_REACH), at))
-            return
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-
-
-def _normalised(text: str) -> str:
-    """Casefolded, without diacritics, as flows.catalog.words has it."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    if text.isascii():
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 @cache

@@ -1,0 +1,124 @@
+"""How the danger engine reads a message as words (flows/concepts.py): casefolded, without
+diacritics or apostrophes, numbers apart from letters, filler words left out, spoken Swedish as
+written; each word with its clause and its era, and the places a question answered no denies."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from flows.phrase_words import APOSTROPHES_TEXT, FILLERS
+
+# Letters and digits apart: "v28", "4yo", "8e", "5v", "4m" are a number and a word.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[.,;:!?\n]")
+# Spoken Swedish for the word the vocabulary has ("får int luft", "he e sne i ansiktet o ..."):
+# only forms no other of our languages uses as a word.
+SPOKEN = {"int": "inte", "e": "ar", "o": "och", "mej": "mig", "dej": "dig", "sej": "sig"}
+# A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
+# there is none ("itsetuhoisia ajatuksia ei oo"): the words just before count for nothing.
+_ANSWER_NO = frozenset({"nej", "no", "nope", "ei", "inte", "en"})
+_NONE_ENDINGS = (
+    ("ei", "oo"),
+    ("ei", "ole"),
+    ("ei", "ollut"),
+    ("inte", "alls"),
+    ("not", "at", "all"),
+)
+_NONE_REACH = 2
+_NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
+_APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
+_ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
+_CLAUSE_END = frozenset(".,;:!?\n")
+# A new clause for the past: "för 2 år sen hade jag en propp, men nu ont i bröstet".
+_NOW_WORDS = frozenset(
+    {"men", "but", "mutta", "mut", "nu", "now", "nyt", "idag", "today", "tanaan", "ikvall"}
+    | {"tonight", "tana"}
+)
+
+
+def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
+    """The words that count (fillers left out), each with its clause (between punctuation)
+    and its era (a clause, also cut at "but", "now", "today"), and the places denied (a
+    question answered no, the words before "ei oo" at a clause's end)."""
+    typed: list[str] = []
+    clause: list[int] = []
+    era: list[int] = []
+    denied: set[int] = set()
+    clause_no = era_no = 0
+    clause_start = 0
+    question_at = -1  # where the words after a "?" begin
+    question_from = 0
+    after_number = False
+    spoken, now_words, fillers, ends = SPOKEN, _NOW_WORDS, FILLERS, _CLAUSE_END
+    chunks = CHUNKS
+    tokens = (
+        token
+        for chunk in text.replace("\n", " . ").split()
+        for token in (chunks.get(chunk) or chunk_tokens(chunk))
+    )
+    for token in tokens:
+        if token in ends:
+            if typed and typed[-1] in _NONE_LAST:
+                _deny_none_ending(typed, clause_start, denied)
+            if token == "?" and len(typed) > clause_start:
+                question_at, question_from = len(typed), clause_start
+            elif token != "?":
+                question_at = -1
+            clause_no += 1
+            era_no += 1
+            clause_start = len(typed)
+            continue
+        if question_at >= 0:
+            if len(typed) == question_at and token in _ANSWER_NO:
+                denied.update(range(question_from, question_at))
+            question_at = -1
+        if after_number:  # "8 e veckan" is the 8th week
+            after_number = token.isdecimal()
+        else:
+            token = spoken.get(token, token)
+            after_number = token.isdecimal()
+        if token in now_words:
+            era_no += 1
+        if token in fillers:
+            continue
+        typed.append(token)
+        clause.append(clause_no)
+        era.append(era_no)
+    if typed and typed[-1] in _NONE_LAST:
+        _deny_none_ending(typed, clause_start, denied)
+    return typed, clause, era, frozenset(denied)
+
+
+CHUNKS: dict[str, tuple[str, ...]] = {}
+"""The tokens of each space-separated chunk as typed ("Bröstet,", "v28", "can't"), remembered:
+patients use the same few thousand, and normalising them one by one costs more."""
+
+
+def chunk_tokens(chunk: str) -> tuple[str, ...]:
+    if len(CHUNKS) > 50_000:
+        CHUNKS.clear()
+    cleaned = _normalised(_APOSTROPHE.sub("", chunk))
+    if ":" in cleaned:
+        cleaned = _ORDINAL.sub(r"\1", cleaned)
+    found = CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))
+    return found
+
+
+def _deny_none_ending(typed: Sequence[str], start: int, denied: set[int]) -> None:
+    for ending in _NONE_ENDINGS:
+        at = len(typed) - len(ending)
+        if at > start and tuple(typed[at:]) == ending:
+            denied.update(range(max(start, at - _NONE_REACH), at))
+            return
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def _normalised(text: str) -> str:
+    """Casefolded, without diacritics, as flows.catalog.words has it."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
