@@ -36,6 +36,7 @@ from bot.commands import (
 from bot.context import Services
 from bot.events import JoinCase, LeaveCase, SendSms, Withdraw
 from bot.late import written_when
+from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.summary import case_summary
 from bot.texts import shorten
 from bot.turn import Turn
@@ -256,17 +257,17 @@ class StaffDesk:
     @STAFF_DESK.command("release", sv=("släpp",), case=True)
     def _release(self, call: StaffCall) -> None:
         turn, case = call.turn, call.the_case
-        self._step_out(
+        if not self._step_out(
             turn,
             call.member,
             case,
-            "queued",
-            "release",
+            CaseEvent.RELEASE,
             clinician_platform=None,
             clinician_chat=None,
             taken_at=None,
             last_position=None,
-        )
+        ):
+            return
         turn.say(turn.event.chat, self.lang, "staff.released", case_id=case.id)
         turn.tell_patient(case, "active.released")
         announce_moves(turn, self.services, case.unit)
@@ -295,15 +296,13 @@ class StaffDesk:
     @STAFF_DESK.command("newcase", sv=("nyttärende",), case=True)
     def _newcase(self, call: StaffCall) -> None:
         turn, member, case = call.turn, call.member, call.the_case
+        try:
+            transition(turn.repos, case, CaseEvent.NEWCASE, actor=member.address.key(), at=turn.now)
+        except RefusedTransition as refused:
+            log.warning("%s", refused)
+            turn.say(turn.event.chat, self.lang, "staff.no_active_case")
+            return
         turn.tell_patient(case, "active.new_case_needed")
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
-            "active",
-            actor=member.address.key(),
-            reason="newcase",
-            at=turn.now,
-        )
         turn.say(turn.event.chat, self.lang, "staff.newcase_sent", case_id=case.id)
 
     @STAFF_DESK.command(
@@ -326,31 +325,35 @@ class StaffDesk:
     def _end(self, call: StaffCall) -> None:
         """End the chat for a rule violation: the clinician's decision, never the bot's."""
         turn, case = call.turn, call.the_case
-        self._step_out(
+        if not self._step_out(
             turn,
             call.member,
             case,
-            "ended",
-            "end",
+            CaseEvent.END,
             detail=str(call.value),
             close_outcome="ended",
             finished_at=turn.now,
-        )
+        ):
+            return
         turn.say(turn.event.chat, self.lang, "staff.ended", case_id=case.id)
         turn.tell_patient(case, "moderation.ended")
 
     @STAFF_DESK.command("resume", case=True)
     def _resume(self, call: StaffCall) -> None:
         turn, case = call.turn, call.the_case
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
-            "active",
-            actor=call.member.address.key(),
-            reason="resume",
-            at=turn.now,
-            relay_paused=False,
-        )
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.RESUME,
+                actor=call.member.address.key(),
+                at=turn.now,
+                relay_paused=False,
+            )
+        except RefusedTransition as refused:
+            log.warning("%s", refused)
+            turn.say(turn.event.chat, self.lang, "staff.no_active_case")
+            return
         turn.say(turn.event.chat, self.lang, "staff.resumed", case_id=case.id)
 
     @STAFF_DESK.command("video", case=True)
@@ -373,19 +376,20 @@ class StaffDesk:
         several_cases_hint(turn, member.address, self.lang, active)
 
     def _claim(self, turn: Turn, member: StaffMember, case: Case) -> bool:
-        taken = turn.repos.cases.transition(
-            case.id,
-            ("queued",),
-            "active",
-            actor=member.address.key(),
-            reason="take",
-            at=turn.now,
-            clinician_platform=member.address.platform,
-            clinician_chat=member.address.chat,
-            taken_at=turn.now,
-            step="",
-        )
-        if not taken:
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.TAKE,
+                actor=member.address.key(),
+                at=turn.now,
+                clinician_platform=member.address.platform,
+                clinician_chat=member.address.chat,
+                taken_at=turn.now,
+                step="",
+            )
+        except RefusedTransition:
+            # Taken by another clinician: `take` says so, `next` goes on to the next case.
             return False
         case = replace(case, state="active", clinician=member.address, taken_at=turn.now)
         turn.repos.audit.log(member.address, "take", case.id, turn.now)
@@ -428,16 +432,16 @@ class StaffDesk:
         return active[0]
 
     def _finish(self, turn: Turn, member: StaffMember, case: Case, outcome: str) -> None:
-        self._step_out(
+        if not self._step_out(
             turn,
             member,
             case,
-            "closed",
-            "close",
+            CaseEvent.CLOSE,
             detail=outcome,
             close_outcome=outcome,
             finished_at=turn.now,
-        )
+        ):
+            return
         turn.say(turn.event.chat, self.lang, "staff.closed", case_id=case.id, outcome=outcome)
         if outcome == "visit":
             where = (
@@ -456,24 +460,30 @@ class StaffDesk:
         turn: Turn,
         member: StaffMember,
         case: Case,
-        to_state: str,
-        reason: str,
+        event: CaseEvent,
         *,
         detail: str = "",
         **fields: Any,
-    ) -> None:
+    ) -> bool:
         """The clinician leaves an active case (release, close, end): one transition, audited,
-        and the platform told to take them out of the patient's room."""
-        turn.repos.cases.transition(
-            case.id,
-            ("active",),
-            to_state,
-            actor=member.address.key(),
-            reason=reason,
-            at=turn.now,
-            detail=detail,
-            **fields,
-        )
+        and the platform told to take them out of the patient's room. False, with the clinician
+        told, when the case is no longer active (closed by another command meanwhile)."""
+        try:
+            transition(
+                turn.repos,
+                case,
+                event,
+                actor=member.address.key(),
+                at=turn.now,
+                detail=detail,
+                **fields,
+            )
+        except RefusedTransition as refused:
+            log.warning("%s", refused)
+            turn.say(turn.event.chat, self.lang, "staff.no_active_case")
+            return False
+        reason = event.value
         turn.repos.audit.log(member.address, reason, case.id, turn.now, detail)
         log.info("case %d: %s", case.id, reason)
         turn.actions.append(LeaveCase(case.id, member.address, case.patient))
+        return True

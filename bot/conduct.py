@@ -14,9 +14,10 @@ from datetime import timedelta
 from typing import Any
 
 from bot.context import Services
-from bot.crisis import CRISIS_EVENT, CRISIS_PRIORITY, crisis_text
+from bot.crisis import CRISIS_PRIORITY, crisis_text
 from bot.events import Withdraw
 from bot.late import late_marker
+from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.turn import Turn
 from bot.waiting import announce_moves
 from flows.phrases import crisis_words
@@ -150,16 +151,21 @@ class Conduct:
         else:
             turn.tell_patient_text(case, text)
             raise_to_p1 = case.state == "queued" and (case.priority or 5) > CRISIS_PRIORITY
-            turn.repos.cases.transition(
-                case.id,
-                (case.state,),
-                case.state,
-                actor="bot",
-                reason=CRISIS_EVENT,
-                at=turn.now,
-                detail=f"rule={rule}; language={written}",
-                **({"priority": CRISIS_PRIORITY} if raise_to_p1 else {}),
-            )
+            raised: dict[str, Any] = {"priority": CRISIS_PRIORITY} if raise_to_p1 else {}
+            try:
+                transition(
+                    turn.repos,
+                    case,
+                    CaseEvent.CRISIS,
+                    actor="bot",
+                    at=turn.now,
+                    detail=f"rule={rule}; language={written}",
+                    **raised,
+                )
+            except RefusedTransition as refused:
+                # Closed meanwhile: the patient has the crisis numbers and staff the alert below.
+                log.warning("%s", refused)
+                raise_to_p1 = False
             if raise_to_p1:
                 log.info("case %d: crisis words; priority P%s -> P1", case.id, case.priority)
                 announce_moves(turn, self.services, case.unit)
@@ -183,16 +189,19 @@ class Conduct:
         self._tell(turn, case, lang, "moderation.threat_held")
         if case is None:
             return
-        turn.repos.cases.transition(
-            case.id,
-            (case.state,),
-            case.state,
-            actor="bot",
-            reason="threat",
-            at=turn.now,
-            detail=f"rule={rule}; possible police report: for a human to assess",
-            relay_paused=True,
-        )
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.THREAT,
+                actor="bot",
+                at=turn.now,
+                detail=f"rule={rule}; possible police report: for a human to assess",
+                relay_paused=True,
+            )
+        except RefusedTransition as refused:
+            # Closed meanwhile: nothing to pause, but staff still get the evidence below.
+            log.warning("%s", refused)
         # The evidence goes to staff with the alert (the message itself is held from the
         # clinician's conversation and kept in the record).
         self._staff_room(
@@ -202,15 +211,18 @@ class Conduct:
     def not_withdrawn(self, turn: Turn, case: Case) -> None:
         """The platform could not take a held-back message back (the bot lacks the power in
         that room): staff must know the clinician may still see it."""
-        turn.repos.cases.transition(
-            case.id,
-            (case.state,),
-            case.state,
-            actor="bot",
-            reason="not_withdrawn",
-            at=turn.now,
-            detail="the held-back message stayed visible in the shared room",
-        )
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.NOT_WITHDRAWN,
+                actor="bot",
+                at=turn.now,
+                detail="the held-back message stayed visible in the shared room",
+            )
+        except RefusedTransition as refused:
+            # Closed meanwhile: staff are told all the same, the clinician may still see it.
+            log.warning("%s", refused)
         self._staff_room(turn, case, "moderation.staff_not_withdrawn", case_id=case.id)
 
     def _count_strikes(self, turn: Turn, patient: Patient, case: Case | None) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from bot.lifecycle import CaseEvent
 from bot.texts import shorten
 from bot.turn import Turn
 from storage.records import Case
 
-CRISIS_EVENT = "crisis"
+CRISIS_EVENT = CaseEvent.CRISIS
 CRISIS_PRIORITY = 1
 
 

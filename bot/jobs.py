@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from bot.charts import waits_png
 from bot.context import Services
 from bot.events import Send
+from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.queue import TARGET_MINUTES, QueueEntry, overdue
 from bot.spoken_time import duration
 from bot.stats import stats_text, waits_by_priority
@@ -125,18 +126,22 @@ class Jobs:
             self._purge(turn, case)
 
     def _purge(self, turn: Turn, case: Case) -> None:
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.PURGED,
+                actor="bot",
+                at=turn.now,
+                step="",
+                complaint=None,
+                finished_at=turn.now,
+            )
+        except RefusedTransition as refused:
+            # Sent or cancelled at the same moment: the case and its content stay as they are.
+            log.warning("%s", refused)
+            return
         turn.repos.housekeeping.forget_case_content(case.id)
-        turn.repos.cases.transition(
-            case.id,
-            ("intake",),
-            "cancelled",
-            actor="bot",
-            reason="purged",
-            at=turn.now,
-            step="",
-            complaint=None,
-            finished_at=turn.now,
-        )
         # Told without keeping the line: the point is that nothing of the intake stays.
         turn.say(case.patient, case.language, "jobs.intake_purged")
         log.info("case %d: unfinished intake purged", case.id)

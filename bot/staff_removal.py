@@ -12,6 +12,7 @@ import logging
 
 from bot.context import Services
 from bot.events import LeaveCase
+from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.turn import Turn
 from bot.waiting import announce_moves
 from storage.records import Address
@@ -30,19 +31,20 @@ def remove_from_staff(turn: Turn, services: Services, address: Address, by: Addr
     units = set()
     back = 0
     for case in sorted(cases, key=lambda c: c.id):
-        moved = turn.repos.cases.transition(
-            case.id,
-            ("active",),
-            "queued",
-            actor=by.key(),
-            reason="staff_removed",
-            at=turn.now,
-            clinician_platform=None,
-            clinician_chat=None,
-            taken_at=None,
-            last_position=None,
-        )
-        if not moved:
+        try:
+            transition(
+                turn.repos,
+                case,
+                CaseEvent.STAFF_REMOVED,
+                actor=by.key(),
+                at=turn.now,
+                clinician_platform=None,
+                clinician_chat=None,
+                taken_at=None,
+                last_position=None,
+            )
+        except RefusedTransition:
+            # Closed or released at the same moment: not theirs to hand back any more.
             continue
         back += 1
         units.add(case.unit)

@@ -11,9 +11,11 @@ and the clinician reads the unclear warning sign at the top of the summary.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
+from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.turn import Turn
 from flows.catalog import words
 from flows.conditions import SKIPPED, evaluate
@@ -21,7 +23,9 @@ from flows.matching import match_key
 from flows.model import Item, Questionnaire
 from storage.records import Case
 
-UNCLEAR_EVENT = "red_flag_unclear"
+log = logging.getLogger(__name__)
+
+UNCLEAR_EVENT = CaseEvent.RED_FLAG_UNCLEAR
 UNSURE_ANSWERS_BEFORE_ADVICE = 2
 UNCLEAR_ANSWERS_BEFORE_ADVICE = 3
 UNCLEAR_PRIORITY = 2
@@ -53,15 +57,18 @@ def time_to_advise(turn: Turn, case: Case, item: Item, text: str) -> bool:
     it is time to stop asking and advise (see the module's doc)."""
     mark = f"{item.link_id}@{case.recheck}"
     unsure = is_unsure(turn, text)
-    turn.repos.cases.transition(
-        case.id,
-        (case.state,),
-        case.state,
-        actor="patient",
-        reason=UNCLEAR_EVENT,
-        at=turn.now,
-        detail=f"{mark} {_UNSURE}" if unsure else mark,
-    )
+    try:
+        transition(
+            turn.repos,
+            case,
+            UNCLEAR_EVENT,
+            actor="patient",
+            at=turn.now,
+            detail=f"{mark} {_UNSURE}" if unsure else mark,
+        )
+    except RefusedTransition as refused:
+        # Closed meanwhile: counted from the answers recorded before this one.
+        log.warning("%s", refused)
     marks = [e.detail for e in turn.repos.cases.events(case.id) if e.reason == UNCLEAR_EVENT]
     said = [m for m in marks if m.split(" ")[0] == mark]
     unsure_count = sum(1 for m in said if m.endswith(f" {_UNSURE}"))

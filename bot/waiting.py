@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from bot.context import Services
+from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.queue import (
     ElsewhereAdvice,
     QueueEntry,
@@ -19,6 +21,8 @@ from bot.spoken_time import clock_time, day_phrase, format_opening
 from bot.turn import Turn
 from storage.records import Case
 from storage.repositories import Repositories
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,19 +103,15 @@ def _to_five(at: datetime, *, up: bool) -> datetime:
 
 # The case event that says a P1/P2 patient was sent elsewhere (detail: the advice), so that the
 # clinician who takes the case in the morning reads it first (bot/summary.py).
-SENT_ELSEWHERE = "sent_elsewhere"
+SENT_ELSEWHERE = CaseEvent.SENT_ELSEWHERE
 
 
 def _remember_advice(turn: Turn, case: Case, advice: str) -> None:
-    turn.repos.cases.transition(
-        case.id,
-        (case.state,),
-        case.state,
-        actor="bot",
-        reason=SENT_ELSEWHERE,
-        at=turn.now,
-        detail=advice,
-    )
+    try:
+        transition(turn.repos, case, SENT_ELSEWHERE, actor="bot", at=turn.now, detail=advice)
+    except RefusedTransition as refused:
+        # Closed meanwhile: the advice was given all the same; no clinician will read it.
+        log.warning("%s", refused)
 
 
 # What a P1/P2 patient sent elsewhere hears first, by what they would otherwise have been told.

@@ -340,7 +340,8 @@ class Cases:
         detail: str = "",
         **fields: Any,
     ) -> bool:
-        """Move a case to `to_state` if it is still in one of `from_states`.
+        """Move a case to `to_state` if it is still in one of `from_states`. Called only through
+        `bot.lifecycle.transition`, which takes the move from the lifecycle's table.
 
         The state check is part of the UPDATE, so two clinicians taking the same case can never
         both succeed, even from two processes. Returns whether this call made the change.

@@ -29,6 +29,7 @@ from bot.identity.personnummer import PersonalNumber, parse_personnummer, stockh
 from bot.identity.record import MISUSE
 from bot.intake import Intake
 from bot.intake_steps import language_question, parse_language
+from bot.lifecycle import RefusedTransition, transition
 from bot.patient import RECENT, current_case
 from bot.phone import parse_mobile, shown
 from bot.turn import Turn
@@ -426,9 +427,11 @@ class IdentityDesk:
         open_cases = repos.cases.open_for_patient(binding.patient_id)
         for case in open_cases:
             # In the case's history, so the clinician who takes it later is warned too.
-            repos.cases.transition(
-                case.id, (case.state,), case.state, actor="patient", reason=MISUSE, at=turn.now
-            )
+            try:
+                transition(repos, case, MISUSE, actor="patient", at=turn.now)
+            except RefusedTransition as refused:
+                # Closed meanwhile: staff still get its number in the alert below.
+                log.warning("%s", refused)
         cases = ", ".join(f"#{c.id}" for c in open_cases) or turn.text(
             staff_lang, "identity.no_cases"
         )

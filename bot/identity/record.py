@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.identity.personnummer import mask_personnummer
+from bot.lifecycle import CaseEvent
 from bot.turn import Turn
 from storage.records import Case, Patient, Subject
 from storage.repositories import Repositories
 
-MISUSE = "identity_misuse"
+MISUSE = CaseEvent.IDENTITY_MISUSE
 """The case event a misuse report leaves on each open case of the person."""
 
 
