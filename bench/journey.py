@@ -1,4 +1,5 @@
-"""Many simulated patients through the whole journey, in one process, on a real SQLite file.
+"""Many simulated patients through the whole journey, in one process, on a real SQLite file
+(or a PostgreSQL database of its own with --database).
 
 Each patient: first message, language, "myself", a complaint, the whole general questionnaire,
 a few messages with the clinician, and the clinician's close. Every message is one durable
@@ -8,6 +9,7 @@ Prints patient messages per second (all messages, patients' and clinicians') and
 latency (from handing the event to the core until its transaction is committed) p50/p99.
 
     .venv/bin/python bench/journey.py [--patients 300] [--concurrency 4]
+    .venv/bin/python bench/journey.py --database postgresql://postgres@127.0.0.1:5432/postgres
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from bot.config import Config
 from bot.events import Action, Incoming
 from bot.outbox import Dispatcher
 from bot.service import CareService
-from storage.database import Database, Transaction
+from storage import open_database
+from storage.database import Transaction
+from storage.postgres import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
 from tests.calm import calm_answer
@@ -106,51 +110,72 @@ class Bench:
         return await self.service.db.read(look)
 
 
-async def main(patients: int, concurrency: int, durable: bool) -> None:
+async def main(patients: int, concurrency: int, durable: bool, server: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.db"
-        config = Config.model_validate(
-            {
-                "storage": {"path": str(path), "durable": durable},
-                "shell": {
-                    "staff": [
-                        {"role": f"clinician{i}", "name": f"Kliniker {i}", "kind": "clinician"}
-                        for i in range(concurrency)
-                    ]
-                },
-            }
-        )
-        db = await Database.open(path, durable=durable)
-        await register_staff(db, config, OPEN)
-        service = CareService(db, build_services(config, {PLATFORM: STAFF_ROOM}, lambda: OPEN))
-        bench = Bench(service)
-        delivered = 0
+        path: Path | str = Path(folder) / "bench.db"
+        if server is not None:
+            # A database of its own for the run, on the server named, dropped afterwards.
+            path = create_scratch_database(server, "minvard_bench")
+        try:
+            await run(path, patients, concurrency, durable)
+        finally:
+            if server is not None:
+                drop_scratch_database(server, str(path))
 
-        async def deliver(action: Action) -> None:
-            nonlocal delivered
-            delivered += 1
 
-        dispatcher = Dispatcher(db, PLATFORM, deliver, lambda: OPEN, batch=500)
-        sender = asyncio.create_task(dispatcher.run(poll_seconds=0.05))
-        todo = iter(range(patients))
+async def run(path: Path | str, patients: int, concurrency: int, durable: bool) -> None:
+    config = Config.model_validate(
+        {
+            "storage": {"path": str(path), "durable": durable},
+            "shell": {
+                "staff": [
+                    {"role": f"clinician{i}", "name": f"Kliniker {i}", "kind": "clinician"}
+                    for i in range(concurrency)
+                ]
+            },
+        }
+    )
+    db = await open_database(path, durable=durable)
+    await register_staff(db, config, OPEN)
+    service = CareService(db, build_services(config, {PLATFORM: STAFF_ROOM}, lambda: OPEN))
+    bench = Bench(service)
+    delivered = 0
 
-        async def worker(index: int) -> None:
-            clinician = Address(PLATFORM, f"clinician{index}")
-            for number in todo:
-                await bench.patient(number, clinician)
+    async def deliver(action: Action) -> None:
+        nonlocal delivered
+        delivered += 1
 
-        start = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(concurrency)))
-        elapsed = time.perf_counter() - start
-        sender.cancel()
-        await dispatcher.drain()
-        states = await db.read(lambda tx: Repositories(tx).cases.count_by_state())
-        await db.close()
+    dispatcher = Dispatcher(db, PLATFORM, deliver, lambda: OPEN, batch=500)
+    sender = asyncio.create_task(dispatcher.run(poll_seconds=0.05))
+    todo = iter(range(patients))
+
+    async def worker(index: int) -> None:
+        clinician = Address(PLATFORM, f"clinician{index}")
+        for number in todo:
+            await bench.patient(number, clinician)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(concurrency)))
+    elapsed = time.perf_counter() - start
+    sender.cancel()
+    await dispatcher.drain()
+    states = await db.read(lambda tx: Repositories(tx).cases.count_by_state())
+    # What the server itself says of its commits during the run, not what we asked for.
+    commits = await db.read(
+        lambda tx: (
+            "synchronous_commit=" + str(tx.one("SHOW synchronous_commit")[0])  # type: ignore[index]
+            if tx.dialect.name == "postgresql"
+            else "synchronous=" + str(tx.one("PRAGMA synchronous")[0])
+        )  # type: ignore[index]
+    )
+    await db.close()
 
     lat = sorted(bench.latencies)
     p50 = statistics.median(lat) * 1000
     p99 = lat[int(len(lat) * 0.99) - 1] * 1000
     total = len(lat)
+    where = "PostgreSQL" if isinstance(path, str) else "SQLite"
+    print(f"database: {where} ({db.path}; {commits})")
     print(f"patients: {patients}, concurrency: {concurrency}, durable commits: {durable}")
     print(f"cases by state: {states}; outbox messages delivered: {delivered}")
     print(f"messages handled: {total} ({bench.patient_messages} from patients) in {elapsed:.2f} s")
@@ -166,5 +191,11 @@ if __name__ == "__main__":
     parser.add_argument("--patients", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--no-durable", action="store_true", help="synchronous=NORMAL instead")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a PostgreSQL server (postgresql://…): the run makes its own database there and"
+        " drops it after; without it, a SQLite file in a temporary folder",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.patients, args.concurrency, not args.no_durable))
+    asyncio.run(main(args.patients, args.concurrency, not args.no_durable, args.database))

@@ -23,7 +23,7 @@ from psycopg import pq, sql
 from psycopg.adapt import Dumper
 from psycopg.rows import RowMaker
 
-from storage.database import Database, Transaction, _migration_files
+from storage.database import Database, Transaction, _Job, _migration_files
 from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
 
 log = logging.getLogger(__name__)
@@ -151,6 +151,31 @@ class PostgresDatabase(Database):
         # Read committed: a conditional UPDATE re-reads a row another transaction changed
         # meanwhile, so `UPDATE … WHERE state = ?` still decides who won.
         self._control("BEGIN")
+
+    def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
+        """As SQLite's, with the bookkeeping between units sent together: a round trip to the
+        server costs about as much as a statement, so BEGIN goes with the first SAVEPOINT, and
+        each unit's RELEASE (or ROLLBACK TO) with the next SAVEPOINT or the COMMIT."""
+        outcomes: list[tuple[_Job, bool, Any]] = []
+        tx = self._transaction()
+        try:
+            self._control("BEGIN; SAVEPOINT unit")
+            for number, job in enumerate(jobs, 1):
+                try:
+                    value = job.work(tx)
+                except BaseException as exc:
+                    end = "ROLLBACK TO SAVEPOINT unit; RELEASE SAVEPOINT unit"
+                    outcomes.append((job, False, exc))
+                else:
+                    end = "RELEASE SAVEPOINT unit"
+                    outcomes.append((job, True, value))
+                self._control(end + ("; SAVEPOINT unit" if number < len(jobs) else "; COMMIT"))
+        except BaseException as exc:
+            # The commit itself failed (the server gone, the disk full): nothing happened.
+            if self._in_transaction():
+                self._control("ROLLBACK")
+            return [(job, False, exc) for job in jobs]
+        return outcomes
 
     def _in_transaction(self) -> bool:
         return self._pg.info.transaction_status != pq.TransactionStatus.IDLE
