@@ -20,7 +20,8 @@ NOT = "NOT"
 NOT_NOW = "NOT_NOW"
 MASK = "MASK_"
 LASTING = "lasting"
-SECTIONS = (CONCEPTS, RULES, CRISIS_RULES, LASTING)
+NEGATIVE = "negative"
+SECTIONS = (CONCEPTS, RULES, CRISIS_RULES, LASTING, NEGATIVE)
 """Top-level keys that are no phrase section."""
 NEUTRAL = "any"
 LANGUAGES = ("sv", "en", "fi")
@@ -62,7 +63,11 @@ class Vocabulary:
     rules: dict[str, tuple[Rule, ...]]  # red-flag linkId -> rules, most specific flag first
     crisis_rules: tuple[Rule, ...]
     lasting: frozenset[str] = frozenset()
-    """Concepts the past does not cancel: "plussade förra veckan" is pregnant now."""
+    """Concepts the past does not cancel: "plussade förra veckan" is pregnant now; nor does a
+    MASK_ concept hide them ("v 20" hides the 20 as a count of pills, not the pregnancy)."""
+    negative: frozenset[str] = frozenset()
+    """Concepts whose words already say the negation, often apart from them ("ei mua enää
+    kiinnosta elää"): NOT does not cancel them."""
 
     def vetoes(self, rules: Sequence[Rule]) -> frozenset[str]:
         """Concepts that keep a flag (or crisis help) down whatever else is found: a rule
@@ -127,13 +132,20 @@ def load(path: Path) -> tuple[dict[str, dict[str, list[str]]], Vocabulary]:
         rules.setdefault(link_id, _rules(source, link_id, [], known, own=link_id))
     crisis_written = data.get(CRISIS_RULES) or []
     crisis_rules = _rules(source, CRISIS_RULES, crisis_written, known, own=None)
-    lasting = data.get(LASTING) or []
-    if not isinstance(lasting, list) or not all(isinstance(n, str) for n in lasting):
-        raise FlowError(source, LASTING, "must be a list of concept names")
-    for number, name in enumerate(lasting):
+    lasting = _names(source, LASTING, data.get(LASTING), known)
+    negative = _names(source, NEGATIVE, data.get(NEGATIVE), known)
+    return phrases, Vocabulary(terms, rules, crisis_rules, lasting, negative)
+
+
+def _names(source: str, key: str, written: object, known: set[str]) -> frozenset[str]:
+    """A top-level list of concept names (`lasting`, `negative`), each one defined."""
+    written = written or []
+    if not isinstance(written, list) or not all(isinstance(n, str) for n in written):
+        raise FlowError(source, key, "must be a list of concept names")
+    for number, name in enumerate(written):
         if name not in known:
-            raise FlowError(source, f"{LASTING}[{number}]", f"unknown concept {name!r}")
-    return phrases, Vocabulary(terms, rules, crisis_rules, frozenset(lasting))
+            raise FlowError(source, f"{key}[{number}]", f"unknown concept {name!r}")
+    return frozenset(written)
 
 
 def _phrase_lists(

@@ -21,8 +21,13 @@ Two concepts are read by the engine itself:
 - NOT (per language): a negation up to three words before a term, or inside it, in the same
   clause, cancels it ("inget ont i bröstet", "ei rintakipua", "no stiff neck"). A negation
   that is part of a matched term ("can't breathe", "slutar inte blöda") negates nothing else.
+  It holds down a list joined by "or" ("ingen bröstsmärta eller andnöd", "no chest pain or
+  shortness of breath"), not a clause after it ("..., men nu kan jag inte andas"). Concepts
+  listed under `negative` carry their negation in their own words, often apart ("ei mua enää
+  kiinnosta elää"): NOT leaves them.
 - MASK_...: a concept that hides the terms it overlaps ("blood pressure", "verikoe" are no
-  BLOOD), and finds nothing itself.
+  BLOOD), and finds nothing itself; a number in a mask stands right where it is ("v 20").
+  The `lasting` concepts are never hidden.
 - NOT_NOW: the past or family history ("för 5 år sen", "years ago", "vuotta sitten", "dog av",
   "i släkten") cancels every term in its clause: "pappa hade stroke för 5 år sen" asks
   nothing, "min son har ont i bröstet nu" does. Concepts listed under `lasting` (pregnancy, a
@@ -62,6 +67,8 @@ from flows.concept_vocabulary import (
 )
 from flows.concept_words import CHUNKS, SPOKEN, chunk_tokens, tokens
 from flows.phrase_words import (
+    ANY_NUMBER,
+    NUMBER,
     Phrase,
     PhraseIndex,
     SlotIndex,
@@ -94,6 +101,10 @@ _SPOKEN = SPOKEN
 _OWN = frozenset({NOT, NOT_NOW})
 _LANG = {lang: frozenset({lang}) for lang in (*LANGUAGES, NEUTRAL)}
 _NEGATION_WINDOW = 3
+NUMBERS = frozenset({NUMBER, ANY_NUMBER})
+# Words that join the items of a negated list: "no X or Y", "ingen X eller Y", "ei X tai Y"
+# ("eikä" is a negation of its own).
+_OR = frozenset({"eller", "el", "or", "nor", "tai", "taikka", "varken"})
 # Terms are tight (a word between at most); the phrase sections keep their old reach.
 _TERM_GAP = 1
 _PHRASE_GAP = 2
@@ -168,7 +179,7 @@ class Engine:
             concept, lang, term = key.split("\0")
             phrase = phrases[lang][0]
             own = frozenset(a for slot in phrase for a in slot)
-            self._meta[key] = (concept, lang, term, _gap(concept), own)
+            self._meta[key] = (concept, lang, term, _gap(concept, phrase), own)
         self._slots = SlotIndex()
         self._terms: dict[str, _Term] = {}
         for key, (concept, lang, term, gap, own) in self._meta.items():
@@ -212,13 +223,15 @@ class Engine:
             )
         # A MASK_ concept hides what it overlaps: "blood pressure" is no BLOOD, "kan inte
         # andas genom näsan" no breathing emergency.
+        # Lasting facts stay ("v 20" is no count of 20 pills, but still the 20th week).
         masking = self._masking
         masks = [(o.start, o.end) for o in found if o.concept in masking]
         if masks:
+            spared = masking | self.vocabulary.lasting
             found = [
                 o
                 for o in found
-                if o.concept in masking or not any(o.start <= e and s <= o.end for s, e in masks)
+                if o.concept in spared or not any(o.start <= e and s <= o.end for s, e in masks)
             ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
         negators = [o for o in found if o.concept == NOT]
@@ -228,6 +241,17 @@ class Engine:
             if negators and o.concept not in _OWN and not o.own.isdisjoint(self._all_negations)
             for p in range(o.start, o.end + 1)
         }
+        negative = self.vocabulary.negative
+        negated = {
+            o
+            for o in found
+            if negators
+            and o.concept not in _OWN
+            and o.concept not in negative
+            and self._negated(o, negators, absorbed, typed, clause)
+        }
+        if negated:
+            negated |= _listed_after(negated, found, typed, clause, negative)
         kept: dict[str, list[Occurrence]] = {}
         for o in found:
             if o.concept not in _OWN:
@@ -239,7 +263,7 @@ class Engine:
                     and o.concept not in self.vocabulary.lasting
                 ):
                     continue
-                if negators and self._negated(o, negators, absorbed, typed, clause):
+                if o in negated:
                     continue
             kept.setdefault(o.concept, []).append(o)
         return Reading(tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept))
@@ -376,7 +400,41 @@ class Engine:
         return Match(rule, tuple(chosen), " … ".join(forms))
 
 
-def _gap(concept: str) -> int:
+def _listed_after(
+    negated: set[Occurrence],
+    found: Sequence[Occurrence],
+    typed: Sequence[str],
+    clause: Sequence[int],
+    negative: frozenset[str],
+) -> set[Occurrence]:
+    """What a negation also covers as the next items of a list joined by "or" ("ingen
+    bröstsmärta eller andnöd", "no chest pain or shortness of breath"): each term that begins
+    a few words after "eller" / "or" / "tai" that follows a negated term, in the same clause,
+    and so on down the list. "men nu kan jag inte andas" is no item: "men" joins no list."""
+    more: set[Occurrence] = set()
+    ends = sorted({o.end for o in negated})
+    while ends:
+        end = ends.pop()
+        joint = end + 1
+        if joint >= len(typed) or typed[joint] not in _OR or clause[joint] != clause[end]:
+            continue
+        for o in found:
+            if (
+                joint < o.start <= joint + _NEGATION_WINDOW
+                and clause[o.start] == clause[joint]
+                and o.concept not in _OWN
+                and o.concept not in negative
+                and o not in negated
+                and o not in more
+            ):
+                more.add(o)
+                ends.append(o.end)
+    return more
+
+
+def _gap(concept: str, phrase: Phrase) -> int:
+    if concept.startswith(MASK) and any(a in NUMBERS for slot in phrase for a in slot):
+        return 0  # a number in a mask is where it is: "v 20" hides the 20, "v kuumetta 40" not
     if concept == CRISIS:
         return _CRISIS_GAP
     return _TERM_GAP if concept[:1].isupper() else _PHRASE_GAP

@@ -1,6 +1,6 @@
 """Danger words as people type them (DESIGN 8a, issue 12): one vocabulary gives the red-flag
 questions and the crisis answer, in sv, en and fi at once. Figures are asserted on the TUNED set
-and on the three DEV sets (each written by someone who never saw the lists, tuned on since); the
+and on the four DEV sets (each written by someone who never saw the lists, tuned on since); the
 unseen set is measured by bench/danger_words.py, never asserted, read or tuned on."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ TUNED = Path(__file__).parent / "corpora" / "first_messages_tuned.tsv"
 DEV = Path(__file__).parent / "corpora" / "first_messages_dev.tsv"
 DEV2 = Path(__file__).parent / "corpora" / "first_messages_dev2.tsv"
 DEV3 = Path(__file__).parent / "corpora" / "first_messages_dev3.tsv"
+DEV4 = Path(__file__).parent / "corpora" / "first_messages_dev4.tsv"
 
 
 def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
@@ -28,7 +29,9 @@ def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
         assert len(mine) >= 100 and 0.4 <= len(dangerous) / len(mine) <= 0.6, lang
 
 
-@pytest.mark.parametrize("corpus", [TUNED, DEV, DEV2, DEV3], ids=["tuned", "dev", "dev2", "dev3"])
+@pytest.mark.parametrize(
+    "corpus", [TUNED, DEV, DEV2, DEV3, DEV4], ids=["tuned", "dev", "dev2", "dev3", "dev4"]
+)
 def test_figures_on_the_tuning_sets(corpus: Path) -> None:
     figures = score(load(corpus))["all"]
     assert figures.seen / figures.dangerous >= 0.98, figures.misses
