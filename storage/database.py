@@ -63,6 +63,11 @@ class Transaction:
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         return self.conn.execute(sql, params).rowcount
 
+    def run(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
+        """A statement whose result nobody reads (PostgreSQL sends it along with the next
+        one instead of waiting for it): the record, the event log, the outbox."""
+        self.conn.execute(sql, params)
+
     def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         rowid = self.conn.execute(sql, params).lastrowid
         assert rowid is not None

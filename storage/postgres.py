@@ -13,13 +13,14 @@ psycopg (3) is imported here only, so a SQLite installation never loads it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from psycopg import pq, sql
+from psycopg import sql
 from psycopg.adapt import Dumper
 from psycopg.rows import RowMaker
 
@@ -58,9 +59,15 @@ def _row_class(names: tuple[str, ...]) -> type[_Row]:
 
 
 def _rows(cursor: psycopg.Cursor[Any]) -> RowMaker[_Row]:
-    names = tuple(c.name for c in cursor.description or ())
-    cls = _row_class(names)
-    return lambda values: cls(values)
+    # The names straight from the result: `cursor.description` builds a Column per column per
+    # statement, a cost the bench could see.
+    result = cursor.pgresult
+    names = (
+        ()
+        if result is None
+        else tuple((result.fname(i) or b"").decode() for i in range(result.nfields))
+    )
+    return _row_class(names)
 
 
 class _FlagDumper(Dumper):
@@ -74,13 +81,29 @@ class _FlagDumper(Dumper):
 
 
 class PostgresTransaction(Transaction):
+    """The repositories' statements in the database thread's pipeline (see PostgresDatabase):
+    one whose result is read waits for the server; one whose result nobody reads (`run`,
+    `many`) goes out with the next that waits, or when the unit of work ends (`settle`)."""
+
     dialect: Dialect = POSTGRESQL
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(
+        self, conn: psycopg.Connection[Any], pipeline: psycopg.Pipeline | None = None
+    ) -> None:
+        """`pipeline`: the connection's, when it is in pipeline mode; without one every
+        statement waits for its answer (a connection of one's own, `connect`)."""
         self.pg = conn
+        self._pipeline = pipeline
+        self._unsettled = False
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        return self.pg.execute(to_pyformat(sql), params).rowcount
+        cur = self.pg.execute(to_pyformat(sql), params)
+        self.settle()  # the row count is only known once the server has answered
+        return cur.rowcount
+
+    def run(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
+        self.pg.execute(to_pyformat(sql), params)
+        self._unsettled = True
 
     def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         # PostgreSQL has no last row id: the new id comes back with the INSERT itself.
@@ -90,8 +113,8 @@ class PostgresTransaction(Transaction):
 
     def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            with self.pg.cursor() as cur:
-                cur.executemany(to_pyformat(sql), rows)
+            self.pg.cursor().executemany(to_pyformat(sql), rows)
+            self._unsettled = True
 
     def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
         row: _Row | None = self.pg.execute(to_pyformat(sql), params).fetchone()
@@ -99,6 +122,17 @@ class PostgresTransaction(Transaction):
 
     def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         return list(self.pg.execute(to_pyformat(sql), params).fetchall())
+
+    def settle(self) -> None:
+        """Wait for the server's answer to everything sent so far: an error in a statement
+        sent without waiting is raised here, in the unit of work that sent it."""
+        if self._pipeline is not None:
+            self._pipeline.sync()
+        self._unsettled = False
+
+    @property
+    def unsettled(self) -> bool:
+        return self._unsettled
 
 
 def connect(url: str) -> psycopg.Connection[Any]:
@@ -141,53 +175,95 @@ class PostgresDatabase(Database):
 
     # The hooks of the database thread (storage/database.py)
 
+    def _serve(self) -> None:
+        # Pipeline mode for the thread's whole life: a statement whose answer is not needed
+        # yet (BEGIN, SAVEPOINT, an INSERT into the record) goes out with the next one that
+        # waits, instead of costing a round trip of its own. A message takes about a dozen
+        # statements, and the round trips were most of its time.
+        try:
+            with self._pg.pipeline() as pipeline:
+                self._pipeline = pipeline
+                super()._serve()
+        finally:
+            self._pg.close()
+
+    def _close_connection(self) -> None:
+        pass  # closed by _serve, once its pipeline has ended
+
     def _transaction(self) -> Transaction:
-        return PostgresTransaction(self._pg)
+        return PostgresTransaction(self._pg, self._pipeline)
 
     def _control(self, sql: str) -> None:
         self._pg.execute(sql)
 
-    def _begin_writes(self) -> None:
-        # Read committed: a conditional UPDATE re-reads a row another transaction changed
-        # meanwhile, so `UPDATE … WHERE state = ?` still decides who won.
-        self._control("BEGIN")
+    def _run_read(self, job: _Job) -> tuple[_Job, bool, Any]:
+        # One snapshot for all of the read, even if other processes write meanwhile.
+        self._control("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            outcome: tuple[_Job, bool, Any] = (job, True, job.work(self._transaction()))
+        except BaseException as exc:
+            self._recover()
+            outcome = (job, False, exc)
+        # Sent with what comes next; the group's end makes sure it has gone (_run_group).
+        self._control("ROLLBACK")
+        self._read_open = True
+        return outcome
+
+    def _run_group(self, group: list[_Job]) -> None:
+        self._read_open = False
+        try:
+            super()._run_group(group)
+        finally:
+            if self._read_open:
+                # Not left open while the thread waits for work: it would hold its snapshot.
+                self._recover()
 
     def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
-        """As SQLite's, with the bookkeeping between units sent together: a round trip to the
-        server costs about as much as a statement, so BEGIN goes with the first SAVEPOINT, and
-        each unit's RELEASE (or ROLLBACK TO) with the next SAVEPOINT or the COMMIT."""
+        """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work. Only the
+        COMMIT and what a unit reads wait for the server; the rest is sent along."""
         outcomes: list[tuple[_Job, bool, Any]] = []
-        tx = self._transaction()
+        tx = PostgresTransaction(self._pg, self._pipeline)
         try:
-            self._control("BEGIN; SAVEPOINT unit")
-            for number, job in enumerate(jobs, 1):
+            # Read committed: a conditional UPDATE re-reads a row another transaction changed
+            # meanwhile, so `UPDATE … WHERE state = ?` still decides who won.
+            self._control("BEGIN")
+            for job in jobs:
+                self._control("SAVEPOINT unit")
                 try:
                     value = job.work(tx)
+                    if tx.unsettled:
+                        tx.settle()
                 except BaseException as exc:
-                    end = "ROLLBACK TO SAVEPOINT unit; RELEASE SAVEPOINT unit"
+                    self._recover()
+                    self._control("ROLLBACK TO SAVEPOINT unit")
+                    self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, False, exc))
                 else:
-                    end = "RELEASE SAVEPOINT unit"
+                    self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, True, value))
-                self._control(end + ("; SAVEPOINT unit" if number < len(jobs) else "; COMMIT"))
+            self._control("COMMIT")
+            self._pipeline.sync()
         except BaseException as exc:
             # The commit itself failed (the server gone, the disk full): nothing happened.
-            if self._in_transaction():
+            with contextlib.suppress(psycopg.Error):
+                self._recover()
                 self._control("ROLLBACK")
+                self._pipeline.sync()
             return [(job, False, exc) for job in jobs]
         return outcomes
 
-    def _in_transaction(self) -> bool:
-        return self._pg.info.transaction_status != pq.TransactionStatus.IDLE
-
-    def _close_connection(self) -> None:
-        self._pg.close()
+    def _recover(self) -> None:
+        """After a failed statement the server skips the rest of the pipeline up to the next
+        sync: sync now (its error is the unit's, already raised) so that what follows runs."""
+        with contextlib.suppress(psycopg.Error):
+            self._pipeline.sync()
 
     def _migrate(self) -> list[str]:
-        conn = self._pg
+        # On a connection of its own: the thread's is in pipeline mode, which sends no script
+        # of several statements.
         applied: list[str] = []
-        conn.execute("BEGIN")
-        try:
+        with connect(self.url) as conn, conn.transaction():
+            # Every process migrates at start; the lock lets one at a time look and apply.
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -207,11 +283,6 @@ class PostgresDatabase(Database):
                 log.info("applied migration %s", name)
                 applied.append(name)
             # All of them or none: DDL is transactional on PostgreSQL.
-            conn.execute("COMMIT")
-        except BaseException:
-            if self._in_transaction():
-                conn.execute("ROLLBACK")
-            raise
         return applied
 
 

@@ -305,7 +305,7 @@ class Cases:
             " patient_chat, created_at) VALUES (?, ?, 'intake', ?, ?, ?, ?, ?)",
             (unit, patient_id, step, language, patient.platform, patient.chat, when),
         )
-        self.tx.execute(
+        self.tx.run(
             "INSERT INTO case_events (case_id, at, from_state, to_state, actor, reason)"
             " VALUES (?, ?, NULL, 'intake', ?, 'start')",
             (cid, when, actor),
@@ -323,7 +323,7 @@ class Cases:
             raise ValueError(f"unknown case fields: {sorted(unknown)}")
         names = sorted(fields)
         assignments = ", ".join(f"{n} = ?" for n in names)
-        self.tx.execute(
+        self.tx.run(
             f"UPDATE cases SET {assignments} WHERE id = ?",
             (*[_db_value(fields[n]) for n in names], case_id),
         )
@@ -367,7 +367,7 @@ class Cases:
         )
         if changed != 1:
             return False
-        self.tx.execute(
+        self.tx.run(
             "INSERT INTO case_events (case_id, at, from_state, to_state, actor, reason, detail)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (case_id, to_db_time(at), before[0], to_state, actor, reason, detail),
@@ -402,7 +402,7 @@ class Answers:
         return {r[0]: json.loads(r[1]) for r in rows}
 
     def put(self, case_id: int, link_id: str, value: Any, at: datetime, round_: int = 0) -> None:
-        self.tx.execute(
+        self.tx.run(
             "INSERT INTO answers (case_id, round, link_id, value, answered_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, round, link_id)"
             " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
@@ -472,7 +472,7 @@ class Record:
         written_at: datetime | None = None,
     ) -> None:
         """`written_at` only for a line read long after it was written (`Incoming.late`)."""
-        self.tx.execute(
+        self.tx.run(
             "INSERT INTO messages (case_id, at, author_role, author, body, written_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -516,7 +516,7 @@ class Audit:
     def log(
         self, staff: Address, action: str, case_id: int | None, at: datetime, detail: str = ""
     ) -> None:
-        self.tx.execute(
+        self.tx.run(
             "INSERT INTO audit (at, staff, action, case_id, detail) VALUES (?, ?, ?, ?, ?)",
             (to_db_time(at), staff.key(), action, case_id, detail),
         )
