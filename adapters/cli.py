@@ -13,11 +13,11 @@ from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Protocol
 
 import httpx
 
 from adapters.backup_command import backup_command, restore_command
+from adapters.base import PlatformAdapter
 from adapters.eid.endpoint import eid_endpoint
 from adapters.log_format import configure_logging
 from adapters.observability import observability_endpoint
@@ -43,7 +43,6 @@ from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history, r
 from flows.doc import markdown_all
 from flows.loader import load_directory
 from storage import open_database
-from storage.records import Address
 from storage.repositories import Repositories
 
 
@@ -88,18 +87,6 @@ async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
                 scheduler.shutdown(wait=False)
     finally:
         await db.close()
-
-
-class PlatformAdapter(Protocol):
-    """What `run` needs of a platform adapter (Telegram, Matrix)."""
-
-    platform: str
-    connected: bool  # receiving works now (/readyz)
-
-    def staff_room(self) -> Address | None: ...
-
-    async def run(self, service: CareService) -> None:
-        """Receive events and deliver the outbox until cancelled."""
 
 
 def _platform_adapters(config: Config) -> list[PlatformAdapter]:

@@ -23,7 +23,6 @@ from bot.service import CareService
 from bot.shown_text import shown
 from storage.database import Database
 from storage.records import Address, StaffMember
-from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
 
@@ -65,21 +64,18 @@ def format_action(action: Action) -> list[str]:
 
 
 async def register_staff(db: Database, config: Config, now: datetime) -> None:
-    await db.write(lambda tx: _register(Repositories(tx), config, now))
-
-
-def _register(repos: Repositories, config: Config, now: datetime) -> None:
-    for person in config.shell.staff:
-        repos.staff.put(
-            StaffMember(
-                Address(PLATFORM, person.role),
-                person.kind,
-                person.name,
-                person.title,
-                config.service.unit,
-            ),
-            now,
+    """The staff roles `[shell]` names, as staff of the configured unit."""
+    members = [
+        StaffMember(
+            Address(PLATFORM, person.role),
+            person.kind,
+            person.name,
+            person.title,
+            config.service.unit,
         )
+        for person in config.shell.staff
+    ]
+    await CareService.put_staff(db, members, now)
 
 
 class Shell:

@@ -70,6 +70,24 @@ def record_outcomes(
         repos.dead_letters.set_aside_outgoing(item, error, now)
 
 
+def pending(platform: str, now: datetime, limit: int, tx: Transaction) -> list[OutboxItem]:
+    """What is due for `platform`, oldest first: for a sending queue of an adapter's own
+    (Telegram's), which reads the outbox through the core and writes it only through
+    `record_outcomes_in`."""
+    return Repositories(tx).outbox.pending(platform, now, limit)
+
+
+def record_outcomes_in(
+    tx: Transaction,
+    now: datetime,
+    sent: Sequence[int],
+    dropped: Sequence[tuple[int, str]],
+    dead: Sequence[tuple[OutboxItem, str]],
+) -> None:
+    """`record_outcomes` in a transaction of an adapter's own (with its state store's writes)."""
+    record_outcomes(Repositories(tx), now, sent, dropped, dead)
+
+
 class Dispatcher:
     def __init__(
         self,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
+from typing import TypeVar
 
 from bot.clinician import StaffDesk
 from bot.context import Services
@@ -36,6 +38,23 @@ from storage.records import Address, StaffMember
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+# An adapter's own bookkeeping (its `*_state` store) committed with what the core stores.
+Along = Callable[[Transaction], object]
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A word an adapter needs said where the core has no event to answer (a sticker, an edit
+    after the fact, a room without powers, a message that could not be read): the catalogue's
+    `key`, to `to`, in the language of `reader` (default `to`). `staff_only`: said only if `to`
+    is staff, so a patient never reads words meant for staff."""
+
+    to: Address
+    key: str
+    reader: Address | None = None
+    staff_only: bool = False
 
 
 class CareService:
@@ -229,6 +248,108 @@ class CareService:
     async def is_staff(self, address: Address) -> bool:
         return await self.db.read(lambda tx: Repositories(tx).staff.get(address)) is not None
 
+    @staticmethod
+    async def put_staff(db: Database, members: Iterable[StaffMember], now: datetime) -> None:
+        """Staff known before any service runs (the shell's configured roles), together."""
+
+        def work(tx: Transaction) -> None:
+            repos = Repositories(tx)
+            for member in members:
+                repos.staff.put(member, now)
+
+        await db.write(work)
+
+    # What every chat adapter asks the core, rather than reading the record itself.
+
+    async def in_conversation(self, address: Address) -> bool:
+        """Is this person in a case conversation now (an active case, as patient or clinician)?"""
+        return await self.db.read(lambda tx: _in_conversation(Repositories(tx), address))
+
+    async def language_of(self, address: Address) -> str:
+        """The language this chat account speaks: the patient's choice, else the default."""
+        return await self.db.read(lambda tx: self._language_of(Repositories(tx), address))
+
+    def _language_of(self, repos: Repositories, address: Address) -> str:
+        patient = repos.patients.by_account(address)
+        default = self.services.config.service.default_language
+        return (patient.language if patient else None) or default
+
+    async def case_here(self, patient: Address, clinician: Address) -> int | None:
+        """The active case of the patient on this account that this clinician has, if any: a
+        line by staff in a patient's shared room belongs to it, and never to another case."""
+
+        def read(tx: Transaction) -> int | None:
+            repos = Repositories(tx)
+            owner = repos.patients.by_account(patient)
+            if owner is None:
+                return None
+            cases = repos.cases.open_for_patient(owner.id)
+            return next(
+                (c.id for c in cases if c.state == "active" and c.clinician == clinician), None
+            )
+
+        return await self.db.read(read)
+
+    async def remark(
+        self, remark: Remark, *, event_id: str | None = None, along: Along | None = None
+    ) -> None:
+        """Say `remark`. With `event_id`, as the answer to that event, once: the event is marked
+        handled with it, and a redelivery says nothing more. `along` as in `handle`."""
+
+        def work(tx: Transaction) -> list[Action]:
+            if along is not None:
+                along(tx)
+            repos = Repositories(tx)
+            now = self.services.clock()
+            if event_id is not None and not repos.inbox.mark(event_id, now):
+                return []
+            return self._remark(repos, [remark], now)
+
+        self._stored(await self.db.write(work))
+
+    async def remarks(self, work: Callable[[Transaction], tuple[list[Remark], T]]) -> tuple[int, T]:
+        """Remarks an adapter's own bookkeeping decides on (`work`: it returns them, and what
+        the caller wants back), stored in one transaction with it, so a crash neither loses
+        nor doubles them. Returns how many were said, and `work`'s own result."""
+
+        def unit(tx: Transaction) -> tuple[list[Action], T]:
+            remarks, result = work(tx)
+            return self._remark(Repositories(tx), remarks, self.services.clock()), result
+
+        actions, result = await self.db.write(unit)
+        self._stored(actions)
+        return len(actions), result
+
+    def _remark(self, repos: Repositories, remarks: list[Remark], now: datetime) -> list[Action]:
+        actions: list[Action] = []
+        for remark in remarks:
+            if remark.staff_only and repos.staff.get(remark.to) is None:
+                continue
+            lang = self._language_of(repos, remark.reader or remark.to)
+            actions.append(Send(remark.to, self.services.texts.get(lang, remark.key)))
+        repos.outbox.add_many([(platform_of(a), encode_action(a)) for a in actions], now)
+        return actions
+
+    async def edited(self, event: Incoming, *, along: Along | None = None) -> bool:
+        """A person changed a message they had sent (`event.text`: the new words). Inside a
+        case conversation the edit goes on as a new line marked as edited, so it is recorded
+        and put through the tone rules like any line; elsewhere an answer once taken stays
+        taken, and the person is told so in their own chat (not for a `late` event: that
+        moment has passed). The same on every platform. True if `along` was committed."""
+        if event.text.strip() and await self.in_conversation(event.sender):
+            marker = self.services.texts.get(
+                await self.language_of(event.sender), "chat.edit_marker"
+            )
+            marked = replace(event, text=f"{marker} {event.text}")
+            # Without `along`, as adapters call `handle` (tests stand in for it so).
+            await (self.handle(marked) if along is None else self.handle(marked, along=along))
+            return True
+        if event.sender == event.chat and not event.late:
+            remark = Remark(event.chat, "chat.edited", reader=event.sender)
+            await self.remark(remark, event_id=event.event_id, along=along)
+            return True
+        return False
+
     async def tick(self) -> list[Action]:
         """Run the periodic jobs once (the scheduler calls this; tests call it with their clock)."""
         actions = await self.db.write(lambda tx: self._tick(Repositories(tx)))
@@ -363,6 +484,15 @@ class CareService:
             )
             return
         self.patients.handle(turn)
+
+
+def _in_conversation(repos: Repositories, address: Address) -> bool:
+    if repos.cases.active_for_clinician(address):
+        return True
+    patient = repos.patients.by_account(address)
+    return patient is not None and any(
+        case.state == "active" for case in repos.cases.open_for_patient(patient.id)
+    )
 
 
 def _log_failure(event_id: str, error: Exception, attempt: int, limit: int) -> None:

@@ -37,16 +37,16 @@ from aiogram.types import (
     User,
 )
 
+from adapters.base import handled_or_set_aside
 from adapters.telegram.limits import SendLimits
 from adapters.telegram.sending import PLATFORM, Sender
 from bot.assembly import system_clock
 from bot.config import Config
-from bot.events import Incoming, Send, encode_action
+from bot.events import Incoming
 from bot.metrics import PLATFORM_ERRORS
-from bot.service import CareService
+from bot.service import CareService, Remark
 from storage.database import Transaction
 from storage.records import Address, StaffMember
-from storage.repositories import Repositories
 from storage.telegram_state import Question, TelegramState
 
 log = logging.getLogger(__name__)
@@ -355,43 +355,16 @@ class TelegramAdapter:
 
     async def _handle_with_retries(self, update: Update) -> None:
         """Until the update is handled or set aside as a dead letter: the offset moves past it
-        only then, so a patient's message is never lost (DESIGN 13). The core sets aside what
-        it cannot handle itself; this is for a failure here, in the adapter, around it."""
-        limit = self.config.reliability.event_attempts
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                await self.handle_update(update)
-                self.handled += 1
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning(
-                    "update %d failed (%s), attempt %d",
-                    update.update_id,
-                    type(exc).__name__,
-                    attempt,
-                )
-                if attempt >= limit and await self._set_aside(update, exc):
-                    self.handled += 1
-                    return
-            # Past the limit only while not even the dead letter can be stored: try on.
-            await asyncio.sleep(min(30.0, self.retry_seconds * attempt))
-
-    async def _set_aside(self, update: Update, error: Exception) -> bool:
-        event = self._plain_event(update)
-        if event is None:
-            log.warning("update %d: nobody to answer; passed over", update.update_id)
-            return True
-        try:
-            await self.service.set_aside(event, error, self.config.reliability.event_attempts)
-        except Exception as exc:
-            log.error("update %d: not set aside (%s)", update.update_id, type(exc).__name__)
-            return False
-        self.sender.wake()
-        return True
+        only then (`adapters.base.handled_or_set_aside`)."""
+        await handled_or_set_aside(
+            self.service,
+            partial(self.handle_update, update),
+            partial(self._plain_event, update),
+            attempts=self.config.reliability.event_attempts,
+            retry_seconds=self.retry_seconds,
+            what=f"telegram: update {update.update_id}",
+        )
+        self.handled += 1
 
     def _plain_event(self, update: Update) -> Incoming | None:
         """The update as the core would take it, from its plain fields alone (what failed may
@@ -427,28 +400,20 @@ class TelegramAdapter:
             await self._edited(update, update.edited_message)
 
     async def _edited(self, update: Update, message: Message) -> None:
-        """An edit inside a case conversation is carried over as a new, marked line (and so
-        kept in the record); anywhere else (an answer already taken) it gets a kind answer."""
+        """An edit: a new, marked line inside a case conversation, else a kind answer (the
+        core decides: `CareService.edited`)."""
         if message.chat.type != "private" or message.from_user is None:
             return
         address = Address(PLATFORM, str(message.chat.id))
-        text = message.text or message.caption or ""
         await self.staff.check(message.from_user)
-        if not text or not await self.service.db.read(partial(_in_conversation, address)):
-            await self._say(update, address, address, "telegram.edited")
-            return
-        lang = await self._language(message.from_user)
-        marker = self.service.services.texts.get(lang, "telegram.edit_marker")
-        await self.service.handle(
-            Incoming(
-                event_id=self._event_id(update),
-                sender=address,
-                chat=address,
-                text=f"{marker} {text}",
-                at=self.clock(),
-            )
+        edited = Incoming(
+            event_id=self._event_id(update),
+            sender=address,
+            chat=address,
+            text=message.text or message.caption or "",
+            at=self.clock(),
         )
-        self.sender.wake()
+        await self.service.edited(edited)
 
     async def _message(self, update: Update, message: Message) -> None:
         user = message.from_user
@@ -470,7 +435,8 @@ class TelegramAdapter:
         await self.staff.check(user)
         if is_unsupported(message):
             if not in_staff_room:
-                await self._say(update, sender, here, "telegram.unsupported")
+                remark = Remark(here, "telegram.unsupported", reader=sender)
+                await self.service.remark(remark, event_id=self._event_id(update))
             return
         case_hint = None
         if message.reply_to_message is not None:
@@ -507,7 +473,7 @@ class TelegramAdapter:
             or question.message_id != message.message_id
             or not 1 <= number <= len(question.choices)
         ):
-            lang = await self._language(query.from_user)
+            lang = await self.service.language_of(_person(query.from_user))
             await self._answer_callback(
                 query.id, self.service.services.texts.get(lang, "telegram.stale_button")
             )
@@ -526,7 +492,7 @@ class TelegramAdapter:
         await self.service.db.write(partial(_forget_question, chat, message.message_id))
         self.sender.keyboards.discard(chat)
         await self._answer_callback(query.id)
-        lang = await self._language(query.from_user)
+        lang = await self.service.language_of(_person(query.from_user))
         shown = self.service.services.texts.get(
             lang, "telegram.answered", choice=question.choices[number - 1]
         )
@@ -553,30 +519,9 @@ class TelegramAdapter:
         with contextlib.suppress(TelegramAPIError):
             await self.bot.answer_callback_query(callback_query_id=query_id, text=text)
 
-    async def _language(self, user: User) -> str:
-        address = Address(PLATFORM, str(user.id))
-        patient = await self.service.db.read(
-            lambda tx: Repositories(tx).patients.by_account(address)
-        )
-        return patient.language if patient else self.config.service.default_language
 
-    async def _say(self, update: Update, sender: Address, to: Address, key: str) -> None:
-        """A kind answer the core has no word for (stickers, edits), stored like any message."""
-        texts = self.service.services.texts
-        default = self.config.service.default_language
-        event_id = self._event_id(update)
-        now = self.clock()
-
-        def work(tx: Transaction) -> None:
-            repos = Repositories(tx)
-            if not repos.inbox.mark(event_id, now):
-                return
-            patient = repos.patients.by_account(sender)
-            lang = patient.language if patient else default
-            repos.outbox.add(PLATFORM, encode_action(Send(to, texts.get(lang, key))), now)
-
-        await self.service.db.write(work)
-        self.sender.wake()
+def _person(user: User) -> Address:
+    return Address(PLATFORM, str(user.id))
 
 
 def _chat_of(update: Update) -> str:
@@ -587,17 +532,6 @@ def _chat_of(update: Update) -> str:
     if query is not None and query.message is not None:
         return str(query.message.chat.id)
     return f"update:{update.update_id}"
-
-
-def _in_conversation(address: Address, tx: Transaction) -> bool:
-    """Is this person in a case conversation now (an active case, as patient or clinician)?"""
-    repos = Repositories(tx)
-    if repos.cases.active_for_clinician(address):
-        return True
-    patient = repos.patients.by_account(address)
-    return patient is not None and any(
-        case.state == "active" for case in repos.cases.open_for_patient(patient.id)
-    )
 
 
 def _save_offset(bot: str, offset: int, now: datetime, tx: Transaction) -> None:

@@ -34,10 +34,9 @@ from adapters.telegram.limits import SendLimits
 from bot.dead_letters import error_text
 from bot.events import Action, Send, UnreadableAction, decode_action
 from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
-from bot.outbox import DELIVERY_ATTEMPTS, Notice, record_outcomes
+from bot.outbox import DELIVERY_ATTEMPTS, Notice, pending, record_outcomes_in
 from storage.database import Database, Transaction
 from storage.records import Address, OutboxItem
-from storage.repositories import Repositories
 from storage.telegram_state import Question, TelegramState
 
 log = logging.getLogger(__name__)
@@ -324,7 +323,7 @@ class Sender:
 
 
 def _pending(now: datetime, limit: int, tx: Transaction) -> list[OutboxItem]:
-    return Repositories(tx).outbox.pending(PLATFORM, now, limit)
+    return pending(PLATFORM, now, limit, tx)
 
 
 def _album(action: Send) -> str | None:
@@ -336,7 +335,7 @@ def _album(action: Send) -> str | None:
 
 
 def _settle(done: _Done, now: datetime, tx: Transaction) -> None:
-    record_outcomes(Repositories(tx), now, done.ids, done.dropped, done.dead)
+    record_outcomes_in(tx, now, done.ids, done.dropped, done.dead)
     state = TelegramState(tx)
     if done.case_messages:
         state.remember_case_messages(done.case_messages)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from adapters.matrix import MatrixAdapter
+from adapters.matrix.sending import Delivery
 from bot.events import Withdraw, decode_action, encode_action
 from storage.database import Transaction
 from storage.records import Address
@@ -161,11 +161,11 @@ async def test_a_withdrawal_cut_off_by_a_stop_is_done_after_the_restart_once(
     bot, clinician, patient, staff_room, room = await _case_in_progress(world)
     started = asyncio.Event()
 
-    async def cut_off(self: MatrixAdapter, action: Withdraw) -> None:
+    async def cut_off(self: Delivery, action: Withdraw) -> None:
         started.set()
         await asyncio.Event().wait()  # the process dies before the redaction goes out
 
-    monkeypatch.setattr(MatrixAdapter, "_withdraw", cut_off)
+    monkeypatch.setattr(Delivery, "_withdraw", cut_off)
     mark = len(patient.said(room, bot.user_id))
     threat = await patient.send(room, THREAT)
     await asyncio.wait_for(started.wait(), 30)

@@ -6,12 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from adapters.matrix import (
-    MatrixAdapter,
     format_text,
     forwarded_by_creator,
     missing_powers,
     staff_name,
 )
+from adapters.matrix.keys import tell_overdue
 from bot.assembly import build_services
 from bot.config import Config
 from bot.events import Send
@@ -134,16 +134,17 @@ async def test_the_word_to_write_again_counts_for_all_that_sender_s_unreadable_m
             )
 
         await db.write(rows)
-        adapter = MatrixAdapter(config)
         waiting = await db.read(lambda tx: MatrixState(tx).undecrypted())
-        await adapter._overdue(service, waiting)
+        await tell_overdue(service, config.matrix, waiting)
         waiting = await db.read(lambda tx: MatrixState(tx).undecrypted())
         assert {w.event_id for w in waiting if w.told_at is not None} == {"$old", "$young"}
         sent = await db.read(lambda tx: Repositories(tx).outbox.pending("matrix", now))
         assert len(sent) == 1  # one word, to the first patient
 
         clock.advance(minutes=3)
-        await adapter._overdue(service, await db.read(lambda tx: MatrixState(tx).undecrypted()))
+        await tell_overdue(
+            service, config.matrix, await db.read(lambda tx: MatrixState(tx).undecrypted())
+        )
         sent = await db.read(lambda tx: Repositories(tx).outbox.pending("matrix", clock()))
         assert len(sent) == 2  # only the other patient's, now due
     finally:
