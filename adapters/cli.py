@@ -39,7 +39,8 @@ from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
 from bot.outbox import Dispatcher
 from bot.service import CareService
-from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history, report
+from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history
+from bot.simulation_report import report
 from flows.doc import markdown_all
 from flows.loader import load_directory
 from storage import open_database

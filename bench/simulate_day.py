@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.hours import StaffedCalendar
-from bot.simulation import Scenario, compare, report
+from bot.simulation import Scenario, compare
+from bot.simulation_report import report
 
 # A Monday, so a week covers five weekdays and a weekend.
 START = datetime(2026, 11, 23, 0, 0, tzinfo=ZoneInfo("Europe/Stockholm"))

@@ -19,15 +19,13 @@ from bot.simulation import (
     CaseRecord,
     Result,
     Scenario,
-    clinicians_needed,
     compare,
     generate_arrivals,
-    keeps_p2_target,
     mix_from_history,
     percentile,
-    report,
     simulate,
 )
+from bot.simulation_report import clinicians_needed, keeps_p2_target, report
 
 STHLM = ZoneInfo("Europe/Stockholm")
 CAL = StaffedCalendar()
