@@ -117,11 +117,14 @@ def crisis_rule_id(lang: str, written: str) -> str:
 
 def red_flags_to_ask(q: Questionnaire, text: str, answers: Mapping[str, AnswerValue]) -> list[Item]:
     """The red-flag items of `q` that `text` points at and that apply now (enabled: no
-    pregnancy question for a child), in the questionnaire's order. Already answered ones are
-    included: a patient who writes "ont i bröstet" after saying no is asked again."""
-    hits = set(red_flag_hits(text))
+    pregnancy question for a child), the most specific first as `red_flag_hits` has them (DESIGN
+    8a: the right question first; a pregnant woman who bleeds is asked about the pregnancy before
+    the bleeding, whatever the questionnaire's order). Already answered ones are included: a
+    patient who writes "ont i bröstet" after saying no is asked again."""
+    hits = red_flag_hits(text)
     enabled, _ = evaluate(q, {k: v for k, v in answers.items() if k not in hits})
-    return [item for item in enabled if item.red_flag and item.link_id in hits]
+    applying = {item.link_id: item for item in enabled if item.red_flag}
+    return [applying[link_id] for link_id in hits if link_id in applying]
 
 
 def matching_phrases(text: str) -> dict[str, list[str]]:

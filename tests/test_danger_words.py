@@ -13,6 +13,7 @@ from bench.danger_words import load, score
 from bot.moderation import Moderator
 from flows.loader import FlowError
 from flows.phrases import crisis_words, load_phrases, red_flag_hits
+from tests.conftest import Chat
 
 TUNED = Path(__file__).parent / "corpora" / "first_messages_tuned.tsv"
 DEV = Path(__file__).parent / "corpora" / "first_messages_dev.tsv"
@@ -380,3 +381,212 @@ def test_hay_fever_a_coil_fitting_and_last_summer_ask_nothing(text: str) -> None
 )
 def test_red_flag_classes_said_another_way(text: str, flag: str) -> None:
     assert flag in red_flag_hits(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Classes a fresh writer used (dev4), each said another way: wanting it all to end,
+        # tired of living, the only way out, nobody would notice, might as well be dead, a plan
+        # and a date, a burden who has had enough, looking up ways, scratching till it bleeds,
+        # meaning to be gone, not caring to live, drink with pills, things given away, a rope,
+        # thinking of suicide, someone else who says he will.
+        "jag vill bara att allting ska ta slut nu",
+        "i just want everything to be over",
+        "toivon vaan että kaikki loppuis jo",
+        "jag är så trött på livet",
+        "honestly sick of being alive",
+        "oon niin väsyny elämään",
+        "orkar inte längre, det är enda vägen ut",
+        "i cant take it anymore, there is no other way out",
+        "en kestä enää, ainoa keino on lähteä",
+        "ingen skulle sakna mig om jag dog",
+        "no one would even notice if i was gone",
+        "kukaan ei kaipais jos mä kuolisin",
+        "kan lika gärna vara död, lika bra om jag dog",
+        "may as well die at this point",
+        "ihan sama vaikka kuolisin huomenna",
+        "jag har en plan och har valt ett datum",
+        "ive got a plan and picked a date",
+        "mulla on suunnitelma ja päivämäärä",
+        "jag är bara en börda för alla och har bestämt mig",
+        "im a burden to everyone and ive had enough",
+        "oon vaan taakka ja nyt riittää",
+        "har googlat hur man gör det",
+        "been googling methods to end it",
+        "oon etsiny tapoja tehdä se",
+        "river mig själv tills det blöder varje kväll",
+        "i keep scratching myself until i bleed",
+        "raavin itteäni verille kun on paha olla",
+        "jag tänker vara borta innan jul",
+        "i plan to be gone by the weekend",
+        "aion olla poissa ennen joulua",
+        "ei kiinnosta enää elää",
+        "i dont care if i live or die anymore",
+        "bryr mig inte om jag lever eller dör",
+        "drack en flaska vin och tog alla mina sömntabletter",
+        "downed a bottle of whisky with a load of pills",
+        "join pullon viinaa ja otin koko purkin lääkkeitä",
+        "har gett bort katten och sagt hejdå till alla",
+        "gave away my things and said goodbye to everyone",
+        "annoin kissan pois ja sanoin kaikille hyvästit",
+        "har skaffat ett rep",
+        "bought a rope today",
+        "hankin köyden",
+        "tänker hela tiden på självmord",
+        "been thinking a lot lately about suicide",
+        "ajattelen koko ajan itsemurhaa",
+        "min bror säger att han ska skjuta sig",
+        "my dad says he will hang himself",
+        "veli sanoo että hirttää ittensä",
+    ],
+)
+def test_crisis_classes_said_another_way_dev4(text: str) -> None:
+    assert crisis_words(text) is not None
+    assert red_flag_hits(text)[0] == "rf_suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words in ordinary care: the pain or a cold to end, a car park's way out, a
+        # scraped knee, a glass of wine with antibiotics, a mother who died last year, a burden
+        # as a child, no thoughts of suicide.
+        "vill att allt ska ta slut med förkylningen, kan jag få antibiotika",
+        "i want the pain to end, can i get stronger painkillers",
+        "the only way out of the car park was closed",
+        "jag skrapade mig på knät och det blöder lite",
+        "can i drink a glass of wine with my antibiotics",
+        "saako ottaa buranaa ja juoda lasin viiniä",
+        "I dont care if it hurts, I want the vaccine",
+        "mamma dog av cancer i fjol",
+        "i used to be a burden to my parents as a kid",
+        "jag tänker inte på självmord",
+        "ei oo itsetuhoisia ajatuksia",
+    ],
+)
+def test_near_misses_of_the_dev4_crisis_classes_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Red flags as the dev4 writer put them, each said another way: the baby still, waters,
+        # bleeding, an accident or a fall at N weeks; a limb at a wrong angle; a blow to the
+        # head with vomiting; large burns; a wound soaking through; a listless or dry child;
+        # fever with spots that stay or a dark room; a hoarse voice or tight throat after
+        # eating or a sting; a leg that gives way, a cup dropped; nitro that does nothing; a
+        # kick to the groin; staring and not answering; something inhaled; a problem to breathe.
+        ("vecka 36 och bebisen har inte rört sig på hela dagen", "rf_pregnancy"),
+        ("38 weeks and baby has stopped moving since this morning", "rf_pregnancy"),
+        ("rv 33 eikä vauva oo liikkunu koko päivänä", "rf_pregnancy"),
+        ("v 30 och det rinner klar vätska", "rf_pregnancy"),
+        ("32 weeks pregnant, leaking clear fluid all evening", "rf_pregnancy"),
+        ("raskausviikko 29, kirkasta nestettä valuu", "rf_pregnancy"),
+        ("20 weeks and bleeding bright red, soaked a pad", "rf_pregnancy"),
+        ("gravid i vecka 18 och blöder rött", "rf_pregnancy"),
+        ("gravid i vecka 30 och krockade med bilen", "rf_pregnancy"),
+        ("34 weeks pregnant and fell down the stairs onto my bump", "rf_pregnancy"),
+        ("rv 28 ja kolari tänään, maha kovana", "rf_pregnancy"),
+        ("ramlade på cykeln och handleden pekar åt fel håll", "rf_injury"),
+        ("fell off a ladder and my ankle is bent the wrong way", "rf_injury"),
+        ("liukastuin ja ranne on ihan vinossa", "rf_injury"),
+        ("blev slagen i huvudet och kräks nu", "rf_injury"),
+        ("was punched in the head last night and keep throwing up", "rf_injury"),
+        ("potkittiin päähän ja oksentaa", "rf_injury"),
+        ("skållade mig med kokande vatten över hela benet, stora blåsor", "rf_injury"),
+        ("burned my whole arm on the stove, huge blisters", "rf_injury"),
+        ("kuumaa vettä kaatui jalalle ja isot rakkulat", "rf_injury"),
+        ("skar mig djupt i handen och det sprutar blod genom handduken", "rf_bleeding"),
+        ("cut my leg on glass and its soaking through the towel", "rf_bleeding"),
+        ("haava kädessä ja verta tulee valtoimenaan", "rf_bleeding"),
+        ("min son 2 år har feber och ligger bara och orkar inte gråta", "rf_child"),
+        ("my 18 month old has a high fever and is just lying there, not even crying", "rf_child"),
+        ("poika 1v kuumeessa ja makaa vain eikä itke", "rf_child"),
+        ("dottern 10 mån har inga blöta blöjor sedan igår", "rf_child"),
+        ("my 2 year old has had no wet nappies all day and no tears", "rf_child"),
+        ("vauva 5kk, vaipat kuivia koko päivän", "rf_child"),
+        ("feber och lila prickar som inte försvinner när jag trycker", "rf_meningitis"),
+        ("fever and spots that dont fade when i press a glass", "rf_meningitis"),
+        ("kuumetta ja pisteitä jotka ei häviä lasilla", "rf_meningitis"),
+        ("hög feber och vill bara ligga i mörkret", "rf_meningitis"),
+        ("åt räkor och nu är rösten hes och det kliar överallt", "rf_allergy"),
+        ("ate peanuts and my voice is going hoarse", "rf_allergy"),
+        ("söin pähkinöitä ja nyt ääni on käheä", "rf_allergy"),
+        ("getingstick och trångt i halsen när jag sväljer", "rf_allergy"),
+        ("plötsligt bär inte högra benet", "rf_stroke"),
+        ("suddenly my left leg gave way and my arm is numb", "rf_stroke"),
+        ("oikea käsi ei toimi ja puhe on sekavaa", "rf_stroke"),
+        ("hon tappade koppen och armen blev slapp", "rf_stroke"),
+        ("tog nitro två gånger men det hjälpte inte", "rf_chest"),
+        ("used my gtn spray twice and it did nothing", "rf_chest"),
+        ("otin nitron mutta se ei auttanut", "rf_chest"),
+        ("fick en spark i skrevet och det svullnar", "rf_testicle"),
+        ("got kicked in the groin and its swelling up", "rf_testicle"),
+        ("kivekset turvoksissa ja kuumetta", "rf_testicle"),
+        ("pappa sitter och stirrar tomt och svarar inte", "rf_consciousness"),
+        ("she is staring into space and not answering", "rf_consciousness"),
+        ("mummo tuijottaa tyhjyyteen eikä reagoi", "rf_consciousness"),
+        ("kan inte väcka min pappa", "rf_consciousness"),
+        ("cant get her to wake up properly", "rf_consciousness"),
+        ("en saa häntä hereille", "rf_consciousness"),
+        ("han fick en nöt i luftstrupen och hostar", "rf_breathing"),
+        ("she inhaled a bit of apple and now wheezes", "rf_breathing"),
+        ("lapsi veti pähkinän henkeen", "rf_breathing"),
+        ("my mother has problems to breathe", "rf_breathing"),
+        ("har problem att få luft", "rf_breathing"),
+        ("isällä on vaikeuksia hengittää", "rf_breathing"),
+    ],
+)
+def test_red_flag_classes_said_another_way_dev4(text: str, flag: str) -> None:
+    assert flag in red_flag_hits(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A negation holds down a list joined by "or"; a small blister, a Finnish 4-year-old
+        # ("4v"), a rash that fades, week 20 and a painkiller, breathless on stairs for years.
+        "ingen bröstsmärta eller andnöd, bara hosta",
+        "no chest pain or shortness of breath, just a cough",
+        "ei rintakipua tai hengenahdistusta, vain yskä",
+        "inget ont i bröstet eller svårt att andas",
+        "no fever or stiff neck",
+        "ei kuumetta tai niskajäykkyyttä",
+        "fick en liten brännblåsa på fingret",
+        "small blister on my heel from new shoes",
+        "pieni rakko kantapäässä",
+        "4v tyttö korvakipu ja lämpöä 38",
+        "rash that fades when pressed, no fever",
+        "gravid i v 20, undrar om jag får ta alvedon",
+        "har haft andnöd i trappor i flera år, vill förnya astmamedicin",
+    ],
+)
+def test_negated_lists_and_dev4_near_misses_ask_nothing(text: str) -> None:
+    assert red_flag_hits(text) == []
+    assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("ingen bröstsmärta eller andnöd men nu kan jag inte andas", "rf_breathing"),
+        ("no fever or cough, but my lips are blue", "rf_breathing"),
+        ("ei kuumetta tai yskää, mutta nyt rintaan sattuu", "rf_chest"),
+    ],
+)
+def test_a_negated_list_does_not_swallow_a_later_clause(text: str, flag: str) -> None:
+    assert flag in red_flag_hits(text)
+
+
+async def test_the_most_specific_red_flag_is_asked_first_in_the_chat(chat: Chat) -> None:
+    # Chest pain comes first in the questionnaire; a pregnant woman who bleeds is asked about
+    # the pregnancy first, whatever she named first.
+    await chat.say("Jag har ont i bröstet och blöder, gravid i vecka 30")
+    await chat.say("1")
+    printed = await chat.say("1")
+    assert "Är du gravid och har kraftig blödning" in printed
+    assert "Har du ont eller tryck i bröstet" not in printed
+    printed = await chat.say("nej")
+    assert "Har du ont eller tryck i bröstet" in printed
