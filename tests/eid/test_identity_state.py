@@ -1,17 +1,17 @@
-"""The e-ID bookkeeping tables: one-time claims, and purging what expired."""
+"""The e-ID bookkeeping tables, on both backends: one-time claims, and purging what expired."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
 
-from storage.database import Database
+from storage import open_database
 from storage.identity_state import ClaimedLink, IdentityState, LinkRefusal, PendingLogin
 from tests.eid.conftest import START, EidHarness
 
 
-async def test_link_claimed_once(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "state.db")
+async def test_link_claimed_once(db_location: Path | str) -> None:
+    db = await open_database(db_location)
     try:
         end = START + timedelta(minutes=5)
         await db.write(lambda tx: IdentityState(tx).add_link("h1", "telegram:1", START, end))
@@ -25,8 +25,8 @@ async def test_link_claimed_once(tmp_path: Path) -> None:
         await db.close()
 
 
-async def test_login_taken_once_and_secret_forgotten(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "state.db")
+async def test_login_taken_once_and_secret_forgotten(db_location: Path | str) -> None:
+    db = await open_database(db_location)
     try:
         end = START + timedelta(minutes=10)
         await db.write(
