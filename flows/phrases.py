@@ -184,3 +184,78 @@ def load_vocabulary(path: Path) -> dict[str, dict[str, list[str]]]:
 
 def _occurs(typed: Sequence[str], phrase: Phrase) -> bool:
     return span(without_fillers(typed), phrase) is not None
+
+
+_CHUNK_KEYS: dict[str, frozenset[int]] = {}
+
+
+def may_be_crisis(text: str) -> bool:
+    """False when `text` cannot hold a crisis phrase nor every concept a crisis rule needs, so
+    that `crisis_words(text)` is surely None: a cheap first look for a caller that checks every
+    message (moderation). True only says that `crisis_words` must look."""
+    known = _CHUNK_KEYS
+    found: set[int] = set()
+    for chunk in text.split():
+        keys = known.get(chunk)
+        found.update(_chunk_keys(chunk) if keys is None else keys)
+    if not found:
+        return False
+    _, concept_of, single = _key_words()
+    # A term needs all its words: both of its key words, or its only one.
+    present = frozenset(
+        concept_of[key >> 1] for key in found if single[key >> 1] or key ^ 1 in found
+    )
+    if CRISIS in present:
+        return True
+    _, engine = concepts.shipped(PHRASES_FILE)
+    return any(
+        all(not need.isdisjoint(present) for need in rule.needs)
+        for rule in engine.crisis_candidates(present)
+    )
+
+
+def _chunk_keys(chunk: str) -> frozenset[int]:
+    """The key words of terms that a space-separated chunk holds (read as the engine reads
+    words, with and without the spoken-form mapping), as term number * 2 + which, remembered."""
+    index, _, _ = _key_words()
+    if len(_CHUNK_KEYS) > 50_000:
+        _CHUNK_KEYS.clear()
+    tokens = concepts._CHUNKS.get(chunk) or concepts._chunk_tokens(chunk)
+    keys = _CHUNK_KEYS[chunk] = frozenset(
+        int(key)
+        for token in tokens
+        for word in {token, concepts._SPOKEN.get(token, token)}
+        for key, _ in index.candidates(word)
+    )
+    return keys
+
+
+@cache
+def _key_words() -> tuple[PhraseIndex, tuple[str, ...], tuple[bool, ...]]:
+    """Every term of a concept that crisis words need, by its two most specific words (the
+    slots whose shortest alternative is longest: "livet" and "ta" in "ta livet av mig"), each
+    as a one-word phrase; and each term's concept, and whether it has one word only."""
+    _, engine = concepts.shipped(PHRASES_FILE)
+    table: dict[str, dict[str, tuple[Phrase, ...]]] = {}
+    concept_of: list[str] = []
+    single: list[bool] = []
+    # Only concepts a crisis phrase or rule can need: the rest can never make it say yes.
+    rules = engine.vocabulary.crisis_rules
+    needed = {CRISIS, *(name for rule in rules for need in rule.needs for name in need)}
+    for concept, by_language in engine.vocabulary.terms.items():
+        if concept not in needed:
+            continue
+        for lang, written in by_language.items():
+            for term in written:
+                slots = phrase_words(term)
+                if not slots:
+                    continue
+                number = len(concept_of)
+                concept_of.append(concept)
+                single.append(len(slots) == 1)
+                ranked = sorted(
+                    slots, key=lambda slot: min(len(a.strip("*=")) for a in slot), reverse=True
+                )
+                for which, slot in enumerate(ranked[:2]):
+                    table[str(number * 2 + which)] = {lang: ((slot,),)}
+    return PhraseIndex(table), tuple(concept_of), tuple(single)

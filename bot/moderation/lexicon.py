@@ -96,6 +96,9 @@ class LanguageRules:
     # Words that may stand beside an insult in a sentence said to someone ("hey", "siellä",
     # "what a", a staff title): "hölmö hoitaja", "mikä urpo" and "tosser" alone are address.
     address: frozenset[str] = frozenset()
+    # Verbs that report what someone else said ("kallade", "said", "huusi"): abuse they report
+    # is the writer's evidence, not an attack (bot/moderation/reported.py).
+    reporting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,10 @@ class Lexicon:
     @property
     def address(self) -> frozenset[str]:
         return frozenset().union(*(rules.address for rules in self.languages.values()))
+
+    @property
+    def reporting(self) -> frozenset[str]:
+        return frozenset().union(*(rules.reporting for rules in self.languages.values()))
 
     @property
     def self_reference(self) -> tuple[tuple[str, ...], ...]:
@@ -314,11 +321,13 @@ def _language_file(
     second = _strings(raw.get("second_person")) or ()
     selfref = _strings(raw.get("self_reference")) or ()
     address = _strings(raw.get("address")) or ()
+    reporting = _strings(raw.get("reporting")) or ()
     rules = LanguageRules(
         language=language,
         second_person=frozenset(normalise(w) for w in second),
         self_reference=tuple(tuple(p.split(" ")) for p in (normalise(s) for s in selfref) if p),
         address=frozenset(w for phrase in address for w in normalise(phrase).split(" ") if w),
+        reporting=frozenset(normalise(w) for w in reporting),
     )
     return entries, rules
 

@@ -9,9 +9,10 @@ from bot.moderation.aim import MILD_WINDOW, WINDOW, aim
 from bot.moderation.codes import stands_alone
 from bot.moderation.lexicon import COMMON, Allow, Lexicon, LexiconError, load_lexicon
 from bot.moderation.matcher import Candidate, Matcher
-from bot.moderation.normalisation import Normalised, analyse, unmasked
+from bot.moderation.normalisation import Normalised, analyse, normalise, unmasked
 from bot.moderation.policy import PRIORITY, Hit, Verdict, decide
-from flows.phrases import crisis_words
+from bot.moderation.reported import quoted_tokens, reported
+from flows.phrases import crisis_words, may_be_crisis
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Moderator:
         self._second_person = lexicon.second_person
         self._self_reference = lexicon.self_reference
         self._address = lexicon.address
+        self._reporting = lexicon.reporting
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Moderator:
@@ -58,10 +60,18 @@ class Moderator:
         # A language we hold no list for gets every list rather than none.
         return lang is None or language in (COMMON, lang) or lang not in self.lexicon.languages
 
-    def _crisis(self, text: str) -> tuple[Hit, ...]:
+    def _crisis(self, texts: tuple[str, ...]) -> tuple[Hit, ...]:
         """Self-harm comes from the danger vocabulary (DESIGN 8a), in every language whatever
-        the chat's: the crisis help and this category can never disagree."""
-        found = crisis_words(text)
+        the chat's: the crisis help and this category can never disagree. `texts` are the
+        message as written and as read with its evasions undone ("k!ll mys3lf", "självmоrd"
+        with a Cyrillic o): the first that holds crisis words counts. Most messages hold no
+        word a crisis phrase or rule needs, and the cheap test spares the full reading."""
+        found = None
+        for text in texts:
+            if may_be_crisis(text):
+                found = crisis_words(text)
+                if found is not None:
+                    break
         if found is None:
             return ()
         why = (
@@ -81,22 +91,29 @@ class Moderator:
 
     def _analyse(self, text: str, lang: str | None) -> _Analysis:
         found = self._analyse_reading(text, lang)
+        readings = unmasked(text)
+        # The danger vocabulary reads the message once, as written and with evasions undone;
+        # a masked letter's readings only when they exist.
+        prepared = found.normal.prepared
+        undone = (prepared,) if prepared and prepared != text.casefold() else ()
+        crisis = self._crisis(tuple(dict.fromkeys((text, *undone, *readings))))
         # "c*nt", "p*llu", "mu1kku": a hidden letter is read every way it can be, and the
         # reading that breaks the worst rule counts (the mask is the evasion, not the word).
-        for reading in unmasked(text):
+        for reading in readings:
             other = self._analyse_reading(reading, lang)
             if _weight(other) > _weight(found):
                 found = other
+        if crisis:
+            found = _Analysis(found.normal, (*crisis, *found.hits), found.notes)
         return found
 
     def _analyse_reading(self, text: str, lang: str | None) -> _Analysis:
-        crisis = self._crisis(text)
         normal = analyse(text)
         if not normal.tokens:
-            return _Analysis(normal, crisis, ())
+            return _Analysis(normal, (), ())
         candidates, allowed = self.matcher.find(normal)
         if not candidates:
-            return _Analysis(normal, crisis, ())
+            return _Analysis(normal, (), ())
         allowed_at: dict[int, Allow] = {}
         for allow, first, last in allowed:
             for index in range(first, last + 1):
@@ -106,6 +123,7 @@ class Moderator:
         fillers = frozenset(index for c in candidates for index in range(c.first, c.last + 1))
         alternatives = None if normal.stretched is None else tuple(normal.stretched.split(" "))
         seen: set[tuple[str, int, int]] = set()
+        quoted = quoted_tokens(text, normal.tokens, normalise)
         for candidate in sorted(candidates, key=lambda c: (c.first, c.last, c.entry.id)):
             entry = candidate.entry
             if not self._active(candidate, lang):
@@ -135,6 +153,25 @@ class Moderator:
                 continue
             category = entry.category
             why = f"{_mode_words(candidate)} matched '{candidate.form}'"
+            if category != "profanity" and reported(
+                normal.tokens,
+                normal.sentences,
+                candidate.first,
+                candidate.last,
+                quoted,
+                self._reporting,
+            ):
+                hits.append(
+                    Hit(
+                        rule_id=entry.id,
+                        category="profanity",
+                        matched_form=candidate.form,
+                        lexicon_version=self.lexicon.version,
+                        explanation=why + ", reported as someone else's words: profanity",
+                        severity=1,
+                    )
+                )
+                continue
             if (category == "insult" or entry.needs_aim) and not entry.aimed:
                 target = aim(
                     normal.tokens,
@@ -166,7 +203,7 @@ class Moderator:
                     severity=entry.severity if category == entry.category else 1,
                 )
             )
-        return _Analysis(normal, (*crisis, *hits), tuple(notes))
+        return _Analysis(normal, tuple(hits), tuple(notes))
 
     def check(self, text: str, lang: str | None = None) -> Verdict:
         """The verdict on one message; `lang` None checks every language's entries."""

@@ -140,13 +140,15 @@ _MASKED = re.compile(r"[^\W\d_]\*[^\W\d_]")
 _ONE_FOR_L = re.compile(r"[^\W\d_]1|1[^\W\d_]")
 _HIDDEN_VOWELS = "aeiouyåäö"
 # A compound written with a hyphen ("Same-jävel", "läkar-hora") is also read as one word.
+# Dots inside a word ("kn.u.l.l.bar", "p.a.s.k.a"): also read as one word.
+_DOTTED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 _HYPHENED = re.compile(r"([^\W\d_]{2,})-([^\W\d_]{2,})")
 
 
 def unmasked(text: str) -> tuple[str, ...]:
     """Other readings of a message that hides letters: each vowel for "*" between letters, a
-    hyphenated compound as one word, and "l" for a "1" inside a word. Empty for almost every
-    message, which hides nothing."""
+    hyphenated compound or a dotted word as one word, and "l" for a "1" inside a word. Empty for
+    almost every message, which hides nothing."""
     readings: list[str] = []
     if "*" in text and _MASKED.search(text):
         readings.extend(
@@ -154,6 +156,8 @@ def unmasked(text: str) -> tuple[str, ...]:
         )
     if "-" in text and _HYPHENED.search(text):
         readings.append(_HYPHENED.sub(r"\1\2", text))
+    if "." in text and _DOTTED.search(text):
+        readings.append(_DOTTED.sub("", text))
     if "1" in text and _ONE_FOR_L.search(text):
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
     return tuple(readings)
@@ -174,6 +178,9 @@ class Normalised:
     stretched: str | None
     # Clause number per token: sentences split further at commas and colons.
     clauses: tuple[int, ...] = ()
+    # The text with evasions undone but punctuation and numbers kept (invisible characters
+    # dropped, look-alikes and leet mapped, spaced-out letters joined), for other readers.
+    prepared: str = ""
 
 
 def _join_spaced(match: re.Match[str], short: bool = False) -> str:
@@ -259,7 +266,7 @@ def analyse(text: str) -> Normalised:
         stretched = _RUN3.sub(r"\1", joined)
         joined = _RUN3.sub(r"\1\1", joined)
         tokens = joined.split(" ")
-    return Normalised(joined, tuple(tokens), tuple(sentences), stretched, tuple(clauses))
+    return Normalised(joined, tuple(tokens), tuple(sentences), stretched, tuple(clauses), prepared)
 
 
 def normalise(text: str) -> str:
