@@ -19,6 +19,7 @@ import httpx
 from adapters.backup_command import backup_command, restore_command
 from adapters.base import PlatformAdapter
 from adapters.eid.endpoint import eid_endpoint
+from adapters.leasing import account_lease, jobs_lease, lease_state, run_leased
 from adapters.log_format import configure_logging
 from adapters.observability import observability_endpoint
 from adapters.scheduling import start_jobs
@@ -44,6 +45,7 @@ from bot.simulation_report import report
 from flows.doc import markdown_all
 from flows.loader import load_directory
 from storage import open_database
+from storage.lease import leases
 from storage.repositories import Repositories
 
 
@@ -110,29 +112,41 @@ async def _platforms(
     db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
-        service = CareService(db, build_services(config, rooms, clock))
-        scheduler = start_jobs(service)
-        async with httpx.AsyncClient(timeout=30) as client:
-            sms = SmsDelivery(service, build_sender(config.sms, client))
-            texts = Dispatcher(
-                db,
-                SMS,
-                sms.deliver,
-                clock,
-                attempts=config.reliability.delivery_attempts,
-                notice=service.tell_dead_letters,
-            )
-            service.listen(texts.wake.set)
-            try:
-                async with (
-                    web_endpoints(config, db, clock, service),
-                    observability_endpoint(config.observability, service, adapters),
-                ):
-                    await asyncio.gather(
-                        texts.run(), *(adapter.run(service) for adapter in adapters)
-                    )
-            finally:
-                scheduler.shutdown(wait=False)
+        service = CareService(db, build_services(config, rooms, clock, questionnaires))
+        # Several processes may share a PostgreSQL database: each account is worked by the
+        # holder of its lease, the jobs by the holder of theirs (adapters/leasing.py).
+        accounts = {a.platform: account_lease(config, a.platform) for a in adapters}
+        async with leases(config.storage.url, [*accounts.values(), jobs_lease(config)]) as held:
+            jobs = held[jobs_lease(config)]
+            scheduler = start_jobs(service, runs_here=lambda: jobs.held)
+            async with httpx.AsyncClient(timeout=30) as client:
+                sms = SmsDelivery(service, build_sender(config.sms, client))
+                texts = Dispatcher(
+                    db,
+                    SMS,
+                    sms.deliver,
+                    clock,
+                    attempts=config.reliability.delivery_attempts,
+                    notice=service.tell_dead_letters,
+                )
+                service.listen(texts.wake.set)
+                try:
+                    async with (
+                        web_endpoints(config, db, clock, service),
+                        observability_endpoint(
+                            config.observability,
+                            service,
+                            adapters,
+                            lease=lambda: lease_state(held),
+                            works=lambda platform: held[accounts[platform]].held,
+                        ),
+                    ):
+                        await asyncio.gather(
+                            texts.run(),
+                            *(run_leased(held[accounts[a.platform]], a, service) for a in adapters),
+                        )
+                finally:
+                    scheduler.shutdown(wait=False)
     finally:
         await db.close()
 

@@ -3,7 +3,8 @@
 - /healthz: 200 while the process serves HTTP at all (a container's liveness check).
 - /readyz: 200 only when the database answers a query within a moment and every configured
   platform is connected; 503 otherwise. The JSON body gives each check, so an operator sees
-  which one failed. The lease state is reported too ("holder" until leases come); a standby
+  which one failed. The lease state is reported too ("holder", "standby"; adapters/leasing.py):
+  a platform another process holds shows "standby" and is not waited for, since a standby
   process is still ready: it handles events and delivers the outbox.
 - /metrics: Prometheus text format (bot/metrics.py).
 
@@ -42,8 +43,12 @@ class Connected(Protocol):
 
 
 def holder() -> str:
-    # One process holds every platform account until leases come (issue 15).
+    # One process (SQLite, the shell) holds every platform account.
     return "holder"
+
+
+def works_every_platform(platform: str) -> bool:
+    return True
 
 
 @dataclass
@@ -51,6 +56,8 @@ class Observability:
     service: CareService
     adapters: Sequence[Connected]
     lease: Callable[[], str] = holder
+    # Whether this process receives on `platform` now (holds its account's lease).
+    works: Callable[[str], bool] = works_every_platform
     timeout: float = DATABASE_TIMEOUT
     port: int = 0  # the port it listens on (the configured one, or the one given for 0)
 
@@ -63,14 +70,19 @@ class Observability:
 
     async def readiness(self) -> tuple[bool, dict[str, Any]]:
         database = await self._database_answers()
-        platforms = {a.platform: "connected" if a.connected else "down" for a in self.adapters}
-        ready = database and all(state == "connected" for state in platforms.values())
+        platforms = {a.platform: self._platform_state(a) for a in self.adapters}
+        ready = database and all(state != "down" for state in platforms.values())
         checks: dict[str, Any] = {
             "database": "ok" if database else "unreachable",
             "platforms": platforms,
             "lease": self.lease(),
         }
         return ready, checks
+
+    def _platform_state(self, adapter: Connected) -> str:
+        if not self.works(adapter.platform):
+            return "standby"  # another process receives there
+        return "connected" if adapter.connected else "down"
 
     async def _database_answers(self) -> bool:
         try:
@@ -107,13 +119,15 @@ async def observability_endpoint(
     adapters: Sequence[Connected] = (),
     *,
     timeout: float = DATABASE_TIMEOUT,
+    lease: Callable[[], str] = holder,
+    works: Callable[[str], bool] = works_every_platform,
 ) -> AsyncIterator[Observability | None]:
     """Serves the three paths while inside; yields None (and serves nothing) when `listen` is
     empty."""
     if not config.listen:
         yield None
         return
-    endpoint = Observability(service, adapters, timeout=timeout)
+    endpoint = Observability(service, adapters, lease, works, timeout=timeout)
     runner = web.AppRunner(endpoint.make_app(), access_log=None)
     await runner.setup()
     try:

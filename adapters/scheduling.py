@@ -13,11 +13,17 @@ log = logging.getLogger(__name__)
 
 
 def start_jobs(
-    service: CareService, after_tick: Callable[[], Awaitable[None]] | None = None
+    service: CareService,
+    after_tick: Callable[[], Awaitable[None]] | None = None,
+    runs_here: Callable[[], bool] = lambda: True,
 ) -> AsyncIOScheduler:
-    """Call `service.tick()` every `[jobs] tick_seconds`; `after_tick` sends what it stored."""
+    """Call `service.tick()` every `[jobs] tick_seconds`; `after_tick` sends what it stored.
+    `runs_here`: asked before each run; with several processes only the holder of the jobs'
+    lease answers yes (adapters/leasing.py), so a reminder goes out once, not once a process."""
 
     async def tick() -> None:
+        if not runs_here():
+            return
         try:
             await service.tick()
             if after_tick is not None:
