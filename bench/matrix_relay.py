@@ -31,13 +31,8 @@ from nio import MatrixRoom, RoomCreateResponse, RoomMessageNotice, RoomMessageTe
 
 from bot.events import Incoming
 from storage.records import Address
-from tests.matrix.conftest import (
-    Person,
-    World,
-    answer_questionnaire,
-    wait_until,
-)
-from tests.matrix.synapse_server import start
+from testkit.matrix import Bot, Person, World, answer_questionnaire, wait_until
+from testkit.synapse_server import start
 
 
 class Stopwatch:
@@ -124,6 +119,17 @@ async def _timed(sender: Person, watch: Stopwatch, room: str, body: str) -> floa
     return (watch.arrived[body] - began) * 1000
 
 
+async def active_with(bot: Bot, room: str, clinician: Person) -> None:
+    """Exit 1 unless the patient's case is active with the clinician: the bench times messages
+    in a room where the bot relays and moderates an active case, not an intake."""
+    case = await bot.case_of(room)
+    want = Address("matrix", clinician.user_id)
+    if case is None or case.state != "active" or case.clinician != want:
+        found = "no case" if case is None else f"{case.state} with {case.clinician}"
+        print(f"set-up failed: the patient's case is {found}, not active with {want}")
+        raise SystemExit(1)
+
+
 def _summary(name: str, values: list[float]) -> tuple[float, float]:
     ordered = sorted(values)
     p50 = statistics.median(ordered)
@@ -146,11 +152,13 @@ async def main(count: int) -> None:
             room = await world.patient_room(patient, bot)
             await patient.talk(room, bot.user_id, "hej", "Vilket språk")
             await patient.talk(room, bot.user_id, "1", "Vem söker du vård för?")
-            await patient.talk(room, bot.user_id, "1", "Vad söker du vård för?")
+            await patient.talk(room, bot.user_id, "1", "Hur gammal är du?")
+            await patient.talk(room, bot.user_id, "34", "Vad söker du vård för?")
             await answer_questionnaire(patient, bot, room, "ont i halsen")
             await clinician.send(staff_room, "!next")
             await wait_until(lambda: clinician.in_room(room, clinician.user_id), "the invite")
             await patient.expect(room, bot.user_id, "Nu är det din tur")
+            await active_with(bot, room, clinician)
 
             direct_room = await _encrypted_room(patient, clinician)
             watch = Stopwatch(clinician)

@@ -1,6 +1,6 @@
 """Patient → clinician relay through the real aiogram bot against a local Bot API server.
 
-The fake Bot API server (tests/telegram/fake_bot_api.py) runs in its own process. `--pairs`
+The fake Bot API server (testkit/fake_bot_api.py) runs in its own process. `--pairs`
 patients each have an active case with their own clinician (set up through the core; no staff
 group, so that the group's 20 messages a minute do not hold up the setup with limits on). Then:
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import resource
 import statistics
@@ -29,7 +28,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +40,13 @@ from adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.assembly import build_services  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.events import Incoming  # noqa: E402
+from bot.moderation import Moderator  # noqa: E402
+from bot.moderation.lexicon import DEFAULT_DIRECTORY  # noqa: E402
 from bot.service import CareService  # noqa: E402
-from flows.walker import next_item  # noqa: E402
 from storage.database import Database  # noqa: E402
-from storage.records import Address, StaffMember  # noqa: E402
+from storage.records import Address, Case, StaffMember  # noqa: E402
 from storage.repositories import Repositories  # noqa: E402
+from testkit.calm import calm_answer  # noqa: E402
 
 OPEN = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 TOKEN = "123456:BENCH-token"
@@ -61,8 +62,13 @@ def tg(chat: int) -> Address:
     return Address("telegram", str(chat))
 
 
+# What the set-up answers at the steps before the questionnaire (calm_answer covers the rest).
+OPENING = {"language": "1", "subject": "1", "complaint": "ont i halsen"}
+
+
 class Setup:
-    """Drives the core directly to bring each pair to an active case."""
+    """Drives the core directly to bring each pair to an active case, through the patient's real
+    journey: language, myself, the complaint, the questionnaire and the summary sent."""
 
     def __init__(self, service: CareService) -> None:
         self.service = service
@@ -73,40 +79,71 @@ class Setup:
         where = tg(who if chat is None else chat)
         await self.service.handle(Incoming(f"setup:{self.n}", tg(who), where, text, clock()))
 
-    async def answer(self, who: int) -> str | None:
-        def look(tx: Any) -> Any:
+    async def case_of(self, who: int) -> Case | None:
+        def look(tx: Any) -> Case | None:
             repos = Repositories(tx)
             patient = repos.patients.by_account(tg(who))
-            assert patient is not None
-            case = repos.cases.latest_for_patient(patient.id)
-            if case is None or case.step != "questions":
-                return None
-            return case, self.service.intake.answers(repos, case)
+            return None if patient is None else repos.cases.latest_for_patient(patient.id)
 
-        found = await self.service.db.read(look)
-        if found is None:
+        return await self.service.db.read(look)
+
+    async def answer(self, who: int) -> str | None:
+        """The calm answer to the step the patient's case is at; None once it left the intake."""
+        case = await self.case_of(who)
+        if case is None or case.state != "intake":
             return None
-        case, answers = found
-        item = next_item(self.service.intake.questionnaire(case), answers)
-        if item is None:
-            return None
-        if item.type == "boolean":
-            return "nej"
-        if item.type == "choice":
-            return "1"
-        if item.type in ("integer", "decimal"):
-            return "37,2" if item.link_id.startswith("temp") else str(int(item.min_value or 0))
-        return "inget mer"
+        intake = self.service.intake
+
+        def look(tx: Any) -> str | None:
+            return calm_answer(intake, Repositories(tx), case)
+
+        return await self.service.db.read(look) or OPENING.get(case.step)
 
     async def pair(self, patient: int, clinician: int) -> None:
-        for text in ("hej", "1", "1", "ont i halsen"):
-            await self.say(patient, text)
-        while (answer := await self.answer(patient)) is not None:
+        await self.say(patient, "hej")
+        for _ in range(80):
+            answer = await self.answer(patient)
+            if answer is None:
+                break
             await self.say(patient, answer)
         await self.service.set_staff(
             StaffMember(tg(clinician), "clinician", f"Kliniker {clinician}", "", "default")
         )
         await self.say(clinician, "/next")
+
+    async def check(self, patient: int, clinician: int) -> None:
+        """Exit 1 unless the patient's case is active with this clinician: the bench measures
+        relaying between the two, and a set-up that stopped short relays nothing."""
+        case = await self.case_of(patient)
+        if case is None:
+            fail(f"patient {patient} has no case after the set-up")
+        if case.state != "active" or case.clinician != tg(clinician):
+            fail(
+                f"patient {patient}'s case {case.id} is {case.state} at step {case.step!r} "
+                f"with clinician {case.clinician}, not active with {tg(clinician)}"
+            )
+
+
+def fail(message: str) -> NoReturn:
+    print(f"set-up failed: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+BURST, PACED = "m", "l"
+
+
+def body(tag: str, n: int) -> str:
+    return f"{tag}{n:05d}"
+
+
+def clean_bodies(burst: int, paced: int) -> None:
+    """Exit 1 if moderation would hold back any planned message: a held message is never relayed
+    (tags and numbers can spell words: "b483" reads as "babe", "1488" is a hate code)."""
+    moderator = Moderator.load(DEFAULT_DIRECTORY)
+    planned = [body(BURST, n) for n in range(burst)] + [body(PACED, n) for n in range(paced)]
+    held = [text for text in planned if moderator.check(text, "sv").flagged]
+    if held:
+        fail(f"moderation flags {len(held)} of the bench's own messages, e.g. {held[:5]}")
 
 
 def _message(update_text: str, user: int, message_id: int) -> dict[str, Any]:
@@ -134,7 +171,7 @@ def _cpu_seconds(pid: int | None = None) -> float:
 class Server:
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.telegram.fake_bot_api", "0"],
+            [sys.executable, "-m", "testkit.fake_bot_api", "0"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
@@ -164,10 +201,15 @@ async def _relayed(
     """Wait until every text in `want` was relayed; returns text → arrival time, and injections."""
     arrived: dict[str, float] = {}
     injected: dict[str, float] = {}
+    others: list[str] = []  # what else the bot sent: why a message was not relayed
     deadline = time.monotonic() + timeout
     while len(arrived) < len(want):
         if time.monotonic() > deadline:
-            raise SystemExit(f"only {len(arrived)} of {len(want)} relayed in {timeout} s")
+            missing = sorted(want - arrived.keys())
+            fail(
+                f"only {len(arrived)} of {len(want)} relayed in {timeout} s; not {missing[:5]}; "
+                f"the bot sent {len(others)} other messages meanwhile, the last: {others[-3:]}"
+            )
         await asyncio.sleep(0.05)
         calls, injected = await server.calls(http)
         for call in calls:
@@ -176,6 +218,8 @@ async def _relayed(
                 body = text.split("▸ ", 1)[-1]
                 if body in want and body not in arrived:
                     arrived[body] = call["at"]
+                elif body not in want:
+                    others.append(text)
     return arrived, injected
 
 
@@ -209,13 +253,16 @@ async def run(args: argparse.Namespace, server: Server) -> None:
             },
         }
     )
+    clean_bodies(args.messages, args.paced)
     db = await Database.open(config.storage.path, durable=config.storage.durable)
     service = CareService(db, build_services(config, {}, clock))
     setup = Setup(service)
     patients = [PATIENT0 + i for i in range(args.pairs)]
     for i, patient in enumerate(patients):
         await setup.pair(patient, CLINICIAN0 + i)
-    print(f"{args.pairs} active cases set up", file=sys.stderr)
+    for i, patient in enumerate(patients):
+        await setup.check(patient, CLINICIAN0 + i)
+    print(f"{args.pairs} active cases set up, each with its clinician", file=sys.stderr)
     adapter = TelegramAdapter(config, clock=clock, poll_timeout=5)
     task = asyncio.create_task(adapter.run(service))
     try:
@@ -230,14 +277,14 @@ async def run(args: argparse.Namespace, server: Server) -> None:
             def update(n: int, tag: str) -> dict[str, Any]:
                 patient = patients[n % len(patients)]
                 message_ids[patient] += 1
-                return _message(f"{tag}{n}", patient, message_ids[patient])
+                return _message(body(tag, n), patient, message_ids[patient])
 
             # 1. Throughput.
             cpu_bot, cpu_server = _cpu_seconds(), _cpu_seconds(server.proc.pid)
-            burst = [update(n, "b") for n in range(args.messages)]
+            burst = [update(n, BURST) for n in range(args.messages)]
             for i in range(0, len(burst), 500):
                 await server.inject(http, burst[i : i + 500])
-            want = {f"b{n}" for n in range(args.messages)}
+            want = {body(BURST, n) for n in range(args.messages)}
             arrived, injected = await _relayed(http, server, want, timeout=120)
             first = min(injected.values())
             seconds = max(arrived.values()) - first
@@ -256,19 +303,17 @@ async def run(args: argparse.Namespace, server: Server) -> None:
 
             # 2. Added latency at a steady rate.
             sent_at: list[float] = []
-            ids: dict[str, int] = {}
             for n in range(args.paced):
-                body = update(n, "l")
-                ids[f"l{n}"] = n
-                await server.inject(http, [body])
+                await server.inject(http, [update(n, PACED)])
                 sent_at.append(time.monotonic())
                 await asyncio.sleep(max(0.0, sent_at[0] + (n + 1) / args.rate - time.monotonic()))
-            want = {f"l{n}" for n in range(args.paced)}
+            want = {body(PACED, n) for n in range(args.paced)}
             arrived, injected = await _relayed(http, server, want, timeout=120)
             # The server numbers updates in injection order: the burst first, then these.
             base = args.messages
             delays = sorted(
-                (arrived[f"l{n}"] - injected[str(base + n + 1)]) * 1000 for n in range(args.paced)
+                (arrived[body(PACED, n)] - injected[str(base + n + 1)]) * 1000
+                for n in range(args.paced)
             )
             p50 = statistics.median(delays)
             p95 = delays[int(len(delays) * 0.95) - 1]
@@ -277,7 +322,6 @@ async def run(args: argparse.Namespace, server: Server) -> None:
                 f"(injection → relayed copy at the clinician's chat)"
             )
             print(f"429 retries: {adapter.sender.retried_429}; sent {adapter.sender.sent_count}")
-            _ = json  # kept for ad-hoc dumps
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters import synapse_accounts as accounts
-from tests.matrix.synapse_server import Homeserver, start
+from testkit.synapse_server import Homeserver, start
 
 SERVER_NAME = "localhost"
 PEOPLE = (

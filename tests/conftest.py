@@ -20,7 +20,7 @@ from storage import open_database
 from storage.database import Database
 from storage.records import Case
 from storage.repositories import Repositories
-from tests.calm import calm_answer
+from testkit.calm import calm_answer
 from tests.postgres import JOURNEYS_ON, ScratchDatabases, server_or_skip
 
 T = TypeVar("T")

@@ -17,7 +17,7 @@ import yaml
 
 from adapters import synapse_accounts
 from bot.config import load_config
-from tests.matrix.synapse_server import Homeserver, start
+from testkit.synapse_server import Homeserver, start
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"

@@ -11,7 +11,7 @@ from nio import RoomSendResponse
 
 from storage.matrix_state import MatrixState
 from storage.records import Address
-from tests.matrix.conftest import WAIT, Bot, Person, World, queue_patient, wait_until
+from testkit.matrix import WAIT, Bot, Person, World, queue_patient, wait_until
 from tests.matrix.test_matrix_moderation import (
     NOT_WITHDRAWN,
     REASON,

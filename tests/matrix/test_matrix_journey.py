@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from storage.records import Address
-from tests.matrix.conftest import World, answer_questionnaire, wait_until
+from testkit.matrix import World, answer_questionnaire, wait_until
 
 
 async def test_journey_from_invite_to_close_in_encrypted_rooms(world: World) -> None:

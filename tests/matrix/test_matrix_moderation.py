@@ -16,7 +16,7 @@ from bot.events import Withdraw, decode_action, encode_action
 from storage.database import Transaction
 from storage.records import Address
 from storage.repositories import Repositories
-from tests.matrix.conftest import Bot, Person, World, queue_patient, wait_until
+from testkit.matrix import Bot, Person, World, queue_patient, wait_until
 
 THREAT = "jag ska döda dig"
 SELF_HARM = "jag vill inte leva längre, jag tänker ta livet av mig"

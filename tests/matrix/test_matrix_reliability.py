@@ -14,7 +14,7 @@ from storage.database import Database, Transaction
 from storage.matrix_state import MatrixState
 from storage.records import Address
 from storage.repositories import Repositories
-from tests.matrix.conftest import World, queue_patient, wait_until
+from testkit.matrix import World, queue_patient, wait_until
 
 
 async def _token(db: Database) -> str | None:

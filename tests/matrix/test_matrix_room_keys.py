@@ -16,7 +16,7 @@ from nio import RoomCreateResponse
 from bot.events import Send, encode_action
 from storage.records import Address
 from storage.repositories import Repositories
-from tests.matrix.conftest import Bot, Person, World, queue_patient, wait_until
+from testkit.matrix import Bot, Person, World, queue_patient, wait_until
 
 
 async def _say(bot: Bot, to: Address, text: str) -> None:

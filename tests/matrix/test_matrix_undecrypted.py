@@ -15,7 +15,7 @@ from nio import RoomKeyRequest, ToDeviceMessage
 import adapters.matrix as matrix
 from storage.matrix_state import MatrixState, Undecrypted
 from storage.repositories import Repositories
-from tests.matrix.conftest import Bot, Person, World, queue_patient, wait_until
+from testkit.matrix import Bot, Person, World, queue_patient, wait_until
 
 
 async def _withheld(person: Person, room_id: str, text: str, bot_user: str) -> WithheldKey:

@@ -19,9 +19,9 @@ from bot.service import CareService
 from storage.database import Database
 from storage.records import Address, Case
 from storage.repositories import Repositories
-from tests.calm import calm_answer
+from testkit.calm import calm_answer
+from testkit.fake_bot_api import Call, FakeBotAPI
 from tests.conftest import Clock
-from tests.telegram.fake_bot_api import Call, FakeBotAPI
 
 T = TypeVar("T")
 TOKEN = "123456:TEST-token"

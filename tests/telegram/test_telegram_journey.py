@@ -8,9 +8,9 @@ from pathlib import Path
 
 import aiohttp
 
+from testkit.fake_bot_api import FakeBotAPI
 from tests.conftest import Clock
 from tests.telegram.conftest import ANNA, PATIENT, STAFF_CHAT, STRANGER, World, tg
-from tests.telegram.fake_bot_api import FakeBotAPI
 
 
 async def test_full_journey_patient_staff_group_private_relay_and_close(world: World) -> None:

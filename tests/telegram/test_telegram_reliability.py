@@ -16,9 +16,9 @@ import pytest
 from bot.events import Incoming, Send, encode_action
 from bot.service import CareService
 from storage.repositories import Repositories
+from testkit.fake_bot_api import FakeBotAPI
 from tests.conftest import Clock
 from tests.telegram.conftest import ANNA, PATIENT, STAFF_CHAT, World, tg
-from tests.telegram.fake_bot_api import FakeBotAPI
 
 
 async def _relayed_from_patient(world: World, case_id: int) -> list[str]:

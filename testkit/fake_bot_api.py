@@ -5,7 +5,7 @@ for real: it waits on a condition up to `timeout` seconds and drops (confirms) u
 `offset`. The test injects updates (a person writing, pressing a button), can make a method answer
 429 with `retry_after`, and reads every call the bot made.
 
-Run it alone (for the bench, in its own process): `python -m tests.telegram.fake_bot_api PORT`;
+Run it alone (for the bench, in its own process): `python -m testkit.fake_bot_api PORT`;
 then `POST /control/inject` (JSON update fields), `GET /control/calls?since=N`.
 """
 
