@@ -37,7 +37,7 @@ from storage.database import Transaction
 from storage.postgres import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
-from tests.calm import calm_answer
+from testkit.calm import calm_answer
 
 OPEN = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 
