@@ -25,11 +25,17 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flows.concepts import reading_of
 from flows.phrases import crisis_words, matching_rules, red_flag_hits
+
+
+def fail(message: str) -> NoReturn:
+    print(f"set-up failed: {message}", file=sys.stderr)
+    raise SystemExit(1)
 
 
 def forget() -> None:
@@ -186,8 +192,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"20-word messages, {name}: {micros:.1f} µs per message")
         return 0
     files = args.files or [CORPORA / name for name in DEFAULT_FILES if (CORPORA / name).exists()]
+    if not files:
+        fail(f"no corpus files in {CORPORA}")
     for path in files:
+        if not path.exists():
+            fail(f"{path}: no such file")
         rows = load(path)
+        if not rows:
+            fail(f"{path}: no messages read")
         figures = score(rows, concepts=args.misses)
         print(f"{path.name}: {len(rows)} messages, {speed(rows):.1f} µs per message")
         for name, f in figures.items():

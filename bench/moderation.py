@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
@@ -144,6 +145,11 @@ def synthetic_lexicon(folder: Path, entries: int, seed: int = 7) -> int:
     return shipped + len(rows)
 
 
+def fail(message: str) -> NoReturn:
+    print(f"set-up failed: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
 def speed(moderator: Moderator, messages: list[str], count: int, label: str) -> None:
     batch = (messages * (count // len(messages) + 1))[:count]
     for text in batch[:2000]:
@@ -179,6 +185,8 @@ def main() -> None:
 
     benign = load_corpus("benign")
     abusive = load_corpus("abusive")
+    if not benign or not abusive:
+        fail(f"empty corpus: benign {len(benign)} messages, abusive {len(abusive)}")
     shipped = Moderator.load()
     print(f"lexicon {shipped.version}: {len(shipped.lexicon.entries)} entries")
     if not args.speed_only and not args.corpus:
@@ -206,6 +214,9 @@ def main() -> None:
         started = time.perf_counter()
         big = Moderator.load(Path(tmp))
         built = time.perf_counter() - started
+    if len(big.lexicon.entries) != total or total < args.entries:
+        # Entries the loader dropped (a bad pattern, a duplicate id) would time a smaller list.
+        fail(f"the lexicon has {len(big.lexicon.entries)} entries, not the {args.entries} asked")
     print(f"speed with {total} entries (load and build {built:.2f} s), normalisation included:")
     rng = random.Random(11)
     corpus_texts = [text for _, _, text in benign + abusive]

@@ -46,8 +46,12 @@ def main() -> None:
         began = time.perf_counter()
         results = compare(scenario, calendar)
         timings.append(time.perf_counter() - began)
+    cases = len(results[0].cases) if results else 0
+    if cases == 0:
+        # No arrivals (a load of 0, a scenario without hours) times nothing worth a figure.
+        print("set-up failed: the scenario brought no cases", file=sys.stderr)
+        raise SystemExit(1)
     print(report(results, calendar))
-    cases = len(results[0].cases)
     warm = statistics.median(timings[1:]) if len(timings) > 1 else timings[0]
     print(
         f"compare, {len(results)} policies, {args.days} days, {cases} cases: "
