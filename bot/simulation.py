@@ -333,10 +333,6 @@ class Result:
     def waits_staffed(self) -> dict[int, list[float]]:
         return self.waits("staffed")
 
-    @property
-    def waits_wall(self) -> dict[int, list[float]]:
-        return self.waits("wall")
-
     def percentiles(self, p: float, clock: Clock = "staffed") -> dict[int, float]:
         return {prio: percentile(w, p) for prio, w in self.waits(clock).items()}
 

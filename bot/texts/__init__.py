@@ -12,10 +12,6 @@ import yaml
 CATALOGUE_PACKAGE = "bot.texts"
 
 
-class CatalogueError(Exception):
-    pass
-
-
 def _flatten(prefix: str, node: Any, out: dict[str, Any]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
