@@ -170,6 +170,10 @@ async def run(path: Path | str, patients: int, concurrency: int, durable: bool) 
     )
     await db.close()
 
+    if states != {"closed": patients}:
+        # Every patient's journey ends closed by the clinician; anything else timed less.
+        print(f"set-up failed: cases by state {states}, not {patients} closed", file=sys.stderr)
+        raise SystemExit(1)
     lat = sorted(bench.latencies)
     p50 = statistics.median(lat) * 1000
     p99 = lat[int(len(lat) * 0.99) - 1] * 1000
