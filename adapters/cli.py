@@ -128,6 +128,7 @@ async def _platforms(
                     clock,
                     attempts=config.reliability.delivery_attempts,
                     notice=service.tell_dead_letters,
+                    shared=bool(config.storage.url),  # every process sends SMS
                 )
                 service.listen(texts.wake.set)
                 try:

@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 Deliver = Callable[[Action], Awaitable[None]]
 Notice = Callable[[], Awaitable[object]]
 DELIVERY_ATTEMPTS = 8  # `[reliability] delivery_attempts`'s default
+# How long a claimed row is left to the process that claimed it (see `Dispatcher`): longer
+# than any one delivery takes, short enough that a dead process's rows go out soon after.
+CLAIM_HOLD = timedelta(seconds=60)
 
 
 class RetryLater(Exception):
@@ -100,7 +103,12 @@ class Dispatcher:
         max_backoff: float = 300.0,
         attempts: int = DELIVERY_ATTEMPTS,
         notice: Notice | None = None,
+        shared: bool = False,
     ) -> None:
+        """`shared`: other processes deliver the same outbox (several `minvard run` on one
+        PostgreSQL database): rows are claimed in a write (`SKIP LOCKED` there), so no two
+        processes send the same row; a process that dies mid-send leaves its rows to the others
+        after `CLAIM_HOLD`."""
         self.db = db
         self.platform = platform
         self.deliver = deliver
@@ -113,6 +121,7 @@ class Dispatcher:
         self.notice = notice
         self.wake = asyncio.Event()
         self._paused_until: datetime | None = None
+        self.shared = shared
 
     async def drain(self) -> int:
         """Deliver everything due, each chat in order. Returns how many were delivered."""
@@ -121,7 +130,10 @@ class Dispatcher:
             now = self.clock()
             if self._paused_until is not None and now < self._paused_until:
                 return delivered  # the platform asked us to wait
-            items = await self.db.read(partial(self._due, now))
+            if self.shared:
+                items = await self.db.write(partial(self._claim, now))
+            else:
+                items = await self.db.read(partial(self._due, now))
             if not items:
                 return delivered
             outcome = _Outcome()
@@ -130,7 +142,7 @@ class Dispatcher:
             finally:
                 # Also when the bot is stopped mid-batch (cancelled): what went out is marked,
                 # so a restart does not send it again. Only a hard kill can repeat a batch.
-                await self.db.write(partial(self._settle, outcome))
+                await self.db.write(partial(self._settle, outcome, items))
             delivered += len(outcome.sent)
             if outcome.dead and self.notice is not None:
                 await self.notice()
@@ -182,10 +194,17 @@ class Dispatcher:
     def _due(self, now: datetime, tx: Transaction) -> list[OutboxItem]:
         return Repositories(tx).outbox.pending(self.platform, now, self.batch)
 
-    def _settle(self, outcome: _Outcome, tx: Transaction) -> None:
+    def _claim(self, now: datetime, tx: Transaction) -> list[OutboxItem]:
+        return Repositories(tx).outbox.claim(self.platform, now, CLAIM_HOLD, self.batch)
+
+    def _settle(self, outcome: _Outcome, taken: list[OutboxItem], tx: Transaction) -> None:
         repos = Repositories(tx)
         now = self.clock()
         record_outcomes(repos, now, outcome.sent, outcome.dropped, outcome.dead)
+        if self.shared:
+            done = {*outcome.sent, *(i for i, _ in outcome.dropped)}
+            done |= {item.id for item, _ in (*outcome.dead, *outcome.failed)}
+            repos.outbox.release([i.id for i in taken if i.id not in done], now)
         for item, exc in outcome.failed:
             limited = isinstance(exc, RetryLater)
             wait = (

@@ -35,10 +35,21 @@ class Dialect:
     # The same, for rows that another process may be taking right now: those are left out
     # instead of waited for (the next case in the queue, the next outbox rows to send).
     skip_locked: str
+    # A statement (one `?`: a name) that makes writers taking the same name wait for each
+    # other until their transactions end, or "" when writers never overlap (SQLite). Claiming
+    # outbox rows needs it on PostgreSQL: SKIP LOCKED alone lets a second process pass over a
+    # chat's rows that the first is claiming and take that chat's later ones, out of order.
+    one_at_a_time: str
 
 
-SQLITE = Dialect("sqlite", for_update="", skip_locked="")
-POSTGRESQL = Dialect("postgresql", for_update=" FOR UPDATE", skip_locked=" FOR UPDATE SKIP LOCKED")
+SQLITE = Dialect("sqlite", for_update="", skip_locked="", one_at_a_time="")
+POSTGRESQL = Dialect(
+    "postgresql",
+    for_update=" FOR UPDATE",
+    skip_locked=" FOR UPDATE SKIP LOCKED",
+    # The two-number form, so that it never meets a lease's or the migrations' one-number key.
+    one_at_a_time="SELECT pg_advisory_xact_lock(1836019318, hashtext(?))",
+)
 
 
 @lru_cache(maxsize=4096)

@@ -1118,6 +1118,9 @@ class Outbox:
         that. On PostgreSQL rows another process is claiming at this moment are skipped, not
         waited for; a process that dies mid-send leaves its rows to be taken after `hold`."""
         when = to_db_time(now)
+        if self.tx.dialect.one_at_a_time:
+            # Another process's claim, not yet committed, would look unclaimed from here.
+            self.tx.one(self.tx.dialect.one_at_a_time, (f"outbox:{platform}",))
         rows = self.tx.all(
             "SELECT o.id, o.platform, o.payload, o.attempts FROM outbox o"
             " WHERE o.status = 'pending' AND o.platform = ? AND NOT EXISTS ("
@@ -1131,6 +1134,14 @@ class Outbox:
             "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", [(until, r[0]) for r in rows]
         )
         return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def release(self, ids: Sequence[int], now: datetime) -> None:
+        """Claimed rows left unsent (the sender paused, or was stopped): due again at once,
+        for any process, instead of after the claim's hold."""
+        self.tx.many(
+            "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+            [(to_db_time(now), i) for i in ids],
+        )
 
     def get(self, item_id: int) -> tuple[OutboxItem, str, str | None] | None:
         """A row with its status and purpose."""

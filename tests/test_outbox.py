@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+
+import pytest
 
 from bot.events import Action, Send, encode_action
 from bot.outbox import Dispatcher
 from storage import open_database
 from storage.database import Database
+from storage.postgres import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
 from tests.conftest import Clock
+from tests.postgres import server_or_skip
 
 WHO = Address("shell", "patient")
 
 
+@pytest.mark.parametrize("shared", [False, True], ids=["one process", "shared outbox"])
 async def test_stopping_mid_batch_marks_what_went_out(
-    db_location: Path | str, clock: Clock
+    db_location: Path | str, clock: Clock, shared: bool
 ) -> None:
     db = await open_database(db_location)
     actions = [Send(WHO, f"rad {n}") for n in range(10)]
@@ -37,7 +44,7 @@ async def test_stopping_mid_batch_marks_what_went_out(
             fourth.set()
             await asyncio.sleep(60)  # the stop comes while this one is on its way
 
-    first = asyncio.create_task(Dispatcher(db, "shell", deliver, clock).drain())
+    first = asyncio.create_task(Dispatcher(db, "shell", deliver, clock, shared=shared).drain())
     await fourth.wait()
     first.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -47,11 +54,54 @@ async def test_stopping_mid_batch_marks_what_went_out(
         assert isinstance(action, Send)
         delivered.append(action.text)
 
-    await Dispatcher(db, "shell", deliver_again, clock).drain()
+    # Shared: the rows the stopped one had claimed were given back, not held for CLAIM_HOLD.
+    await Dispatcher(db, "shell", deliver_again, clock, shared=shared).drain()
     await db.close()
     # The one cut off in flight may go again (at least once); the three before it may not.
     assert delivered[:4] == ["rad 0", "rad 1", "rad 2", "rad 3"]
     assert delivered[4:] == [f"rad {n}" for n in range(3, 10)]
+
+
+async def test_two_processes_sharing_the_outbox_send_every_row_once(clock: Clock) -> None:
+    """Two `minvard run` processes on one PostgreSQL database, each delivering SMS: every row
+    goes out once, each chat's in order."""
+    server = server_or_skip()
+    url = create_scratch_database(server, "minvard_outbox")
+    chats = [Address("shell", f"p{n}") for n in range(3)]
+    try:
+        first, second = await open_database(url), await open_database(url)
+        rows = [
+            (c.platform, encode_action(Send(c, f"{c.chat}:{n}"))) for n in range(20) for c in chats
+        ]
+        await first.write(lambda tx: Repositories(tx).outbox.add_many(rows, clock()))
+        delivered: list[tuple[str, str]] = []
+
+        def deliverer(name: str) -> Callable[[Action], Awaitable[None]]:
+            async def deliver(action: Action) -> None:
+                assert isinstance(action, Send)
+                delivered.append((name, action.text))
+                await asyncio.sleep(0.002)
+
+            return deliver
+
+        async def drain_all(db: Database, name: str) -> None:
+            dispatcher = Dispatcher(db, "shell", deliverer(name), clock, batch=5, shared=True)
+            async with asyncio.timeout(20):
+                while len(delivered) < len(rows):  # as `run` does, without its waiting
+                    await dispatcher.drain()
+                    await asyncio.sleep(0.005)
+
+        await asyncio.gather(drain_all(first, "first"), drain_all(second, "second"))
+        texts = [text for _, text in delivered]
+        print(f"delivered by: {Counter(name for name, _ in delivered)}")
+        assert sorted(texts) == sorted(f"{c.chat}:{n}" for n in range(20) for c in chats)
+        for c in chats:
+            mine = [int(t.split(":")[1]) for t in texts if t.startswith(f"{c.chat}:")]
+            assert mine == sorted(mine)
+        await first.close()
+        await second.close()
+    finally:
+        drop_scratch_database(server, url)
 
 
 # Nothing blocks and nothing vanishes (issue 13, DESIGN 13).
