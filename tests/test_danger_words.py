@@ -770,3 +770,57 @@ def test_red_flags_in_everyday_words(text: str, flag: str) -> None:
 def test_ordinary_care_in_the_same_words_asks_nothing(text: str) -> None:
     assert red_flag_hits(text) == []
     assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Only looks alike: how many tablets a day, a graze after a fall ("slog i knät" is no
+        # "slö" child), a vaccine in pregnancy, dementia that confuses every evening, the usual
+        # migraine, a pet that died, a tongue burnt on coffee, a baby with a cold who feeds.
+        "jag vill boka tid för att ta bort en leverfläck",
+        "kan jag ta ipren och alvedon samtidigt?",
+        "hur många alvedon får man ta per dag",
+        "how many paracetamol can i take in a day",
+        "montako panadolia saa ottaa päivässä",
+        "my son fell off his bike yesterday, small graze on the knee",
+        "dottern ramlade och slog i knät, lite blåmärke",
+        "tyttö kaatui pyörällä, polvi ruvella",
+        "jag är gravid och undrar om vaccin",
+        "pregnant and wondering about flu jab",
+        "raskaana ja mietin rokotusta",
+        "min mamma har demens och är ofta förvirrad, vill ha hembesök",
+        "my grandma has dementia and gets confused in the evenings",
+        "mummolla muistisairaus ja sekavuutta iltaisin",
+        "jag har migrän som vanligt, behöver nytt recept",
+        "usual migraine, need more sumatriptan",
+        "tavallinen migreeni, tarvitsen reseptin",
+        "astma, behöver ny inhalator",
+        "asthma review please",
+        "astman vuositarkastus",
+        "har haft ont i ryggen i en vecka",
+        "back pain for a week",
+        "selkä kipeä viikon",
+        "ont i magen efter maten",
+        "stomach ache after eating",
+        "vatsa kipeä syömisen jälkeen",
+        "jag skär mig ofta på papper på jobbet",
+        "i'm so tired of this cold",
+        "oon ihan kyllästyny tähän flunssaan",
+        "min katt dog igår och jag är ledsen",
+        "my dog died and im sad",
+        "koira kuoli ja oon surullinen",
+        "blodtrycket är högt, vill ha kontroll",
+        "high blood pressure check",
+        "verenpaine koholla",
+        "jag ramlade på isen för två veckor sen, fortfarande ont i handleden",
+        "i took too much sun yesterday, skin is red",
+        "poltin kieleni kahviin",
+        "bebisen är 3 månader och har snuva",
+        "baby 4 months has a cold but feeds well",
+        "vauva 5kk nuhainen mut syö hyvin",
+    ],
+)
+def test_what_only_looks_alike_asks_nothing(text: str) -> None:
+    assert red_flag_hits(text) == []
+    assert crisis_words(text) is None
