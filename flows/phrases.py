@@ -186,7 +186,7 @@ def _occurs(typed: Sequence[str], phrase: Phrase) -> bool:
     return span(without_fillers(typed), phrase) is not None
 
 
-_CHUNK_KEYS: dict[str, frozenset[int]] = {}
+_CHUNK_KEYS: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]] = {}
 
 
 def may_be_crisis(text: str) -> bool:
@@ -194,40 +194,67 @@ def may_be_crisis(text: str) -> bool:
     that `crisis_words(text)` is surely None: a cheap first look for a caller that checks every
     message (moderation). True only says that `crisis_words` must look."""
     known = _CHUNK_KEYS
-    found: set[int] = set()
+    present: set[str] = set()
+    firsts: set[int] = set()
+    seconds: set[int] = set()
     for chunk in text.split():
         keys = known.get(chunk)
-        found.update(_chunk_keys(chunk) if keys is None else keys)
-    if not found:
+        if keys is None:
+            keys = _chunk_keys(chunk)
+        whole, first, second = keys
+        if whole:
+            present |= whole
+        if first:
+            firsts |= first
+        if second:
+            seconds |= second
+    # A term of two or more words needs both of its key words.
+    both = firsts & seconds
+    if both:
+        concept_of = _key_words()[1]
+        present.update(concept_of[term] for term in both)
+    if not present:
         return False
-    _, concept_of, single = _key_words()
-    # A term needs all its words: both of its key words, or its only one.
-    present = frozenset(
-        concept_of[key >> 1] for key in found if single[key >> 1] or key ^ 1 in found
-    )
     if CRISIS in present:
         return True
-    _, engine = concepts.shipped(PHRASES_FILE)
+    by_first = _crisis_needs()
     return any(
-        all(not need.isdisjoint(present) for need in rule.needs)
-        for rule in engine.crisis_candidates(present)
+        all(not need.isdisjoint(present) for need in needs)
+        for name in present
+        for needs in by_first.get(name, ())
     )
 
 
-def _chunk_keys(chunk: str) -> frozenset[int]:
-    """The key words of terms that a space-separated chunk holds (read as the engine reads
-    words, with and without the spoken-form mapping), as term number * 2 + which, remembered."""
-    index, _, _ = _key_words()
+@cache
+def _crisis_needs() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+    """Each crisis rule's needs (every one must be present), under each concept of its first."""
+    _, engine = concepts.shipped(PHRASES_FILE)
+    found: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for rule in engine.vocabulary.crisis_rules:
+        for name in rule.needs[0] if rule.needs else ():
+            found.setdefault(name, []).append(rule.needs)
+    return {name: tuple(needs) for name, needs in found.items()}
+
+
+def _chunk_keys(chunk: str) -> tuple[frozenset[str], frozenset[int], frozenset[int]]:
+    """What a space-separated chunk (read as the engine reads words, with and without the
+    spoken-form mapping) holds: the concepts of the one-word terms it is, and the terms of
+    longer ones whose first and second key word it is; remembered."""
+    index, concept_of, single = _key_words()
     if len(_CHUNK_KEYS) > 50_000:
         _CHUNK_KEYS.clear()
     tokens = concepts._CHUNKS.get(chunk) or concepts._chunk_tokens(chunk)
-    keys = _CHUNK_KEYS[chunk] = frozenset(
+    keys = {
         int(key)
         for token in tokens
         for word in {token, concepts._SPOKEN.get(token, token)}
         for key, _ in index.candidates(word)
-    )
-    return keys
+    }
+    whole = frozenset(concept_of[key >> 1] for key in keys if single[key >> 1])
+    first = frozenset(key >> 1 for key in keys if not single[key >> 1] and not key & 1)
+    second = frozenset(key >> 1 for key in keys if not single[key >> 1] and key & 1)
+    found = _CHUNK_KEYS[chunk] = (whole, first, second)
+    return found
 
 
 @cache

@@ -129,3 +129,33 @@ def test_development_corpus_benign_lines_draw_no_tone_verdict(moderator: Moderat
         and verdict.category != "self_harm"
     ]
     assert flagged == []
+
+
+# A second development corpus, written blind by another writer (moderation_dev2.tsv). Measured
+# before any rule was written for it (abusive lines in their category 211/442, threats alerted
+# 39/98, benign above log 10/404); the families of its misses were then fixed by rules tried on
+# other wordings (test_moderation_families.py). This keeps the level reached.
+DEV2 = load_corpus("moderation_dev2")
+
+
+def test_second_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
+    abusive = [(lang, want, text) for lang, want, text in DEV2 if want in MODERATED]
+    right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
+    assert len(abusive) >= 300
+    assert right / len(abusive) >= 0.95, f"{right}/{len(abusive)}"
+    threats = [text for _, want, text in DEV2 if want == "threat"]
+    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
+    assert alerted / len(threats) >= 0.93, f"{alerted}/{len(threats)}"
+
+
+def test_second_development_corpus_benign_lines_draw_no_tone_verdict(
+    moderator: Moderator,
+) -> None:
+    flagged = [
+        (text, verdict.category)
+        for lang, want, text in DEV2
+        if want in ("clean", "profanity")
+        and (verdict := moderator.check(text, lang)).flagged
+        and verdict.category != "self_harm"
+    ]
+    assert flagged == []
