@@ -6,6 +6,10 @@ Then it takes the patient through a few lines (by default up to one in English, 
 detector is used and a detector loaded lazily is counted too), waits for each answer, lets the
 process idle and reads its resident memory from /proc: VmRSS (now) and VmHWM (the peak).
 
+The runs share one data dir (a fresh database each run), as an installed bot does: the first run
+builds the lexicon and leaves it in the data dir's cache (bot/moderation/cache.py), later runs
+read it. The first run is marked "cold"; --cold gives every run a fresh data dir.
+
     .venv/bin/python bench/footprint.py                      # the defaults
     .venv/bin/python bench/footprint.py --accuracy high       # compare a setting
     .venv/bin/python bench/footprint.py --detector langdetect --runs 3
@@ -109,61 +113,62 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def one_run(args: argparse.Namespace, minvard: list[str]) -> Run:
-    with tempfile.TemporaryDirectory(prefix="minvard-footprint-") as data:
-        command = list(minvard)
-        if args.detector or args.accuracy:
-            config = Path(data) / "minvard.toml"
-            section = ["[language]"]
-            if args.detector:
-                section.append(f'detector = "{args.detector}"')
-            if args.accuracy:
-                section.append(f'accuracy = "{args.accuracy}"')
-            config.write_text("\n".join(section) + "\n")
-            command += ["--config", str(config)]
-        command.append("shell")
-        env = {**os.environ, "MINVARD_STORAGE_PATH": str(Path(data) / "minvard.db")}
-        began = time.perf_counter()
-        child = subprocess.Popen(
-            command,
-            cwd=data,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        assert child.stdin is not None and child.stdout is not None and child.stderr is not None
-        reader = Reader(child.stdout)
-        try:
-            child.stdin.write("hej\n")
+def one_run(args: argparse.Namespace, minvard: list[str], data: str) -> Run:
+    for old in Path(data).glob("minvard.db*"):
+        old.unlink()
+    command = list(minvard)
+    if args.detector or args.accuracy:
+        config = Path(data) / "minvard.toml"
+        section = ["[language]"]
+        if args.detector:
+            section.append(f'detector = "{args.detector}"')
+        if args.accuracy:
+            section.append(f'accuracy = "{args.accuracy}"')
+        config.write_text("\n".join(section) + "\n")
+        command += ["--config", str(config)]
+    command.append("shell")
+    env = {**os.environ, "MINVARD_STORAGE_PATH": str(Path(data) / "minvard.db")}
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        cwd=data,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    reader = Reader(child.stdout)
+    try:
+        child.stdin.write("hej\n")
+        child.stdin.flush()
+        start_s = reader.answer(args.timeout, args.quiet) - began
+        line_s = []
+        for line in args.lines:
+            sent = time.perf_counter()
+            child.stdin.write(line + "\n")
             child.stdin.flush()
-            start_s = reader.answer(args.timeout, args.quiet) - began
-            line_s = []
-            for line in args.lines:
-                sent = time.perf_counter()
-                child.stdin.write(line + "\n")
-                child.stdin.flush()
-                line_s.append(reader.answer(args.timeout, args.quiet) - sent)
-            time.sleep(args.idle)
-            if child.poll() is not None:
-                raise EOFError
-            rss, hwm = memory_mb(child.pid)
-            cpu = cpu_seconds(child.pid)
-        except (NoAnswer, EOFError) as exc:
-            child.kill()
-            _, err = child.communicate(timeout=10)
-            why = str(exc) or f"it exited with {child.returncode}"
-            tail = "\n".join(err.strip().splitlines()[-15:])
-            raise NoAnswer(f"`{' '.join(command)}` never answered: {why}\n{tail}") from None
-        child.stdin.close()
-        try:
-            child.wait(timeout=args.timeout)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        return Run(start_s, line_s, rss, hwm, cpu, any(OFFER in line for line in reader.seen))
+            line_s.append(reader.answer(args.timeout, args.quiet) - sent)
+        time.sleep(args.idle)
+        if child.poll() is not None:
+            raise EOFError
+        rss, hwm = memory_mb(child.pid)
+        cpu = cpu_seconds(child.pid)
+    except (NoAnswer, EOFError) as exc:
+        child.kill()
+        _, err = child.communicate(timeout=10)
+        why = str(exc) or f"it exited with {child.returncode}"
+        tail = "\n".join(err.strip().splitlines()[-15:])
+        raise NoAnswer(f"`{' '.join(command)}` never answered: {why}\n{tail}") from None
+    child.stdin.close()
+    try:
+        child.wait(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+    return Run(start_s, line_s, rss, hwm, cpu, any(OFFER in line for line in reader.seen))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         "--lines", nargs="*", default=list(DEFAULT_LINES), help="patient lines after 'hej'"
     )
     parser.add_argument("--checkout", type=Path, help="run the code in this source tree instead")
+    parser.add_argument(
+        "--cold", action="store_true", help="a fresh data dir (no lexicon cache) every run"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when over the targets")
     args = parser.parse_args(argv)
     if args.checkout is not None:
@@ -199,23 +207,31 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         minvard = [str(script)]
     runs = []
+    shared = tempfile.TemporaryDirectory(prefix="minvard-footprint-")
     for number in range(1, args.runs + 1):
+        fresh = tempfile.TemporaryDirectory(prefix="minvard-footprint-") if args.cold else None
+        data = (fresh or shared).name
+        cold = not (Path(data) / "cache").exists()
         try:
-            run = one_run(args, minvard)
+            run = one_run(args, minvard, data)
         except NoAnswer as exc:
             print(f"FAILED: {exc}", file=sys.stderr)
             return 1
+        finally:
+            if fresh is not None:
+                fresh.cleanup()
         runs.append(run)
         lines = " ".join(f"{s * 1000:.0f}" for s in run.line_s)
         print(
             f"run {number}: first answer {run.start_s:.2f} s; later lines (ms) {lines};"
             f" idle VmRSS {run.rss_mb:.0f} MB, VmHWM {run.hwm_mb:.0f} MB; CPU {run.cpu_s:.2f} s;"
-            f" switch offered: {'yes' if run.offered else 'no'}"
+            f" switch offered: {'yes' if run.offered else 'no'}{' (cold)' if cold else ''}"
         )
     start = statistics.median(r.start_s for r in runs)
     rss = statistics.median(r.rss_mb for r in runs)
     hwm = statistics.median(r.hwm_mb for r in runs)
     cpu = statistics.median(r.cpu_s for r in runs)
+    shared.cleanup()
     setting = f"detector={args.detector or 'default'} accuracy={args.accuracy or 'default'}"
     print(
         f"median of {len(runs)} ({setting}): start to first answer {start:.2f} s"

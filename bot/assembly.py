@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -13,11 +12,12 @@ from bot.config import Config
 from bot.context import CalendarBox, ModeratorBox, Services
 from bot.detection import detector_for
 from bot.hours import Closure, StaffedCalendar
-from bot.moderation import Moderator, check_lexicon
+from bot.moderation import LexiconError, Moderator, check_lexicon
+from bot.moderation.cache import cached_lexicon
 from bot.texts import Catalogue
 from flows.loader import load_directory
 from flows.model import Questionnaire
-from flows.validate import check_directory
+from flows.validate import check_and_load
 from storage.records import Address
 
 
@@ -56,10 +56,27 @@ def calendar_for(config: Config, extra: Sequence[Closure] = ()) -> StaffedCalend
     )
 
 
-@functools.cache
-def shipped_moderator() -> Moderator:
-    """The shipped lexicon, built once per process (its automaton takes a few hundred ms)."""
-    return Moderator.load()
+_SHIPPED: list[Moderator] = []
+
+
+def lexicon_cache(config: Config) -> Path | None:
+    """Where the built lexicon is kept between starts: beside the SQLite file, when its folder
+    exists (the database makes it; a PostgreSQL config's may not). None: built every start."""
+    if config.storage.path == ":memory:":
+        return None
+    folder = Path(config.storage.path).parent
+    return folder / "cache" if folder.is_dir() else None
+
+
+def shipped_moderator(cache: Path | None = None) -> Moderator:
+    """The shipped lexicon, built once per process, and read from `cache` when a start before
+    this one left it there (building takes about a second of CPU; bot/moderation/cache.py)."""
+    if not _SHIPPED:
+        lexicon = cached_lexicon(cache)
+        if lexicon.problems:
+            raise LexiconError("; ".join(lexicon.problems))
+        _SHIPPED.append(Moderator(lexicon))
+    return _SHIPPED[0]
 
 
 def build_services(
@@ -77,7 +94,7 @@ def build_services(
         calendars=CalendarBox(lambda extra: calendar_for(config, extra)),
         clock=clock,
         staff_rooms=dict(staff_rooms),
-        moderation=ModeratorBox(shipped_moderator()),
+        moderation=ModeratorBox(shipped_moderator(lexicon_cache(config))),
         detector=detector_for(config.language, config.service.languages),
     )
 
@@ -86,17 +103,20 @@ def questionnaire_problems(config: Config) -> list[str]:
     """What `minvard check` finds in the questionnaires, as 'file: key: problem' lines. `run`
     and `shell` refuse to start on any: a dangling enableWhen silently skips its question, a
     red-flag one included, and the case is queued too low."""
-    problems = [
-        str(p) for p in check_directory(questionnaire_dir(config), config.service.languages)
-    ]
-    if not problems:
-        loaded = load_directory(questionnaire_dir(config))
-        if config.flows.default not in loaded:
-            problems.append(
-                f"config: flows.default: no questionnaire with id {config.flows.default!r}"
-                f" in {questionnaire_dir(config)}"
-            )
-    return problems
+    return checked_questionnaires(config)[0]
+
+
+def checked_questionnaires(config: Config) -> tuple[list[str], dict[str, Questionnaire]]:
+    """questionnaire_problems and, when there are none, the questionnaires for build_services:
+    a start reads the files once."""
+    found, loaded = check_and_load(questionnaire_dir(config), config.service.languages)
+    problems = [str(p) for p in found]
+    if not problems and config.flows.default not in loaded:
+        problems.append(
+            f"config: flows.default: no questionnaire with id {config.flows.default!r}"
+            f" in {questionnaire_dir(config)}"
+        )
+    return problems, loaded
 
 
 def check(config: Config) -> list[str]:

@@ -69,9 +69,19 @@ def validate(q: Questionnaire, languages: Sequence[str]) -> list[Problem]:
 
 def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
     """Load and validate every questionnaire in `path`; a file that will not load is a Problem."""
+    return check_and_load(path, languages)[0]
+
+
+def check_and_load(
+    path: Path, languages: Sequence[str]
+) -> tuple[list[Problem], dict[str, Questionnaire]]:
+    """check_directory's problems and the questionnaires by id as load_directory gives them
+    (when there are no problems): a start reads the files once, not once to check and again
+    to use."""
     if not path.is_dir():
-        return [Problem(str(path), "", "not a directory")]
+        return [Problem(str(path), "", "not a directory")], {}
     problems: list[Problem] = []
+    loaded: dict[str, Questionnaire] = {}
     owners: dict[str, str] = {}
     titles: dict[tuple[str, str], str] = {}
     files = questionnaire_files(path)
@@ -86,6 +96,7 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
         if q.id in owners:
             problems.append(Problem(q.source, "id", f"id {q.id!r} is also used by {owners[q.id]}"))
         owners.setdefault(q.id, q.source)
+        loaded.setdefault(q.id, q)
         problems.extend(validate(q, languages))
         for lang in languages:
             # The patient picks from a list of titles: two alike cannot be told apart.
@@ -101,7 +112,7 @@ def check_directory(path: Path, languages: Sequence[str]) -> list[Problem]:
             titles.setdefault((lang, title), q.source)
     problems.extend(_check_phrases(path, languages))
     # A fragment's problem is found in each questionnaire that includes it: say it once.
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(problems)), loaded
 
 
 def _check_phrases(path: Path, languages: Sequence[str]) -> list[Problem]:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import httpx
 from aiohttp import web
 
+from adapters.eid import serves_logins
 from adapters.eid.bankid import BankIdClient, BankIdSettings, http_client
 from adapters.eid.oidc import OidcClient, OidcSettings
 from adapters.eid.web import EidWeb, OnRefused, OnVerified, WebSettings
@@ -21,11 +22,6 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 HTTP_TIMEOUT = httpx.Timeout(10.0)
-
-
-def serves_logins(identity: IdentityConfig) -> bool:
-    """Whether the provider needs the bot's web endpoint (demo and none do not)."""
-    return identity.provider in ("oidc", "bankid")
 
 
 def oidc_settings(identity: IdentityConfig) -> OidcSettings:

@@ -1,9 +1,13 @@
 """Finding lexicon entries and allowlisted words in a normalised text.
 
-Whole words go through a dict lookup; prefixes, suffixes and phrases through one Aho-Corasick
-automaton over the text padded with spaces. The spaces carry the word boundaries: a prefix is
-stored as " idiot", a suffix as "jävel ", a phrase as " jag ska döda dig ", so one pass finds them
-all and no regular expression runs per entry (a big alternation is a hundred times slower).
+A normalised text is its tokens joined by single spaces, and every lexicon form is too, so each
+mode is a lookup on tokens: a whole word or a phrase is a run of tokens (a dict keyed by the
+form, tried only from a token that starts some phrase), a prefix is the start of a token and a
+suffix its end (tried for the few lengths the lexicon holds). No regular expression runs per
+entry (a big alternation is a hundred times slower), and the ~150,000 forms that slot expansion
+makes cost one dict entry each: an Aho-Corasick automaton over them held a million trie nodes
+(about 75 MB resident and a second to build at every start). Matches come out in the order the
+automaton gave them (by where they end, the longer first), so every verdict is as it was.
 
 A compound is a suffix that needs a head of two letters or more ("lappjävel", not "jävel"). A
 near entry's parts are phrases found in the same pass; the entry counts when every part is found
@@ -12,11 +16,9 @@ in one sentence within NEAR_SPAN words ("jag kommer till vårdcentralen i morgon
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 from dataclasses import dataclass
 from itertools import islice, product
-
-import ahocorasick  # type: ignore[import-not-found]
 
 from bot.moderation.lexicon import Allow, Entry, Lexicon
 from bot.moderation.normalisation import Normalised
@@ -48,56 +50,126 @@ _NEAR_TRIES = 6
 
 
 # People on a keyboard without å ä ö write "doda", "javla": entries match that spelling too.
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o"})
+# A search and five replaces, not str.translate: every start folds the lexicon's forms, and a
+# translate table is ten times slower per string.
+_FOLD = (("å", "a"), ("ä", "a"), ("ö", "o"), ("æ", "ae"), ("ø", "o"))
+_FOLDS = re.compile("[åäöæø]")
 
 
 def _spellings(form: str) -> tuple[str, ...]:
-    folded = form.translate(_FOLD)
-    return (form,) if folded == form else (form, folded)
+    if not _FOLDS.search(form):
+        return (form,)
+    folded = form
+    for letter, plain in _FOLD:
+        folded = folded.replace(letter, plain)
+    return (form, folded)
 
 
-def _key(mode: str, form: str) -> str:
-    if mode == "prefix":
-        return " " + form
-    if mode in ("suffix", "compound"):
-        return form + " "
-    return " " + form + " "
+_Value = Entry | Allow | _Part
+_Table = dict[str, tuple[_Value, ...]]
+
+
+def _put(table: _Table, form: str, value: _Value, alone: tuple[_Value, ...]) -> None:
+    """File `value` under `form`. Most forms are one entry's: they all share that entry's
+    one-tuple `alone`, since a tuple each would cost more than the forms themselves."""
+    held = table.get(form)
+    if held is None:
+        table[form] = alone
+    # One entry may reach a form by two spellings; it must count once.
+    elif not any(other is value for other in held):
+        table[form] = (*held, value)
 
 
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.words: dict[str, list[Entry]] = {}
         self.allowed_words: dict[str, Allow] = {}
-        automaton = ahocorasick.Automaton()
-        keyed: dict[str, list[Entry | Allow | _Part]] = {}
+        # Suffix and compound entries share a table: "jävel" may be either.
+        tables: dict[str, _Table] = {"prefix": {}, "suffix": {}, "compound": {}, "phrase": {}}
+        tables["compound"] = tables["suffix"]
         for entry in lexicon.entries:
             if entry.mode == "near":
                 for index, part in enumerate((*entry.parts, entry.unless)):
                     # The last index holds the entry's "unless" phrases.
                     marker = _Part(entry, index)
-                    for form in {s for f in part for s in _spellings(f)}:
-                        keyed.setdefault(_key("phrase", form), []).append(marker)
+                    alone: tuple[_Value, ...] = (marker,)
+                    for form in part:
+                        for spelling in _spellings(form):
+                            _put(tables["phrase"], spelling, marker, alone)
                 continue
-            for form in {s for f in entry.forms for s in _spellings(f)}:
-                if entry.mode == "word":
+            if entry.mode == "word":
+                for form in {s for f in entry.forms for s in _spellings(f)}:
                     self.words.setdefault(form, []).append(entry)
-                else:
-                    keyed.setdefault(_key(entry.mode, form), []).append(entry)
+                continue
+            table, alone = tables[entry.mode], (entry,)
+            for form in entry.forms:
+                for spelling in _spellings(form):
+                    _put(table, spelling, entry, alone)
         for allow in lexicon.allows:
             for form in _spellings(allow.form):
                 if allow.mode == "word":
                     self.allowed_words.setdefault(form, allow)
                 else:
-                    keyed.setdefault(_key(allow.mode, form), []).append(allow)
-        for key, values in keyed.items():
-            # One entry may reach a key by two spellings; it must count once.
-            values = list({id(value): value for value in values}.values())
-            automaton.add_word(key, (len(key), tuple(values)))
+                    _put(tables[allow.mode], form, allow, (allow,))
         self._word_keys = frozenset(self.words) | frozenset(self.allowed_words)
-        self.empty = not keyed
-        if not self.empty:
-            automaton.make_automaton()
-        self.automaton = automaton
+        self._prefixes = tables["prefix"]
+        self._suffixes = tables["suffix"]
+        self._phrases = tables["phrase"]
+        self.empty = not (self._prefixes or self._suffixes or self._phrases)
+        # The lengths worth trying: a phrase's in words from its first word, an affix's in letters.
+        starts: dict[str, set[int]] = {}
+        for form in self._phrases:
+            words = form.split(" ")
+            starts.setdefault(words[0], set()).add(len(words))
+        self._phrase_starts = {word: tuple(sorted(sizes)) for word, sizes in starts.items()}
+        self._prefix_sizes = tuple(sorted({len(form) for form in self._prefixes}))
+        self._suffix_sizes = tuple(sorted({len(form) for form in self._suffixes}))
+        # A word's first (last) letters, as many as the shortest prefix (suffix) has, rule out
+        # most words before any length is tried.
+        shortest = self._prefix_sizes[0] if self._prefix_sizes else 0
+        self._prefix_heads = frozenset(form[:shortest] for form in self._prefixes)
+        shortest = self._suffix_sizes[0] if self._suffix_sizes else 0
+        self._suffix_tails = frozenset(form[len(form) - shortest :] for form in self._suffixes)
+
+    def _matches(self, tokens: tuple[str, ...]) -> list[tuple[int, int, int, tuple[_Value, ...]]]:
+        """(first, last, head, values) per form found, `head` the letters before a suffix in its
+        word. In the automaton's order: by where the match ends in the text padded with spaces
+        (a prefix in its word, a suffix or a phrase on the space after), the longer first."""
+        found: list[tuple[int, int, int, int, int, tuple[_Value, ...]]] = []
+        count = len(tokens)
+        heads, tails = self._prefix_heads, self._suffix_tails
+        shortest_prefix = self._prefix_sizes[0] if self._prefix_sizes else 0
+        shortest_suffix = self._suffix_sizes[0] if self._suffix_sizes else 0
+        begin = 0  # the space before the token, in the padded text
+        for index, token in enumerate(tokens):
+            size = len(token)
+            after = begin + size + 1
+            for length in self._prefix_sizes if token[:shortest_prefix] in heads else ():
+                if length > size:
+                    break
+                values = self._prefixes.get(token[:length])
+                if values is not None:
+                    found.append((begin + length, -length, index, index, 0, values))
+            tail = token[size - shortest_suffix :] if size >= shortest_suffix else None
+            for length in self._suffix_sizes if tail in tails else ():
+                if length > size:
+                    break
+                values = self._suffixes.get(token[size - length :])
+                if values is not None:
+                    found.append((after, -length, index, index, size - length, values))
+            sizes = self._phrase_starts.get(token)
+            if sizes is not None:
+                for words in sizes:
+                    last = index + words - 1
+                    if last >= count:
+                        break
+                    key = " ".join(tokens[index : last + 1])
+                    values = self._phrases.get(key)
+                    if values is not None:
+                        found.append((begin + len(key) + 1, -len(key) - 1, index, last, 0, values))
+            begin = after
+        found.sort(key=lambda match: (match[0], match[1]))
+        return [(first, last, head, values) for _, _, first, last, head, values in found]
 
     def _scan(
         self, text: str, tokens: tuple[str, ...], sentences: tuple[int, ...], stretched: bool
@@ -114,22 +186,11 @@ class Matcher:
                     allowed.append((allow, index, index))
         if self.empty:
             return found, allowed
-        padded = " " + text + " "
-        matches = list(self.automaton.iter(padded))
+        matches = self._matches(tokens)
         if not matches:
             return found, allowed
-        starts: list[int] = []
-        position = 1
-        for token in tokens:
-            starts.append(position)
-            position += len(token) + 1
         near: dict[int, tuple[Entry, list[list[tuple[int, int]]]]] = {}
-        for end, (length, values) in matches:
-            begin = end - length + 1
-            first = bisect_right(starts, begin + (padded[begin] == " ")) - 1
-            last = bisect_right(starts, end - (padded[end] == " ")) - 1
-            if first < 0 or last < first:
-                continue
+        for first, last, head, values in matches:
             for value in values:
                 if isinstance(value, Allow):
                     allowed.append((value, first, last))
@@ -142,9 +203,7 @@ class Matcher:
                     seen[value.index].append((first, last))
                     continue
                 # A compound needs its head: "lappjävel" and "idiotjävel", never "jävel" alone.
-                if value.mode == "compound" and (
-                    begin < 2 or padded[begin - 1] == " " or padded[begin - 2] == " "
-                ):
+                if value.mode == "compound" and head < 2:
                     continue
                 form = " ".join(tokens[first : last + 1])
                 found.append(Candidate(value, first, last, form, stretched))
