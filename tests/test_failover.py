@@ -40,6 +40,7 @@ from tests.telegram.conftest import ANNA, PATIENT, STAFF_CHAT, TOKEN
 ROOT = Path(__file__).resolve().parent.parent
 BOT_KEY = TOKEN.split(":", 1)[0]
 TAKE_OVER_LIMIT = 10.0  # seconds, issue 15
+TIMEOUT = aiohttp.ClientTimeout(total=2)
 STARTING = 120.0  # seconds for a process to serve /readyz on a loaded two-core machine
 
 
@@ -61,7 +62,7 @@ class BotProcess:
         try:
             async with (
                 aiohttp.ClientSession() as http,
-                http.get(f"http://127.0.0.1:{self.port}/readyz", timeout=2) as response,
+                http.get(f"http://127.0.0.1:{self.port}/readyz", timeout=TIMEOUT) as response,
             ):
                 body: dict[str, Any] = await response.json()
                 return body
