@@ -824,3 +824,56 @@ def test_ordinary_care_in_the_same_words_asks_nothing(text: str) -> None:
 def test_what_only_looks_alike_asks_nothing(text: str) -> None:
     assert red_flag_hits(text) == []
     assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else's pills, a knife to use on oneself, a car into a lorry, goodbye letters,
+        # suicidal thoughts every day.
+        "mamma har tagit alla sina tabletter",
+        "he took a bunch of pills and wont say how many",
+        "isä otti kaikki unilääkkeensä",
+        "jag har en kniv och tänker använda den på mig själv",
+        "i have a knife and i'm going to use it on myself",
+        "mulla on veitsi ja aion käyttää sitä itseeni",
+        "tänker köra in i en lastbil",
+        "going to drive into a wall",
+        "aion ajaa rekan alle",
+        "har skrivit avskedsbrev",
+        "wrote my goodbye letters",
+        "kirjotin hyvästikirjeet",
+        "jag vill inte vakna imorgon",
+        "i want to die so bad",
+        "haluun vaan kuolla pois",
+        "självmordstankar varje dag",
+        "suicidal thoughts every day",
+        "itsemurha-ajatuksia joka päivä",
+    ],
+)
+def test_more_crisis_as_typed(text: str) -> None:
+    assert crisis_words(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # An ectopic or a miscarriage that soaks pads, not breathing, found unconscious, carbon
+        # monoxide with headache and dizziness.
+        ("positivt test och hugger i ena sidan av magen", "rf_pregnancy"),
+        ("positive test and sharp pain low on one side", "rf_pregnancy"),
+        ("positiivinen testi ja kova kipu toisella puolella vatsaa", "rf_pregnancy"),
+        ("missfall och blöder massor", "rf_pregnancy"),
+        ("miscarrying and soaking pads", "rf_pregnancy"),
+        ("keskenmeno ja vuotaa tosi paljon", "rf_pregnancy"),
+        ("han andas inte", "rf_breathing"),
+        ("she's not breathing", "rf_breathing"),
+        ("hän ei hengitä", "rf_breathing"),
+        ("pappa hittades medvetslös", "rf_consciousness"),
+        ("found my dad unconscious on the floor", "rf_consciousness"),
+        ("löysin isän tajuttomana", "rf_consciousness"),
+        ("kolmonoxid, hela familjen har huvudvärk och är yra", "rf_consciousness"),
+    ],
+)
+def test_more_red_flags_as_typed(text: str, flag: str) -> None:
+    assert flag in red_flag_hits(text)
