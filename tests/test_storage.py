@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import ConfigError, load_config
 from storage import open_database
 from storage.database import Database, Transaction, _migration_files
 from storage.dialect import POSTGRESQL, SQLITE
@@ -274,3 +275,33 @@ async def test_two_processes_taking_next_at_once_take_two_different_cases(
         assert states == {"active": 2, "queued": 1}
     finally:
         scratch.drop_all()
+
+
+async def test_a_postgresql_url_in_the_config_or_environment_selects_postgresql(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = server_or_skip()
+    config_file = tmp_path / "minvard.toml"
+    config_file.write_text(f'[storage]\npath = "{tmp_path / "unused.db"}"\n', encoding="utf-8")
+    assert load_config(config_file).storage.location == str(tmp_path / "unused.db")
+    scratch = ScratchDatabases(server)
+    url = scratch.new("config")
+    try:
+        monkeypatch.setenv("MINVARD_STORAGE_URL", url)
+        config = load_config(config_file)
+        db = await open_database(config.storage.location)
+        try:
+            assert db.dialect is POSTGRESQL
+            assert await db.read(lambda tx: Repositories(tx).patients.count()) == 0
+        finally:
+            await db.close()
+        assert not (tmp_path / "unused.db").exists()  # the SQLite file was never made
+    finally:
+        scratch.drop_all()
+
+
+def test_a_storage_url_that_is_not_postgresql_is_refused_by_its_key(tmp_path: Path) -> None:
+    config_file = tmp_path / "minvard.toml"
+    config_file.write_text('[storage]\nurl = "mysql://db/minvard"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"storage\.url.*postgresql://"):
+        load_config(config_file)
