@@ -27,9 +27,6 @@ _NONE_ENDINGS = (
 )
 _NONE_REACH = 2
 _NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
-# English "self" written apart ("my self", "him self"): one word, as the vocabulary has it.
-_SELF = frozenset({"self", "selves"})
-_OWNER = frozenset({"my", "your", "him", "her", "it", "them", "our"})
 _APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
 _ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
 _CLAUSE_END = frozenset(".,;:!?\n")
@@ -84,9 +81,6 @@ def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
         if token in now_words:
             era_no += 1
         if token in fillers:
-            continue
-        if token in _SELF and typed and typed[-1] in _OWNER and clause[-1] == clause_no:
-            typed[-1] += token  # "kill my self" is "kill myself"
             continue
         typed.append(token)
         clause.append(clause_no)

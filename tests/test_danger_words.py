@@ -596,7 +596,7 @@ async def test_the_most_specific_red_flag_is_asked_first_in_the_chat(chat: Chat)
     "text",
     [
         # Explicit crisis words as patients type them, none taken from a corpus: the first
-        # person and someone else, spoken forms, no diacritics, "my self" apart.
+        # person and someone else, spoken forms, no diacritics.
         "jag har bestämt mig för att ta livet av mig ikväll",
         "tänker ta alla mina tabletter ikväll",
         "jag vill inte leva längre",
@@ -627,7 +627,6 @@ async def test_the_most_specific_red_flag_is_asked_first_in_the_chat(chat: Chat)
         "tankt ta livet av mig",
         "vill do",
         "ska hanga mig",
-        "gonna kill my self",
         "haluun kuolla pois",
         "tapan itteni",
         "ottanu kaikki pillerit",
