@@ -21,7 +21,7 @@ from bot.stats import stats_text, waits_by_priority
 from bot.turn import Turn
 from bot.waiting import queue_view
 from storage.records import Case
-from storage.repositories import EARLY_REPORTS_KEPT
+from storage.sms_log import EARLY_REPORTS_KEPT
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,9 @@ from bot.dead_letters import error_text
 from bot.events import Action, UnreadableAction, decode_action
 from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
 from storage.database import Database, Transaction
+from storage.delivery import lane_of
 from storage.records import OutboxItem
-from storage.repositories import Repositories, lane_of
+from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
 

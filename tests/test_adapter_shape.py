@@ -11,8 +11,17 @@ COMPOSITION_ROOT = "adapters/cli.py"
 MAX_LINES = 600
 # Being split by other work right now; the lead removes each one as its split lands.
 # Nothing may be added here: a file that grows past the limit is split, not listed.
-KNOWN_OVERSIZE_BEING_SPLIT = frozenset(
-    {"bot/intake.py", "bot/simulation.py", "flows/concepts.py", "storage/repositories.py"}
+KNOWN_OVERSIZE_BEING_SPLIT: frozenset[str] = frozenset()
+# The repositories, split by concern: an adapter reading any of them reads the record.
+REPOSITORY_MODULES = (
+    "storage.repositories",
+    "storage.people",
+    "storage.cases",
+    "storage.audit",
+    "storage.operations",
+    "storage.sms_log",
+    "storage.moderation_records",
+    "storage.delivery",
 )
 
 
@@ -29,14 +38,15 @@ def _imports(path: Path) -> set[str]:
 
 
 def repository_readers(root: Path) -> list[str]:
-    """Modules in adapters/ other than the composition root that import storage.repositories."""
+    """Modules in adapters/ other than the composition root that import a repository module."""
     return sorted(
         str(path.relative_to(root))
         for path in (root / "adapters").rglob("*.py")
         if str(path.relative_to(root)) != COMPOSITION_ROOT
         and any(
-            name == "storage.repositories" or name.startswith("storage.repositories.")
+            name == module or name.startswith(f"{module}.")
             for name in _imports(path)
+            for module in REPOSITORY_MODULES
         )
     )
 
@@ -73,7 +83,12 @@ def test_the_checks_catch_what_they_guard(tmp_path: Path) -> None:
         "import storage.repositories\nfrom storage.chat_state import ChatState\n"
     )
     (tmp_path / "adapters/chat/sending.py").write_text("from storage import repositories\n")
+    (tmp_path / "adapters/chat/outbound.py").write_text("from storage.delivery import Outbox\n")
     (tmp_path / "bot/long.py").write_text("x = 1\n" * (MAX_LINES + 1))
     (tmp_path / "bot/fits.py").write_text("x = 1\n" * MAX_LINES)
-    assert repository_readers(tmp_path) == ["adapters/chat/inbound.py", "adapters/chat/sending.py"]
+    assert repository_readers(tmp_path) == [
+        "adapters/chat/inbound.py",
+        "adapters/chat/outbound.py",
+        "adapters/chat/sending.py",
+    ]
     assert oversize(tmp_path) == {"bot/long.py": MAX_LINES + 1}
