@@ -149,9 +149,12 @@ class PostgresDatabase(Database):
 
     dialect: Dialect = POSTGRESQL
 
-    def __init__(self, conn: psycopg.Connection[Any], url: str, *, max_group: int = 64) -> None:
+    def __init__(
+        self, conn: psycopg.Connection[Any], url: str, settings: str, *, max_group: int = 64
+    ) -> None:
         self._pg = conn
         self.url = url
+        self._settings = settings  # said again on a new connection
         self._start(_without_password(url), max_group)
 
     @classmethod
@@ -159,9 +162,10 @@ class PostgresDatabase(Database):
         """`path` is a postgresql:// URL. `durable`: every COMMIT waits until its WAL is on
         disk (synchronous_commit on, the server's default) before the bot acknowledges it."""
         url = str(path)
+        settings = f"SET synchronous_commit = {'on' if durable else 'off'}"
         conn = connect(url)
-        conn.execute(f"SET synchronous_commit = {'on' if durable else 'off'}")
-        db = cls(conn, url)
+        conn.execute(settings)
+        db = cls(conn, url, settings)
         try:
             await db.migrate()
         except BaseException:
@@ -180,15 +184,41 @@ class PostgresDatabase(Database):
         # yet (BEGIN, SAVEPOINT, an INSERT into the record) goes out with the next one that
         # waits, instead of costing a round trip of its own. A message takes about a dozen
         # statements, and the round trips were most of its time.
+        self._open_pipeline()
         try:
-            with self._pg.pipeline() as pipeline:
-                self._pipeline = pipeline
-                super()._serve()
+            super()._serve()
         finally:
-            self._pg.close()
+            self._close_connection()
+
+    def _run_group(self, group: list[_Job]) -> None:
+        if self._pg.broken:
+            # The server restarted or the connection was cut: the units that were running
+            # then failed (none half-done); these get a new connection.
+            self._close_connection()
+            try:
+                self._pg = connect(self.url)
+                self._pg.execute(self._settings)
+            except psycopg.Error:
+                log.warning("the database does not answer; the units waiting now fail")
+            else:
+                log.warning("reconnected to the database")
+            self._open_pipeline()
+        self._read_open = False
+        try:
+            super()._run_group(group)
+        finally:
+            if self._read_open:
+                # Not left open while the thread waits for work: it would hold its snapshot.
+                self._recover()
+
+    def _open_pipeline(self) -> None:
+        self._in_pipeline = contextlib.ExitStack()
+        self._pipeline = self._in_pipeline.enter_context(self._pg.pipeline())
 
     def _close_connection(self) -> None:
-        pass  # closed by _serve, once its pipeline has ended
+        with contextlib.suppress(psycopg.Error):
+            self._in_pipeline.close()
+        self._pg.close()
 
     def _transaction(self) -> Transaction:
         return PostgresTransaction(self._pg, self._pipeline)
@@ -208,15 +238,6 @@ class PostgresDatabase(Database):
         self._control("ROLLBACK")
         self._read_open = True
         return outcome
-
-    def _run_group(self, group: list[_Job]) -> None:
-        self._read_open = False
-        try:
-            super()._run_group(group)
-        finally:
-            if self._read_open:
-                # Not left open while the thread waits for work: it would hold its snapshot.
-                self._recover()
 
     def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
         """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work. Only the

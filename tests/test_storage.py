@@ -4,12 +4,15 @@ migrations, atomic transitions, append-only audit, group commit, the outbox's or
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 
 from bot.config import ConfigError, load_config
@@ -23,6 +26,7 @@ from tests.postgres import INTEGRITY_ERRORS, ScratchDatabases, server_or_skip
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 PATIENT = Address("test", "p1")
+PATIENT2 = Address("test", "p2")
 
 
 async def _queued_case(db: Database) -> int:
@@ -305,3 +309,31 @@ def test_a_storage_url_that_is_not_postgresql_is_refused_by_its_key(tmp_path: Pa
     config_file.write_text('[storage]\nurl = "mysql://db/minvard"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"storage\.url.*postgresql://"):
         load_config(config_file)
+
+
+async def test_the_bot_carries_on_when_the_database_server_cuts_its_connection() -> None:
+    scratch = ScratchDatabases(server_or_skip())
+    url = scratch.new("cut")
+    try:
+        db = await open_database(url)
+        await db.write(lambda tx: Repositories(tx).patients.create(PATIENT, "sv", NOW))
+        # What a server restart or a killed backend does to the bot's connection.
+        with connect(scratch.server) as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (urlsplit(url).path.lstrip("/"),),
+            ).fetchall()
+        assert cut and all(row[0] for row in cut)
+        with contextlib.suppress(psycopg.OperationalError):
+            # The unit running when the connection went fails whole (nothing half-written);
+            # it may also be the first on the new connection and succeed.
+            await db.write(lambda tx: Repositories(tx).patients.create(PATIENT2, "sv", NOW))
+        await db.write(
+            lambda tx: Repositories(tx).patients.create(Address("test", "p3"), "sv", NOW)
+        )
+        count = await db.read(lambda tx: Repositories(tx).patients.count())
+        assert count in (2, 3)
+        await db.close()
+    finally:
+        scratch.drop_all()
