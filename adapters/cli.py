@@ -112,7 +112,7 @@ async def _platforms(
     db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
-        service = CareService(db, build_services(config, rooms, clock, questionnaires))
+        service = CareService(db, build_services(config, rooms, clock))
         # Several processes may share a PostgreSQL database: each account is worked by the
         # holder of its lease, the jobs by the holder of theirs (adapters/leasing.py).
         accounts = {a.platform: account_lease(config, a.platform) for a in adapters}
