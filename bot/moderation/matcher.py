@@ -57,12 +57,16 @@ _FOLDS = re.compile("[åäöæø]")
 
 
 def _spellings(form: str) -> tuple[str, ...]:
-    if not _FOLDS.search(form):
-        return (form,)
-    folded = form
+    folded = _folded(form)
+    return (form,) if folded == form else (form, folded)
+
+
+def _folded(text: str) -> str:
+    if not _FOLDS.search(text):
+        return text
     for letter, plain in _FOLD:
-        folded = folded.replace(letter, plain)
-    return (form, folded)
+        text = text.replace(letter, plain)
+    return text
 
 
 _Value = Entry | Allow | _Part
@@ -80,6 +84,24 @@ def _put(table: _Table, form: str, value: _Value, alone: tuple[_Value, ...]) -> 
         table[form] = (*held, value)
 
 
+def _put_all(table: _Table, forms: tuple[str, ...], value: _Value) -> None:
+    """_put for every form and its folded spelling. Every start files some 150,000 forms: they
+    are folded in one string (a form holds no line break) and the usual case, a form no other
+    entry has, is one lookup."""
+    alone: tuple[_Value, ...] = (value,)
+    joined = "\n".join(forms)
+    folded = _folded(joined)
+    get = table.get
+    spellings = folded.split("\n") if folded is not joined else forms
+    for form, plain in zip(forms, spellings, strict=True):
+        if get(form) is None:
+            table[form] = alone
+        else:
+            _put(table, form, value, alone)
+        if plain != form:
+            _put(table, plain, value, alone)
+
+
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.words: dict[str, list[Entry]] = {}
@@ -91,20 +113,13 @@ class Matcher:
             if entry.mode == "near":
                 for index, part in enumerate((*entry.parts, entry.unless)):
                     # The last index holds the entry's "unless" phrases.
-                    marker = _Part(entry, index)
-                    alone: tuple[_Value, ...] = (marker,)
-                    for form in part:
-                        for spelling in _spellings(form):
-                            _put(tables["phrase"], spelling, marker, alone)
+                    _put_all(tables["phrase"], part, _Part(entry, index))
                 continue
             if entry.mode == "word":
                 for form in {s for f in entry.forms for s in _spellings(f)}:
                     self.words.setdefault(form, []).append(entry)
                 continue
-            table, alone = tables[entry.mode], (entry,)
-            for form in entry.forms:
-                for spelling in _spellings(form):
-                    _put(table, spelling, entry, alone)
+            _put_all(tables[entry.mode], entry.forms, entry)
         for allow in lexicon.allows:
             for form in _spellings(allow.form):
                 if allow.mode == "word":
@@ -116,12 +131,16 @@ class Matcher:
         self._suffixes = tables["suffix"]
         self._phrases = tables["phrase"]
         self.empty = not (self._prefixes or self._suffixes or self._phrases)
-        # The lengths worth trying: a phrase's in words from its first word, an affix's in letters.
+        # The lengths worth trying: a phrase's in words from its first two ("jag ska": 4, 5),
+        # since the first alone ("i", "jag") starts phrases of every length; an affix's in letters.
         starts: dict[str, set[int]] = {}
         for form in self._phrases:
-            words = form.split(" ")
-            starts.setdefault(words[0], set()).add(len(words))
-        self._phrase_starts = {word: tuple(sorted(sizes)) for word, sizes in starts.items()}
+            words = form.count(" ") + 1
+            if words > 1:
+                first, _, rest = form.partition(" ")
+                starts.setdefault(f"{first} {rest.partition(' ')[0]}", set()).add(words)
+        self._phrase_starts = {pair: tuple(sorted(sizes)) for pair, sizes in starts.items()}
+        self._phrase_firsts = frozenset(pair.partition(" ")[0] for pair in starts)
         self._prefix_sizes = tuple(sorted({len(form) for form in self._prefixes}))
         self._suffix_sizes = tuple(sorted({len(form) for form in self._suffixes}))
         # A word's first (last) letters, as many as the shortest prefix (suffix) has, rule out
@@ -157,9 +176,11 @@ class Matcher:
                 values = self._suffixes.get(token[size - length :])
                 if values is not None:
                     found.append((after, -length, index, index, size - length, values))
-            sizes = self._phrase_starts.get(token)
-            if sizes is not None:
-                for words in sizes:
+            values = self._phrases.get(token)
+            if values is not None:
+                found.append((after, -size - 1, index, index, 0, values))
+            if token in self._phrase_firsts and index + 1 < count:
+                for words in self._phrase_starts.get(f"{token} {tokens[index + 1]}", ()):
                     last = index + words - 1
                     if last >= count:
                         break
