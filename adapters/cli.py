@@ -9,30 +9,25 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import AbstractAsyncContextManager, closing, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
-
-import httpx
+from typing import Any
 
 from adapters.backup_command import backup_command, restore_command
 from adapters.base import PlatformAdapter
-from adapters.eid.endpoint import eid_endpoint
+from adapters.eid import serves_logins
 from adapters.leasing import account_lease, jobs_lease, lease_state, run_leased
 from adapters.log_format import configure_logging
-from adapters.observability import observability_endpoint
-from adapters.scheduling import start_jobs
 from adapters.shell import PLATFORM as SHELL
 from adapters.shell import STAFF_ROOM, Shell, intro, is_terminal, register_staff
-from adapters.sms import SmsDelivery, build_sender
-from adapters.sms_callbacks import web_endpoints
 from bot.assembly import (
     build_services,
     calendar_for,
     check,
+    checked_questionnaires,
     questionnaire_dir,
-    questionnaire_problems,
     system_clock,
     warnings,
 )
@@ -40,11 +35,10 @@ from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
 from bot.outbox import Dispatcher
 from bot.service import CareService
-from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history
-from bot.simulation_report import report
-from flows.doc import markdown_all
 from flows.loader import load_directory
+from flows.model import Questionnaire
 from storage import open_database
+from storage.database import Database
 from storage.lease import leases
 from storage.repositories import Repositories
 
@@ -60,30 +54,55 @@ def _clock_from(start: str | None) -> Callable[[], datetime]:
     return lambda: origin + (datetime.now(UTC) - began)
 
 
-async def _shell(config: Config, clock: Callable[[], datetime]) -> None:
+# Imported only where used: what a start loads costs memory for the process's whole life and
+# time at every start. The e-ID stack (aiohttp, joserfc, cryptography), httpx and the HTTP
+# endpoints come only with the config sections that need them (docs/decisions.md, Footprint).
+
+
+def _logins(
+    config: Config, db: Database, clock: Callable[[], datetime], service: CareService
+) -> AbstractAsyncContextManager[Any]:
+    """The e-ID login endpoint for a provider that serves logins; else nothing (None)."""
+    if not serves_logins(config.identity):
+        return nullcontext()
+    from adapters.eid.endpoint import eid_endpoint
+
+    return eid_endpoint(
+        config.identity, db, clock, service.verified, on_refused=service.login_not_completed
+    )
+
+
+def _observability(config: Config, service: CareService) -> AbstractAsyncContextManager[Any]:
+    """/healthz, /readyz and /metrics when `[observability] listen` is set; else nothing."""
+    if not config.observability.listen:
+        return nullcontext()
+    from adapters.observability import observability_endpoint
+
+    return observability_endpoint(config.observability, service)
+
+
+async def _shell(
+    config: Config, clock: Callable[[], datetime], questionnaires: dict[str, Questionnaire]
+) -> None:
     db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         await register_staff(db, config, clock())
-        services = build_services(config, {SHELL: STAFF_ROOM}, clock)
+        services = build_services(config, {SHELL: STAFF_ROOM}, clock, questionnaires)
         service = CareService(db, services)
         shell = Shell(service, sys.stdout, clock)
         scheduler = None
         if is_terminal(sys.stdin):
             print(intro(service), flush=True)
             # Interactive only: a piped script stays deterministic, line by line.
+            from adapters.scheduling import start_jobs
+
             scheduler = start_jobs(service, shell.drain)
         try:
-            async with eid_endpoint(
-                config.identity,
-                db,
-                clock,
-                service.verified,
-                on_refused=service.login_not_completed,
-            ) as eid:
+            async with _logins(config, db, clock, service) as eid:
                 if eid is not None:
                     # A login ends in the browser, not on an input line: say so when it is stored.
                     service.listen(shell.wake)
-                async with observability_endpoint(config.observability, service):
+                async with _observability(config, service):
                     await shell.run(sys.stdin)
         finally:
             if scheduler is not None:
@@ -107,12 +126,22 @@ def _platform_adapters(config: Config) -> list[PlatformAdapter]:
 
 
 async def _platforms(
-    config: Config, adapters: list[PlatformAdapter], clock: Callable[[], datetime]
+    config: Config,
+    adapters: list[PlatformAdapter],
+    clock: Callable[[], datetime],
+    questionnaires: dict[str, Questionnaire],
 ) -> None:
+    import httpx
+
+    from adapters.observability import observability_endpoint
+    from adapters.scheduling import start_jobs
+    from adapters.sms import SmsDelivery, build_sender
+    from adapters.sms_callbacks import web_endpoints
+
     db = await open_database(config.storage.location, durable=config.storage.durable)
     try:
         rooms = {a.platform: room for a in adapters if (room := a.staff_room()) is not None}
-        service = CareService(db, build_services(config, rooms, clock))
+        service = CareService(db, build_services(config, rooms, clock, questionnaires))
         # Several processes may share a PostgreSQL database: each account is worked by the
         # holder of its lease, the jobs by the holder of theirs (adapters/leasing.py).
         accounts = {a.platform: account_lease(config, a.platform) for a in adapters}
@@ -162,6 +191,9 @@ async def _history(config: Config) -> list[tuple[datetime, int]]:
 
 
 def _simulate(config: Config, args: argparse.Namespace) -> int:
+    from bot.simulation import LIVE_POLICIES, Scenario, compare, mix_from_history
+    from bot.simulation_report import report
+
     calendar = calendar_for(config)
     start = (
         datetime.fromisoformat(args.start).replace(tzinfo=calendar.tz)
@@ -308,14 +340,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no questionnaire {args.id!r}; there are: {', '.join(sorted(questionnaires))}")
             return 1
         chosen = {args.id: questionnaires[args.id]} if args.id else questionnaires
+        from flows.doc import markdown_all
+
         print(markdown_all(chosen, args.lang))
         return 0
     # `run`, `shell` and `migrate` only from here. They refuse, in `check`'s words, what would
     # stop them later (a database that cannot be opened) and, to run, what `check` finds in the
     # questionnaires: a broken one would start and quietly skip questions, red flags among them.
     problems = refusals(config, source)
+    # Read here once and handed to the service: checking and building read the same files.
+    flows: dict[str, Questionnaire] = {}
     if command != "migrate":
-        problems += questionnaire_problems(config)
+        found, flows = checked_questionnaires(config)
+        problems += found
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -328,10 +365,10 @@ def main(argv: list[str] | None = None) -> int:
     adapters = _platform_adapters(config) if command == "run" else []
     try:
         if adapters:
-            asyncio.run(_platforms(config, adapters, clock))
+            asyncio.run(_platforms(config, adapters, clock, flows))
         else:
             # `run` with no platform enabled is the shell: the default always does something.
-            asyncio.run(_shell(config, clock))
+            asyncio.run(_shell(config, clock, flows))
     except KeyboardInterrupt:
         return 130
     return 0
