@@ -180,6 +180,20 @@ def test_the_cheap_crisis_look_never_skips_a_message_with_crisis_words() -> None
 # Plain ways of saying each kind of abuse, written for this test as a writer would who saw no
 # corpus: the families must hold on them too, and the everyday lines beside them stay clean.
 PLAIN_WAYS = [
+    ("sv", "när slutar du ikväll? kan bjuda på middag hos mig", "sexual_harassment"),
+    ("sv", "jag vill att du undersöker mig naken", "sexual_harassment"),
+    ("sv", "jag drömmer om dina läppar", "sexual_harassment"),
+    ("sv", "vill du komma över ikväll", "sexual_harassment"),
+    ("sv", "jag har en bild på min penis till dig, vill du se", "sexual_harassment"),
+    ("en", "what time do you finish? I could take you out for dinner", "sexual_harassment"),
+    ("en", "I want you to examine me naked", "sexual_harassment"),
+    ("en", "I dream about your lips", "sexual_harassment"),
+    ("en", "fancy coming over tonight", "sexual_harassment"),
+    ("en", "I've got a picture of my penis for you, want to see", "sexual_harassment"),
+    ("fi", "mihin aikaan pääset töistä? voisin viedä sut syömään", "sexual_harassment"),
+    ("fi", "haluun että tutkit mut alasti", "sexual_harassment"),
+    ("fi", "näen unta sun huulista", "sexual_harassment"),
+    ("fi", "mulla on kuva mun peniksestä sulle, haluutko nähdä", "sexual_harassment"),
     ("sv", "jag vet var du parkerar din bil", "threat"),
     ("sv", "du borde se dig över axeln när du går hem", "threat"),
     ("sv", "jag hittar dig när du slutar", "threat"),
@@ -335,6 +349,11 @@ def test_plain_ways_of_saying_it(moderator: Moderator, lang: str, text: str, cat
 
 
 EVERYDAY = [
+    ("sv", "ska jag vara naken när du undersöker mig"),
+    ("sv", "ska jag skicka en bild på min penis, det har blivit rött"),
+    ("en", "do I need to be naked when you examine me"),
+    ("en", "can I send a photo of my penis, the rash is spreading"),
+    ("fi", "voinko lähettää kuvan mun peniksestä, siinä on ihottumaa"),
     ("sv", "hur stora är mina bröst normalt efter graviditet"),
     ("sv", "jag har ont i brösten, kan ni titta på det i kameran"),
     ("sv", "ska jag visa utslaget i kameran"),
