@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows import concepts
 from flows.conditions import condition_holds
 from flows.loader import (
     FlowError,
@@ -38,7 +39,7 @@ from flows.model import (
     Rule,
     Text,
 )
-from flows.phrases import load_phrases
+from flows.phrases import CRISIS, PHRASES_FILE, load_phrases
 
 _ORDERING = (">", "<", ">=", "<=")
 # The context value the bot sets to true when a guardian seeks care for a child.
@@ -115,13 +116,22 @@ def check_and_load(
     return list(dict.fromkeys(problems)), loaded
 
 
+def _phrase_table(path: Path) -> dict[str, dict[str, list[str]]]:
+    """load_phrases; the shipped file through the danger-word engine's cache, which the first
+    message builds anyway: a start parses it once, not once to check and again to answer."""
+    if path.resolve() == PHRASES_FILE:
+        phrases, _ = concepts.shipped(PHRASES_FILE)
+        return {key: value for key, value in phrases.items() if key != CRISIS}
+    return load_phrases(path)
+
+
 def _check_phrases(path: Path, languages: Sequence[str]) -> list[Problem]:
     """`_phrases.yaml`, if the folder has one: it may only name red-flag questions."""
     phrases_file, screen_file = path / "_phrases.yaml", path / "_red_flags.yaml"
     if not phrases_file.is_file():
         return []
     try:
-        table = load_phrases(phrases_file)
+        table = _phrase_table(phrases_file)
         flagged = (
             {i.link_id for i in load_fragment(screen_file).items if i.red_flag}
             if screen_file.is_file()
