@@ -41,6 +41,7 @@ from adapters.base import handled_or_set_aside
 from adapters.telegram.limits import SendLimits
 from adapters.telegram.sending import PLATFORM, Sender
 from bot.assembly import system_clock
+from bot.commands import menu_for
 from bot.config import Config
 from bot.events import Incoming
 from bot.metrics import PLATFORM_ERRORS
@@ -51,33 +52,6 @@ from storage.telegram_state import Question, TelegramState
 
 log = logging.getLogger(__name__)
 
-PATIENT_COMMANDS = (
-    "start",
-    "status",
-    "worse",
-    "back",
-    "cancel",
-    "language",
-    "privacy",
-    "mydata",
-    "help",
-)
-# Only where e-ID is on: the misuse report ends every login of the person.
-IDENTITY_COMMANDS = ("misused",)
-STAFF_COMMANDS = (
-    "queue",
-    "next",
-    "take",
-    "release",
-    "note",
-    "video",
-    "visit",
-    "close",
-    "newcase",
-    "end",
-    "resume",
-    "stats",
-)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # Media that copyMessage relays as they are.
 RELAYABLE = ("photo", "document", "voice", "audio", "video", "video_note", "animation")
@@ -246,20 +220,18 @@ class TelegramAdapter:
         return found
 
     async def register_commands(self) -> None:
-        """Command menus in each language: patients' in private chats, staff's in the group."""
-        texts = self.service.services.texts
+        """Command menus in each language (bot/commands.py): patients' in private chats, staff's
+        in the group."""
+        services = self.service.services
         default = self.config.service.default_language
         languages: list[str | None] = [None, *self.config.service.languages]
-        patient_commands = PATIENT_COMMANDS
-        if self.config.identity.provider != "none":
-            patient_commands += IDENTITY_COMMANDS
         try:
             for code in languages:
                 lang = code or default
                 await self.bot.set_my_commands(
                     [
-                        BotCommand(command=c, description=texts.get(lang, f"telegram.commands.{c}"))
-                        for c in patient_commands
+                        BotCommand(command=c, description=d)
+                        for c, d in menu_for(services, "patient", lang)
                     ],
                     scope=BotCommandScopeAllPrivateChats(),
                     language_code=code,
@@ -267,11 +239,8 @@ class TelegramAdapter:
                 if self.tg.staff_chat_id:
                     await self.bot.set_my_commands(
                         [
-                            BotCommand(
-                                command=c,
-                                description=texts.get(lang, f"telegram.staff_commands.{c}"),
-                            )
-                            for c in STAFF_COMMANDS
+                            BotCommand(command=c, description=d)
+                            for c, d in menu_for(services, "clinician", lang)
                         ],
                         scope=BotCommandScopeChat(chat_id=self.tg.staff_chat_id),
                         language_code=code,
