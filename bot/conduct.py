@@ -20,7 +20,7 @@ from bot.late import late_marker
 from bot.lifecycle import CaseEvent, RefusedTransition, transition
 from bot.turn import Turn
 from bot.waiting import announce_moves
-from flows.phrases import crisis_words
+from flows.phrases import crisis_words, may_be_crisis
 from storage.records import Case, Patient
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Conduct:
         lang = case.language if case else patient.language
         # Crisis help does not wait for moderation, a language or an answer (DESIGN 8a): the
         # danger vocabulary is read in every language, whatever the chat's.
-        crisis = crisis_words(text)
+        crisis = crisis_words(text) if may_be_crisis(text) else None
         if crisis is not None:
             self._crisis(turn, patient, case, crisis.language, crisis.rule_id)
         moderator = self.services.moderator
