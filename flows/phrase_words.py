@@ -4,9 +4,11 @@ Text and phrases are compared casefolded, without diacritics or apostrophes ("ca
 "bröstet" is "brostet"). A word of a phrase may be:
 
 - `word`: that word, or it with an ending of up to three letters ("bröstet" for "bröst", from
-  four letters), or with one typo (from seven letters);
+  four letters), or with one typo (flows/typos.py: from five letters, an ending allowed after
+  it; two inner letters swapped in a word of four; never an everyday word);
 - `word=`: exactly that word ("kill=" is not "killed");
-- `stem*`: any word that starts with the stem ("rinta*" for rintakipu, rintaan);
+- `stem*`: any word that starts with the stem ("rinta*" for rintakipu, rintaan), or with the
+  stem typed with one typo (from five letters);
 - `*part*` / `*part`: any word holding the part (Swedish and Finnish compounds:
   "*tablett*" for sömntabletterna), `*part` only at the end (an ending of up to three letters);
 - alternatives with `|`: "rinta*|rinna*" (Finnish changes the stem as it inflects);
@@ -23,10 +25,10 @@ from functools import lru_cache
 
 from flows.catalog import words
 from flows.matching import within_one_edit
+from flows.typos import ALWAYS, SlipIndex, everyday, slip_of
 
 MAX_ENDING = 3
 MIN_STEM = 4
-MIN_TYPO = 7
 MIN_PART = 3
 MAX_GAP = 2
 NUMBER = "#"
@@ -141,14 +143,18 @@ def same_word(typed: str, wanted: str) -> bool:
         at = typed.rfind(part)
         return at >= 0 and len(typed) - at - len(part) <= MAX_ENDING
     if wanted.endswith("*"):
-        return typed.startswith(wanted[:-1])
+        if typed.startswith(wanted[:-1]):
+            return True
+        return not everyday(typed) and slip_of(typed, wanted[:-1], stem=True)
+    if len(wanted) >= ALWAYS and within_one_edit(typed, wanted):
+        return True
     if (
         len(wanted) >= MIN_STEM
         and typed.startswith(wanted)
         and len(typed) - len(wanted) <= MAX_ENDING
     ):
         return True
-    return len(wanted) >= MIN_TYPO and within_one_edit(typed, wanted)
+    return not everyday(typed) and slip_of(typed, wanted, stem=False)
 
 
 def rest_follows(
@@ -187,7 +193,8 @@ class SlotIndex:
         self._slots: list[Slot] = []
         self._exact: dict[str, list[int]] = {}
         self._stems: dict[str, list[int]] = {}
-        self._long_by_length: dict[int, dict[str, list[int]]] = {}
+        self._slips = SlipIndex()
+        self._by_word: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
         self.seen: dict[str, frozenset[int]] = {}
         """word -> the slots it fills, as far as asked"""
@@ -209,9 +216,9 @@ class SlotIndex:
                 self._exact.setdefault(alternative, []).append(number)
                 if len(alternative) >= MIN_STEM:
                     self._stems.setdefault(alternative, []).append(number)
-                if len(alternative) >= MIN_TYPO:
-                    by_word = self._long_by_length.setdefault(len(alternative), {})
-                    by_word.setdefault(alternative, []).append(number)
+            if alternative.endswith("*") or not alternative.startswith("*"):
+                self._slips.add(alternative)
+                self._by_word.setdefault(alternative, []).append(number)
         self.seen.clear()
         return number
 
@@ -224,10 +231,8 @@ class SlotIndex:
             maybe = set(self._exact.get(word, ()))
             for cut in range(1, len(word) + 1):
                 maybe.update(self._stems.get(word[:cut], ()))
-            for length in (len(word) - 1, len(word), len(word) + 1):
-                for wanted, numbers in self._long_by_length.get(length, {}).items():
-                    if within_one_edit(word, wanted):
-                        maybe.update(numbers)
+            for wanted in self._slips.candidates(word):
+                maybe.update(self._by_word[wanted])
             maybe.update(self._anywhere)
             known = frozenset(n for n in maybe if same_slot(word, self._slots[n]))
             self.seen[word] = known
@@ -259,7 +264,8 @@ class PhraseIndex:
         # Each phrase once under every key its first word can be found by.
         self.exact: dict[str, list[tuple[str, Phrase]]] = {}
         self.stems: dict[str, list[tuple[str, Phrase]]] = {}
-        self.long_by_length: dict[int, set[str]] = {}
+        self.slips = SlipIndex()
+        self.by_word: dict[str, list[tuple[str, Phrase]]] = {}
         self.anywhere: list[tuple[str, Phrase]] = []
         self._seen: dict[str, tuple[tuple[str, Phrase], ...]] = {}
         for key, by_language in table.items():
@@ -279,8 +285,9 @@ class PhraseIndex:
                 self.exact.setdefault(alternative, []).append(entry)
                 if len(alternative) >= MIN_STEM:
                     self.stems.setdefault(alternative, []).append(entry)
-                if len(alternative) >= MIN_TYPO:
-                    self.long_by_length.setdefault(len(alternative), set()).add(alternative)
+            if not alternative.startswith("*") and alternative not in (NUMBER, ANY_NUMBER):
+                self.slips.add(alternative)
+                self.by_word.setdefault(alternative, []).append(entry)
 
     def candidates(self, word: str) -> tuple[tuple[str, Phrase], ...]:
         """The phrases whose first word `word` is, in the table's order; remembered, since
@@ -298,10 +305,8 @@ class PhraseIndex:
         yield from self.exact.get(word, ())
         for cut in range(1, len(word) + 1):
             yield from self.stems.get(word[:cut], ())
-        for length in (len(word) - 1, len(word), len(word) + 1):
-            for key in self.long_by_length.get(length, ()):
-                if within_one_edit(word, key):
-                    yield from self.exact[key]
+        for wanted in self.slips.candidates(word):
+            yield from self.by_word[wanted]
         yield from self.anywhere
 
     def hits(self, typed: Sequence[str]) -> list[str]:

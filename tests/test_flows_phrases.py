@@ -62,7 +62,9 @@ def test_each_phrase_finds_its_question(link_id: str, phrase: str) -> None:
         ("haluan kuolla", ["rf_suicide"]),
         ("svår huvudvärk och stel nacke", ["rf_meningitis"]),
         ("bröstmsärta", ["rf_chest"]),  # a typo in a long word
-        ("ont i brust", []),  # a short word is not guessed
+        ("ont i brust", ["rf_chest"]),  # one slip in a word of five letters
+        ("brist på järn och ont i magen", []),  # an everyday word is no slip ("bröst")
+        ("vart ska jag vända mig med ont i magen", []),  # nor "värk"
         ("ont i bröstkorgen", ["rf_chest"]),
     ],
 )
