@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -154,19 +156,29 @@ async def run(path: Path | str, patients: int, concurrency: int, durable: bool) 
         for number in todo:
             await bench.patient(number, clinician)
 
+    backend = await db.read(
+        lambda tx: (
+            int(_value(tx, "SELECT pg_backend_pid()")) if tx.dialect.name == "postgresql" else None
+        )
+    )
+    server_cpu = _cpu_seconds(backend)
+    cpu = time.process_time()
     start = time.perf_counter()
     await asyncio.gather(*(worker(i) for i in range(concurrency)))
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    if server_cpu is not None:
+        server_cpu = (_cpu_seconds(backend) or 0.0) - server_cpu
     sender.cancel()
     await dispatcher.drain()
     states = await db.read(lambda tx: Repositories(tx).cases.count_by_state())
     # What the server itself says of its commits during the run, not what we asked for.
     commits = await db.read(
         lambda tx: (
-            "synchronous_commit=" + str(tx.one("SHOW synchronous_commit")[0])  # type: ignore[index]
+            f"synchronous_commit={_value(tx, 'SHOW synchronous_commit')}"
             if tx.dialect.name == "postgresql"
-            else "synchronous=" + str(tx.one("PRAGMA synchronous")[0])
-        )  # type: ignore[index]
+            else f"synchronous={_value(tx, 'PRAGMA synchronous')}"
+        )
     )
     await db.close()
 
@@ -188,6 +200,37 @@ async def run(path: Path | str, patients: int, concurrency: int, durable: bool) 
         f"{bench.patient_messages / elapsed:,.0f}/s)"
     )
     print(f"latency per message: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {lat[-1] * 1000:.2f} ms")
+    # On a busy machine the rate says little; the CPU each message costs says what a quiet
+    # one could do (the server's: its process for this connection, when it runs here).
+    print(
+        f"CPU per message: bot process {cpu / total * 1000:.2f} ms"
+        + ("" if server_cpu is None else f", database server {server_cpu / total * 1000:.2f} ms")
+        + f"; load average {os.getloadavg()[0]:.1f}"
+    )
+    traffic = getattr(db, "traffic", None)
+    if traffic is not None:
+        # Everything the run said to the server (the dispatcher's and the bench's reads too).
+        print(
+            f"per message: {traffic.statements / total:.1f} statements,"
+            f" {traffic.round_trips / total:.1f} round trips to the server"
+        )
+
+
+def _value(tx: Transaction, sql: str) -> Any:
+    row = tx.one(sql)
+    assert row is not None
+    return row[0]
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """CPU time (user and system) of a process on this machine, None if it is not here."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

@@ -15,10 +15,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import queue
+import re
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,6 +54,19 @@ def _migration_files(dialect: Dialect = SQLITE) -> list[tuple[int, str, str]]:
     return [(n, name, twins.get(n, sql)) for n, (name, sql) in sorted(plain.items())]
 
 
+_WRITTEN = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|REPLACE\s+INTO)\s+(\w+)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1024)
+def written_table(sql: str) -> str | None:
+    """The table an INSERT or UPDATE writes, or None for anything else (a DELETE, a WITH,
+    a function that may write anywhere): then nothing remembered is trusted any longer."""
+    match = _WRITTEN.match(sql)
+    return None if match is None else match.group(1).lower()
+
+
 class Transaction:
     """Thin helpers over the connection, used only by the repositories."""
 
@@ -59,21 +74,54 @@ class Transaction:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.new_unit()
+
+    def new_unit(self) -> None:
+        """A unit of work starts on this transaction: nothing the previous one read is
+        remembered (it may have been rolled back, and its reads are not this unit's)."""
+        self._memo: dict[tuple[Any, ...], tuple[frozenset[str], Any]] = {}
+
+    def remember(self, key: tuple[Any, ...], tables: frozenset[str], load: Callable[[], T]) -> T:
+        """`load()` once per unit of work for `key`: the core asks some things twice in one
+        decision (is the sender staff, the case's subject), and on PostgreSQL each asking is
+        a round trip. Forgotten as soon as the unit writes to one of `tables`. Only for
+        values nobody changes in place (frozen records, None)."""
+        hit = self._memo.get(key)
+        if hit is not None:
+            value: T = hit[1]
+            return value
+        value = load()
+        self._memo[key] = (tables, value)
+        return value
+
+    def _wrote(self, sql: str) -> None:
+        if not self._memo:
+            return
+        table = written_table(sql)
+        if table is None:
+            self._memo.clear()
+        else:
+            for key in [k for k, (tables, _) in self._memo.items() if table in tables]:
+                del self._memo[key]
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        self._wrote(sql)
         return self.conn.execute(sql, params).rowcount
 
     def run(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
         """A statement whose result nobody reads (PostgreSQL sends it along with the next
         one instead of waiting for it): the record, the event log, the outbox."""
+        self._wrote(sql)
         self.conn.execute(sql, params)
 
     def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        self._wrote(sql)
         rowid = self.conn.execute(sql, params).lastrowid
         assert rowid is not None
         return rowid
 
     def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self._wrote(sql)
         self.conn.executemany(sql, rows)
 
     def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
@@ -247,6 +295,7 @@ class Database:
             self._begin_writes()
             tx = self._transaction()
             for job in jobs:
+                tx.new_unit()
                 self._control("SAVEPOINT unit")
                 try:
                     value = job.work(tx)

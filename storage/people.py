@@ -23,6 +23,25 @@ _PATIENT_COLUMNS = (
 )
 
 
+_SUBJECTS = frozenset({"subjects"})
+# A case's subject, read with the case: columns `s_…`, for `Subjects.remember_joined`.
+SUBJECT_COLUMNS = ", ".join(
+    f"s.{c} AS s_{c}"
+    for c in (
+        "id",
+        "patient_id",
+        "kind",
+        "name",
+        "age_months",
+        "guardian_statement",
+        "personnummer",
+        "age_given_at",
+    )
+)
+_STAFF = frozenset({"staff"})
+_ACCOUNTS = frozenset({"accounts", "patients"})
+
+
 def _patient(row: Any) -> Patient:
     return Patient(row[0], row[1], bool(row[2]), row[3], row[4], row[5], row[6])
 
@@ -32,6 +51,11 @@ class Patients:
         self.tx = tx
 
     def by_account(self, address: Address) -> Patient | None:
+        return self.tx.remember(
+            ("patient_of", address), _ACCOUNTS, lambda: self._by_account(address)
+        )
+
+    def _by_account(self, address: Address) -> Patient | None:
         row = self.tx.one(
             f"SELECT {_PATIENT_COLUMNS} FROM accounts a"
             " JOIN patients p ON p.id = a.patient_id WHERE a.platform = ? AND a.chat = ?",
@@ -110,21 +134,32 @@ class Subjects:
         self.tx = tx
 
     @staticmethod
-    def _from_row(row: Any) -> Subject:
+    def _from_row(row: Any, prefix: str = "") -> Subject:
         return Subject(
-            row["id"],
-            row["patient_id"],
-            row["kind"],
-            row["name"],
-            row["age_months"],
-            row["guardian_statement"],
-            row["personnummer"],
-            from_db_time(row["age_given_at"]),
+            row[prefix + "id"],
+            row[prefix + "patient_id"],
+            row[prefix + "kind"],
+            row[prefix + "name"],
+            row[prefix + "age_months"],
+            row[prefix + "guardian_statement"],
+            row[prefix + "personnummer"],
+            from_db_time(row[prefix + "age_given_at"]),
         )
+
+    @classmethod
+    def remember_joined(cls, tx: Transaction, row: Any) -> None:
+        """A case read with its subject's columns (`SUBJECT_JOIN`): the subject remembered
+        for this unit of work, so that `get` asks no more."""
+        if row["s_id"] is not None:
+            subject = cls._from_row(row, "s_")
+            tx.remember(("subject", subject.id), _SUBJECTS, lambda: subject)
 
     def get(self, subject_id: int) -> Subject | None:
         if not could_be_id(subject_id):
             return None
+        return self.tx.remember(("subject", subject_id), _SUBJECTS, lambda: self._get(subject_id))
+
+    def _get(self, subject_id: int) -> Subject | None:
         row = self.tx.one("SELECT * FROM subjects WHERE id = ?", (subject_id,))
         return None if row is None else self._from_row(row)
 
@@ -272,11 +307,24 @@ class Staff:
         self.tx = tx
 
     def get(self, address: Address) -> StaffMember | None:
+        # Asked twice for most events (routing, then the dead-letter retry check).
+        return self.tx.remember(("staff", address), _STAFF, lambda: self._get(address))
+
+    def _get(self, address: Address) -> StaffMember | None:
+        # Whoever is not staff is next looked up as a patient: both in one query (each query
+        # is a round trip on PostgreSQL), the patient remembered for `Patients.by_account`.
         row = self.tx.one(
-            "SELECT role, name, title, unit FROM staff WHERE platform = ? AND chat = ?",
+            f"SELECT s.role, s.name, s.title, s.unit, {_PATIENT_COLUMNS}"
+            " FROM (SELECT CAST(? AS TEXT) AS platform, CAST(? AS TEXT) AS chat) k"
+            " LEFT JOIN staff s ON s.platform = k.platform AND s.chat = k.chat"
+            " LEFT JOIN accounts a ON a.platform = k.platform AND a.chat = k.chat"
+            " LEFT JOIN patients p ON p.id = a.patient_id",
             (address.platform, address.chat),
         )
-        return None if row is None else StaffMember(address, row[0], row[1], row[2], row[3])
+        assert row is not None  # one row always: the address itself
+        patient = None if row[4] is None else _patient(tuple(row)[4:])
+        self.tx.remember(("patient_of", address), _ACCOUNTS, lambda: patient)
+        return None if row[0] is None else StaffMember(address, row[0], row[1], row[2], row[3])
 
     def remove(self, address: Address) -> None:
         self.tx.execute(

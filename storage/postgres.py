@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -80,6 +81,15 @@ class _FlagDumper(Dumper):
         return b"1" if obj else b"0"
 
 
+@dataclass
+class Traffic:
+    """What the database thread has said to the server: statements sent, and the times it
+    waited for an answer (round trips). The bench divides them by the messages handled."""
+
+    statements: int = 0
+    round_trips: int = 0
+
+
 class PostgresTransaction(Transaction):
     """The repositories' statements in the database thread's pipeline (see PostgresDatabase):
     one whose result is read waits for the server; one whose result nobody reads (`run`,
@@ -88,47 +98,67 @@ class PostgresTransaction(Transaction):
     dialect: Dialect = POSTGRESQL
 
     def __init__(
-        self, conn: psycopg.Connection[Any], pipeline: psycopg.Pipeline | None = None
+        self,
+        conn: psycopg.Connection[Any],
+        pipeline: psycopg.Pipeline | None = None,
+        traffic: Traffic | None = None,
     ) -> None:
         """`pipeline`: the connection's, when it is in pipeline mode; without one every
         statement waits for its answer (a connection of one's own, `connect`)."""
         self.pg = conn
         self._pipeline = pipeline
+        self.traffic = Traffic() if traffic is None else traffic
         self._unsettled = False
+        self.new_unit()
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        self._wrote(sql)
+        self.traffic.statements += 1
         cur = self.pg.execute(to_pyformat(sql), params)
         self.settle()  # the row count is only known once the server has answered
         return cur.rowcount
 
     def run(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
+        self._wrote(sql)
+        self.traffic.statements += 1
         self.pg.execute(to_pyformat(sql), params)
         self._unsettled = True
 
     def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         # PostgreSQL has no last row id: the new id comes back with the INSERT itself.
+        self._wrote(sql)
+        self._waited()
         row = self.pg.execute(to_pyformat(sql) + " RETURNING id", params).fetchone()
         assert row is not None
         return int(row[0])
 
     def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
+            self._wrote(sql)
+            self.traffic.statements += len(rows)
             self.pg.cursor().executemany(to_pyformat(sql), rows)
             self._unsettled = True
 
     def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
+        self._waited()
         row: _Row | None = self.pg.execute(to_pyformat(sql), params).fetchone()
         return row
 
     def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
+        self._waited()
         return list(self.pg.execute(to_pyformat(sql), params).fetchall())
 
     def settle(self) -> None:
         """Wait for the server's answer to everything sent so far: an error in a statement
         sent without waiting is raised here, in the unit of work that sent it."""
         if self._pipeline is not None:
+            self.traffic.round_trips += 1
             self._pipeline.sync()
         self._unsettled = False
+
+    def _waited(self) -> None:
+        self.traffic.statements += 1
+        self.traffic.round_trips += 1
 
     @property
     def unsettled(self) -> bool:
@@ -153,6 +183,7 @@ class PostgresDatabase(Database):
         self, conn: psycopg.Connection[Any], url: str, settings: str, *, max_group: int = 64
     ) -> None:
         self._pg = conn
+        self.traffic = Traffic()
         self.url = url
         self._settings = settings  # said again on a new connection
         self._start(_without_password(url), max_group)
@@ -221,10 +252,15 @@ class PostgresDatabase(Database):
         self._pg.close()
 
     def _transaction(self) -> Transaction:
-        return PostgresTransaction(self._pg, self._pipeline)
+        return PostgresTransaction(self._pg, self._pipeline, self.traffic)
 
     def _control(self, sql: str) -> None:
+        self.traffic.statements += 1
         self._pg.execute(sql)
+
+    def _sync(self) -> None:
+        self.traffic.round_trips += 1
+        self._pipeline.sync()
 
     def _run_read(self, job: _Job) -> tuple[_Job, bool, Any]:
         # One snapshot for all of the read, even if other processes write meanwhile.
@@ -243,16 +279,21 @@ class PostgresDatabase(Database):
         """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work. Only the
         COMMIT and what a unit reads wait for the server; the rest is sent along."""
         outcomes: list[tuple[_Job, bool, Any]] = []
-        tx = PostgresTransaction(self._pg, self._pipeline)
+        tx = PostgresTransaction(self._pg, self._pipeline, self.traffic)
+        last_unsettled = False
         try:
             # Read committed: a conditional UPDATE re-reads a row another transaction changed
             # meanwhile, so `UPDATE … WHERE state = ?` still decides who won.
             self._control("BEGIN")
             for job in jobs:
+                tx.new_unit()
                 self._control("SAVEPOINT unit")
                 try:
                     value = job.work(tx)
-                    if tx.unsettled:
+                    # The last unit's unanswered statements wait together with the COMMIT
+                    # (a round trip fewer per group); `_commit_without_last` if one failed.
+                    last_unsettled = tx.unsettled and job is jobs[-1]
+                    if tx.unsettled and not last_unsettled:
                         tx.settle()
                 except BaseException as exc:
                     self._recover()
@@ -263,7 +304,13 @@ class PostgresDatabase(Database):
                     self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, True, value))
             self._control("COMMIT")
-            self._pipeline.sync()
+            try:
+                self._sync()
+            except psycopg.Error as exc:
+                if not last_unsettled:
+                    raise
+                self._commit_without_last(exc)
+                outcomes[-1] = (jobs[-1], False, exc)
         except BaseException as exc:
             # The commit itself failed (the server gone, the disk full): nothing happened.
             with contextlib.suppress(psycopg.Error):
@@ -273,11 +320,25 @@ class PostgresDatabase(Database):
             return [(job, False, exc) for job in jobs]
         return outcomes
 
+    def _commit_without_last(self, error: psycopg.Error) -> None:
+        """The COMMIT's wait raised `error`. If a statement of the last unit failed, the
+        server skipped what followed it (its RELEASE, the COMMIT): the transaction is still
+        open at that unit's savepoint, so the units before it are committed and only it
+        fails, as if it had waited on its own. If the COMMIT itself failed, the transaction
+        is gone, the rollback to the savepoint fails, and `error` fails the whole group."""
+        try:
+            self._control("ROLLBACK TO SAVEPOINT unit")
+            self._control("RELEASE SAVEPOINT unit")
+            self._control("COMMIT")
+            self._sync()
+        except psycopg.Error:
+            raise error from None
+
     def _recover(self) -> None:
         """After a failed statement the server skips the rest of the pipeline up to the next
         sync: sync now (its error is the unit's, already raised) so that what follows runs."""
         with contextlib.suppress(psycopg.Error):
-            self._pipeline.sync()
+            self._sync()
 
     def _migrate(self) -> list[str]:
         # On a connection of its own: the thread's is in pipeline mode, which sends no script
@@ -314,9 +375,21 @@ def _without_password(url: str) -> str:
     return " ".join(f"{k}={v}" for k, v in sorted(shown.items()))
 
 
+# Scratch databases a killed run left behind are dropped by the next run that makes one.
+_SCRATCH_PREFIXES = ("minvard_scratch", "minvard_test", "minvard_bench")
+_STALE_AFTER_SECONDS = 3600
+_swept: set[str] = set()
+
+
 def create_scratch_database(server_url: str, prefix: str = "minvard_scratch") -> str:
     """A new, empty database on the server of `server_url` (for tests and the bench); its URL.
     Made from template0 in UTF-8, so nothing another database left in template1 comes along."""
+    if server_url not in _swept:
+        _swept.add(server_url)
+        try:
+            drop_stale_scratch_databases(server_url)
+        except psycopg.Error as exc:  # tidying up, not the run's business
+            log.warning("could not look for stale scratch databases: %s", type(exc).__name__)
     name = f"{prefix}_{secrets.token_hex(6)}"
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(
@@ -333,3 +406,32 @@ def drop_scratch_database(server_url: str, url: str) -> None:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
+
+
+def drop_stale_scratch_databases(
+    server_url: str, older_than_seconds: float = _STALE_AFTER_SECONDS
+) -> list[str]:
+    """Drop the scratch databases (tests', the bench's) that nobody is connected to and that
+    were made more than `older_than_seconds` ago: a run that was killed never dropped its own.
+    One in use, or young (another run's, right now), is left alone. Their names."""
+    dropped: list[str] = []
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        # A database's age: its directory's PG_VERSION file is written when it is made.
+        rows = admin.execute(
+            "SELECT d.datname FROM pg_database d"
+            " WHERE d.datname ~ %s"
+            " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datid = d.oid)"
+            " AND (pg_stat_file('base/' || d.oid || '/PG_VERSION', true)).modification"
+            " < now() - make_interval(secs => %s)",
+            ("^(" + "|".join(_SCRATCH_PREFIXES) + ")_[0-9a-f]{12}$", older_than_seconds),
+        ).fetchall()
+        for (name,) in rows:
+            try:
+                # Without FORCE: one that somebody connected to meanwhile stays.
+                admin.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
+            except psycopg.Error:
+                continue
+            dropped.append(name)
+    if dropped:
+        log.info("dropped %d scratch databases left by killed runs", len(dropped))
+    return dropped

@@ -64,6 +64,13 @@ class ScratchDatabases:
         return self.made.get(path) or self.new(path)
 
     def drop_all(self) -> None:
-        for url in self.made.values():
-            drop_scratch_database(self.server, url)
-        self.made.clear()
+        # Each one even if dropping another fails: none is left behind for a failure's sake.
+        made, self.made = list(self.made.values()), {}
+        errors = []
+        for url in made:
+            try:
+                drop_scratch_database(self.server, url)
+            except Exception as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]

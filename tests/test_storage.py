@@ -20,7 +20,7 @@ from storage import open_database
 from storage.database import Database, Transaction, _migration_files
 from storage.dialect import POSTGRESQL, SQLITE
 from storage.postgres import PostgresTransaction, connect
-from storage.records import Address
+from storage.records import Address, Patient, StaffMember, Subject
 from storage.repositories import Repositories
 from tests.postgres import INTEGRITY_ERRORS, ScratchDatabases, server_or_skip
 
@@ -158,6 +158,67 @@ async def test_units_of_work_committed_together_stay_separate(db_location: Path 
     again = await open_database(db_location)
     assert await again.read(lambda tx: Repositories(tx).patients.count()) == 7
     await again.close()
+
+
+async def test_a_statement_the_server_refuses_fails_only_its_own_unit(
+    db_location: Path | str,
+) -> None:
+    """A write nobody waits for (`tx.run`; on PostgreSQL its answer comes later, for the
+    group's last unit only with the COMMIT) that the database refuses fails its own unit,
+    wherever it stands in a group; the others are committed."""
+    db = await open_database(db_location)
+    await db.write(lambda tx: Repositories(tx).patients.create(Address("test", "taken"), "sv", NOW))
+
+    def attach(number: int, tx: Transaction) -> int:
+        chat = "taken" if number in (3, 7) else f"p{number}"  # (platform, chat) is unique
+        patient = Repositories(tx).patients.create(Address("test", f"new{number}"), "sv", NOW)
+        tx.run(
+            "INSERT INTO accounts (platform, chat, patient_id, created_at) VALUES (?, ?, ?, ?)",
+            ("test", chat, patient.id, "2026-01-01 00:00:00"),
+        )
+        return patient.id
+
+    results = await asyncio.gather(
+        *(db.write(partial(attach, n)) for n in range(8)), return_exceptions=True
+    )
+    assert [isinstance(r, Exception) for r in results] == [n in (3, 7) for n in range(8)]
+    chats = await db.read(lambda tx: sorted(r[0] for r in tx.all("SELECT chat FROM accounts")))
+    expected = ["taken"] + [f"new{n}" for n in range(8) if n not in (3, 7)]
+    assert chats == sorted(expected + [f"p{n}" for n in range(8) if n not in (3, 7)])
+    await db.close()
+
+
+async def test_what_a_unit_remembers_gives_way_to_what_it_writes(db_location: Path | str) -> None:
+    """A unit of work reads the staff member, the patient and the subject once (each read is
+    a round trip on PostgreSQL), but never past its own change to them, nor into the next unit."""
+    db = await open_database(db_location)
+    nurse = Address("test", "nurse")
+
+    def change(tx: Transaction) -> list[object]:
+        repos = Repositories(tx)
+        seen: list[object] = [repos.staff.get(nurse), repos.patients.by_account(PATIENT)]
+        repos.staff.put(StaffMember(nurse, "clinician", "Sköterska", "", "default"), NOW)
+        patient = repos.patients.create(PATIENT, "sv", NOW)
+        subject = repos.subjects.self_of(patient.id, NOW)
+        assert repos.subjects.get(subject.id) == subject
+        repos.subjects.set_stated_age(subject.id, 480, NOW)
+        repos.patients.set_language(patient.id, "fi")
+        by_account = repos.patients.by_account(PATIENT)
+        member = repos.staff.get(nurse)
+        assert member is not None and by_account is not None
+        return [*seen, member.name, by_account.language, repos.subjects.get(subject.id)]
+
+    before_staff, before_patient, name, language, subject = await db.write(change)
+    assert (before_staff, before_patient, name, language) == (None, None, "Sköterska", "fi")
+    assert isinstance(subject, Subject) and subject.age_months == 480
+
+    def next_unit(tx: Transaction) -> tuple[object, object]:
+        Repositories(tx).staff.remove(nurse)
+        return Repositories(tx).staff.get(nurse), Repositories(tx).patients.by_account(PATIENT)
+
+    gone, patient = await db.write(next_unit)
+    assert gone is None and isinstance(patient, Patient) and patient.language == "fi"
+    await db.close()
 
 
 async def test_a_message_waiting_for_its_retry_is_not_overtaken(db_location: Path | str) -> None:
