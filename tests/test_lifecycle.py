@@ -23,7 +23,7 @@ from bot.lifecycle import (
     next_state,
     transition,
 )
-from storage.database import Database
+from storage import open_database
 from storage.metrics_queries import CASE_STATES
 from storage.records import OPEN_STATES, Address, Case
 from storage.repositories import Repositories
@@ -106,8 +106,10 @@ def _queued(repos: Repositories) -> Case:
     return queued
 
 
-async def test_a_move_the_table_lacks_is_refused_and_changes_nothing(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "life.db")
+async def test_a_move_the_table_lacks_is_refused_and_changes_nothing(
+    db_location: Path | str,
+) -> None:
+    db = await open_database(db_location)
     try:
 
         def close_queued(repos: Repositories) -> tuple[RefusedTransition, Case | None, int]:
@@ -124,9 +126,9 @@ async def test_a_move_the_table_lacks_is_refused_and_changes_nothing(tmp_path: P
         await db.close()
 
 
-async def test_a_move_someone_made_first_is_refused(tmp_path: Path) -> None:
+async def test_a_move_someone_made_first_is_refused(db_location: Path | str) -> None:
     """Two clinicians take the same case from the queue as they both saw it: one gets it."""
-    db = await Database.open(tmp_path / "life.db")
+    db = await open_database(db_location)
     try:
 
         def take_twice(repos: Repositories) -> tuple[CaseState, RefusedTransition, Case | None]:

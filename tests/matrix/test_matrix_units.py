@@ -16,7 +16,8 @@ from bot.assembly import build_services
 from bot.config import Config
 from bot.events import Send
 from bot.service import CareService
-from storage.database import Database, Transaction
+from storage import open_database
+from storage.database import Transaction
 from storage.matrix_state import MatrixRoom, MatrixState, Undecrypted
 from storage.records import Address
 from storage.repositories import Repositories
@@ -93,7 +94,7 @@ def test_a_forwarded_room_key_is_taken_only_from_the_device_that_made_the_sessio
 
 
 async def test_the_word_to_write_again_counts_for_all_that_sender_s_unreadable_messages(
-    tmp_path: Path,
+    tmp_path: Path, db_location: Path | str
 ) -> None:
     """The notice asks for "your last message": a younger unreadable one from the same sender
     in the same room, not yet due a notice of its own, is asked for too, so it is late if read
@@ -112,7 +113,7 @@ async def test_the_word_to_write_again_counts_for_all_that_sender_s_unreadable_m
         }
     )
     clock = Clock(OPEN_TIME)
-    db = await Database.open(config.storage.path)
+    db = await open_database(db_location)
     try:
         staff_room = Address("matrix", "!staff:localhost")
         service = CareService(db, build_services(config, {"matrix": staff_room}, clock))
