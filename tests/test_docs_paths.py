@@ -52,9 +52,10 @@ def missing_path(root: Path, named: str) -> bool:
     if named.strip("/") in _made_at_run_time(root):
         return False
     if _PLACEHOLDER.search(named):
-        # Only the folder can be checked.
-        folder = named.rsplit("/", 1)[0]
-        return not (root / folder).is_dir()
+        # Only the folder above the placeholder can be checked.
+        parts = named.split("/")
+        first = next(i for i, part in enumerate(parts) if _PLACEHOLDER.search(part))
+        return not root.joinpath(*parts[:first]).is_dir()
     if "*" in named:
         return not any(root.glob(named))
     return not (root / named).exists()
@@ -120,15 +121,17 @@ def test_the_check_finds_what_is_gone(tmp_path: Path) -> None:
     (tmp_path / "bot/commands.py").write_text("def menu_for() -> None: ...\nREGISTRY = 1\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "README.md").write_text(
-        "`bot/commands.py` and bot/gone.py, `storage/migrations/NNNN_name.sql`\n"
+        "`bot/commands.py` and bot/gone.py, `storage/migrations/NNNN_name.sql`, gone/<x>/\n"
     )
     (tmp_path / "docs/a.md").write_text(
         "`bot.commands.menu_for`, `bot.commands.REGISTRY`, `bot.commands.gone`,\n"
         "`storage.repositories`, `python -m bot.commands`, `flows/*.py`, <data dir>/x/y.bin\n"
+        "`deploy/<platform>/` and `bot/<platform>_x.py`\n"
     )
     assert stale_names(tmp_path) == [
         "README.md:1: bot/gone.py",
         "docs/a.md:1: bot.commands.gone",
         "docs/a.md:2: flows/*.py",
         "docs/a.md:2: storage.repositories",
+        "docs/a.md:3: deploy/<platform>/",
     ]
