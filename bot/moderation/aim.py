@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # "du är en jävla idiot" puts the insult four words from "du"; "you are such a fucking idiot" five.
 WINDOW = 5
@@ -29,19 +30,26 @@ def _self_reference_before(
     first: int,
     phrases: Iterable[tuple[str, ...]],
 ) -> tuple[int, str] | None:
-    """The end index of the nearest "I am" phrase before `first` in its sentence, if any."""
-    best: tuple[int, str] | None = None
+    """The end index of the nearest "I am" phrase before `first` in its sentence, if any (of
+    two ending there, the one listed first)."""
+    by_last = _by_last_word(tuple(phrases))
+    sentence = sentences[first]
+    for end in range(first - 1, max(first - 1 - WINDOW, -1), -1):
+        for phrase in by_last.get(tokens[end], ()):
+            begin = end - len(phrase) + 1
+            if begin >= 0 and sentences[begin] == sentence and tokens[begin : end + 1] == phrase:
+                return end, " ".join(phrase)
+    return None
+
+
+@lru_cache(maxsize=8)
+def _by_last_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases by their last word, in their order: a position is then one lookup."""
+    found: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        size = len(phrase)
-        for end in range(first - 1, max(first - 1 - WINDOW, -1), -1):
-            begin = end - size + 1
-            if begin < 0 or sentences[begin] != sentences[first]:
-                continue
-            if tokens[begin : end + 1] == phrase:
-                if best is None or end > best[0]:
-                    best = (end, " ".join(phrase))
-                break
-    return best
+        if phrase:
+            found.setdefault(phrase[-1], []).append(phrase)
+    return {word: tuple(them) for word, them in found.items()}
 
 
 def _alone(

@@ -17,8 +17,10 @@ in one sentence within NEAR_SPAN words ("jag kommer till vårdcentralen i morgon
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice, product
+from operator import itemgetter
 
 from bot.moderation.lexicon import Allow, Entry, Lexicon
 from bot.moderation.normalisation import Normalised
@@ -71,6 +73,19 @@ def _folded(text: str) -> str:
 
 _Value = Entry | Allow | _Part
 _Table = dict[str, tuple[_Value, ...]]
+_TokenMatches = tuple[tuple[tuple[int, int, int, tuple[_Value, ...]], ...], bool]
+_NOTHING: _TokenMatches = ((), False)
+# Tokens whose matches are kept; past this the memory is emptied and filled again (a token
+# costs some 200 bytes: about 20 MB at most).
+_KNOWN_TOKENS = 100_000
+_ORDER = itemgetter(0, 1)
+
+
+def _lengths_by(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for key, length in pairs:
+        lengths.setdefault(key, set()).add(length)
+    return {key: tuple(sorted(sizes)) for key, sizes in lengths.items()}
 
 
 def _put(table: _Table, form: str, value: _Value, alone: tuple[_Value, ...]) -> None:
@@ -144,11 +159,45 @@ class Matcher:
         self._prefix_sizes = tuple(sorted({len(form) for form in self._prefixes}))
         self._suffix_sizes = tuple(sorted({len(form) for form in self._suffixes}))
         # A word's first (last) letters, as many as the shortest prefix (suffix) has, rule out
-        # most words before any length is tried.
-        shortest = self._prefix_sizes[0] if self._prefix_sizes else 0
-        self._prefix_heads = frozenset(form[:shortest] for form in self._prefixes)
-        shortest = self._suffix_sizes[0] if self._suffix_sizes else 0
-        self._suffix_tails = frozenset(form[len(form) - shortest :] for form in self._suffixes)
+        # most words and give the few lengths worth trying for the rest.
+        self._shortest_prefix = self._prefix_sizes[0] if self._prefix_sizes else 0
+        self._prefix_by_head = _lengths_by(
+            (form[: self._shortest_prefix], len(form)) for form in self._prefixes
+        )
+        self._shortest_suffix = self._suffix_sizes[0] if self._suffix_sizes else 0
+        self._suffix_by_tail = _lengths_by(
+            (form[len(form) - self._shortest_suffix :], len(form)) for form in self._suffixes
+        )
+        # What each token seen lately matches by itself: words repeat from message to message
+        # ("jag", "har", "ont"), and a token is then one lookup instead of a dozen.
+        self._known_tokens: dict[str, _TokenMatches] = {}
+
+    def _token_matches(self, token: str) -> _TokenMatches:
+        """What one token matches by itself (prefixes, suffixes, a one-word phrase), each as
+        (end, -length, head, values) with `end` counted from the space before the token, and
+        whether a phrase of several words may start at it."""
+        size = len(token)
+        found: list[tuple[int, int, int, tuple[_Value, ...]]] = []
+        for length in self._prefix_by_head.get(token[: self._shortest_prefix], ()):
+            if length > size:
+                break
+            values = self._prefixes.get(token[:length])
+            if values is not None:
+                found.append((length, -length, 0, values))
+        if size >= self._shortest_suffix:
+            for length in self._suffix_by_tail.get(token[size - self._shortest_suffix :], ()):
+                if length > size:
+                    break
+                values = self._suffixes.get(token[size - length :])
+                if values is not None:
+                    found.append((size + 1, -length, size - length, values))
+        values = self._phrases.get(token)
+        if values is not None:
+            found.append((size + 1, -size - 1, 0, values))
+        starts = token in self._phrase_firsts
+        if not found and not starts:
+            return _NOTHING
+        return tuple(found), starts
 
     def _matches(self, tokens: tuple[str, ...]) -> list[tuple[int, int, int, tuple[_Value, ...]]]:
         """(first, last, head, values) per form found, `head` the letters before a suffix in its
@@ -156,40 +205,34 @@ class Matcher:
         (a prefix in its word, a suffix or a phrase on the space after), the longer first."""
         found: list[tuple[int, int, int, int, int, tuple[_Value, ...]]] = []
         count = len(tokens)
-        heads, tails = self._prefix_heads, self._suffix_tails
-        shortest_prefix = self._prefix_sizes[0] if self._prefix_sizes else 0
-        shortest_suffix = self._suffix_sizes[0] if self._suffix_sizes else 0
+        known = self._known_tokens
         begin = 0  # the space before the token, in the padded text
         for index, token in enumerate(tokens):
-            size = len(token)
-            after = begin + size + 1
-            for length in self._prefix_sizes if token[:shortest_prefix] in heads else ():
-                if length > size:
-                    break
-                values = self._prefixes.get(token[:length])
-                if values is not None:
-                    found.append((begin + length, -length, index, index, 0, values))
-            tail = token[size - shortest_suffix :] if size >= shortest_suffix else None
-            for length in self._suffix_sizes if tail in tails else ():
-                if length > size:
-                    break
-                values = self._suffixes.get(token[size - length :])
-                if values is not None:
-                    found.append((after, -length, index, index, size - length, values))
-            values = self._phrases.get(token)
-            if values is not None:
-                found.append((after, -size - 1, index, index, 0, values))
-            if token in self._phrase_firsts and index + 1 < count:
-                for words in self._phrase_starts.get(f"{token} {tokens[index + 1]}", ()):
-                    last = index + words - 1
-                    if last >= count:
-                        break
-                    key = " ".join(tokens[index : last + 1])
-                    values = self._phrases.get(key)
-                    if values is not None:
-                        found.append((begin + len(key) + 1, -len(key) - 1, index, last, 0, values))
-            begin = after
-        found.sort(key=lambda match: (match[0], match[1]))
+            hit = known.get(token)
+            if hit is None:
+                hit = self._token_matches(token)
+                if len(known) >= _KNOWN_TOKENS:
+                    known.clear()
+                known[token] = hit
+            if hit is not _NOTHING:
+                singles, starts = hit
+                for end, negative, head, values in singles:
+                    found.append((begin + end, negative, index, index, head, values))
+                if starts and index + 1 < count:
+                    for words in self._phrase_starts.get(f"{token} {tokens[index + 1]}", ()):
+                        last = index + words - 1
+                        if last >= count:
+                            break
+                        key = " ".join(tokens[index : last + 1])
+                        values = self._phrases.get(key)
+                        if values is not None:
+                            found.append(
+                                (begin + len(key) + 1, -len(key) - 1, index, last, 0, values)
+                            )
+            begin += len(token) + 1
+        if not found:
+            return []
+        found.sort(key=_ORDER)
         return [(first, last, head, values) for _, _, first, last, head, values in found]
 
     def _scan(
@@ -198,8 +241,11 @@ class Matcher:
         found: list[Candidate] = []
         allowed: list[tuple[Allow, int, int]] = []
         # Most messages hold no listed word at all: one set intersection says so.
-        if not self._word_keys.isdisjoint(tokens):
+        listed = self._word_keys.intersection(tokens)
+        if listed:
             for index, token in enumerate(tokens):
+                if token not in listed:
+                    continue
                 for entry in self.words.get(token, ()):
                     found.append(Candidate(entry, index, index, token, stretched))
                 allow = self.allowed_words.get(token)
@@ -218,10 +264,10 @@ class Matcher:
                     continue
                 if isinstance(value, _Part):
                     entry = value.entry
-                    _, seen = near.setdefault(
-                        id(entry), (entry, [[] for _ in range(len(entry.parts) + 1)])
-                    )
-                    seen[value.index].append((first, last))
+                    held = near.get(id(entry))
+                    if held is None:
+                        held = near[id(entry)] = (entry, [[] for _ in range(len(entry.parts) + 1)])
+                    held[1][value.index].append((first, last))
                     continue
                 # A compound needs its head: "lappjävel" and "idiotjävel", never "jävel" alone.
                 if value.mode == "compound" and head < 2:

@@ -126,7 +126,7 @@ _NEEDS_ACCENT_STRIP = re.compile("[^\x00-\x7f" + "".join(sorted(KEPT_LETTERS)) +
 # whether the run is a word in disguise.
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-_*·]){2,}[^\W_](?![^\W_])")
 _SPACED_SEP = re.compile(r"[ .\-_*·]")
-_SENTENCE = re.compile(r"[.!?;\n]+(?:\s|$)|[,:]")
+_PUNCTUATION = frozenset(".!?;\n,:")
 _PIECE = re.compile(r"[^\W_]+|[.!?;\n]+(?=\s|$)|[,:]")
 _WORD = re.compile(r"[^\W_]+")
 _RUN3 = re.compile(r"([^\W\d_])\1{2,}")
@@ -245,7 +245,8 @@ def analyse(text: str) -> Normalised:
     tokens: list[str]
     sentences: list[int]
     clauses: list[int]
-    if _SENTENCE.search(prepared):
+    # Without these characters no piece is punctuation; with them, the pieces say so.
+    if not _PUNCTUATION.isdisjoint(prepared):
         tokens, sentences, clauses = [], [], []
         sentence = clause = 0
         for piece in _PIECE.findall(prepared):
