@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
+from pathlib import Path
 
-from tests.conftest import STOCKHOLM, Chat
+import pytest
+
+from tests.conftest import STOCKHOLM, Chat, Clock, make_chat
+
+
+@pytest.fixture
+async def chat(db_location: Path | str, clock: Clock) -> AsyncIterator[Chat]:
+    """The jobs read and delete through storage (the queue's figures, stale intakes, records
+    past their time): on both backends."""
+    chat = await make_chat(db_location, clock)
+    try:
+        yield chat
+    finally:
+        await chat.db.close()
 
 
 async def _tick(chat: Chat) -> str:
