@@ -12,11 +12,12 @@ import hashlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from aiohttp import web
 
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock, make_chat
 from tests.test_sms import MOBILE, SECRET, Gateway, _config, _post, _signed, _your_turn, texting
 
 TWILIO_TOKEN = "twilio-auth-token"  # what tests.test_sms._config gives Twilio
@@ -36,6 +37,17 @@ class FastGateway(Gateway):
     early: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # the ids it gave, in order
     answered: list[int] = field(default_factory=list)  # our endpoint's answers to the reports
+
+
+@pytest.fixture
+async def chat(db_location: Path | str, clock: Clock) -> AsyncIterator[Chat]:
+    """Reports kept for an id not stored yet, and forgotten after a day, are storage's
+    (storage/sms_log.py): on both backends."""
+    chat = await make_chat(db_location, clock)
+    try:
+        yield chat
+    finally:
+        await chat.db.close()
 
 
 @pytest.fixture
