@@ -1,7 +1,7 @@
 """The adapters' own bookkeeping and the scrape-time queries, on both backends (a SQLite file, a
 fresh PostgreSQL database): Telegram's offset, sent messages and open questions, Matrix's sync
-token, rooms, staff and unreadable events, a clinician's held line, and what /metrics counts.
-A bot restarted on either database must pick up where it stopped."""
+token, rooms, staff and unreadable events, a clinician's held line, moderation strikes, and what
+/metrics counts. A bot restarted on either database must pick up where it stopped."""
 
 from __future__ import annotations
 
@@ -270,4 +270,40 @@ async def test_metrics_count_cases_outbox_and_dead_letters(db_location: Path | s
         ("telegram", 2, NOW),
     ]
     assert dead == {("in", "new"): 2}
+    await db.close()
+
+
+async def test_strikes_count_from_a_time_and_verdicts_per_category(db_location: Path | str) -> None:
+    db = await open_database(db_location)
+
+    def judge(tx: Transaction) -> tuple[int, int, list[tuple[str, str, str]]]:
+        repos = Repositories(tx)
+        patient = repos.patients.create(Address("test", "p1"), "sv", NOW)
+        for minutes, action, category, strike in (
+            (0, "warn", "insult", True),
+            (30, "hold", "threat", True),
+            (40, "log", "insult", False),
+            (50, "warn", "insult", True),
+        ):
+            repos.verdicts.add(
+                patient_id=patient.id,
+                case_id=None,
+                at=NOW + timedelta(minutes=minutes),
+                action=action,
+                category=category,
+                rule_id=f"r{minutes}",
+                lexicon_version="1",
+                matched_form="x",
+                strike=strike,
+            )
+        since = NOW + timedelta(minutes=30)  # a strike at the very moment counts
+        return (
+            repos.verdicts.strikes_since(patient.id, since),
+            repos.verdicts.strikes_since(patient.id + 1, NOW),
+            repos.verdicts.of_case(1),
+        )
+
+    assert await db.write(judge) == (2, 0, [])
+    counted = await db.read(lambda tx: MetricsQueries(tx).moderation_actions())
+    assert counted == {("insult", "warn"): 2, ("insult", "log"): 1, ("threat", "hold"): 1}
     await db.close()

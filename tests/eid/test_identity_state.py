@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from storage import open_database
+from storage.database import Transaction
 from storage.identity_state import ClaimedLink, IdentityState, LinkRefusal, PendingLogin
 from tests.eid.conftest import START, EidHarness
 
@@ -56,3 +57,35 @@ async def test_purge_forgets_expired_links_and_logins(harness: EidHarness) -> No
     assert await h.web.purge() == 1
     rows = await h.db.read(lambda tx: tx.all("SELECT chat_key FROM eid_login_links"))
     assert [row["chat_key"] for row in rows] == ["telegram:2"]
+
+
+async def test_purge_deletes_only_what_expired_before_the_cutoff(db_location: Path | str) -> None:
+    db = await open_database(db_location)
+    try:
+        soon, later = START + timedelta(minutes=5), START + timedelta(hours=2)
+
+        def issue(tx: Transaction) -> None:
+            state = IdentityState(tx)
+            state.add_link("h1", "telegram:1", START, soon)
+            state.add_link("h2", "telegram:1", START + timedelta(minutes=1), later)
+            state.add_login("id1", "k1", "oidc", "telegram:1", {"nonce": "n"}, START, soon)
+            state.add_login("id2", "k2", "bankid", "telegram:2", {}, START, later)
+
+        await db.write(issue)
+        since = START + timedelta(seconds=30)
+        assert await db.read(lambda tx: IdentityState(tx).links_since("telegram:1", since)) == 1
+        assert await db.write(lambda tx: IdentityState(tx).purge(START + timedelta(hours=1))) == 2
+
+        def left(tx: Transaction) -> tuple[object, ...]:
+            state = IdentityState(tx)
+            return (
+                state.claim_link("h1", START),
+                state.login("k1", "oidc"),
+                state.login("k2", "bankid"),
+            )
+
+        gone_link, gone_login, kept_login = await db.write(left)
+        assert gone_link is LinkRefusal.UNKNOWN and gone_login is None
+        assert kept_login is not None and kept_login.provider == "bankid"
+    finally:
+        await db.close()
