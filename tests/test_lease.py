@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 
-from storage.lease import AdvisoryLease, AlwaysHeld, lease_key
+from storage import is_postgres_url
+from storage.lease import AdvisoryLease, AlwaysHeld, lease_key, leases
 from storage.postgres import create_scratch_database, drop_scratch_database
 from tests.postgres import server_or_skip
 
@@ -96,3 +98,31 @@ async def test_on_sqlite_the_lease_is_always_held() -> None:
     assert lease.held
     await lease.run_while_held(work)
     assert done == [True]
+
+
+async def test_the_work_runs_under_the_lease_on_either_backend_and_stops_with_it(
+    db_location: Path | str,
+) -> None:
+    """What `minvard run` does: a lease per account from `[storage] url` (none on SQLite)."""
+    url = str(db_location) if is_postgres_url(db_location) else None
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("telegram:123")
+
+    async with leases(url, ["telegram:123", "jobs:default"]) as held:
+        assert set(held) == {"telegram:123", "jobs:default"}
+        await asyncio.wait_for(held["telegram:123"].run_while_held(work), 5.0)
+        assert ran == ["telegram:123"] and held["telegram:123"].held
+        if url is not None:
+            # A second process on the same database waits while this one holds the account.
+            other = AdvisoryLease(url, "telegram:123", interval=0.1)
+            other.start()
+            await asyncio.sleep(0.5)
+            assert not other.held
+            await other.close()
+    if url is not None:
+        after = AdvisoryLease(url, "telegram:123", interval=0.1)
+        after.start()
+        await _until(lambda: after.held, timeout=3.0)  # freed when the run ended
+        await after.close()
