@@ -224,10 +224,10 @@ class Matcher:
                         if last >= count:
                             break
                         key = " ".join(tokens[index : last + 1])
-                        values = self._phrases.get(key)
-                        if values is not None:
+                        phrase = self._phrases.get(key)
+                        if phrase is not None:
                             found.append(
-                                (begin + len(key) + 1, -len(key) - 1, index, last, 0, values)
+                                (begin + len(key) + 1, -len(key) - 1, index, last, 0, phrase)
                             )
             begin += len(token) + 1
         if not found:
