@@ -22,7 +22,7 @@ from adapters.log_format import JsonLines
 from adapters.observability import Observability, observability_endpoint
 from adapters.telegram import TelegramAdapter
 from bot.config import Config, ConfigError, ObservabilityConfig, load_config
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock, make_chat
 from tests.test_privacy_logs import SECRETS
 from tests.test_privacy_logs import (
     test_a_full_journey_at_debug_logs_no_personal_data as privacy_journey,
@@ -30,6 +30,17 @@ from tests.test_privacy_logs import (
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTEN_ANY_PORT = ObservabilityConfig(listen="127.0.0.1:0")
+
+
+@pytest.fixture
+async def chat(db_location: Path | str, clock: Clock) -> AsyncIterator[Chat]:
+    """What /metrics and /readyz read comes from storage (storage/metrics_queries.py): on
+    both backends."""
+    chat = await make_chat(db_location, clock)
+    try:
+        yield chat
+    finally:
+        await chat.db.close()
 
 
 @pytest.fixture
