@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.moderation.normalisation import normalise
+from bot.moderation.structures import STRUCTURES_FILE, StructureError, Structures
 from flows.phrases import PHRASES_FILE
 
 CATEGORIES = (
@@ -118,6 +119,8 @@ class Lexicon:
     version: str
     problems: tuple[str, ...] = field(default=())
     numbers: NumberContext = field(default=NumberContext())
+    # The classes and rules of structures.yaml as read (bot/moderation/structures.py).
+    structures: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def second_person(self) -> frozenset[str]:
@@ -375,6 +378,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     languages: dict[str, LanguageRules] = {}
     labels: set[str] = set()
     units: set[str] = set()
+    structures: dict[str, Any] = {}
     digest = hashlib.sha256()
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
@@ -389,6 +393,14 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             continue
         if path.name == ALLOWLIST_FILE:
             allows.extend(_allowlist(path, raw, problems))
+            continue
+        if path.name == STRUCTURES_FILE:
+            try:
+                Structures(raw)
+            except StructureError as error:
+                problems.append(str(error))
+            else:
+                structures = raw
             continue
         found, rules = _language_file(path, raw, problems)
         entries.extend(found)
@@ -413,4 +425,5 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         version=digest.hexdigest()[:12],
         problems=tuple(problems),
         numbers=NumberContext(frozenset(labels), frozenset(units)),
+        structures=structures,
     )

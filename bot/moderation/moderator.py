@@ -12,6 +12,7 @@ from bot.moderation.matcher import Candidate, Matcher
 from bot.moderation.normalisation import Normalised, analyse, normalise, unmasked
 from bot.moderation.policy import PRIORITY, Hit, Verdict, decide
 from bot.moderation.reported import quoted_tokens, reported
+from bot.moderation.structures import Structures
 from flows.phrases import crisis_words, may_be_crisis
 
 
@@ -43,6 +44,7 @@ class Moderator:
         self._self_reference = lexicon.self_reference
         self._address = lexicon.address
         self._reporting = lexicon.reporting
+        self.structures = Structures(lexicon.structures)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Moderator:
@@ -90,7 +92,7 @@ class Moderator:
         )
 
     def _analyse(self, text: str, lang: str | None) -> _Analysis:
-        found = self._analyse_reading(text, lang)
+        found = self._with_structures(self._analyse_reading(text, lang), text, lang)
         readings = unmasked(text)
         # The danger vocabulary reads the message once, as written and with evasions undone;
         # a masked letter's readings only when they exist.
@@ -100,12 +102,47 @@ class Moderator:
         # "c*nt", "p*llu", "mu1kku": a hidden letter is read every way it can be, and the
         # reading that breaks the worst rule counts (the mask is the evasion, not the word).
         for reading in readings:
-            other = self._analyse_reading(reading, lang)
+            other = self._with_structures(self._analyse_reading(reading, lang), reading, lang)
             if _weight(other) > _weight(found):
                 found = other
         if crisis:
             found = _Analysis(found.normal, (*crisis, *found.hits), found.notes)
         return found
+
+    def _with_structures(self, analysis: _Analysis, text: str, lang: str | None) -> _Analysis:
+        """The structure rules (bot/moderation/structures.py) beside the lexicon's phrases."""
+        if not self.structures or not analysis.normal.tokens:
+            return analysis
+        normal = analysis.normal
+        found = self.structures.find(normal, text, lang)
+        if not found:
+            return analysis
+        quoted = quoted_tokens(text, normal.tokens, normalise)
+        extra: list[Hit] = []
+        for hit in found:
+            category, severity, why = hit.category, hit.severity, hit.explanation
+            # Reported abuse is the writer's evidence ("my ex said 'I'll kill you'"), and a
+            # structure inside quotation marks is someone's words, with a reporting verb or not.
+            inside = bool(quoted) and all(i in quoted for i in range(hit.first, hit.last + 1))
+            if category != "profanity" and (
+                inside
+                or reported(
+                    normal.tokens, normal.sentences, hit.first, hit.last, quoted, self._reporting
+                )
+            ):
+                category, severity = "profanity", 1
+                why += ", reported as someone else's words: profanity"
+            extra.append(
+                Hit(
+                    rule_id=hit.rule.id,
+                    category=category,
+                    matched_form=hit.form,
+                    lexicon_version=self.lexicon.version,
+                    explanation=why,
+                    severity=severity,
+                )
+            )
+        return _Analysis(analysis.normal, (*analysis.hits, *extra), analysis.notes)
 
     def _analyse_reading(self, text: str, lang: str | None) -> _Analysis:
         normal = analyse(text)

@@ -1,0 +1,559 @@
+"""Tone rules by structure: word classes combined by position, not phrases (issue 14, round 2).
+
+The language files list phrases, and a wording nobody listed slips past them. Here a rule names
+classes of words ("you", "body", "harm", "weapon", "place") and fires when one word of each
+stands within a few words of the others, in any order and across the sentences of one message
+("I'm outside. Look out the window."). Classes hold whole words, stems ("ääliö": ääliölle,
+ääliötä) and compound endings ("-jävel" after any head, "-fan" only after an insulting one).
+The classes and rules are `lexicon/structures.yaml`; its header says what each field means.
+
+Cheap by construction: most messages hold no word of a rule's key class (everything but the
+common ones: "you", "my", "I", "will", a place), and one set test and one regular expression
+over the normalised text tell so before any per-word work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import product
+from operator import itemgetter
+from typing import Any
+
+from bot.moderation.normalisation import Normalised, analyse, normalise
+
+STRUCTURES_FILE = "structures.yaml"
+# Classes too common to be worth a look on their own: a rule is looked at only when a word of
+# one of its other classes is in the message.
+_COMMON = frozenset(
+    {
+        "you",
+        "you_object",
+        "mine",
+        "self",
+        "intent",
+        "come",
+        "target",
+        "where",
+        "know",
+        "place",
+        "medical",
+        "idiom",
+        "injury",
+        "insult_head",
+        "group_head",
+    }
+)
+# A message this short that holds an insult is said to its reader ("Ääliö!", "din pucko").
+_SHORT = 5
+_TAIL = itemgetter(slice(-3, None))
+# Words before an insult that make it about the writer ("jag är en idiot", "olen ääliö").
+_SELF_SPAN = 4
+# First-person words just before a class word make it the writer's own ("my breasts").
+_OWNED_SPAN = 3
+# A long message that repeats words must not make the combinations explode.
+_TRIES = 6
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+# Single letters with one separator each ("k i l l", "p i c"): the normaliser joins runs of four
+# or more; a spelled-out word of three letters is read here too.
+_SPELLED = re.compile(r"(?<![^\W_])(?:[^\W\d_][ .\-_*·]){2,}[^\W\d_](?![^\W_])")
+_SEPARATORS = re.compile(r"[ .\-_*·]")
+_ONE_LETTER_WORDS = frozenset("aiouåöe")
+_SPELLED_HINT = re.compile(r"[ .\-_*·][^\W\d_][ .\-_*·][^\W\d_](?:[ .\-_*·]|$)")
+_AMBIGUOUS_SELF = frozenset({"ja", "jg", "i", "vi", "we", "tuun", "tulen", "aion"})
+
+
+def _may_be_spelled(text: str) -> bool:
+    """Letters with a separator each ("k i l l", "k-i-l-l"): a cheap first look before the
+    pattern, which is searched at every letter."""
+    return _SPELLED_HINT.search(text) is not None
+
+
+def _joined(match: re.Match[str]) -> str:
+    """A spelled-out run as a word; a one-letter word before it stays apart ("a p i c")."""
+    letters = _SEPARATORS.sub("", match.group(0))
+    if len(letters) >= 4 and letters[0] in _ONE_LETTER_WORDS:
+        return f"{letters[0]} {letters[1:]}"
+    return letters
+
+
+def _tree(words: set[str]) -> str:
+    """An alternation of `words` as a prefix tree ("ab(?:c|d)"), which the regular expression
+    engine rejects on a first letter instead of trying every word."""
+    branches: dict[str, set[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], set()).add(word[1:])
+        else:
+            ends = True
+    parts = [re.escape(first) + _tree(rest) for first, rest in sorted(branches.items())]
+    if not parts:
+        return ""
+    body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or ends else parts[0]
+    return body + "?" if ends else body
+
+
+def _pattern(starts: set[str], ends: set[str]) -> re.Pattern[str] | None:
+    """Words that start with one of `starts` (stems, phrases), or end with one of `ends` after
+    two letters or more (compounds)."""
+    alternatives = []
+    if starts:
+        alternatives.append(r"(?<![^\W_])" + _tree(starts))
+    if ends:
+        alternatives.append(r"(?<=[^\W\d_]{2})" + _tree(ends) + r"(?![^\W_])")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+class StructureError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class WordClass:
+    name: str
+    words: frozenset[str]
+    # Phrases by their first word: the words that must follow it.
+    phrases: Mapping[str, tuple[tuple[str, ...], ...]]
+    stems: frozenset[str]
+    suffixes: tuple[str, ...]
+    # With heads, a compound counts only when its head starts with a stem of this class.
+    heads: str | None
+    # A class of one language's words ("idiot" is English and Swedish, not Finnish) is read
+    # only in that language's chats, or when the chat's language is unknown.
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StructureRule:
+    id: str
+    category: str
+    severity: int
+    # One tuple per slot, the classes any of which fills it ("refusal|contempt").
+    slots: tuple[tuple[str, ...], ...]
+    window: int
+    # The slots in the order written ("a picture of you", not "you ... on the video").
+    ordered: bool
+    unless: tuple[str, ...]
+    owned: bool
+    aim: bool
+    spelled: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StructureHit:
+    rule: StructureRule
+    category: str
+    severity: int
+    form: str
+    explanation: str
+    # The token span the rule matched, for the reported-speech test.
+    first: int = 0
+    last: int = 0
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    # A short word folded is often another word ("sä" and "sa", "vår" and "var").
+    if len(word) <= 3:
+        return (word,)
+    folded = word.translate(_FOLD)
+    return (word,) if folded == word else (word, folded)
+
+
+def _strings(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise StructureError(f"{STRUCTURES_FILE}: {where}: must be a list of strings")
+    return tuple(raw)
+
+
+def _word_class(name: str, raw: Any) -> WordClass:
+    if not isinstance(raw, dict):
+        raise StructureError(f"{STRUCTURES_FILE}: classes.{name}: must be a mapping")
+    unknown = set(raw) - {"words", "stems", "suffixes", "heads", "language"}
+    if unknown:
+        raise StructureError(f"{STRUCTURES_FILE}: classes.{name}: unknown fields {sorted(unknown)}")
+    words: set[str] = set()
+    phrases: dict[str, set[tuple[str, ...]]] = {}
+    for written in _strings(raw.get("words"), f"classes.{name}.words"):
+        for form in _spellings(normalise(written)):
+            if not form:
+                continue
+            first, *rest = form.split(" ")
+            if rest:
+                phrases.setdefault(first, set()).add(tuple(rest))
+            else:
+                words.add(first)
+    stems = {
+        form
+        for written in _strings(raw.get("stems"), f"classes.{name}.stems")
+        for form in _spellings(normalise(written))
+    }
+    if any(len(stem) < 3 or " " in stem for stem in stems):
+        raise StructureError(f"{STRUCTURES_FILE}: classes.{name}: a stem is one word of 3+ letters")
+    suffixes = tuple(
+        sorted(
+            {
+                form
+                for written in _strings(raw.get("suffixes"), f"classes.{name}.suffixes")
+                for form in _spellings(normalise(written))
+            }
+        )
+    )
+    heads = raw.get("heads")
+    if heads is not None and not isinstance(heads, str):
+        raise StructureError(f"{STRUCTURES_FILE}: classes.{name}.heads: must be a class name")
+    language = raw.get("language")
+    if language is not None and not isinstance(language, str):
+        raise StructureError(f"{STRUCTURES_FILE}: classes.{name}.language: must be a code")
+    return WordClass(
+        name,
+        frozenset(words),
+        {first: tuple(sorted(rests)) for first, rests in phrases.items()},
+        frozenset(stems),
+        suffixes,
+        heads,
+        language,
+    )
+
+
+def _rule(raw: Any, classes: Mapping[str, WordClass]) -> StructureRule:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise StructureError(f"{STRUCTURES_FILE}: rules: each rule is a mapping with an id")
+    where = f"{STRUCTURES_FILE}: {raw['id']}"
+    unknown = set(raw) - {
+        "id",
+        "category",
+        "severity",
+        "all",
+        "window",
+        "unless",
+        "owned",
+        "ordered",
+        "aim",
+        "spelled",
+    }
+    if unknown:
+        raise StructureError(f"{where}: unknown fields {sorted(unknown)}")
+    slots = tuple(tuple(slot.split("|")) for slot in _strings(raw.get("all"), f"{raw['id']}.all"))
+    unless = _strings(raw.get("unless"), f"{raw['id']}.unless")
+    spelled = raw.get("spelled")
+    named = [name for slot in slots for name in slot] + list(unless)
+    if spelled is not None:
+        named.append(str(spelled))
+    missing = sorted({name for name in named if name not in classes})
+    if missing:
+        raise StructureError(f"{where}: unknown classes {missing}")
+    if not slots and spelled is None:
+        raise StructureError(f"{where}: needs `all` or `spelled`")
+    severity = raw.get("severity", 2)
+    window = raw.get("window", 0)
+    if not isinstance(severity, int) or not 1 <= severity <= 3:
+        raise StructureError(f"{where}: severity must be 1, 2 or 3")
+    if not isinstance(window, int) or window < 0:
+        raise StructureError(f"{where}: window must be a whole number")
+    return StructureRule(
+        id=raw["id"],
+        category=str(raw.get("category")),
+        severity=severity,
+        slots=slots,
+        window=window,
+        ordered=bool(raw.get("ordered", False)),
+        unless=unless,
+        owned=bool(raw.get("owned", False)),
+        aim=bool(raw.get("aim", False)),
+        spelled=None if spelled is None else str(spelled),
+    )
+
+
+class Structures:
+    """The compiled classes and rules; `find` reads one normalised message."""
+
+    def __init__(self, raw: Mapping[str, Any] | None) -> None:
+        raw = raw or {}
+        if not isinstance(raw, Mapping):
+            raise StructureError(f"{STRUCTURES_FILE}: -: the file must be a mapping")
+        classes_raw = raw.get("classes") or {}
+        if not isinstance(classes_raw, dict):
+            raise StructureError(f"{STRUCTURES_FILE}: classes: must be a mapping")
+        self.classes = {name: _word_class(name, body) for name, body in classes_raw.items()}
+        rules_raw = raw.get("rules") or []
+        if not isinstance(rules_raw, list):
+            raise StructureError(f"{STRUCTURES_FILE}: rules: must be a list")
+        self.rules = tuple(_rule(body, self.classes) for body in rules_raw)
+        for word_class in self.classes.values():
+            if word_class.heads is not None and word_class.heads not in self.classes:
+                raise StructureError(
+                    f"{STRUCTURES_FILE}: classes.{word_class.name}.heads: unknown class"
+                )
+        self._yours = self._words("you")
+        # "ja" and "i" are also other words ("och", "in"): only plain first-person words own.
+        self._mine = self._words("mine") | (self._words("self") - _AMBIGUOUS_SELF)
+        self._self = self._words("mine") | self._words("self")
+        self._by_word: dict[str, tuple[str, ...]] = {}
+        self._by_phrase: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        self._by_stem: dict[str, tuple[str, ...]] = {}
+        self._suffixed: list[tuple[str, WordClass]] = []
+        for word_class in self.classes.values():
+            for word in word_class.words:
+                self._by_word[word] = (*self._by_word.get(word, ()), word_class.name)
+            for first, rests in word_class.phrases.items():
+                found = tuple((word_class.name, rest) for rest in rests)
+                self._by_phrase[first] = (*self._by_phrase.get(first, ()), *found)
+            for stem in word_class.stems:
+                self._by_stem[stem] = (*self._by_stem.get(stem, ()), word_class.name)
+            self._suffixed.extend((suffix, word_class) for suffix in word_class.suffixes)
+        languages = {c.language for c in self.classes.values() if c.language is not None}
+        self._foreign = {
+            lang: frozenset(c.name for c in self.classes.values() if c.language not in (None, lang))
+            for lang in languages
+        }
+        self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}))
+        self._suffix_tuple = tuple(suffix for suffix, _ in self._suffixed)
+        keys = {
+            name
+            for rule in self.rules
+            for slot in rule.slots
+            for name in slot
+            if name not in _COMMON
+        } | {rule.spelled for rule in self.rules if rule.spelled}
+        key_words: set[str] = set()
+        key_phrases: set[str] = set()
+        key_stems: set[str] = set()
+        key_suffixes: set[str] = set()
+        for name in keys:
+            word_class = self.classes[name]
+            key_words |= word_class.words
+            key_phrases |= {
+                " ".join((first, *rest))
+                for first, rests in word_class.phrases.items()
+                for rest in rests
+            }
+            key_stems |= word_class.stems
+            key_suffixes |= set(word_class.suffixes)
+        self._key_words = frozenset(key_words)
+        # The first look is set tests on the words' starts and ends, not a regular expression
+        # (a pattern searched at every letter of a message costs more than the rest together).
+        self._key_phrases: dict[str, tuple[str, ...]] = {}
+        for phrase in sorted(key_phrases):
+            # Filed under its longest word, the rarest one ("har rast" under "rast").
+            longest = max(phrase.split(" "), key=len)
+            self._key_phrases[longest] = (*self._key_phrases.get(longest, ()), phrase)
+        self._key_start = min((len(stem) for stem in key_stems), default=0)
+        self._key_starts = frozenset(stem[: self._key_start] for stem in key_stems)
+        self._start_of = itemgetter(slice(0, self._key_start))
+        self._key_ends = tuple(sorted(key_suffixes))
+        self._key_tails = frozenset(suffix[-3:] for suffix in key_suffixes)
+        # Only classes a rule reads are looked up; heads are read through their compounds.
+        self._stem_pattern = _pattern(set(self._by_stem), set())
+        self._suffix_pattern = _pattern(set(), set(self._suffix_tuple))
+
+    def _words(self, name: str) -> frozenset[str]:
+        word_class = self.classes.get(name)
+        return frozenset() if word_class is None else word_class.words
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def _worth_a_look(self, normal: Normalised) -> bool:
+        words = set(normal.tokens)
+        if not self._key_words.isdisjoint(words):
+            return True
+        for word in self._key_phrases.keys() & words:
+            if any(phrase in normal.text for phrase in self._key_phrases[word]):
+                return True
+        # map with an itemgetter slices every word in C, no Python loop per word.
+        if not self._key_starts.isdisjoint(map(self._start_of, words)):
+            return True
+        if self._key_tails.isdisjoint(map(_TAIL, words)):
+            return False
+        return any(word.endswith(self._key_ends) for word in words)
+
+    def _classes_at(self, normal: Normalised) -> dict[str, list[int]]:
+        tokens = normal.tokens
+        text = normal.text
+        found: dict[str, list[int]] = {}
+        by_word = self._by_word
+        by_phrase = self._by_phrase
+        for index, token in enumerate(tokens):
+            for name in by_word.get(token, ()):
+                found.setdefault(name, []).append(index)
+            for name, rest in by_phrase.get(token, ()):
+                if tuple(tokens[index + 1 : index + 1 + len(rest)]) == rest:
+                    found.setdefault(name, []).append(index)
+        # Stems and compound endings: the patterns find the few words worth a closer look.
+        marked: set[int] = set()
+        for pattern in (self._stem_pattern, self._suffix_pattern):
+            if pattern is not None:
+                marked.update(text.count(" ", 0, m.start()) for m in pattern.finditer(text))
+        for index in sorted(marked):
+            token = tokens[index]
+            names: list[str] = []
+            for length in self._stem_lengths:
+                if length > len(token):
+                    break
+                names.extend(self._by_stem.get(token[:length], ()))
+            if token.endswith(self._suffix_tuple):
+                for suffix, word_class in self._suffixed:
+                    head = token[: -len(suffix)]
+                    if len(head) < 2 or not token.endswith(suffix):
+                        continue
+                    if word_class.heads is None or self._starts_with(
+                        head, self.classes[word_class.heads]
+                    ):
+                        names.append(word_class.name)
+            for name in dict.fromkeys(names):
+                places = found.setdefault(name, [])
+                if index not in places:
+                    places.append(index)
+                    places.sort()
+        return found
+
+    @staticmethod
+    def _starts_with(head: str, word_class: WordClass) -> bool:
+        return head in word_class.words or any(head.startswith(s) for s in word_class.stems)
+
+    def _owned(self, tokens: Sequence[str], index: int) -> bool:
+        """The nearest person word before `index` is the writer ("my lips", "ska jag visa
+        brösten"), not the reader ("dina bröst")."""
+        for token in reversed(tokens[max(0, index - _OWNED_SPAN) : index]):
+            if token in self._yours:
+                return False
+            if token in self._mine:
+                return True
+        return False
+
+    def _aimed(self, normal: Normalised, index: int, found: Mapping[str, list[int]]) -> str:
+        tokens = normal.tokens
+        if not self._self.isdisjoint(tokens[max(0, index - _SELF_SPAN) : index]):
+            return ""
+        # A second-person word in the insult's own clause aims it ("du är en idiot"); one in
+        # another clause ("min son kallas idiot, kan du ge råd?") does not.
+        clauses = normal.clauses or (0,) * len(tokens)
+        for where in found.get("you", ()):
+            if clauses[where] == clauses[index]:
+                return f"a second-person or staff word ('{tokens[where]}')"
+        if found.get("you") and found.get("other"):
+            return ""
+        if len(tokens) <= _SHORT:
+            return "a message of nothing else"
+        # Nobody else named: an insult in a complaint is about the one who reads it ("miks
+        # ääliölle pitää selittää kaikki").
+        if not found.get("other"):
+            return "no one else named in the message"
+        return ""
+
+    def _fits(
+        self, rule: StructureRule, tokens: Sequence[str], found: Mapping[str, list[int]]
+    ) -> tuple[tuple[str, int], ...] | None:
+        choices: list[list[tuple[str, int]]] = []
+        for slot in rule.slots:
+            places = [
+                (name, index)
+                for name in slot
+                for index in found.get(name, ())
+                if not (rule.owned and name != "you" and self._owned(tokens, index))
+            ]
+            if not places:
+                return None
+            choices.append(places[:_TRIES])
+        if len(choices) == 1:
+            return (choices[0][0],)
+        for combination in product(*choices):
+            indexes = [index for _, index in combination]
+            if len(set(indexes)) < len(indexes):
+                continue
+            if rule.ordered and indexes != sorted(indexes):
+                continue
+            if max(indexes) - min(indexes) <= rule.window:
+                return combination
+        return None
+
+    def _spelled_words(self, text: str) -> tuple[str, ...]:
+        if not _SPELLED.search(text):
+            return ()
+        words: list[str] = []
+        for match in _SPELLED.finditer(text):
+            # "a m m u n" is one word, "a p i c" a word after "a": both are read.
+            words.append(normalise(_SEPARATORS.sub("", match.group(0))))
+            words.extend(normalise(w) for w in _joined(match).split(" "))
+        return tuple(words)
+
+    def find(
+        self, normal: Normalised, text: str, lang: str | None = None
+    ) -> tuple[StructureHit, ...]:
+        """The structure rules `normal` (the message `text` read) breaks, each once; `lang`
+        None (or a language no class names) reads every language's classes."""
+        foreign = self._foreign.get(lang, frozenset()) if lang is not None else frozenset()
+        spelled = self._spelled_words(text.casefold()) if _may_be_spelled(text) else ()
+        readings = [normal]
+        if spelled:
+            # "send me a p i c of you": three spelled letters the normaliser leaves apart.
+            joined = _SPELLED.sub(_joined, text.casefold())
+            if joined != normal.prepared:
+                readings.append(analyse(joined))
+        hits: dict[str, StructureHit] = {}
+        for reading in readings:
+            if not self._worth_a_look(reading) and not spelled:
+                continue
+            for hit in self._find(reading, spelled, foreign):
+                hits.setdefault(hit.rule.id, hit)
+        return tuple(hits.values())
+
+    def _find(
+        self, normal: Normalised, spelled: tuple[str, ...], foreign: frozenset[str]
+    ) -> list[StructureHit]:
+        tokens = normal.tokens
+        found = self._classes_at(normal)
+        for name in foreign.intersection(found):
+            del found[name]
+        hits: list[StructureHit] = []
+        present = found.keys()
+        for rule in self.rules:
+            # Most rules lack a class here: one set test per slot before any placing.
+            if any(present.isdisjoint(slot) for slot in rule.slots):
+                continue
+            if rule.spelled is not None:
+                if rule.spelled in foreign or not spelled:
+                    continue
+                word_class = self.classes[rule.spelled]
+                words = [w for w in spelled if w in word_class.words]
+                if words:
+                    hits.append(
+                        StructureHit(
+                            rule,
+                            rule.category,
+                            rule.severity,
+                            words[0],
+                            f"structure {rule.id}: {rule.spelled} word '{words[0]}' spelled out"
+                            " letter by letter to pass a filter",
+                            0,
+                            max(0, len(tokens) - 1),
+                        )
+                    )
+                continue
+            if any(found.get(name) for name in rule.unless):
+                continue
+            combination = self._fits(rule, tokens, found)
+            if combination is None:
+                continue
+            named = " + ".join(f"{name} '{tokens[index]}'" for name, index in combination)
+            form = " ".join(tokens[index] for _, index in sorted(combination, key=lambda c: c[1]))
+            why = f"structure {rule.id}: {named}"
+            if len(combination) > 1:
+                why += f" within {rule.window} words"
+            category, severity = rule.category, rule.severity
+            if rule.aim:
+                target = self._aimed(normal, combination[0][1], found)
+                if target:
+                    why += f", aimed at a person by {target}"
+                else:
+                    category, severity = "profanity", 1
+                    why += ", not aimed at a person: profanity"
+            indexes = [index for _, index in combination]
+            hits.append(
+                StructureHit(rule, category, severity, form, why, min(indexes), max(indexes))
+            )
+        return hits
