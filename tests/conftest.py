@@ -21,7 +21,7 @@ from storage.database import Database
 from storage.records import Case
 from storage.repositories import Repositories
 from testkit.calm import calm_answer
-from tests.postgres import JOURNEYS_ON, ScratchDatabases, server_or_skip
+from tests.postgres import JOURNEY_DATABASES, JOURNEYS_ON, ScratchDatabases, server_or_skip
 
 T = TypeVar("T")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -162,7 +162,7 @@ def clock() -> Clock:
     return Clock(OPEN_TIME)
 
 
-_JOURNEY_DATABASES = ScratchDatabases(JOURNEYS_ON) if JOURNEYS_ON else None
+_JOURNEY_DATABASES = JOURNEY_DATABASES
 
 
 @pytest.fixture(autouse=True)

@@ -74,3 +74,9 @@ class ScratchDatabases:
                 errors.append(exc)
         if errors:
             raise errors[0]
+
+
+# The journeys' databases with MINVARD_TEST_DATABASE: one collection for the whole run, here and
+# not in conftest, because a test module that imports `tests.conftest` gets a second copy of
+# conftest (pytest loads its own), and what that copy made its autouse fixture never dropped.
+JOURNEY_DATABASES = ScratchDatabases(JOURNEYS_ON) if JOURNEYS_ON else None
