@@ -105,6 +105,9 @@ NUMBERS = frozenset({NUMBER, ANY_NUMBER})
 # Words that join the items of a negated list: "no X or Y", "ingen X eller Y", "ei X tai Y"
 # ("eikä" is a negation of its own).
 _OR = frozenset({"eller", "el", "or", "nor", "tai", "taikka", "varken"})
+# A negation ends at "but": "probably nothing but my testicle hurts", "ei mitään mutta kivekseen
+# sattuu".
+_BUT = frozenset({"men", "but", "mutta", "mut"})
 # Terms are tight (a word between at most); the phrase sections keep their old reach.
 _TERM_GAP = 1
 _PHRASE_GAP = 2
@@ -352,7 +355,11 @@ class Engine:
             at = n.start
             if clause[at] != clause[o.start]:
                 continue
-            before = o.start - _NEGATION_WINDOW <= at < o.start and at not in absorbed
+            before = (
+                o.start - _NEGATION_WINDOW <= at < o.start
+                and at not in absorbed
+                and _BUT.isdisjoint(typed[at + 1 : o.start])
+            )
             inside = o.start < at <= o.end and typed[at] not in o.own
             if before or inside:
                 return True

@@ -20,6 +20,7 @@ DEV = Path(__file__).parent / "corpora" / "first_messages_dev.tsv"
 DEV2 = Path(__file__).parent / "corpora" / "first_messages_dev2.tsv"
 DEV3 = Path(__file__).parent / "corpora" / "first_messages_dev3.tsv"
 DEV4 = Path(__file__).parent / "corpora" / "first_messages_dev4.tsv"
+DEV5 = Path(__file__).parent / "corpora" / "first_messages_dev5.tsv"
 
 
 def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
@@ -31,7 +32,9 @@ def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
 
 
 @pytest.mark.parametrize(
-    "corpus", [TUNED, DEV, DEV2, DEV3, DEV4], ids=["tuned", "dev", "dev2", "dev3", "dev4"]
+    "corpus",
+    [TUNED, DEV, DEV2, DEV3, DEV4, DEV5],
+    ids=["tuned", "dev", "dev2", "dev3", "dev4", "dev5"],
 )
 def test_figures_on_the_tuning_sets(corpus: Path) -> None:
     figures = score(load(corpus))["all"]
