@@ -25,6 +25,7 @@ from psycopg import sql
 from psycopg.adapt import Dumper
 from psycopg.rows import RowMaker
 
+from storage import pg_text
 from storage.database import Database, Transaction, _Job, _migration_files
 from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
 
@@ -171,6 +172,7 @@ def connect(url: str) -> psycopg.Connection[Any]:
     beside the database's own (an advisory-lock lease holds one for as long as it lives)."""
     conn: psycopg.Connection[Any] = psycopg.connect(url, autocommit=True, row_factory=_rows)
     conn.adapters.register_dumper(bool, _FlagDumper)
+    pg_text.register(conn)  # a NUL in a patient's words, kept as SQLite keeps it
     return conn
 
 

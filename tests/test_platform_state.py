@@ -307,3 +307,32 @@ async def test_strikes_count_from_a_time_and_verdicts_per_category(db_location: 
     counted = await db.read(lambda tx: MetricsQueries(tx).moderation_actions())
     assert counted == {("insult", "warn"): 2, ("insult", "log"): 1, ("threat", "hold"): 1}
     await db.close()
+
+
+async def test_words_with_a_nul_are_kept_as_written(db_location: Path | str) -> None:
+    """PostgreSQL's text cannot hold a NUL; a message with one must still be stored (and read
+    back as written), not refused and set aside. U+FFFF, which the PostgreSQL side uses to
+    write a NUL, must come back as itself."""
+    db = await open_database(db_location)
+    words = ["ont\x00 i halsen", "\uffff0", "\x00\uffff\uffff0\x00", "vanlig text"]
+
+    def keep(tx: Transaction) -> None:
+        for n, text in enumerate(words):
+            HeldLines(tx).put(HeldLine(Address("test", f"n{n}"), text, text, (n,), NOW))
+        TelegramState(tx).put_questions(
+            [Question(f"c{n}", n, text, (text, "Nej")) for n, text in enumerate(words)]
+        )
+
+    await db.write(keep)
+
+    def read(tx: Transaction) -> list[tuple[object, ...]]:
+        found = []
+        for n in range(len(words)):
+            line = HeldLines(tx).get(Address("test", f"n{n}"))
+            question = TelegramState(tx).question(f"c{n}")
+            assert line is not None and question is not None
+            found.append((line.text, line.attachment, question.text, question.choices[0]))
+        return found
+
+    assert await db.read(read) == [(w, w, w, w) for w in words]
+    await db.close()
