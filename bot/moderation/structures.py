@@ -24,27 +24,6 @@ from typing import Any
 from bot.moderation.normalisation import Normalised, analyse, normalise
 
 STRUCTURES_FILE = "structures.yaml"
-# Classes too common to be worth a look on their own: a rule is looked at only when a word of
-# one of its other classes is in the message.
-_COMMON = frozenset(
-    {
-        "you",
-        "you_object",
-        "mine",
-        "self",
-        "intent",
-        "come",
-        "target",
-        "where",
-        "know",
-        "place",
-        "medical",
-        "idiom",
-        "injury",
-        "insult_head",
-        "group_head",
-    }
-)
 # A message this short that holds an insult is said to its reader ("Ääliö!", "din pucko").
 _SHORT = 5
 _TAIL = itemgetter(slice(-3, None))
@@ -312,12 +291,18 @@ class Structures:
         }
         self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}))
         self._suffix_tuple = tuple(suffix for suffix, _ in self._suffixed)
+        # Classes too common to be worth a look on their own ("you", "I", "will", a place): a
+        # rule is looked at only when a word of one of its other classes is in the message.
+        common = frozenset(_strings(raw.get("common"), "common"))
+        unknown_common = sorted(common - set(self.classes))
+        if unknown_common:
+            raise StructureError(f"{STRUCTURES_FILE}: common: unknown classes {unknown_common}")
         keys = {
             name
             for rule in self.rules
             for slot in rule.slots
             for name in slot
-            if name not in _COMMON
+            if name not in common
         } | {rule.spelled for rule in self.rules if rule.spelled}
         key_words: set[str] = set()
         key_phrases: set[str] = set()
@@ -338,8 +323,10 @@ class Structures:
         # (a pattern searched at every letter of a message costs more than the rest together).
         self._key_phrases: dict[str, tuple[str, ...]] = {}
         for phrase in sorted(key_phrases):
-            # Filed under its longest word, the rarest one ("har rast" under "rast").
-            longest = max(phrase.split(" "), key=len)
+            # Filed under its longest word, the later on a tie: the rarest ("har rast" under
+            # "rast", "blir kåt" under "kåt").
+            words = phrase.split(" ")
+            longest = max(reversed(words), key=len)
             self._key_phrases[longest] = (*self._key_phrases.get(longest, ()), phrase)
         self._key_start = min((len(stem) for stem in key_stems), default=0)
         self._key_starts = frozenset(stem[: self._key_start] for stem in key_stems)
