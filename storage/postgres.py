@@ -297,16 +297,20 @@ class PostgresDatabase(Database):
                     last_unsettled = tx.unsettled and job is jobs[-1]
                     if tx.unsettled and not last_unsettled:
                         tx.settle()
+                    # Inside the unit's try: psycopg reads answers that have already arrived
+                    # on any later call, so a refusal of this unit's statement may surface here.
+                    self._control("RELEASE SAVEPOINT unit")
                 except BaseException as exc:
+                    last_unsettled = False
                     self._recover()
                     self._control("ROLLBACK TO SAVEPOINT unit")
                     self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, False, exc))
                 else:
-                    self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, True, value))
-            self._control("COMMIT")
             try:
+                # The deferred refusal may surface on sending the COMMIT as well as on its wait.
+                self._control("COMMIT")
                 self._sync()
             except psycopg.Error as exc:
                 if not last_unsettled:
