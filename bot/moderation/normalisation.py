@@ -89,6 +89,7 @@ _LEET = {
 _MIXED_MAP = str.maketrans({**_LOOKALIKES, **_LEET})
 _SUSPECT = re.compile("[" + re.escape("".join(_LEET) + "".join(_LOOKALIKES)) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT_RUN = re.compile(r"\d{3}")
 _RAW_TOKEN = re.compile(r"\S+")
 _CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
 # Punctuation around a word is punctuation, not leet: "idiot!" is not "idioti".
@@ -214,6 +215,10 @@ def _map_token(token: str) -> str:
         core_end -= 1
     core = token[core_start:core_end]
     if not core or not _SUSPECT.search(core) or not _LETTER.search(core):
+        return token
+    # Three digits in a row are a number with a letter beside it ("m00530", "b483", "a1234"
+    # as a code or room), not letters written as digits ("1d10t", "sh1t").
+    if _DIGIT_RUN.search(core):
         return token
     # A real Cyrillic or Greek word has letters without a Latin twin: leave it alone.
     if _CYRILLIC_GREEK.search(core) and any(
