@@ -82,6 +82,9 @@ OWN_QUESTIONS = [
     ("sv", "kan vi ses på vårdcentralen efter jobbet"),
     ("sv", "vill du att jag tar av mig tröjan inför undersökningen"),
     ("sv", "kan jag ta en öl efter vaccinet"),
+    ("sv", "vill du veta om jag haft sex innan provet"),
+    ("sv", "vill du att jag klär av mig inför undersökningen"),
+    ("sv", "får jag kyssa min man när jag har munsår"),
     ("en", "can I have sex with my partner after the operation?"),
     ("en", "can I grab a coffee before my appointment?"),
     ("en", "can I get dinner before the blood test?"),
@@ -142,6 +145,10 @@ OWN_QUESTIONS = [
     ("en", "can I fuck up my stitches if I lift the baby"),
     ("en", "the pain is bad, fuck, can I take more ibuprofen"),
     ("en", "could I grab dinner with family on the night before the colonoscopy"),
+    ("en", "do you want me to get naked for the exam"),
+    ("en", "we should go out more says my therapist, is it ok with my heart"),
+    ("en", "I want to kiss my husband but I have a cold sore, can you help"),
+    ("en", "my boyfriend wants to hook up but I'm bleeding, is that normal"),
     ("fi", "saako yhdyntää harrastaa leikkauksen jälkeen"),
     ("fi", "voinko syödä ennen verikoetta"),
     ("fi", "milloin voi harrastaa seksiä synnytyksen jälkeen"),
@@ -202,6 +209,10 @@ OWN_QUESTIONS = [
     ("fi", "saanko harrastaa seksiä klamydian hoidon jälkeen"),
     ("fi", "mennään syömään sitten kun tulokset on tullut"),
     ("fi", "voiko yhdyntä aiheuttaa verenvuotoa raskauden aikana"),
+    ("fi", "haluatko tietää olenko harrastanut seksiä ennen testiä"),
+    ("fi", "mennäänkö ulos odottamaan vai jäädäänkö sisälle"),
+    ("fi", "tuletko hakemaan mut ulos odotushuoneesta"),
+    ("fi", "haluatko että riisuudun tutkimusta varten"),
 ]
 
 # The same activities asked of the reader: harassment that staff must hear about.
