@@ -284,6 +284,11 @@ class Structures:
             for stem in word_class.stems:
                 self._by_stem[stem] = (*self._by_stem.get(stem, ()), word_class.name)
             self._suffixed.extend((suffix, word_class) for suffix in word_class.suffixes)
+        # One lookup a token: the classes it is a word of, and the phrases it starts.
+        self._by_token = {
+            token: (self._by_word.get(token, ()), self._by_phrase.get(token, ()))
+            for token in self._by_word.keys() | self._by_phrase.keys()
+        }
         languages = {c.language for c in self.classes.values() if c.language is not None}
         self._foreign = {
             lang: frozenset(c.name for c in self.classes.values() if c.language not in (None, lang))
@@ -333,6 +338,22 @@ class Structures:
         self._start_of = itemgetter(slice(0, self._key_start))
         self._key_ends = tuple(sorted(key_suffixes))
         self._key_tails = frozenset(suffix[-3:] for suffix in key_suffixes)
+        # Each rule filed under the classes of one slot, a rarest one (no common class where a
+        # slot has none): a message's classes name the few rules worth placing, instead of a set
+        # test per slot of every rule. Rules without slots (spelled) are always looked at.
+        by_class: dict[str, set[int]] = {}
+        always: list[int] = []
+        for number, rule in enumerate(self.rules):
+            if not rule.slots:
+                always.append(number)
+                continue
+            key = min(
+                rule.slots, key=lambda slot: (sum(name in common for name in slot), len(slot))
+            )
+            for name in key:
+                by_class.setdefault(name, set()).add(number)
+        self._rules_by_class = {name: frozenset(numbers) for name, numbers in by_class.items()}
+        self._always = frozenset(always)
         # Only classes a rule reads are looked up; heads are read through their compounds.
         self._stem_pattern = _pattern(set(self._by_stem), set())
         self._suffix_pattern = _pattern(set(), set(self._suffix_tuple))
@@ -362,12 +383,15 @@ class Structures:
         tokens = normal.tokens
         text = normal.text
         found: dict[str, list[int]] = {}
-        by_word = self._by_word
-        by_phrase = self._by_phrase
+        by_token = self._by_token
         for index, token in enumerate(tokens):
-            for name in by_word.get(token, ()):
+            classes = by_token.get(token)
+            if classes is None:
+                continue
+            names, phrases = classes
+            for name in names:
                 found.setdefault(name, []).append(index)
-            for name, rest in by_phrase.get(token, ()):
+            for name, rest in phrases:
                 if tuple(tokens[index + 1 : index + 1 + len(rest)]) == rest:
                     found.setdefault(name, []).append(index)
         # Stems and compound endings: the patterns find the few words worth a closer look.
@@ -498,8 +522,14 @@ class Structures:
             del found[name]
         hits: list[StructureHit] = []
         present = found.keys()
-        for rule in self.rules:
-            # Most rules lack a class here: one set test per slot before any placing.
+        numbers = set(self._always)
+        by_class = self._rules_by_class
+        for name in present:
+            numbers.update(by_class.get(name, ()))
+        rules = self.rules
+        for number in sorted(numbers):
+            rule = rules[number]
+            # A rule filed under one slot's class may still lack another slot's.
             if any(present.isdisjoint(slot) for slot in rule.slots):
                 continue
             if rule.spelled is not None:
