@@ -259,9 +259,7 @@ class Matcher:
         near: dict[int, tuple[Entry, list[list[tuple[int, int]]]]] = {}
         for first, last, head, values in matches:
             for value in values:
-                if isinstance(value, Allow):
-                    allowed.append((value, first, last))
-                    continue
+                # Parts of near entries are most of the values: tested first.
                 if isinstance(value, _Part):
                     entry = value.entry
                     held = near.get(id(entry))
@@ -269,12 +267,18 @@ class Matcher:
                         held = near[id(entry)] = (entry, [[] for _ in range(len(entry.parts) + 1)])
                     held[1][value.index].append((first, last))
                     continue
+                if isinstance(value, Allow):
+                    allowed.append((value, first, last))
+                    continue
                 # A compound needs its head: "lappjävel" and "idiotjävel", never "jävel" alone.
                 if value.mode == "compound" and head < 2:
                     continue
                 form = " ".join(tokens[first : last + 1])
                 found.append(Candidate(value, first, last, form, stretched))
         for entry, seen in near.values():
+            # Most near entries seen have one part only ("jag", "you"): no call for those.
+            if [] in seen[:-1]:
+                continue
             candidate = _near(entry, seen, tokens, sentences, stretched)
             if candidate is not None:
                 found.append(candidate)
