@@ -388,8 +388,8 @@ class Structures:
             classes = by_token.get(token)
             if classes is None:
                 continue
-            names, phrases = classes
-            for name in names:
+            word_of, phrases = classes
+            for name in word_of:
                 found.setdefault(name, []).append(index)
             for name, rest in phrases:
                 if tuple(tokens[index + 1 : index + 1 + len(rest)]) == rest:
