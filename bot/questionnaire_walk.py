@@ -264,8 +264,7 @@ class QuestionnaireWalk:
                 actor="bot",
                 reason=f"outcome {outcome.level}",
                 at=turn.now,
-                detail=f"rule={outcome.rule_id} questionnaire={outcome.questionnaire_id}"
-                f"@{outcome.questionnaire_version} rules@{outcome.rules_version}",
+                detail=_provenance(outcome),
                 step="",
                 outcome=outcome.level,
                 rule_id=outcome.rule_id,
@@ -459,8 +458,7 @@ class QuestionnaireWalk:
                 actor="bot",
                 reason=f"outcome {outcome.level}",
                 at=turn.now,
-                detail=f"rule={outcome.rule_id} questionnaire={outcome.questionnaire_id}"
-                f"@{outcome.questionnaire_version} rules@{outcome.rules_version}{raised}",
+                detail=_provenance(outcome) + raised,
                 step="",
                 outcome=outcome.level,
                 rule_id=outcome.rule_id,
@@ -543,3 +541,11 @@ def recheck_view(q: Questionnaire, only: tuple[str, ...] = ()) -> Questionnaire:
     red-flag questions in `only` (those the patient's own words pointed at)."""
     items = tuple(i for i in q.items if i.red_flag and (not only or i.link_id in only))
     return replace(q, items=items)
+
+
+def _provenance(outcome: Outcome) -> str:
+    """Which rule of which questionnaire and rule set decided, for the case's event log."""
+    return (
+        f"rule={outcome.rule_id} questionnaire={outcome.questionnaire_id}"
+        f"@{outcome.questionnaire_version} rules@{outcome.rules_version}"
+    )
