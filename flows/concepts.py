@@ -77,6 +77,7 @@ from flows.phrase_words import (
     rest_follows,
     same_slot,
 )
+from flows.spacing import Spacing
 
 __all__ = [
     "CONCEPTS",
@@ -209,6 +210,15 @@ class Engine:
             for lang, ts in vocabulary.terms.get(NOT, {}).items()
         }
         self._all_negations = frozenset(w for ws in self._negations.values() for w in ws)
+        self.spacing = Spacing(
+            (a for phrases in table.values() for p in phrases.values() for s in p[0] for a in s),
+            self._knows,
+        )
+
+    def _knows(self, word: str) -> bool:
+        """The word is a vocabulary word, or begins a term, as typed."""
+        info = self._words.get(word) or self._learn(word)
+        return bool(info[0] or info[1])
 
     def read(self, text: str, plain: bool = False) -> Reading:
         """The concepts in `text`; `plain` looks every term up without the index (tests)."""
@@ -488,3 +498,14 @@ def reading_of(path: Path, text: str) -> Reading:
     """The shipped engine's reading, remembered: every message is asked for red flags and for
     crisis words, one after the other."""
     return shipped(path)[1].read(text)
+
+
+def readings_of(path: Path, text: str, plain: bool = False) -> tuple[Reading, ...]:
+    """The message as typed and, when a space slipped in or out of a danger word
+    (flows/spacing.py), as mended: what either finds counts."""
+    engine = shipped(path)[1]
+    first = engine.read(text, plain) if plain else reading_of(path, text)
+    mended = engine.spacing.mend(text)
+    if mended is None:
+        return (first,)
+    return first, (engine.read(mended, plain) if plain else reading_of(path, mended))

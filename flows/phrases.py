@@ -77,10 +77,11 @@ def red_flag_hits_unindexed(text: str) -> list[str]:
 
 def _flags(text: str, plain: bool) -> list[str]:
     _, engine = concepts.shipped(PHRASES_FILE)
-    reading = engine.read(text, plain) if plain else concepts.reading_of(PHRASES_FILE, text)
-    met = engine.flags(reading)
-    if _crisis(engine, reading) is not None:
-        met.add(CRISIS_FLAG)
+    met: set[str] = set()
+    for reading in concepts.readings_of(PHRASES_FILE, text, plain):
+        met |= engine.flags(reading)
+        if _crisis(engine, reading) is not None:
+            met.add(CRISIS_FLAG)
     return [link_id for link_id in engine.vocabulary.rules if link_id in met]
 
 
@@ -88,7 +89,11 @@ def crisis_words(text: str) -> CrisisHit | None:
     """The first explicit crisis words in `text` (any of our languages), or None: a phrase of
     the `crisis` section first, then the crisis rules."""
     _, engine = concepts.shipped(PHRASES_FILE)
-    return _crisis(engine, concepts.reading_of(PHRASES_FILE, text))
+    for reading in concepts.readings_of(PHRASES_FILE, text):
+        found = _crisis(engine, reading)
+        if found is not None:
+            return found
+    return None
 
 
 def _crisis(engine: concepts.Engine, reading: concepts.Reading) -> CrisisHit | None:
@@ -192,7 +197,15 @@ _CHUNK_KEYS: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]] = 
 def may_be_crisis(text: str) -> bool:
     """False when `text` cannot hold a crisis phrase nor every concept a crisis rule needs, so
     that `crisis_words(text)` is surely None: a cheap first look for a caller that checks every
-    message (moderation). True only says that `crisis_words` must look."""
+    message (moderation). True only says that `crisis_words` must look. The text with a slipped
+    space mended (flows/spacing.py) is looked at too, as `crisis_words` reads it."""
+    if _may_be(text):
+        return True
+    mended = concepts.shipped(PHRASES_FILE)[1].spacing.mend(text)
+    return mended is not None and _may_be(mended)
+
+
+def _may_be(text: str) -> bool:
     known = _CHUNK_KEYS
     present: set[str] = set()
     firsts: set[int] = set()

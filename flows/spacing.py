@@ -1,0 +1,172 @@
+"""A slip of the space bar in a danger word: one word typed as two ("själv mord", "over dose",
+"sjä lvmordstankar", "rin takipu") or two words typed as one ("cantbreathe", "ontibröstet",
+"haluankuolla").
+
+People on a phone hit the space bar inside a word as often as a neighbouring letter, and Swedish
+writers split compounds on purpose (särskrivning). The engine (flows/concepts.py) reads words, so
+a split danger word is two harmless halves, and two danger words run together are one unknown
+word. `Spacing.mend` gives the message with such spaces mended, or None when there is nothing to
+mend; flows.phrases reads both and counts what either finds (the mended reading alone could lose
+what the halves said: "bröst smärta" is CHEST and PAIN as written).
+
+Mended only where the vocabulary says so, never by guessing at everyday words:
+- two words are joined when the first is the beginning of a vocabulary word of five letters or
+  more and the second goes on with the rest of it ("sui" + "cidal...": "suicid*");
+- a word that is no vocabulary word is cut where a vocabulary word of four letters or more begins,
+  when what comes before it is made of small words (pronouns, prepositions, "can't", "ei") or of
+  vocabulary words ("ont" + "i" + "bröstet"): "utslag" is never "ut slag", since the danger
+  "slag" (stroke) after "ut" would need "ut" to stand for something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from flows.concept_words import CHUNKS, chunk_tokens
+
+MIN_JOINED = 5
+"""A vocabulary word this long or longer is found again when typed in two halves."""
+MIN_HALF = 2
+"""Each half of a split word has at least this many letters ("o verdose" is not mended)."""
+MIN_CUT = 5
+"""A vocabulary word this long or longer is cut out of two words run together."""
+MIN_RUN = 7
+"""Words shorter than this are never cut."""
+
+# Closed-class words that people run into the next word ("ibröstet", "cantbreathe", "eipysty"),
+# normalised as the engine reads them (casefolded, no diacritics or apostrophes).
+SMALL_WORDS = frozenset(
+    {"i", "pa", "av", "att", "och", "jag", "ja", "har", "kan", "kunde", "inte", "int", "min"}
+    | {"mitt", "mina", "du", "han", "hon", "det", "de", "en", "ett", "ar", "var", "som", "med"}
+    | {"till", "for", "om", "sa", "mycket", "svart", "ont", "fick", "tog", "vill", "ska", "mej"}
+    | {"im", "my", "a", "the", "in", "of", "to", "and", "cant", "dont", "can", "not", "have"}
+    | {"has", "is", "am", "he", "she", "it", "me", "his", "her", "very", "on", "at", "off", "no"}
+    | {"got", "took", "want", "wanna", "gonna", "cannot", "couldnt", "its", "hes", "shes", "ive"}
+    | {"ei", "en", "et", "mun", "mulla", "mua", "mulle", "mina", "ma", "mie", "on", "ja", "tosi"}
+    | {"ihan", "kova", "kovaa", "pahaa", "haluan", "aion", "otin", "sen", "se", "han", "hanella"}
+    | {"men", "fa", "far", "nar", "nu", "ut", "upp", "in", "man", "or", "but", "so", "all", "be"}
+    | {"kun", "ku", "jos", "niin", "kuin", "etta", "mut", "mutta", "ja", "tai", "nyt", "oli"}
+)
+# The small words people run into the next one ("ibröstet", "cantbreathe", "eipysty",
+# "mullaon"): pronouns, negations, auxiliaries, prepositions; not the two-letter pieces that
+# begin half the words of a language ("ma", "pa", "ku").
+RUN_INTO = frozenset(
+    {"i", "jag", "har", "kan", "inte", "int", "min", "mitt", "mina", "ont", "mycket", "ska"}
+    | {"vill", "tog", "fick", "svart", "att", "och", "det", "han", "hon"}
+    | {"im", "my", "cant", "dont", "can", "not", "have", "has", "very", "cannot", "couldnt"}
+    | {"want", "wanna", "gonna", "took", "got", "ive", "hes", "shes", "its", "the", "and"}
+    | {"ei", "en", "mulla", "mun", "mua", "mulle", "haluan", "haluun", "aion", "otin", "tosi"}
+    | {"ihan", "kova", "kovaa", "pahaa", "on", "ja", "oon", "olen"}
+)
+
+
+class Spacing:
+    def __init__(self, vocabulary_words: Iterable[str], known: Callable[[str], bool]) -> None:
+        """`vocabulary_words`: every alternative of every slot of the vocabulary, as the
+        engine holds them ("rinta*", "bröst", "kill=", "*tablett*"); `known`: whether the
+        engine reads a typed word as a vocabulary word already (then it is never cut)."""
+        cores: set[str] = set()
+        whole: set[str] = set()
+        for written in vocabulary_words:
+            if written.startswith("*"):
+                continue  # a part inside a word is found wherever it is already
+            core = written.rstrip("*=")
+            if not core.isalpha():
+                continue
+            cores.add(core)
+            if not written.endswith("*"):
+                whole.add(core)
+        rests: dict[str, set[str]] = {}
+        for core in cores:
+            if len(core) < MIN_JOINED:
+                continue
+            for cut in range(MIN_HALF, len(core) - MIN_HALF + 1):
+                rests.setdefault(core[:cut], set()).add(core[cut:])
+        self._rests = {head: tuple(sorted(rest)) for head, rest in rests.items()}
+        self._starts = frozenset(c for c in cores if len(c) >= MIN_CUT and c not in SMALL_WORDS)
+        self._longest = max((len(c) for c in self._starts), default=0)
+        self._whole = frozenset(whole)
+        self._cuts: dict[str, str | None] = {}
+        self._known = known
+
+    def mend(self, text: str) -> str | None:
+        """`text` with the spaces of split danger words taken out and those of run-together
+        ones put in, or None when nothing is to be mended."""
+        chunks = text.split()
+        if not chunks:
+            return None
+        mended: list[str] = []
+        changed = False
+        known = CHUNKS
+        previous: tuple[str, ...] = ()
+        for chunk in chunks:
+            found = known.get(chunk) or chunk_tokens(chunk)
+            if (
+                mended
+                and previous
+                and found
+                and mended[-1][-1:].isalpha()
+                and chunk[:1].isalpha()
+                and self._joins(previous[-1], found[0])
+            ):
+                mended[-1] += chunk
+                previous = (*previous[:-1], previous[-1] + found[0], *found[1:])
+                changed = True
+                continue
+            cut = self._cut(found[-1]) if len(found) == 1 and chunk.isalpha() else None
+            if cut is not None:
+                mended.append(cut)
+                changed = True
+            else:
+                mended.append(chunk)
+            previous = found
+        return " ".join(mended) if changed else None
+
+    def _joins(self, head: str, tail: str) -> bool:
+        if head in SMALL_WORDS or tail in SMALL_WORDS:
+            return False  # "på perrongen", "arm är": a small word stands alone
+        rests = self._rests.get(head)
+        return rests is not None and tail.startswith(rests) and self._known(head + tail)
+
+    def _cut(self, word: str) -> str | None:
+        """`word` as the words it runs together, or None."""
+        if len(word) < MIN_RUN or not word.isalpha():
+            return None
+        cuts = self._cuts
+        if word in cuts:
+            return cuts[word]
+        if len(cuts) > 50_000:
+            cuts.clear()
+        found = cuts[word] = self._first_cut(word)
+        return found
+
+    def _first_cut(self, word: str) -> str | None:
+        starts, longest, known = self._starts, self._longest, self._known
+        whole_known: bool | None = None
+        for at in range(1, len(word) - MIN_CUT + 1):
+            rest = word[at:]
+            if not any(
+                rest[:size] in starts for size in range(MIN_CUT, min(len(rest), longest) + 1)
+            ):
+                continue
+            head = word[:at]
+            pieces = self._pieces(head)
+            if pieces is None or not known(rest):
+                continue
+            if whole_known is None:
+                whole_known = known(word)
+            if whole_known:
+                return None  # the engine reads it as one word already: "blodtryck", "myself"
+            return f"{pieces} {rest}"
+        return None
+
+    def _pieces(self, head: str) -> str | None:
+        """`head` as a small word people run into the next one, or a vocabulary word, or
+        one and a small word ("onti": "ont i"); or None."""
+        if head in RUN_INTO or (len(head) >= MIN_CUT and head in self._whole):
+            return head
+        for at in range(3, len(head)):
+            first, second = head[:at], head[at:]
+            if second in RUN_INTO and (first in RUN_INTO or first in self._whole):
+                return f"{first} {second}"
+        return None
