@@ -4,7 +4,8 @@ vocabulary word they are not, and an index that finds those words fast.
 A word of the vocabulary from five letters, and a stem from six, is still found with one letter
 dropped, added, changed or swapped with its neighbour ("kuolal", "verat", "ofrkar"), also before
 an ending ("testkeln", "itsemurhhaa"); a word or stem of four letters only with two inner letters
-swapped ("vlil", "itne", "chest pian"). Never when the typed word is itself an everyday word
+swapped ("vlil", "itne", "chest pian") or a doubled letter typed once ("vil", "kil", "tok"), the
+commonest slip of all. Never when the typed word is itself an everyday word
 (`everyday_words.txt`: "vart" is no "värk", "brist" no "bröst"): that list holds the common
 words of sv, en and fi one slip away from a vocabulary word, made by bench/everyday_words.py
 from word frequencies, and a few everyday stems written by hand.
@@ -62,8 +63,14 @@ def slip_of(typed: str, wanted: str, stem: bool, ending: int = MAX_ENDING) -> bo
     if stem and SWAP_ONLY < size < MIN_STEM_SLIP:
         return False
     if size < MIN_SLIP:
-        # "vlil", "itne", "pian": two inner letters swapped, nothing else (four letters are
-        # too few for more: "blod" and "blad", "vill" and "vila").
+        # "vlil", "itne", "pian": two inner letters swapped, or a doubled letter typed once
+        # ("vil", "kil"), nothing else (four letters are too few for more: "blod" and "blad",
+        # "vill" and "vila").
+        single = collapsed(wanted)
+        if single is not None and (
+            typed == single or (stem and typed.startswith(single) and len(typed) - size < ending)
+        ):
+            return True
         head = typed[:size]
         return (
             (len(typed) == size or (stem and len(typed) - size <= ending))
@@ -77,6 +84,14 @@ def slip_of(typed: str, wanted: str, stem: bool, ending: int = MAX_ENDING) -> bo
         if (stem or rest <= ending) and within_one_edit(typed[:cut], wanted):
             return True
     return False
+
+
+def collapsed(word: str) -> str | None:
+    """`word` with its doubled letter typed once ("vill": "vil", "took": "tok"), or None."""
+    for at in range(1, len(word)):
+        if word[at] == word[at - 1]:
+            return word[:at] + word[at + 1 :]
+    return None
 
 
 def _deletions(word: str) -> Iterator[str]:
@@ -105,10 +120,15 @@ class SlipIndex:
             for at in (1, 2):
                 form = core[:at] + core[at + 1] + core[at] + core[at + 2 :]
                 self._swapped.setdefault(form, set()).add(wanted)
+            single = collapsed(core)
+            if single is not None:
+                self._swapped.setdefault(single, set()).add(wanted)
 
     def candidates(self, typed: str) -> set[str]:
         """Words and stems `typed` may be with one slip (a superset; `slip_of` decides)."""
-        found: set[str] = set(self._swapped.get(typed[:SWAP_ONLY], ()))
+        swapped = self._swapped
+        found: set[str] = set(swapped.get(typed[:SWAP_ONLY], ()))
+        found.update(swapped.get(typed[: SWAP_ONLY - 1], ()))
         if len(typed) < MIN_SLIP - 1 or not typed.isalpha():
             return found
         by_form = self._by_form
