@@ -18,6 +18,7 @@ CRISIS_RULES = "crisis_rules"
 CRISIS = "crisis"
 NOT = "NOT"
 NOT_NOW = "NOT_NOW"
+ASIDE = "ASIDE"
 MASK = "MASK_"
 LASTING = "lasting"
 NEGATIVE = "negative"
@@ -115,7 +116,7 @@ def load(path: Path) -> tuple[dict[str, dict[str, list[str]]], Vocabulary]:
     # The phrase sections are concepts of their own, under their key.
     for key, by_language in phrases.items():
         terms[key] = {lang: tuple(ts) for lang, ts in by_language.items()}
-    for needed in (NOT, NOT_NOW):
+    for needed in (NOT, NOT_NOW, ASIDE):
         terms.setdefault(needed, {})
     known = set(terms)
     raw_rules = data.get(RULES) or {}

@@ -34,6 +34,8 @@ _CLAUSE_END = frozenset(".,;:!?\n")
 _NOW_WORDS = frozenset(
     {"men", "but", "mutta", "mut", "nu", "now", "nyt", "idag", "today", "tanaan", "ikvall"}
     | {"tonight", "tana"}
+    # What someone says now: "sen i våras säger han att han inte vill leva".
+    | {"sager", "says", "sanoo"}
 )
 
 

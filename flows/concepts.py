@@ -28,6 +28,10 @@ Two concepts are read by the engine itself:
 - MASK_...: a concept that hides the terms it overlaps ("blood pressure", "verikoe" are no
   BLOOD), and finds nothing itself; a number in a mask stands right where it is ("v 20").
   The `lasting` concepts are never hidden.
+- ASIDE: an errand or a habit (a prescription, a certificate, "ibland", "at night when") cancels
+  every term in its clause like NOT_NOW, but never crisis words: "renew my prescription, also I'm
+  going to kill myself" is a crisis; the explicit crisis phrases and the concepts only crisis
+  rules use stay.
 - NOT_NOW: the past or family history ("för 5 år sen", "years ago", "vuotta sitten", "dog av",
   "i släkten") cancels every term in its clause: "pappa hade stroke för 5 år sen" asks
   nothing, "min son har ont i bröstet nu" does. Concepts listed under `lasting` (pregnancy, a
@@ -48,6 +52,7 @@ from typing import NamedTuple
 
 from flows.catalog import words
 from flows.concept_vocabulary import (
+    ASIDE,
     CONCEPTS,
     CRISIS,
     CRISIS_RULES,
@@ -99,7 +104,7 @@ _CHUNKS = CHUNKS
 _chunk_tokens = chunk_tokens
 _SPOKEN = SPOKEN
 
-_OWN = frozenset({NOT, NOT_NOW})
+_OWN = frozenset({NOT, NOT_NOW, ASIDE})
 _LANG = {lang: frozenset({lang}) for lang in (*LANGUAGES, NEUTRAL)}
 _NEGATION_WINDOW = 3
 NUMBERS = frozenset({NUMBER, ANY_NUMBER})
@@ -198,6 +203,16 @@ class Engine:
         for number, rule in enumerate(vocabulary.crisis_rules):
             for name in rule.needs[0] if rule.needs else ():
                 self._crisis_by_need.setdefault(name, []).append(number)
+        in_flags = {
+            n
+            for rules in vocabulary.rules.values()
+            for r in rules
+            for need in r.needs
+            for n in need
+        }
+        in_crisis = {n for r in vocabulary.crisis_rules for need in r.needs for n in need}
+        # What an errand in the clause never cancels: crisis words.
+        self._unaside = frozenset({CRISIS} | (in_crisis - in_flags)) | vocabulary.lasting
         self._triggered: dict[str, list[tuple[str, Rule]]] = {}
         self._vetoes = {k: vocabulary.vetoes(rules) for k, rules in vocabulary.rules.items()}
         self.crisis_vetoes = vocabulary.vetoes(vocabulary.crisis_rules)
@@ -247,6 +262,7 @@ class Engine:
                 if o.concept in spared or not any(o.start <= e and s <= o.end for s, e in masks)
             ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
+        aside = {era[o.start] for o in found if o.concept == ASIDE}
         negators = [o for o in found if o.concept == NOT]
         absorbed = {
             p
@@ -277,6 +293,8 @@ class Engine:
                 ):
                     continue
                 if o in negated:
+                    continue
+                if aside and era[o.start] in aside and o.concept not in self._unaside:
                     continue
             kept.setdefault(o.concept, []).append(o)
         return Reading(tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept))

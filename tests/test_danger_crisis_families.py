@@ -1,0 +1,87 @@
+"""Crisis as two fresh writers put it (first_messages_dev6/dev7, issue 12), each family said
+another way than in those sets: what must bring crisis help at once, and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.phrases import crisis_words, red_flag_hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An errand in the same breath does not cancel explicit words.
+        "can you renew my prescription, also I'm going to kill myself this weekend",
+        "behöver förnya receptet på sertralin och jag tänker ta livet av mig",
+        "hain reseptilääkkeet ja ne riittää lopettamaan kaiken",
+        "tänker ibland att det vore lättare för alla om jag inte fanns",
+        # Since a time, still now.
+        "har haft självmordstankar sedan i somras och nu har jag börjat planera",
+        # A letter written and no strength left.
+        "har skrivit ett brev till barnen, jag orkar inte längre",
+        "wrote a letter to my parents, i cant go on",
+        "kirjotin kirjeen äidille, en jaksa enää",
+        # Wanting to disappear, and nobody would notice.
+        "vill försvinna, ingen skulle ens märka det",
+        "i just want to disappear, nobody would notice anyway",
+        # Giving things away, and it is time.
+        "har gett bort hunden och alla mina kläder, nu är det dags",
+        "gave away my stuff this week, the time has come",
+        # Stopping one's medicines to die.
+        "livet är inte värt något längre, tänker sluta ta insulinet",
+        "no point living anymore so I'm stopping all my heart pills",
+        # A rope or a gun and no reason left.
+        "ser ingen anledning att leva, har ett rep i bilen",
+        "no reason to live, the gun is in the closet",
+        "ei mitään järkeä jatkaa, köysi on jo valmiina",
+        "en jaksa enämpi, pyssy on kaapissa",
+        # A lethal-dose question about oneself.
+        "kan man dö av 30 alvedon? frågar för mig själv",
+        "how many of my sleeping pills would it take, asking for myself",
+        # Knowing how.
+        "olen miettinyt itsemurhaa ja tiedän jo miten sen tekisin",
+        "thinking about suicide a lot, i know exactly how",
+        # Painless ways.
+        "been researching painless ways to do it",
+        "orkar inte mer, letar efter ett smärtfritt sätt",
+        "en jaksa enää, mietin miten sen vois tehdä kivuttomasti",
+        # Better without me.
+        "kaikki ois helpompaa ilman mua",
+        "alla har det bättre utan mig",
+        # Buying packs, mixing, courage, the night, driving into water.
+        "köpte fem förpackningar alvedon, de ligger här framför mig",
+        "ostin neljä pakettia buranaa tänään",
+        "sekoitin lääkkeitä ja viinaa et pääsis pois",
+        "mixed my pills with vodka to escape it all",
+        "stood on the bridge again tonight working up the courage",
+        "done with everything. tonight is the night",
+        "hän sanoi ajavansa autolla jokeen",
+        "walked down to the river, then it will be over",
+        # Thoughts of suicide written apart, "no want live".
+        "suicid tankar varje kväll",
+        "me no want live anymore",
+    ],
+)
+def test_crisis_families_bring_crisis_help_at_once(text: str) -> None:
+    assert crisis_words(text) is not None, text
+    assert "rf_suicide" in red_flag_hits(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kan man överdosera C-vitamin om man tar tre om dagen?",
+        "can you overdose on vitamin D if you take two a day?",
+        "köpte tre förpackningar nässpray, kan jag ta dem alla under en vecka?",
+        "vill förnya receptet på mina blodtrycksmediciner",
+        "we bought two packs of paracetamol for the trip, is that ok for kids",
+        "gave away my old clothes to charity, need a certificate for work",
+        "tonight is the night of the school concert, can I get a time tomorrow?",
+        "painless dental treatment, is that possible for my son?",
+        "skrev ett brev till vårdcentralen förra veckan men fick inget svar",
+        "vill försvinna från jobbet en vecka, kan jag bli sjukskriven?",
+    ],
+)
+def test_ordinary_messages_in_the_same_words_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
