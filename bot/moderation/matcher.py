@@ -21,14 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice, product
 from operator import itemgetter
+from typing import NamedTuple
 
 from bot.moderation.lexicon import Allow, Entry, Lexicon
 from bot.moderation.normalisation import Normalised
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An entry found in a text, before the allowlist and the aiming rule have had their say."""
+class Candidate(NamedTuple):
+    """An entry found in a text, before the allowlist and the aiming rule have had their say.
+    A named tuple: made for most messages, five times cheaper than a frozen dataclass."""
 
     entry: Entry
     first: int  # token index

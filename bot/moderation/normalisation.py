@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Letters whose marks carry meaning: Swedish, Norwegian/Danish, and the Sámi letters.
 KEPT_LETTERS = frozenset("åäöæøáčđŋšŧžïâ")
@@ -173,13 +173,13 @@ def unmasked(text: str) -> tuple[str, ...]:
     return tuple(readings)
 
 
-@dataclass(frozen=True, slots=True)
-class Normalised:
+class Normalised(NamedTuple):
     """A normalised text: its tokens, which sentence each belongs to, and a stretched variant.
 
     `stretched` holds the text with every run of three or more equal letters squeezed to one
     ("idiooot" -> "idiot"); `text` squeezes those runs to two only, so Finnish double letters
-    ("tikku", "kukka") keep their meaning. None when no such run exists.
+    ("tikku", "kukka") keep their meaning. None when no such run exists. A named tuple, not a
+    frozen dataclass: one is made for every message, and the dataclass took 1.6 µs to make.
     """
 
     text: str
