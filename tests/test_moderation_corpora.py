@@ -165,7 +165,10 @@ def test_second_development_corpus_benign_lines_draw_no_tone_verdict(
 # any rule was written for it: abusive lines in their category 121/282, threats alerted 20/72,
 # benign above log 2/253. Its misses were used only to check that the structure rules
 # (bot/moderation/structures.py) generalise, each fix tried on other wordings in
-# test_moderation_structures.py. This keeps the level reached (222/282, threats 52/72).
+# test_moderation_structures.py. This keeps the level reached: 222/282 and threats 52/72 after
+# round 2; after round 3 (families without vulgar or weapon words) 265/282 with self-harm, 230/237
+# without it (what this test counts), threats 68/72; the threats left are read as self-harm by
+# the danger vocabulary (clinical alert wins) or carry no word of any rule.
 DEV3 = load_corpus("moderation_dev3")
 
 
@@ -173,10 +176,10 @@ def test_third_development_corpus_keeps_the_level_reached(moderator: Moderator) 
     abusive = [(lang, want, text) for lang, want, text in DEV3 if want in MODERATED]
     right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
     assert len(abusive) >= 200
-    assert right / len(abusive) >= 0.78, f"{right}/{len(abusive)}"
+    assert right / len(abusive) >= 0.97, f"{right}/{len(abusive)}"
     threats = [text for _, want, text in DEV3 if want == "threat"]
     alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
-    assert alerted / len(threats) >= 0.72, f"{alerted}/{len(threats)}"
+    assert alerted / len(threats) >= 0.94, f"{alerted}/{len(threats)}"
 
 
 def test_third_development_corpus_benign_lines_rarely_draw_a_tone_verdict(
@@ -189,5 +192,5 @@ def test_third_development_corpus_benign_lines_rarely_draw_a_tone_verdict(
         and (verdict := moderator.check(text, lang)).flagged
         and verdict.category != "self_harm"
     ]
-    # One line quotes an old threat without a reporting verb ("used to say"): known, not more.
-    assert len(flagged) <= 1, flagged
+    # "my ex used to say '...'" is reported speech now (bot/moderation/reported.py).
+    assert flagged == []

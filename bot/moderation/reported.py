@@ -39,8 +39,26 @@ def quoted_tokens(
     return frozenset(inside)
 
 
+# A plain "say" is also the writer's own ("I just want to say I'll kill you"); after "used to",
+# "brukade" or "tapasi" it is someone's habit the writer reports ("my ex used to say ...").
+_HABIT_VERBS = frozenset(
+    {"say", "call", "tell", "yell", "scream", "säga", "kalla", "skrika", "sanoa", "huutaa", "sano"}
+)
+_HABIT_MARKS = (("used", "to"), ("brukade",), ("tapasi",))
+
+
+def _habitual(tokens: tuple[str, ...], index: int) -> bool:
+    if tokens[index] not in _HABIT_VERBS:
+        return False
+    return any(
+        index >= len(mark) and tokens[index - len(mark) : index] == mark for mark in _HABIT_MARKS
+    )
+
+
 def _reporting_at(tokens: tuple[str, ...], index: int, verbs: frozenset[str]) -> bool:
-    return tokens[index] in verbs and (index == 0 or tokens[index - 1] not in _FIRST_PERSON)
+    if index > 0 and tokens[index - 1] in _FIRST_PERSON:
+        return False
+    return tokens[index] in verbs or _habitual(tokens, index)
 
 
 def reported(

@@ -118,6 +118,8 @@ class StructureRule:
     owned: bool
     aim: bool
     spelled: str | None
+    # All the words in one clause: "dead nurse walking", not "my mum is dead, nurse".
+    clause: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +215,7 @@ def _rule(raw: Any, classes: Mapping[str, WordClass]) -> StructureRule:
         "ordered",
         "aim",
         "spelled",
+        "clause",
     }
     if unknown:
         raise StructureError(f"{where}: unknown fields {sorted(unknown)}")
@@ -244,6 +247,7 @@ def _rule(raw: Any, classes: Mapping[str, WordClass]) -> StructureRule:
         owned=bool(raw.get("owned", False)),
         aim=bool(raw.get("aim", False)),
         spelled=None if spelled is None else str(spelled),
+        clause=bool(raw.get("clause", False)),
     )
 
 
@@ -457,7 +461,11 @@ class Structures:
         return ""
 
     def _fits(
-        self, rule: StructureRule, tokens: Sequence[str], found: Mapping[str, list[int]]
+        self,
+        rule: StructureRule,
+        tokens: Sequence[str],
+        found: Mapping[str, list[int]],
+        clauses: Sequence[int] = (),
     ) -> tuple[tuple[str, int], ...] | None:
         choices: list[list[tuple[str, int]]] = []
         for slot in rule.slots:
@@ -478,6 +486,8 @@ class Structures:
                 continue
             if rule.ordered and indexes != sorted(indexes):
                 continue
+            if rule.clause and clauses and len({clauses[index] for index in indexes}) > 1:
+                continue
             if max(indexes) - min(indexes) <= rule.window:
                 return combination
         return None
@@ -490,6 +500,10 @@ class Structures:
             # "a m m u n" is one word, "a p i c" a word after "a": both are read.
             words.append(normalise(_SEPARATORS.sub("", match.group(0))))
             words.extend(normalise(w) for w in _joined(match).split(" "))
+            # "d u m i huvet": a one-letter word after the spelled one ("i", "å") is read apart.
+            letters = _SEPARATORS.sub("", match.group(0))
+            if len(letters) >= 4 and letters[-1] in _ONE_LETTER_WORDS:
+                words.append(normalise(letters[:-1]))
         return tuple(words)
 
     def find(
@@ -553,7 +567,7 @@ class Structures:
                 continue
             if any(found.get(name) for name in rule.unless):
                 continue
-            combination = self._fits(rule, tokens, found)
+            combination = self._fits(rule, tokens, found, normal.clauses)
             if combination is None:
                 continue
             named = " + ".join(f"{name} '{tokens[index]}'" for name, index in combination)
