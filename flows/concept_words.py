@@ -101,6 +101,8 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
     if len(CHUNKS) > 50_000:
         CHUNKS.clear()
     cleaned = _normalised(_APOSTROPHE.sub("", chunk))
+    if len(cleaned) > 2:
+        cleaned = _HELD.sub(r"\1\1", cleaned)
     if ":" in cleaned:
         cleaned = _ORDINAL.sub(r"\1", cleaned)
     found = CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))
@@ -116,6 +118,8 @@ def _deny_none_ending(typed: Sequence[str], start: int, denied: set[int]) -> Non
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+# A letter held down ("allla", "toook", "nooo"): two of it, as no word of ours has three.
+_HELD = re.compile(r"([^\W\d_])\1\1+")
 
 
 def _normalised(text: str) -> str:

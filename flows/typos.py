@@ -4,11 +4,12 @@ vocabulary word they are not, and an index that finds those words fast.
 A word of the vocabulary from five letters, and a stem from six, is still found with one letter
 dropped, added, changed or swapped with its neighbour ("kuolal", "verat", "ofrkar"), also before
 an ending ("testkeln", "itsemurhhaa"); a word or stem of four letters only with two inner letters
-swapped ("vlil", "itne", "chest pian") or a doubled letter typed once ("vil", "kil", "tok"), the
-commonest slip of all. Never when the typed word is itself an everyday word
-(`everyday_words.txt`: "vart" is no "värk", "brist" no "bröst"): that list holds the common
-words of sv, en and fi one slip away from a vocabulary word, made by bench/everyday_words.py
-from word frequencies, and a few everyday stems written by hand.
+swapped ("vlil", "itne", "chest pian"), a doubled letter typed once ("vil", "kil", "tok") or a
+letter typed twice ("kiill", "vvill", "deaad"): the commonest slips of all. Never when the typed
+word is itself an everyday word (`everyday_words.txt`: "vart" is no "värk", "brist" no
+"bröst"): that list holds the common words of sv, en and fi one slip away from a vocabulary
+word, made by bench/everyday_words.py from word frequencies, and a few everyday stems written
+by hand.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ def slip_of(typed: str, wanted: str, stem: bool, ending: int = MAX_ENDING) -> bo
             typed == single or (stem and typed.startswith(single) and len(typed) - size < ending)
         ):
             return True
+        if len(typed) == size + 1 and wanted in doubled_once(typed):
+            return True
         head = typed[:size]
         return (
             (len(typed) == size or (stem and len(typed) - size <= ending))
@@ -94,6 +97,13 @@ def collapsed(word: str) -> str | None:
     return None
 
 
+def doubled_once(word: str) -> Iterator[str]:
+    """`word` with one of its doubled letters typed once ("kiill": "kill")."""
+    for at in range(1, len(word)):
+        if word[at] == word[at - 1]:
+            yield word[:at] + word[at + 1 :]
+
+
 def _deletions(word: str) -> Iterator[str]:
     yield word
     for at in range(len(word)):
@@ -107,6 +117,7 @@ class SlipIndex:
     def __init__(self) -> None:
         self._by_form: dict[str, set[str]] = {}
         self._swapped: dict[str, set[str]] = {}
+        self._short: dict[str, set[str]] = {}
 
     def add(self, wanted: str) -> None:
         """A word as written in a slot: "kuolla", "rinta*" (other kinds are no concern here)."""
@@ -123,12 +134,16 @@ class SlipIndex:
             single = collapsed(core)
             if single is not None:
                 self._swapped.setdefault(single, set()).add(wanted)
+            self._short.setdefault(core, set()).add(wanted)
 
     def candidates(self, typed: str) -> set[str]:
         """Words and stems `typed` may be with one slip (a superset; `slip_of` decides)."""
         swapped = self._swapped
         found: set[str] = set(swapped.get(typed[:SWAP_ONLY], ()))
         found.update(swapped.get(typed[: SWAP_ONLY - 1], ()))
+        if len(typed) == SWAP_ONLY + 1:
+            for form in doubled_once(typed):
+                found.update(self._short.get(form, ()))
         if len(typed) < MIN_SLIP - 1 or not typed.isalpha():
             return found
         by_form = self._by_form

@@ -66,3 +66,26 @@ def test_ordinary_messages_with_split_or_joined_words_ask_nothing(text: str) -> 
 def test_moderation_sends_a_split_overdose_to_the_clinic() -> None:
     verdict = Moderator.load().check("I took an over dose", "en")
     assert (verdict.category, verdict.action) == ("self_harm", "clinical_alert")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tog allla sömnpiller",  # a letter held down
+        "i want to kiill myself",  # a letter typed twice in a short word
+        "jag vvill inte leva mer",
+        "wish i was deaad",
+        "jag vil dö",  # a doubled letter typed once
+        "tok 25 tylenol an hour ago",
+        "bought a rrope today, i have a date",
+    ],
+)
+def test_short_crisis_words_with_a_letter_twice_or_once_still_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text", ["jag vill ha en tid", "en kil i foten", "sooo tired of this cold", "fall på isen igår"]
+)
+def test_ordinary_short_words_are_not_read_as_crisis_words(text: str) -> None:
+    assert crisis_words(text) is None, text
