@@ -22,7 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
-from psycopg.adapt import Dumper
+from psycopg._queries import PostgresClientQuery, PostgresQuery
+from psycopg.adapt import Dumper, Transformer
 from psycopg.rows import RowMaker
 
 from storage import pg_text
@@ -91,75 +92,177 @@ class Traffic:
     round_trips: int = 0
 
 
+class Binder:
+    """The repositories' statements with their values written in (client-side binding), as
+    psycopg's ClientCursor does it, with the connection's own adapters (flags, NUL in text).
+    Several such statements go to the server as one message (see PostgresTransaction).
+
+    A statement used again is prepared on the server (`prepare_waiting`, between groups) and
+    from then on sent as `EXECUTE name(values)`: the server plans it once instead of at every
+    message (its CPU per message was a third higher without). One the server cannot prepare
+    (a value whose type it cannot tell) stays written out in full."""
+
+    # Prepared statements a connection keeps at most; the repositories have far fewer.
+    MAX_PREPARED = 500
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._tx = Transformer(conn)
+        # By the statement (in psycopg's form): its prepared name; None if it is not to be
+        # prepared; missing until it is seen a second time.
+        self._names: dict[str, bytes | None] = {}
+        self._seen: set[str] = set()
+        self._waiting: dict[str, tuple[Any, ...]] = {}  # to prepare, with values of a use
+
+    def bind(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> bytes:
+        pyformat = to_pyformat(sql)
+        name = self._names.get(pyformat)
+        if name is not None and isinstance(params, tuple):
+            as_literal = self._tx.as_literal
+            values = b", ".join(b"NULL" if v is None else as_literal(v) for v in params)
+            return b"EXECUTE " + name + (b"(" + values + b")" if values else b"")
+        if pyformat not in self._names:
+            if pyformat in self._seen and isinstance(params, tuple):
+                self._waiting[pyformat] = params
+            self._seen.add(pyformat)
+        query = PostgresClientQuery(self._tx)
+        # Always with the values (an empty tuple too): only then is a doubled % undone.
+        query.convert(pyformat, params)
+        return query.query
+
+    def prepare_waiting(self, cursor: psycopg.Cursor[Any]) -> None:
+        """Prepare the statements seen twice since the last call. Outside any transaction:
+        one the server refuses to prepare fails alone, and is sent written out from then on."""
+        waiting, self._waiting = self._waiting, {}
+        for pyformat, params in waiting.items():
+            if len(self._names) >= self.MAX_PREPARED:
+                self._names[pyformat] = None
+                continue
+            name = b"m%d" % len(self._names)
+            numbered = PostgresQuery(self._tx)
+            numbered.convert(pyformat, params)  # `$1, $2, …` for the values
+            try:
+                cursor.execute(b"PREPARE " + name + b" AS " + numbered.query)
+            except psycopg.Error:
+                self._names[pyformat] = None
+            else:
+                self._names[pyformat] = name
+
+    @property
+    def has_waiting(self) -> bool:
+        return bool(self._waiting)
+
+
+# Between statements sent together: on a line of its own, so that a statement ending in a
+# `--` comment does not swallow the next.
+_SEPARATOR = b";\n"
+
+
 class PostgresTransaction(Transaction):
-    """The repositories' statements in the database thread's pipeline (see PostgresDatabase):
-    one whose result is read waits for the server; one whose result nobody reads (`run`,
-    `many`) goes out with the next that waits, or when the unit of work ends (`settle`)."""
+    """The repositories' statements on the database thread's connection (see
+    PostgresDatabase). A statement whose result is read waits for the server; one whose
+    result nobody reads (`run`, `many`, BEGIN, SAVEPOINT, …) waits in `pending` and goes out
+    in the same message as the next that waits, or when the unit of work ends (`settle`).
+
+    With a `binder` the pending statements and the one that waits are bound client-side and
+    sent as one query (the simple protocol: several statements, one round trip). psycopg's
+    work per statement sent on its own, in pipeline mode as before, was about half of the
+    bot's CPU per message (docs/decisions.md). Without a binder (a connection of one's own,
+    `connect`) every statement is sent and waited for on its own."""
 
     dialect: Dialect = POSTGRESQL
 
     def __init__(
         self,
         conn: psycopg.Connection[Any],
-        pipeline: psycopg.Pipeline | None = None,
+        binder: Binder | None = None,
         traffic: Traffic | None = None,
+        pending: list[bytes] | None = None,
     ) -> None:
-        """`pipeline`: the connection's, when it is in pipeline mode; without one every
-        statement waits for its answer (a connection of one's own, `connect`)."""
         self.pg = conn
-        self._pipeline = pipeline
+        self._binder = binder
         self.traffic = Traffic() if traffic is None else traffic
-        self._unsettled = False
+        # Shared with the database (its BEGIN, SAVEPOINT and RELEASE wait here too).
+        self.pending: list[bytes] = [] if pending is None else pending
+        self.cursor = conn.cursor()
+        self.sent = 0  # messages sent so far (a unit that fails knows what went out)
         self.new_unit()
+
+    def new_unit(self) -> None:
+        super().new_unit()
+        self._unsettled = False
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         self._wrote(sql)
-        self.traffic.statements += 1
-        cur = self.pg.execute(to_pyformat(sql), params)
-        self.settle()  # the row count is only known once the server has answered
-        return cur.rowcount
+        self._unsettled = False  # the row count is only known once the server has answered
+        return self._send(sql, params).rowcount
 
     def run(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
         self._wrote(sql)
+        if self._binder is None:
+            self._send(sql, params)
+            return
         self.traffic.statements += 1
-        self.pg.execute(to_pyformat(sql), params)
+        self.pending.append(self._binder.bind(sql, params))
         self._unsettled = True
 
     def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         # PostgreSQL has no last row id: the new id comes back with the INSERT itself.
         self._wrote(sql)
-        self._waited()
-        row = self.pg.execute(to_pyformat(sql) + " RETURNING id", params).fetchone()
+        self._unsettled = False
+        row = self._send(sql + " RETURNING id", params).fetchone()
         assert row is not None
         return int(row[0])
 
     def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            self._wrote(sql)
+        if not rows:
+            return
+        self._wrote(sql)
+        if self._binder is None:
             self.traffic.statements += len(rows)
-            self.pg.cursor().executemany(to_pyformat(sql), rows)
-            self._unsettled = True
+            self.traffic.round_trips += 1
+            self.cursor.executemany(to_pyformat(sql), rows)
+            return
+        self.traffic.statements += len(rows)
+        self.pending.extend(self._binder.bind(sql, row) for row in rows)
+        self._unsettled = True
 
     def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
-        self._waited()
-        row: _Row | None = self.pg.execute(to_pyformat(sql), params).fetchone()
+        self._unsettled = False
+        row: _Row | None = self._send(sql, params).fetchone()
         return row
 
     def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
-        self._waited()
-        return list(self.pg.execute(to_pyformat(sql), params).fetchall())
+        self._unsettled = False
+        return list(self._send(sql, params).fetchall())
 
     def settle(self) -> None:
-        """Wait for the server's answer to everything sent so far: an error in a statement
+        """Send what is pending and wait for the server's answer: an error in a statement
         sent without waiting is raised here, in the unit of work that sent it."""
-        if self._pipeline is not None:
+        if self.pending:
             self.traffic.round_trips += 1
-            self._pipeline.sync()
+            self.sent += 1
+            batch = _SEPARATOR.join(self.pending)
+            self.pending.clear()
+            self.cursor.execute(batch)
         self._unsettled = False
 
-    def _waited(self) -> None:
+    def _send(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> psycopg.Cursor[Any]:
+        """One statement that waits, with whatever is pending before it; the cursor is left
+        on its result."""
         self.traffic.statements += 1
         self.traffic.round_trips += 1
+        cur = self.cursor
+        if self._binder is None:
+            cur.execute(to_pyformat(sql), params)
+            return cur
+        self.pending.append(self._binder.bind(sql, params))
+        self.sent += 1
+        batch = _SEPARATOR.join(self.pending)
+        self.pending.clear()
+        cur.execute(batch)
+        while cur.nextset():  # to the last statement's result: the one asked for
+            pass
+        return cur
 
     @property
     def unsettled(self) -> bool:
@@ -213,11 +316,7 @@ class PostgresDatabase(Database):
     # The hooks of the database thread (storage/database.py)
 
     def _serve(self) -> None:
-        # Pipeline mode for the thread's whole life: a statement whose answer is not needed
-        # yet (BEGIN, SAVEPOINT, an INSERT into the record) goes out with the next one that
-        # waits, instead of costing a round trip of its own. A message takes about a dozen
-        # statements, and the round trips were most of its time.
-        self._open_pipeline()
+        self._new_connection_state()
         try:
             super()._serve()
         finally:
@@ -235,34 +334,41 @@ class PostgresDatabase(Database):
                 log.warning("the database does not answer; the units waiting now fail")
             else:
                 log.warning("reconnected to the database")
-            self._open_pipeline()
-        self._read_open = False
+            self._new_connection_state()
+        if self._binder.has_waiting:
+            self._binder.prepare_waiting(self._tx.cursor)
         try:
             super()._run_group(group)
         finally:
-            if self._read_open:
-                # Not left open while the thread waits for work: it would hold its snapshot.
-                self._recover()
+            if self._pending:
+                # A read's ROLLBACK: not left unsent while the thread waits for work, or the
+                # read's transaction would hold its snapshot.
+                with contextlib.suppress(psycopg.Error):
+                    self._sync()
 
-    def _open_pipeline(self) -> None:
-        self._in_pipeline = contextlib.ExitStack()
-        self._pipeline = self._in_pipeline.enter_context(self._pg.pipeline())
+    def _new_connection_state(self) -> None:
+        # Statements that wait for the next one sent (BEGIN, SAVEPOINT, a unit's writes).
+        self._pending: list[bytes] = []
+        # The Binder prepares statements itself. psycopg's own preparing would also, on any
+        # ROLLBACK it sees (every read ends with one), say DEALLOCATE ALL: the Binder's too.
+        self._pg.prepare_threshold = None
+        self._binder = Binder(self._pg)
+        self._tx = PostgresTransaction(self._pg, self._binder, self.traffic, self._pending)
 
     def _close_connection(self) -> None:
-        with contextlib.suppress(psycopg.Error):
-            self._in_pipeline.close()
         self._pg.close()
 
     def _transaction(self) -> Transaction:
-        return PostgresTransaction(self._pg, self._pipeline, self.traffic)
+        self._tx.new_unit()
+        return self._tx
 
     def _control(self, sql: str) -> None:
+        """BEGIN, SAVEPOINT, COMMIT and the like: sent with the next statement that waits."""
         self.traffic.statements += 1
-        self._pg.execute(sql)
+        self._pending.append(sql.encode())
 
     def _sync(self) -> None:
-        self.traffic.round_trips += 1
-        self._pipeline.sync()
+        self._tx.settle()
 
     def _run_read(self, job: _Job) -> tuple[_Job, bool, Any]:
         # One snapshot for all of the read, even if other processes write meanwhile.
@@ -270,18 +376,16 @@ class PostgresDatabase(Database):
         try:
             outcome: tuple[_Job, bool, Any] = (job, True, job.work(self._transaction()))
         except BaseException as exc:
-            self._recover()
             outcome = (job, False, exc)
         # Sent with what comes next; the group's end makes sure it has gone (_run_group).
         self._control("ROLLBACK")
-        self._read_open = True
         return outcome
 
     def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
         """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work. Only the
         COMMIT and what a unit reads wait for the server; the rest is sent along."""
         outcomes: list[tuple[_Job, bool, Any]] = []
-        tx = PostgresTransaction(self._pg, self._pipeline, self.traffic)
+        tx = self._tx
         last_unsettled = False
         try:
             # Read committed: a conditional UPDATE re-reads a row another transaction changed
@@ -290,26 +394,28 @@ class PostgresDatabase(Database):
             for job in jobs:
                 tx.new_unit()
                 self._control("SAVEPOINT unit")
+                # What the unit itself sends comes after this, until something is sent.
+                mark, sent = len(self._pending), tx.sent
                 try:
                     value = job.work(tx)
                     # The last unit's unanswered statements wait together with the COMMIT
                     # (a round trip fewer per group); `_commit_without_last` if one failed.
                     last_unsettled = tx.unsettled and job is jobs[-1]
-                    if tx.unsettled and not last_unsettled:
-                        tx.settle()
-                    # Inside the unit's try: psycopg reads answers that have already arrived
-                    # on any later call, so a refusal of this unit's statement may surface here.
                     self._control("RELEASE SAVEPOINT unit")
+                    if tx.unsettled and not last_unsettled:
+                        # Its writes and their RELEASE: a refusal there is this unit's.
+                        tx.settle()
                 except BaseException as exc:
                     last_unsettled = False
-                    self._recover()
+                    # What the unit left unsent is never sent: never done. (After a send,
+                    # all that is pending is the unit's own.)
+                    del self._pending[mark if tx.sent == sent else 0 :]
                     self._control("ROLLBACK TO SAVEPOINT unit")
                     self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, False, exc))
                 else:
                     outcomes.append((job, True, value))
             try:
-                # The deferred refusal may surface on sending the COMMIT as well as on its wait.
                 self._control("COMMIT")
                 self._sync()
             except psycopg.Error as exc:
@@ -319,15 +425,15 @@ class PostgresDatabase(Database):
                 outcomes[-1] = (jobs[-1], False, exc)
         except BaseException as exc:
             # The commit itself failed (the server gone, the disk full): nothing happened.
+            self._pending.clear()
             with contextlib.suppress(psycopg.Error):
-                self._recover()
                 self._control("ROLLBACK")
-                self._pipeline.sync()
+                self._sync()
             return [(job, False, exc) for job in jobs]
         return outcomes
 
     def _commit_without_last(self, error: psycopg.Error) -> None:
-        """The COMMIT's wait raised `error`. If a statement of the last unit failed, the
+        """The COMMIT's message raised `error`. If a statement of the last unit failed, the
         server skipped what followed it (its RELEASE, the COMMIT): the transaction is still
         open at that unit's savepoint, so the units before it are committed and only it
         fails, as if it had waited on its own. If the COMMIT itself failed, the transaction
@@ -340,15 +446,9 @@ class PostgresDatabase(Database):
         except psycopg.Error:
             raise error from None
 
-    def _recover(self) -> None:
-        """After a failed statement the server skips the rest of the pipeline up to the next
-        sync: sync now (its error is the unit's, already raised) so that what follows runs."""
-        with contextlib.suppress(psycopg.Error):
-            self._sync()
-
     def _migrate(self) -> list[str]:
-        # On a connection of its own: the thread's is in pipeline mode, which sends no script
-        # of several statements.
+        # On a connection of its own, in one transaction of its own, away from the thread's
+        # batches and prepared statements.
         applied: list[str] = []
         with connect(self.url) as conn, conn.transaction():
             # Every process migrates at start; the lock lets one at a time look and apply.
