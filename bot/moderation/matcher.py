@@ -17,7 +17,7 @@ in one sentence within NEAR_SPAN words ("jag kommer till vårdcentralen i morgon
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice, product
 from operator import itemgetter
@@ -74,8 +74,16 @@ def _folded(text: str) -> str:
 
 _Value = Entry | Allow | _Part
 _Table = dict[str, tuple[_Value, ...]]
-_TokenMatches = tuple[tuple[tuple[int, int, int, tuple[_Value, ...]], ...], bool]
-_NOTHING: _TokenMatches = ((), False)
+# The lengths in words of the phrases a token starts, by the word after it ("jag" -> "ska" ->
+# (4, 5)); None for a token that starts no phrase of several words.
+_Seconds = dict[str, tuple[int, ...]]
+# What a form finds, split as _scan reads it: the near entries' parts as numbers (the entry's
+# place in Matcher._near_entries times Matcher._slots, plus the part's index), then the other
+# values in their order.
+_Split = tuple[tuple[int, ...], tuple[Entry | Allow, ...]]
+_Match = tuple[int, int, int, _Split]
+_TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Seconds | None]
+_NOTHING: _TokenMatches = ((), None)
 # Tokens whose matches are kept; past this the memory is emptied and filled again (a token
 # costs some 200 bytes: about 20 MB at most).
 _KNOWN_TOKENS = 100_000
@@ -143,20 +151,44 @@ class Matcher:
                 else:
                     _put(tables[allow.mode], form, allow, (allow,))
         self._word_keys = frozenset(self.words) | frozenset(self.allowed_words)
-        self._prefixes = tables["prefix"]
-        self._suffixes = tables["suffix"]
-        self._phrases = tables["phrase"]
+        self._near_entries = [entry for entry in lexicon.entries if entry.mode == "near"]
+        self._slots = max((len(entry.parts) + 1 for entry in self._near_entries), default=1)
+        split = self._splitter()
+        self._prefixes = {form: split(values) for form, values in tables["prefix"].items()}
+        self._suffixes = {form: split(values) for form, values in tables["suffix"].items()}
+        self._phrases = {form: split(values) for form, values in tables["phrase"].items()}
+        # A near entry is whole when every part is seen; the part of it least likely to be seen
+        # (its shortest form the longest: "gevär", not "jag") names the few entries worth that
+        # test, so a message of "jag" and "you" costs a set update, not a list per entry.
+        self._required: list[frozenset[int]] = []
+        self._trigger_entry: dict[int, int] = {}
+        for number, entry in enumerate(self._near_entries):
+            keys = [number * self._slots + index for index in range(len(entry.parts))]
+            self._required.append(frozenset(keys))
+            if keys:
+                rarest = max(
+                    range(len(keys)),
+                    key=lambda index: min((len(form) for form in entry.parts[index]), default=0),
+                )
+                self._trigger_entry[keys[rarest]] = number
+        self._triggers = frozenset(self._trigger_entry)
         self.empty = not (self._prefixes or self._suffixes or self._phrases)
         # The lengths worth trying: a phrase's in words from its first two ("jag ska": 4, 5),
         # since the first alone ("i", "jag") starts phrases of every length; an affix's in letters.
-        starts: dict[str, set[int]] = {}
+        # Kept by the first word, then the second: the token's memory holds its second words,
+        # so a message's pair is a small lookup with hashes its tokens already have, not a
+        # string built and hashed for a table of every pair.
+        starts: dict[str, dict[str, set[int]]] = {}
         for form in self._phrases:
             words = form.count(" ") + 1
             if words > 1:
                 first, _, rest = form.partition(" ")
-                starts.setdefault(f"{first} {rest.partition(' ')[0]}", set()).add(words)
-        self._phrase_starts = {pair: tuple(sorted(sizes)) for pair, sizes in starts.items()}
-        self._phrase_firsts = frozenset(pair.partition(" ")[0] for pair in starts)
+                seconds = starts.setdefault(first, {})
+                seconds.setdefault(rest.partition(" ")[0], set()).add(words)
+        self._phrase_starts: dict[str, _Seconds] = {
+            first: {second: tuple(sorted(sizes)) for second, sizes in seconds.items()}
+            for first, seconds in starts.items()
+        }
         self._prefix_sizes = tuple(sorted({len(form) for form in self._prefixes}))
         self._suffix_sizes = tuple(sorted({len(form) for form in self._suffixes}))
         # A word's first (last) letters, as many as the shortest prefix (suffix) has, rule out
@@ -173,12 +205,34 @@ class Matcher:
         # ("jag", "har", "ont"), and a token is then one lookup instead of a dozen.
         self._known_tokens: dict[str, _TokenMatches] = {}
 
+    def _splitter(self) -> Callable[[tuple[_Value, ...]], _Split]:
+        """What splits a table's values for _scan; a tuple shared by many forms (an entry's
+        `alone`) is split once and its split shared too."""
+        number = {id(entry): place for place, entry in enumerate(self._near_entries)}
+        slots = self._slots
+        done: dict[int, tuple[tuple[_Value, ...], _Split]] = {}
+
+        def split(values: tuple[_Value, ...]) -> _Split:
+            held = done.get(id(values))
+            if held is None:
+                keys = tuple(
+                    number[id(value.entry)] * slots + value.index
+                    for value in values
+                    if isinstance(value, _Part)
+                )
+                plain = tuple(value for value in values if not isinstance(value, _Part))
+                # The values are held too: their id is not reused while this runs.
+                held = done[id(values)] = (values, (keys, plain))
+            return held[1]
+
+        return split
+
     def _token_matches(self, token: str) -> _TokenMatches:
         """What one token matches by itself (prefixes, suffixes, a one-word phrase), each as
         (end, -length, head, values) with `end` counted from the space before the token, and
         whether a phrase of several words may start at it."""
         size = len(token)
-        found: list[tuple[int, int, int, tuple[_Value, ...]]] = []
+        found: list[tuple[int, int, int, _Split]] = []
         for length in self._prefix_by_head.get(token[: self._shortest_prefix], ()):
             if length > size:
                 break
@@ -195,16 +249,16 @@ class Matcher:
         values = self._phrases.get(token)
         if values is not None:
             found.append((size + 1, -size - 1, 0, values))
-        starts = token in self._phrase_firsts
-        if not found and not starts:
+        starts = self._phrase_starts.get(token)
+        if not found and starts is None:
             return _NOTHING
         return tuple(found), starts
 
-    def _matches(self, tokens: tuple[str, ...]) -> list[tuple[int, int, int, tuple[_Value, ...]]]:
+    def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
         """(first, last, head, values) per form found, `head` the letters before a suffix in its
         word. In the automaton's order: by where the match ends in the text padded with spaces
         (a prefix in its word, a suffix or a phrase on the space after), the longer first."""
-        found: list[tuple[int, int, int, int, int, tuple[_Value, ...]]] = []
+        found: list[tuple[int, int, int, int, int, _Split]] = []
         count = len(tokens)
         known = self._known_tokens
         begin = 0  # the space before the token, in the padded text
@@ -219,8 +273,8 @@ class Matcher:
                 singles, starts = hit
                 for end, negative, head, values in singles:
                     found.append((begin + end, negative, index, index, head, values))
-                if starts and index + 1 < count:
-                    for words in self._phrase_starts.get(f"{token} {tokens[index + 1]}", ()):
+                if starts is not None and index + 1 < count:
+                    for words in starts.get(tokens[index + 1], ()):
                         last = index + words - 1
                         if last >= count:
                             break
@@ -257,17 +311,11 @@ class Matcher:
         matches = self._matches(tokens)
         if not matches:
             return found, allowed
-        near: dict[int, tuple[Entry, list[list[tuple[int, int]]]]] = {}
-        for first, last, head, values in matches:
+        parts: set[int] = set()
+        for first, last, head, (keys, values) in matches:
+            if keys:
+                parts.update(keys)
             for value in values:
-                # Parts of near entries are most of the values: tested first.
-                if isinstance(value, _Part):
-                    entry = value.entry
-                    held = near.get(id(entry))
-                    if held is None:
-                        held = near[id(entry)] = (entry, [[] for _ in range(len(entry.parts) + 1)])
-                    held[1][value.index].append((first, last))
-                    continue
                 if isinstance(value, Allow):
                     allowed.append((value, first, last))
                     continue
@@ -276,14 +324,45 @@ class Matcher:
                     continue
                 form = " ".join(tokens[first : last + 1])
                 found.append(Candidate(value, first, last, form, stretched))
-        for entry, seen in near.values():
-            # Most near entries seen have one part only ("jag", "you"): no call for those.
-            if [] in seen[:-1]:
-                continue
-            candidate = _near(entry, seen, tokens, sentences, stretched)
+        if parts:
+            self._scan_near(matches, parts, tokens, sentences, stretched, found)
+        return found, allowed
+
+    def _scan_near(
+        self,
+        matches: list[_Match],
+        parts: set[int],
+        tokens: tuple[str, ...],
+        sentences: tuple[int, ...],
+        stretched: bool,
+        found: list[Candidate],
+    ) -> None:
+        """The near entries whose every part is among `parts`, each placed by _near, in the
+        order their first part or 'unless' phrase was found."""
+        required = self._required
+        whole = {
+            number
+            for number in map(self._trigger_entry.__getitem__, self._triggers.intersection(parts))
+            if required[number] <= parts
+        }
+        if not whole:
+            return
+        slots = self._slots
+        near: dict[int, list[list[tuple[int, int]]]] = {}
+        for first, last, _, (keys, _) in matches:
+            for key in keys:
+                number, index = divmod(key, slots)
+                if number not in whole:
+                    continue
+                seen = near.get(number)
+                if seen is None:
+                    size = len(self._near_entries[number].parts) + 1
+                    seen = near[number] = [[] for _ in range(size)]
+                seen[index].append((first, last))
+        for number, seen in near.items():
+            candidate = _near(self._near_entries[number], seen, tokens, sentences, stretched)
             if candidate is not None:
                 found.append(candidate)
-        return found, allowed
 
     def find(self, normal: Normalised) -> tuple[list[Candidate], list[tuple[Allow, int, int]]]:
         """Entries and allowlist items found, each with the token span it covers."""

@@ -239,7 +239,16 @@ def _map_token(token: str) -> str:
     return token[:core_start] + core.translate(_MIXED_MAP) + token[core_end:]
 
 
+# Characters that need none of the steps but casefolding and joining spaced letters: Swedish
+# and English letters, the space and punctuation that is neither leet nor a mask. NFKC leaves
+# them as they are (å, ä and ö are composed), none is invisible, leet or a look-alike, and
+# casefolded they are ASCII or kept letters: one search instead of five.
+_NOT_PLAIN = re.compile("[^a-zA-ZåäöÅÄÖ .,?:;\n'\"()-]")
+
+
 def _prepare(text: str) -> str:
+    if not _NOT_PLAIN.search(text):
+        return _join_all_spaced(text.casefold())
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         if _MAY_HIDE.search(text):
@@ -253,6 +262,33 @@ def _prepare(text: str) -> str:
     return text
 
 
+# Punctuation pieces (and spaces) that may end a text.
+_ENDING = " .!?;,:"
+# Tokens seen lately with no letter three times in a row: words repeat from message to message,
+# and a set test of a message's tokens is cheaper than a search with a back-reference. Emptied
+# when full (some 60 bytes a token).
+_STEADY: set[str] = set()
+_STEADY_SIZE = 100_000
+
+
+def _stretched(tokens: list[str]) -> bool:
+    """Whether a token holds a character three times in a row (as _RUN3_HINT finds in the
+    tokens joined: a space is no word character, so no run crosses one)."""
+    if _STEADY.issuperset(tokens):
+        return False
+    found = False
+    for token in tokens:
+        if token in _STEADY:
+            continue
+        if _RUN3_HINT.search(token):
+            found = True
+        else:
+            if len(_STEADY) >= _STEADY_SIZE:
+                _STEADY.clear()
+            _STEADY.add(token)
+    return found
+
+
 def analyse(text: str) -> Normalised:
     """Normalise `text` and keep what matching needs: tokens, sentence numbers, stretched form."""
     prepared = _prepare(text)
@@ -261,8 +297,10 @@ def analyse(text: str) -> Normalised:
     clauses: list[int]
     # Whitespace-separated chunks that are letters and digits only are the words _WORD finds
     # (str.isalnum() is true exactly for the characters [^\W_] matches), and without a line
-    # break no piece is punctuation: split() is five times cheaper than the search.
-    chunks = prepared.split()
+    # break no piece between them is punctuation: split() is five times cheaper than the
+    # search. Punctuation after the last word ("Jag har ont i magen.") ends a sentence or a
+    # clause that no word follows, so it numbers no word.
+    chunks = prepared.rstrip(_ENDING).split()
     if "\n" not in prepared and "".join(chunks).isalnum():
         tokens = chunks
         sentences = clauses = [0] * len(tokens)
@@ -284,7 +322,7 @@ def analyse(text: str) -> Normalised:
         sentences = clauses = [0] * len(tokens)
     joined = " ".join(tokens)
     stretched: str | None = None
-    if _RUN3_HINT.search(joined) and _RUN3.search(joined):
+    if _stretched(tokens) and _RUN3.search(joined):
         stretched = _RUN3.sub(r"\1", joined)
         joined = _RUN3.sub(r"\1\1", joined)
         tokens = joined.split(" ")
