@@ -71,6 +71,40 @@ def test_crisis_families_bring_crisis_help_at_once(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # Thanks and no more appointments; who gets my things; calm.
+        "tack för all hjälp, ni behöver inte boka fler tider åt mig",
+        "kiitos kaikille, ette näe minua enää",
+        "decided who gets my books and the dog. strangely calm about it",
+        # Stockpiling by count, a gun taken out, a rope and a chosen place.
+        "where can I buy paracetamol, I need about 80 before sunday",
+        "tog fram bössan ur skåpet och sitter med den nu",
+        "got my rifle out of the safe, sitting with it",
+        "köysi on valmiina ja paikka valittu",
+        "picked a tree already, have the rope in the car",
+        # Someone wants to be gone, locked in; an overdose "I did"; a whole dosette.
+        "min syster har låst badrumsdörren och säger att hon vill vara död",
+        "can you overdose on sleeping pills if you take the whole bottle? i already did",
+        "tog hela dosetten på en gång, allt för veckan",
+        "söin koko dosetin kerralla",
+        # Poison drunk, a jump into the river, driving onto thin ice.
+        "drank bleach on purpose, not sure why im messaging",
+        "hän sanoi hyppäävänsä Kemijokeen, ei vastaa puhelimeen",
+        "tänker köra ut på den svaga isen ikväll",
+        # The appointment given away, the decision made.
+        "I won't be here for the appointment, I've made my decision",
+        "någon annan kan få min tid, spelar det någon roll om jag inte finns",
+        "planning my exit this weekend",
+        "Itsemurha. Siksi kirjoitan.",
+    ],
+)
+def test_more_crisis_families_bring_crisis_help_at_once(text: str) -> None:
+    assert crisis_words(text) is not None, text
+    assert "rf_suicide" in red_flag_hits(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "kan man överdosera C-vitamin om man tar tre om dagen?",
         "can you overdose on vitamin D if you take two a day?",
         "köpte tre förpackningar nässpray, kan jag ta dem alla under en vecka?",
@@ -81,6 +115,13 @@ def test_crisis_families_bring_crisis_help_at_once(text: str) -> None:
         "painless dental treatment, is that possible for my son?",
         "skrev ett brev till vårdcentralen förra veckan men fick inget svar",
         "vill försvinna från jobbet en vecka, kan jag bli sjukskriven?",
+        "do you have a leaflet on self harm for our staff training?",
+        "jag skriver en uppsats om självmordsprevention, har ni material?",
+        "overdose-kurs för personalen, kan ni hålla i en?",
+        "tog fram bössan inför älgjakten, behöver intyg för vapenlicens",
+        "can I take my whole weekly dosette with me on holiday?",
+        "ajetaan jäätietä mökille, tarvitsenko rokotuksen?",
+        "tack för all hjälp med min rygg, den är bra nu",
     ],
 )
 def test_ordinary_messages_in_the_same_words_are_no_crisis(text: str) -> None:
