@@ -879,3 +879,155 @@ def test_more_crisis_as_typed(text: str) -> None:
 )
 def test_more_red_flags_as_typed(text: str, flag: str) -> None:
     assert flag in red_flag_hits(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # The dev6/dev7 red-flag families, each said other ways (sv, en, fi): a child who
+        # swallowed a battery, magnets, detergent or pills; green vomit; a baby's age in words;
+        # a sting or a food then pale or faint; fever with a sore neck, light that hurts, a
+        # spreading rash; someone who cannot be woken after drink; the baby moving less, waters
+        # going, spotting; a smile gone on one side, leaning to one side, sight gone like a
+        # curtain; a limb turned out, off the road then belly pain, a fall then numb legs; a
+        # testicle by another name; bleeding after a tonsillectomy, blood coughed by the
+        # spoonful; sats, fast shallow breathing, smoke breathed in.
+        ("min dotter 2 år har svalt ett knappcellsbatteri", "rf_child"),
+        ("sonen 3 år har ätit upp farmors blodtryckstabletter", "rf_child"),
+        ("lillkillen 4 år drack diskmedel för en stund sen", "rf_child"),
+        ("my 2 year old swallowed a button battery from the remote", "rf_child"),
+        ("our toddler got into grandma's heart pills, maybe 5 gone", "rf_child"),
+        ("my 3yo swallowed two magnets", "rf_child"),
+        ("2v nieli nappipariston", "rf_child"),
+        ("poika 3v söi mummon verenpainelääkkeitä", "rf_child"),
+        ("taapero joi astianpesuainetta", "rf_child"),
+        ("bebisen 2 veckor kräks grönt", "rf_child"),
+        ("my 5 week old is throwing up green", "rf_child"),
+        ("vauva 3 viikkoa oksentaa vihreää", "rf_child"),
+        ("bebis fem veckor har 38,5 i feber", "rf_child"),
+        ("six weeks old baby with a fever of 38.3", "rf_child"),
+        ("blev stucken av en geting och nu är jag alldeles blek och yr", "rf_allergy"),
+        ("got stung by a wasp and now I feel faint and dizzy", "rf_allergy"),
+        ("ampiainen pisti ja nyt huimaa ja olen kalpea", "rf_allergy"),
+        (
+            "han smakade jordnötter första gången, fick nässelutslag över hela kroppen och kräks",
+            "rf_allergy",
+        ),
+        ("feber och gör ont i nacken och han drar för gardinerna", "rf_meningitis"),
+        (
+            "high fever, neck really hurts and she keeps shutting the curtains, being sick",
+            "rf_meningitis",
+        ),
+        ("kova kuume ja niskaan sattuu ja valo sattuu silmiin", "rf_meningitis"),
+        ("fever and he cant look at light, bad headache", "rf_meningitis"),
+        ("feber och prickar som sprider sig snabbt", "rf_meningitis"),
+        ("fever and a rash that is spreading fast", "rf_meningitis"),
+        ("han drack en flaska vodka och nu går han inte att väcka", "rf_consciousness"),
+        ("he took pills and drank, now we cant wake him", "rf_consciousness"),
+        ("kaveri joi liikaa eikä herää", "rf_consciousness"),
+        ("mamma är väldigt trött och svarar inte ordentligt idag", "rf_consciousness"),
+        ("grandad is very sleepy and not answering us properly", "rf_consciousness"),
+        ("gravid vecka 34 och bebisen har rört sig mindre idag", "rf_pregnancy"),
+        ("33 weeks and the baby has been moving less today", "rf_pregnancy"),
+        ("rv 32 ja vauva on liikkunut tänään vähän", "rf_pregnancy"),
+        ("vattnet har gått i vecka 32", "rf_pregnancy"),
+        ("my waters went at 31 weeks", "rf_pregnancy"),
+        ("vedet meni viikolla 33", "rf_pregnancy"),
+        ("positive test last week and now spotting with pain on one side", "rf_pregnancy"),
+        ("pappa kan inte le på ena sidan och armen känns tung", "rf_stroke"),
+        ("dad cant smile on one side and his arm feels heavy", "rf_stroke"),
+        ("isä ei pysty hymyilemään toisella puolella ja käsi on heikko", "rf_stroke"),
+        ("farfar lutar åt höger när han går och är sned i ansiktet", "rf_stroke"),
+        ("grandad keeps leaning to one side and his face looks crooked", "rf_stroke"),
+        ("mummo kallistuu koko ajan oikealle ja naama roikkuu", "rf_stroke"),
+        ("plötsligt svart i ena ögat som en gardin som föll ner", "rf_stroke"),
+        ("sudden loss of vision in my left eye", "rf_stroke"),
+        ("mormor ramlade och benet är utåtroterat och kortare", "rf_injury"),
+        ("she fell and her leg is turned outwards and shorter than the other", "rf_injury"),
+        ("körde i diket med bilen och nu gör magen ont och jag är yr", "rf_injury"),
+        ("car went into the ditch, now my belly hurts and I feel faint", "rf_injury"),
+        ("auto ajoi ojaan, nyt vatsaan sattuu ja huimaa", "rf_injury"),
+        ("tipuin hevosen selästä, selkä kipeä ja jalat puutuu", "rf_injury"),
+        ("ont i kulan och den är svullen", "rf_testicle"),
+        ("sudden pain in my groin and I feel sick", "rf_testicle"),
+        ("my son says his privates hurt badly on one side", "rf_testicle"),
+        ("opererade halsmandlarna förra veckan och nu blöder det från munnen", "rf_bleeding"),
+        ("had my tonsils out last week and now spitting blood", "rf_bleeding"),
+        ("veriyskää, monta ruokalusikallista verta", "rf_bleeding"),
+        ("sats 86 på oximetern och andas snabbt", "rf_breathing"),
+        ("breathing really fast and shallow and his lips look dusky", "rf_breathing"),
+        ("sain savua tulipalossa ja hengitys vinkuu", "rf_breathing"),
+        ("breathed in smoke at the fire and now wheezing", "rf_breathing"),
+        ("pappa sitter grå och svettig och håller handen på bröstet", "rf_chest"),
+        ("plötslig smärta i ljumsken och jag mår illa", "rf_testicle"),
+        ("äkillinen kipu nivusissa ja oksettaa", "rf_testicle"),
+        ("poika 13v sanoo että alapäähän sattuu kovasti toiselta puolelta", "rf_testicle"),
+        ("kaatui ja jalka on kääntynyt ulospäin ja lyhyempi", "rf_injury"),
+        ("föll av hästen, ont i ryggen och domnar i benen", "rf_injury"),
+        ("fell off my horse, back hurts and my legs are numb", "rf_injury"),
+        ("nielurisaleikkaus viime viikolla ja nyt suusta tulee verta", "rf_bleeding"),
+        ("hostar upp blod, flera matskedar idag", "rf_bleeding"),
+        ("andades in rök vid branden och nu väser det när jag andas", "rf_breathing"),
+        ("sats 85 och andas jättesnabbt", "rf_breathing"),
+        ("happisaturaatio 86 ja hengittää tiheästi", "rf_breathing"),
+        (
+            "hittade mormor på golvet, hon är svår att få kontakt med och väldigt trött",
+            "rf_consciousness",
+        ),
+        ("mummo on tosi uninen eikä vastaa kunnolla", "rf_consciousness"),
+        ("maistoi maapähkinää ja nyt on kalpea ja huimaa", "rf_allergy"),
+        ("kuumetta ja läikkiä jotka leviävät nopeasti", "rf_meningitis"),
+        ("vecka 30 och det rinner vatten", "rf_pregnancy"),
+        ("kan inte hitta orden och armen lyder inte", "rf_stroke"),
+        ("bebisen 3 månader har svalt en magnet", "rf_child"),
+    ],
+)
+def test_red_flag_families_dev6_dev7(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
+
+
+def test_grey_and_sweaty_with_a_hand_on_the_chest_asks_about_the_chest() -> None:
+    # Grey is also a breathing sign (asked first); the chest question must come too.
+    assert "rf_chest" in red_flag_hits("isä on harmaa ja hikinen ja pitää kättä rinnalla")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What happened at an age long past, fainting at a blood test, a pain that went over or was
+        # checked and normal, spots that fade under a glass, a course or a leaflet, bleeding that
+        # stopped, the baby blues, a crisp coughed up: the same words, nothing to ask now.
+        "pappa fick stroke i 70-årsåldern, ärver man risken?",
+        "my mum had a stroke at 58, should I get my blood pressure checked",
+        "äiti sai aivoinfarktin 65-vuotiaana, pitäisikö minun mitata verenpaine",
+        "svimmade när de tog blodprov igår, det händer alltid, kan jag ligga ner nästa gång?",
+        "I always faint when I give blood, is that a problem for my next donation",
+        "pyörryin verikokeessa viime viikolla, voiko ensi kerralla maata?",
+        "hade ont i pungen efter fotbollen men det gick över efter en stund",
+        "got hit in the balls at football, hurt for a minute, ok now",
+        "poika sai pallon kiveksiin, sattui hetken, pelaa jo",
+        "bröstsmärtan gick över efter att jag rapade, vill ha medicin mot sura uppstötningar",
+        "chest pain went away after I burped, can I get reflux medicine",
+        "rintakipu meni ohi, oli närästystä, saisinko reseptin",
+        "var på akuten för bröstsmärta, allt var normalt, hur bokar jag uppföljning?",
+        "was seen for chest pain, it was all normal, how do I book a follow up",
+        "prickar som försvinner när man trycker med ett glas, ingen feber, pigg",
+        "spots that fade when I press a glass on them, no fever, happy",
+        "ihottuma joka häviää kun painaa lasilla, ei kuumetta",
+        "we have an anaphylaxis training day for staff, who do I contact",
+        "anmälde mig till motorsågskurs, behöver intyg",
+        "moottorisahakurssille tarvitaan todistus",
+        "tiny shaving cut bled a lot but stopped with pressure",
+        "näsblod i kylan, slutade blöda efter några minuter",
+        "nenäverenvuoto loppuu muutamassa minuutissa, onko vinkkejä",
+        "tearful two weeks after birth, the midwife says it is baby blues",
+        "choked on a crisp but coughed it up straight away",
+        "kurkku tuntuu turvonneelta mutta hengitän normaalisti",
+        "läste en broschyr om stroke, kan jag få en till mamma",
+        "got a leaflet about meningitis from school, is the vaccine free",
+        "saimme esitteen aivokalvontulehdusrokotteesta",
+        "blood clot history in my family, can I take the pill",
+    ],
+)
+def test_dev6_dev7_near_misses_ask_nothing(text: str) -> None:
+    assert red_flag_hits(text) == [] and crisis_words(text) is None
