@@ -464,6 +464,34 @@ STRUCTURES = [
         "sexual_harassment",
     ),
     ("sexual.clothing", "sv", "har du något under uniformen?", "sexual_harassment"),
+    # Round 3, fourth pass: showing and seeing, dating patients, a last warning.
+    ("show swap", "en", "I'll show you mine if you show me yours", "sexual_harassment"),
+    ("undress", "en", "I'm lying here naked thinking of you", "sexual_harassment"),
+    ("like see", "en", "do you like what you see? I can send more", "sexual_harassment"),
+    (
+        "appearance",
+        "en",
+        "I asked for you specifically because you're the hot one",
+        "sexual_harassment",
+    ),
+    ("date patients", "en", "do you ever date patients?", "sexual_harassment"),
+    ("partner", "en", "your husband must be a lucky guy", "sexual_harassment"),
+    ("show swap", "sv", "jag visar min om du visar din", "sexual_harassment"),
+    ("clothing", "sv", "ligger naken här och tänker på dig", "sexual_harassment"),
+    ("like see", "sv", "gillar du det du ser? jag kan skicka fler", "sexual_harassment"),
+    ("appearance", "sv", "jag bad om dig för att du är den snyggaste", "sexual_harassment"),
+    ("date patients", "sv", "dejtar du patienter?", "sexual_harassment"),
+    ("show swap", "fi", "mä näytän omani jos sä näytät omas", "sexual_harassment"),
+    ("undress", "fi", "makaan täällä alasti ja ajattelen sua", "sexual_harassment"),
+    ("like see", "fi", "tykkäätkö mitä näet? voin lähettää lisää", "sexual_harassment"),
+    ("appearance", "fi", "pyysin just sua koska oot se hottis", "sexual_harassment"),
+    ("date patients", "fi", "deittaatko potilaita?", "sexual_harassment"),
+    ("ominous", "en", "you've been warned", "threat"),
+    ("last warning", "en", "last warning, nurse", "threat"),
+    ("ominous", "sv", "du har blivit varnad", "threat"),
+    ("last warning", "sv", "sista varningen", "threat"),
+    ("ominous", "fi", "sua on varoitettu", "threat"),
+    ("last warning", "fi", "viimeinen varoitus", "threat"),
 ]
 
 
@@ -645,6 +673,13 @@ HARD_NEGATIVES = [
     ("en", "can you replace my old prescription with a new one"),
     ("sv", "jag vill ta reda på var du jobbar nästa vecka så jag kan boka dig"),
     ("en", "is a robot doing the triage? would it be better to call?"),
+    # Round 3, fourth pass.
+    ("sv", "jag fick sista varningen från inkasso, kan stressen ge magont?"),
+    ("en", "do you date the blood tests on the label for patients?"),
+    ("en", "you said patients can date the start of the treatment themselves"),
+    ("sv", "sista varningen från Försäkringskassan, behöver intyg från dig"),
+    ("en", "I've been warned about side effects, is it safe?"),
+    ("fi", "mua on varoitettu sivuvaikutuksista"),
 ]
 
 
