@@ -225,6 +225,8 @@ class Registry:
     specs: list[Spec] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)
     loaded: bool = False
+    # `all()` in order, made again after an `add`: every message asks (`word`, `find`).
+    _ordered: list[Spec] | None = field(default=None, repr=False, compare=False)
 
     def add(self, spec: Spec) -> None:
         if any(s.name == spec.name and s.side == spec.side for s in self.specs):
@@ -238,14 +240,17 @@ class Registry:
             raise ValueError(f"command {spec.name}: an argument that can be refused needs usage")
         self.words.update(dict.fromkeys(words, spec.name))
         self.specs.append(spec)
+        self._ordered = None
 
     def all(self) -> list[Spec]:
         if not self.loaded:
             for module in _DECLARING:
                 importlib.import_module(module)
             self.loaded = True
-        order = list(SIDES)
-        return sorted(self.specs, key=lambda s: order.index(s.router))
+        if self._ordered is None:
+            order = list(SIDES)
+            self._ordered = sorted(self.specs, key=lambda s: order.index(s.router))
+        return list(self._ordered)  # the caller's own: the order stays as it is
 
     def find(self, name: str, side: str) -> Spec | None:
         return next((s for s in self.all() if s.name == name and s.side == side), None)

@@ -28,6 +28,9 @@ class Catalogue:
     def __init__(self, entries: dict[str, dict[str, Any]], fallback: str = "sv") -> None:
         self.entries = entries
         self.fallback = fallback
+        # `words` by (key, lang): asked several times a message (yes, no, skip, not), and the
+        # entries never change once loaded.
+        self._words: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, languages: Iterable[str], fallback: str = "sv") -> Catalogue:
@@ -56,13 +59,16 @@ class Catalogue:
 
     def words(self, key: str, lang: str | None = None) -> list[str]:
         """A list entry (e.g. words for yes) in one language, or in all when `lang` is None."""
-        langs = [lang] if lang else list(self.entries)
-        found: list[str] = []
-        for code in langs:
-            value = self.entries.get(code, {}).get(key, [])
-            if isinstance(value, list):
-                found.extend(str(v) for v in value)
-        return found
+        known = self._words.get((key, lang))
+        if known is None:
+            langs = [lang] if lang else list(self.entries)
+            found: list[str] = []
+            for code in langs:
+                value = self.entries.get(code, {}).get(key, [])
+                if isinstance(value, list):
+                    found.extend(str(v) for v in value)
+            known = self._words[(key, lang)] = tuple(found)
+        return list(known)  # the caller's own list
 
     def problems(self) -> list[str]:
         """Keys missing in a language, or with other placeholders than in the fallback."""
