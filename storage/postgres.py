@@ -65,12 +65,13 @@ def _rows(cursor: psycopg.Cursor[Any]) -> RowMaker[_Row]:
     # The names straight from the result: `cursor.description` builds a Column per column per
     # statement, a cost the bench could see.
     result = cursor.pgresult
-    names = (
-        ()
-        if result is None
-        else tuple((result.fname(i) or b"").decode() for i in range(result.nfields))
-    )
-    return _row_class(names)
+    if result is None or not result.nfields:
+        # Most results of a batch: BEGIN, SAVEPOINT, an INSERT (see PostgresTransaction).
+        return _NO_COLUMNS
+    return _row_class(tuple((result.fname(i) or b"").decode() for i in range(result.nfields)))
+
+
+_NO_COLUMNS = _row_class(())
 
 
 class _FlagDumper(Dumper):
