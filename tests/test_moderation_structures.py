@@ -492,6 +492,11 @@ STRUCTURES = [
     ("last warning", "sv", "sista varningen", "threat"),
     ("ominous", "fi", "sua on varoitettu", "threat"),
     ("last warning", "fi", "viimeinen varoitus", "threat"),
+    # Words that also describe things: an insult only beside a second-person word, in its clause.
+    ("adjective", "sv", "du är helt kassa på ditt jobb", "insult"),
+    ("adjective", "sv", "vilken jävla kassa läkare du är", "insult"),
+    ("adjective", "sv", "är du alltid så här trög, syster?", "insult"),
+    ("adjective", "fi", "oot ihan hyödytön", "insult"),
 ]
 
 
@@ -680,6 +685,17 @@ HARD_NEGATIVES = [
     ("sv", "sista varningen från Försäkringskassan, behöver intyg från dig"),
     ("en", "I've been warned about side effects, is it safe?"),
     ("fi", "mua on varoitettu sivuvaikutuksista"),
+    # Words that also describe things (the app, sleep, the stomach).
+    ("sv", "sömnen är så kassa nu"),
+    ("sv", "medicinen är värdelös, den hjälper inte"),
+    ("sv", "magen är trög sen operationen"),
+    ("sv", "aptiten är usel sedan i söndags"),
+    ("sv", "vädret är kass och jag är förkyld"),
+    ("sv", "appen är helt värdelös, kan ni ringa istället"),
+    ("fi", "sovellus on ihan hyödytön, voitteko soittaa"),
+    ("sv", "mobilen är ute och cyklar, får inga sms"),
+    ("sv", "du sa att jag var trög i magen, stämmer det?"),
+    ("sv", "sömnen har varit helt kassa i veckan, kan jag få något?"),
 ]
 
 
