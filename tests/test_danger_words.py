@@ -994,9 +994,9 @@ def test_grey_and_sweaty_with_a_hand_on_the_chest_asks_about_the_chest() -> None
 @pytest.mark.parametrize(
     "text",
     [
-        # What happened at an age long past, fainting at a blood test, a pain that went over or was
-        # checked and normal, spots that fade under a glass, a course or a leaflet, bleeding that
-        # stopped, the baby blues, a crisp coughed up: the same words, nothing to ask now.
+        # What happened at an age long past, fainting at a blood test, a testicle that hurt and is
+        # fine now, spots that fade under a glass, a course or a leaflet, bleeding that stopped,
+        # the baby blues, a crisp coughed up: the same words, nothing to ask now.
         "pappa fick stroke i 70-årsåldern, ärver man risken?",
         "my mum had a stroke at 58, should I get my blood pressure checked",
         "äiti sai aivoinfarktin 65-vuotiaana, pitäisikö minun mitata verenpaine",
@@ -1006,11 +1006,6 @@ def test_grey_and_sweaty_with_a_hand_on_the_chest_asks_about_the_chest() -> None
         "hade ont i pungen efter fotbollen men det gick över efter en stund",
         "got hit in the balls at football, hurt for a minute, ok now",
         "poika sai pallon kiveksiin, sattui hetken, pelaa jo",
-        "bröstsmärtan gick över efter att jag rapade, vill ha medicin mot sura uppstötningar",
-        "chest pain went away after I burped, can I get reflux medicine",
-        "rintakipu meni ohi, oli närästystä, saisinko reseptin",
-        "var på akuten för bröstsmärta, allt var normalt, hur bokar jag uppföljning?",
-        "was seen for chest pain, it was all normal, how do I book a follow up",
         "prickar som försvinner när man trycker med ett glas, ingen feber, pigg",
         "spots that fade when I press a glass on them, no fever, happy",
         "ihottuma joka häviää kun painaa lasilla, ei kuumetta",
@@ -1031,3 +1026,30 @@ def test_grey_and_sweaty_with_a_hand_on_the_chest_asks_about_the_chest() -> None
 )
 def test_dev6_dev7_near_misses_ask_nothing(text: str) -> None:
     assert red_flag_hits(text) == [] and crisis_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # A pain that went over or was checked normal and is back: what follows "but" counts. A
+        # chest pain that went over is never a veto (it comes back: unstable angina).
+        ("hade ont i bröstet, det gick över, men nu har det kommit tillbaka värre", "rf_chest"),
+        (
+            "they said it was all fine yesterday but now the chest pain is back and worse",
+            "rf_chest",
+        ),
+        ("kaikki oli kunnossa eilen mutta nyt rintakipu palasi ja hikoilen", "rf_chest"),
+        ("bröstsmärtan gick över efter att jag rapade", "rf_chest"),
+        (
+            "testikeln gjorde ont i natt, det gick över men nu är den svullen och sitter högt",
+            "rf_testicle",
+        ),
+        ("my testicle hurt, it went away but now its swollen and painful again", "rf_testicle"),
+        ("kives sattui, meni ohi mutta nyt se on taas turvoksissa ja kipeä", "rf_testicle"),
+        # 'över ... men' that is no recovery: the pressure is over the chest.
+        ("jag har tryck över bröstet men ingen feber", "rf_chest"),
+        ("hives all over but now my throat is closing", "rf_allergy"),
+    ],
+)
+def test_what_went_over_and_came_back_asks(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
