@@ -1053,3 +1053,18 @@ def test_dev6_dev7_near_misses_ask_nothing(text: str) -> None:
 )
 def test_what_went_over_and_came_back_asks(text: str, flag: str) -> None:
     assert red_flag_hits(text)[:1] == [flag]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # A child is under 18: "80v", "80 year old" is an adult, asked about the breathing itself.
+        ("äiti 80v hengittää tiheään", "rf_breathing"),
+        ("my 80 year old dad is breathing really fast", "rf_breathing"),
+        ("min pappa 85 år andas jättesnabbt", "rf_breathing"),
+        ("poika 5v hengittää tiheään", "rf_child"),
+        ("my 3 year old is breathing really fast", "rf_child"),
+    ],
+)
+def test_an_age_of_18_or_more_is_no_child(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
