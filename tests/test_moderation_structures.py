@@ -497,6 +497,39 @@ STRUCTURES = [
     ("adjective", "sv", "vilken jävla kassa läkare du är", "insult"),
     ("adjective", "sv", "är du alltid så här trög, syster?", "insult"),
     ("adjective", "fi", "oot ihan hyödytön", "insult"),
+    # Round 3, fifth pass: refusal of a group's care, a weapon in the car, a lesson taught.
+    ("refusal", "fi", "saisinko lääkärin joka ei oo ulkomaalainen", "discrimination"),
+    ("refusal", "en", "I'm not being examined by a man in a turban", "discrimination"),
+    ("refusal", "sv", "jag vill inte undersökas av en med turban", "discrimination"),
+    ("refusal", "en", "no offence but I'd rather not have an Asian doctor", "discrimination"),
+    ("refusal", "sv", "inget personligt men jag vill inte ha en arabisk läkare", "discrimination"),
+    ("refusal", "en", "gay nurses shouldn't be allowed near children", "discrimination"),
+    ("refusal", "fi", "homot ei sais olla hoitajina", "discrimination"),
+    ("nationality", "sv", "samer ska inte jobba i vården", "discrimination"),
+    (
+        "nationality",
+        "en",
+        "the Romanian cleaner probably stole my wallet, they all do",
+        "discrimination",
+    ),
+    (
+        "nationality",
+        "sv",
+        "rumänen som städar stal säkert min plånbok, det gör de alla",
+        "discrimination",
+    ),
+    ("weapon in car", "en", "I've got a baseball bat in the car", "threat"),
+    ("weapon in car", "sv", "jag har ett basebollträ i bilen", "threat"),
+    ("weapon in car", "fi", "mulla on pesäpallomaila autossa", "threat"),
+    ("watch car", "en", "keep an eye on your car tonight", "threat"),
+    ("watch car", "sv", "håll koll på din bil ikväll", "threat"),
+    ("watch car", "fi", "pidä silmällä sun autoa tänä yönä", "threat"),
+    ("lesson", "en", "someone should teach you a lesson", "threat"),
+    ("lesson", "sv", "nån borde lära dig en läxa", "threat"),
+    ("lesson", "fi", "jonkun pitäis opettaa sulle läksy", "threat"),
+    ("lesson", "en", "I'll teach you some respect", "threat"),
+    ("lesson", "sv", "jag ska lära dig lite respekt", "threat"),
+    ("lesson", "fi", "mä opetan sulle kunnioitusta", "threat"),
 ]
 
 
@@ -696,6 +729,19 @@ HARD_NEGATIVES = [
     ("sv", "mobilen är ute och cyklar, får inga sms"),
     ("sv", "du sa att jag var trög i magen, stämmer det?"),
     ("sv", "sömnen har varit helt kassa i veckan, kan jag få något?"),
+    # Round 3, fifth pass.
+    ("en", "I was treated by a Muslim doctor last time and he was great"),
+    (
+        "sv",
+        "kan du lära dig att läsa min journal innan samtalet? nej skojar, men har ni fått svaren",
+    ),
+    ("en", "my son forgot his homework, can you teach me how to use the inhaler"),
+    ("sv", "min dotter har läxa om samer, får hon intervjua någon här?"),
+    ("en", "can you keep an eye on my results tonight and call if something is off"),
+    ("sv", "vill helst inte ha en tolk, jag pratar svenska"),
+    ("en", "the doctor who isn't busy can call me"),
+    ("fi", "saisinko lääkärin joka ei oo niin kiireinen"),
+    ("en", "my dog stole my sandwich lol, anyway my rash is back"),
 ]
 
 
