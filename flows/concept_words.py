@@ -18,6 +18,8 @@ SPOKEN = {"int": "inte", "e": "ar", "o": "och", "mej": "mig", "dej": "dig", "sej
 # A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
 # there is none ("itsetuhoisia ajatuksia ei oo"): the words just before count for nothing.
 _ANSWER_NO = frozenset({"nej", "no", "nope", "ei", "inte", "en"})
+# What may follow such a "no" in its clause and still be the answer ("nej inte alls", "ei oo").
+_ANSWER_GOES_ON = _ANSWER_NO | {"alls", "not", "at", "all", "oo", "ole", "tack", "thanks", "kiitos"}
 _NONE_ENDINGS = (
     ("ei", "oo"),
     ("ei", "ole"),
@@ -29,6 +31,8 @@ _NONE_REACH = 2
 _NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
 _APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
 _ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
+# A Finnish case ending after an abbreviation is no clause end: "TIA:n", "EKG:ssä".
+_CASE_ENDING = re.compile(r"(?<=[^\W\d_]):[^\W\d_]{1,5}\b")
 _CLAUSE_END = frozenset(".,;:!?\n")
 # A new clause for the past: "för 2 år sen hade jag en propp, men nu ont i bröstet".
 _NOW_WORDS = frozenset(
@@ -51,6 +55,9 @@ def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
     clause_start = 0
     question_at = -1  # where the words after a "?" begin
     question_from = 0
+    # A "no" right after a question answers it only when nothing but more no follows it in
+    # its clause ("självmordstankar? nej inte alls"), not "torsion? no injury but it hurts".
+    answered: tuple[int, int] | None = None
     after_number = False
     spoken, now_words, fillers, ends = SPOKEN, _NOW_WORDS, FILLERS, _CLAUSE_END
     chunks = CHUNKS
@@ -60,7 +67,12 @@ def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
         for token in (chunks.get(chunk) or chunk_tokens(chunk))
     )
     for token in tokens:
+        if answered is not None and token not in ends and token not in _ANSWER_GOES_ON:
+            answered = None
         if token in ends:
+            if answered is not None:
+                denied.update(range(*answered))
+                answered = None
             if typed and typed[-1] in _NONE_LAST:
                 _deny_none_ending(typed, clause_start, denied)
             if token == "?" and len(typed) > clause_start:
@@ -73,7 +85,7 @@ def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
             continue
         if question_at >= 0:
             if len(typed) == question_at and token in _ANSWER_NO:
-                denied.update(range(question_from, question_at))
+                answered = (question_from, question_at)
             question_at = -1
         if after_number:  # "8 e veckan" is the 8th week
             after_number = token.isdecimal()
@@ -87,6 +99,8 @@ def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
         typed.append(token)
         clause.append(clause_no)
         era.append(era_no)
+    if answered is not None:
+        denied.update(range(*answered))
     if typed and typed[-1] in _NONE_LAST:
         _deny_none_ending(typed, clause_start, denied)
     return typed, clause, era, frozenset(denied)
@@ -104,7 +118,7 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
     if len(cleaned) > 2:
         cleaned = _HELD.sub(r"\1\1", cleaned)
     if ":" in cleaned:
-        cleaned = _ORDINAL.sub(r"\1", cleaned)
+        cleaned = _CASE_ENDING.sub("", _ORDINAL.sub(r"\1", cleaned))
     found = CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))
     return found
 

@@ -205,15 +205,28 @@ def may_be_crisis(text: str) -> bool:
     return mended is not None and _may_be(mended)
 
 
+# Chunks that hold no key word at all: a message of only these holds no crisis words.
+_SILENT: set[str] = set()
+# Whether a set of concepts meets every need of some crisis rule, by the set.
+_MEETS: dict[frozenset[str], bool] = {}
+
+
 def _may_be(text: str) -> bool:
     known = _CHUNK_KEYS
+    chunks = text.split()
+    if _SILENT.issuperset(chunks):
+        return False
     present: set[str] = set()
     firsts: set[int] = set()
     seconds: set[int] = set()
-    for chunk in text.split():
+    for chunk in chunks:
         keys = known.get(chunk)
         if keys is None:
             keys = _chunk_keys(chunk)
+            if not any(keys):
+                if len(_SILENT) > 50_000:
+                    _SILENT.clear()
+                _SILENT.add(chunk)
         whole, first, second = keys
         if whole:
             present |= whole
@@ -230,12 +243,19 @@ def _may_be(text: str) -> bool:
         return False
     if CRISIS in present:
         return True
-    by_first = _crisis_needs()
-    return any(
-        all(not need.isdisjoint(present) for need in needs)
-        for name in present
-        for needs in by_first.get(name, ())
-    )
+    concepts_present = frozenset(present)
+    meets = _MEETS.get(concepts_present)
+    if meets is None:
+        by_first = _crisis_needs()
+        meets = any(
+            all(not need.isdisjoint(present) for need in needs)
+            for name in present
+            for needs in by_first.get(name, ())
+        )
+        if len(_MEETS) > 10_000:
+            _MEETS.clear()
+        _MEETS[concepts_present] = meets
+    return meets
 
 
 @cache

@@ -21,6 +21,7 @@ Mended only where the vocabulary says so, never by guessing at everyday words:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 
 from flows.concept_words import CHUNKS, chunk_tokens
 
@@ -87,6 +88,7 @@ class Spacing:
         self._longest = max((len(c) for c in self._starts), default=0)
         self._whole = frozenset(whole)
         self._cuts: dict[str, str | None] = {}
+        self._seen: dict[str, tuple[tuple[str, ...] | None, str | None, str | None]] = {}
         self._known = known
 
     def mend(self, text: str) -> str | None:
@@ -94,6 +96,15 @@ class Spacing:
         ones put in, or None when nothing is to be mended."""
         chunks = text.split()
         if not chunks:
+            return None
+        # What each chunk can do, remembered: most messages have no chunk that can be cut and
+        # no neighbours that could join, and are done after one lookup a chunk.
+        seen, learn = self._seen, self._chunk
+        looks = [seen.get(chunk) or learn(chunk) for chunk in chunks]
+        if not any(look[2] for look in looks) and not any(
+            rests and tail and tail.startswith(rests)
+            for (rests, _, _), (_, tail, _) in pairwise(looks)
+        ):
             return None
         mended: list[str] = []
         changed = False
@@ -121,6 +132,25 @@ class Spacing:
                 mended.append(chunk)
             previous = found
         return " ".join(mended) if changed else None
+
+    def _chunk(self, chunk: str) -> tuple[tuple[str, ...] | None, str | None, str | None]:
+        """What a chunk can do: the rests of the vocabulary words its last word may begin
+        (a join's first half), its first word (a join's second half), and its cut."""
+        found = CHUNKS.get(chunk) or chunk_tokens(chunk)
+        rests = tail = cut = None
+        if found:
+            last, first = found[-1], found[0]
+            if chunk[-1:].isalpha() and last not in SMALL_WORDS:
+                rests = self._rests.get(last)
+            if chunk[:1].isalpha() and first not in SMALL_WORDS:
+                tail = first
+            if len(found) == 1 and chunk.isalpha():
+                cut = self._cut(last)
+        seen = self._seen
+        if len(seen) > 50_000:
+            seen.clear()
+        look = seen[chunk] = (rests, tail, cut)
+        return look
 
     def _joins(self, head: str, tail: str) -> bool:
         if head in SMALL_WORDS or tail in SMALL_WORDS:
