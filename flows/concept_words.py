@@ -29,6 +29,8 @@ _NONE_ENDINGS = (
 )
 _NONE_REACH = 2
 _NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
+# Invisible characters inside a word ("d\u200böd") are no word break.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
 _ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
 # A Finnish case ending after an abbreviation is no clause end: "TIA:n", "EKG:ssä".
@@ -115,6 +117,8 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
     if len(CHUNKS) > 50_000:
         CHUNKS.clear()
     cleaned = _normalised(_APOSTROPHE.sub("", chunk))
+    if not cleaned.isascii():
+        cleaned = cleaned.translate(_INVISIBLE)
     if len(cleaned) > 2:
         cleaned = _HELD.sub(r"\1\1", cleaned)
     if ":" in cleaned:

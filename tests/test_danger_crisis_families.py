@@ -126,3 +126,38 @@ def test_more_crisis_families_bring_crisis_help_at_once(text: str) -> None:
 )
 def test_ordinary_messages_in_the_same_words_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inget är värt något längre, har redan skickat hejdå-sms:en",
+        "no point anymore, sent my goodbye messages last night",
+        "om provsvaret är dåligt tar jag slut också",
+        "if the scan is bad I'm ending it, decided already",
+        "slutat äta med flit, hoppas att det tar livet av mig",
+        "not eating on purpose, hoping it kills me",
+        "loma loppuu maanantaina ja sit minäkin lopetan",
+    ],
+)
+def test_self_harm_said_through_an_ending_brings_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tabletti on tappavan iso niellä, voiko sen puolittaa?",
+        "dödligt tråkigt att vänta i telefonkö",
+        "jag är helt slut efter jobbet, kan jag bli sjukskriven?",
+        "hoping it finishes soon, the cough keeps me awake",
+    ],
+)
+def test_intensifiers_and_tiredness_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
+
+
+def test_an_invisible_character_inside_a_word_is_no_word_break() -> None:
+    # "d\u200böd" is "död" (dead), not "d" and "öd" read as "od" (an overdose).
+    assert crisis_words("du är d\u200böd när jag hittar dig") is None
+    assert crisis_words("jag vill d\u200bö") is not None
