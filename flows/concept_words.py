@@ -29,6 +29,10 @@ _NONE_ENDINGS = (
 )
 _NONE_REACH = 2
 _NONE_LAST = frozenset(ending[-1] for ending in _NONE_ENDINGS)
+# Digits and signs typed for letters inside a word ("k1ll", "mys3lf", "$elf"): only between
+# letters, so "v28", "4yo", "b12" and "spo2" stay numbers.
+_LEET = re.compile(r"(?<=[^\W\d_])[013457@$]+(?=[^\W\d_])|^[@$](?=[^\W\d_]{2})")
+_LEET_LETTERS = str.maketrans("013457@$", "oieastas")
 # Invisible characters inside a word ("d\u200böd") are no word break.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
@@ -121,6 +125,8 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
         cleaned = cleaned.translate(_INVISIBLE)
     if len(cleaned) > 2:
         cleaned = _HELD.sub(r"\1\1", cleaned)
+        if not cleaned.isalpha() and _LEET.search(cleaned):
+            cleaned = _LEET.sub(lambda m: m.group(0).translate(_LEET_LETTERS), cleaned)
     if ":" in cleaned:
         cleaned = _CASE_ENDING.sub("", _ORDINAL.sub(r"\1", cleaned))
     found = CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))

@@ -32,6 +32,8 @@ MIN_HALF = 2
 MIN_CUT = 5
 """A vocabulary word this long or longer is cut out of two words run together."""
 MIN_RUN = 7
+SPELLED = 3
+"""This many single letters in a row are a word spelled out."""
 """Words shorter than this are never cut."""
 
 # Closed-class words that people run into the next word ("ibröstet", "cantbreathe", "eipysty"),
@@ -59,6 +61,32 @@ RUN_INTO = frozenset(
     | {"ei", "en", "mulla", "mun", "mua", "mulle", "haluan", "haluun", "aion", "otin", "tosi"}
     | {"ihan", "kova", "kovaa", "pahaa", "on", "ja", "oon", "olen"}
 )
+
+
+def _spelled_out(chunks: list[str]) -> str | None:
+    """The chunks with a word spelled out letter by letter joined ("l i v e t", "s j ä l v
+    m o r d"): three single letters or more in a row; None when there is none."""
+    run = 0
+    for chunk in chunks:
+        run = run + 1 if len(chunk) == 1 and chunk.isalpha() else 0
+        if run == SPELLED:
+            break
+    else:
+        return None
+    joined: list[str] = []
+    letters: list[str] = []
+    for chunk in [*chunks, ""]:
+        if len(chunk) == 1 and chunk.isalpha():
+            letters.append(chunk)
+            continue
+        if len(letters) >= SPELLED:
+            joined.append("".join(letters))
+        else:
+            joined.extend(letters)
+        letters = []
+        if chunk:
+            joined.append(chunk)
+    return " ".join(joined)
 
 
 class Spacing:
@@ -97,6 +125,9 @@ class Spacing:
         chunks = text.split()
         if not chunks:
             return None
+        spelled = _spelled_out(chunks)
+        if spelled is not None:
+            return self.mend(spelled) or spelled
         # What each chunk can do, remembered: most messages have no chunk that can be cut and
         # no neighbours that could join, and are done after one lookup a chunk.
         seen, learn = self._seen, self._chunk

@@ -161,3 +161,38 @@ def test_an_invisible_character_inside_a_word_is_no_word_break() -> None:
     # "d\u200böd" is "död" (dead), not "d" and "öd" read as "od" (an overdose).
     assert crisis_words("du är d\u200böd när jag hittar dig") is None
     assert crisis_words("jag vill d\u200bö") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jag vill inte l e v a längre",  # spelled out
+        "s u i c i d e is all i think about",
+        "mietin i t s e m u r h a a joka päivä",
+        "gonna k1ll mys3lf tonight",  # digits for letters
+        "vill ta l1vet av m1g",
+        "hur många sobril behövs för att inte vakna",
+        "how many sleeping pills to not wake up",
+        "montako unilääkettä ettei enää herää",
+        "rispar mig med rakblad varje kväll för att känna något",
+        "cutting my legs with a blade to feel something",
+        "självmord känns som den enda utvägen",
+        "itsemurha tuntuu ainoalta ratkaisulta",
+    ],
+)
+def test_crisis_words_spelled_out_or_disguised_still_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i a m not sure which form to fill in",
+        "vitamin b12 och d3, 4 st om dagen, är det ok?",
+        "kondomen sprack i natt, kan jag ta dagen-efter-piller?",
+        "cut my finger with a knife while cooking, deep but stopped bleeding",
+        "v28, can I take 2 alvedon for a headache?",
+    ],
+)
+def test_letters_numbers_and_contraception_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
