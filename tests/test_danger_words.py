@@ -21,6 +21,7 @@ DEV2 = Path(__file__).parent / "corpora" / "first_messages_dev2.tsv"
 DEV3 = Path(__file__).parent / "corpora" / "first_messages_dev3.tsv"
 DEV4 = Path(__file__).parent / "corpora" / "first_messages_dev4.tsv"
 DEV5 = Path(__file__).parent / "corpora" / "first_messages_dev5.tsv"
+DEV8 = Path(__file__).parent / "corpora" / "first_messages_dev8.tsv"
 
 
 def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
@@ -33,8 +34,8 @@ def test_the_tuned_set_is_big_enough_and_half_dangerous() -> None:
 
 @pytest.mark.parametrize(
     "corpus",
-    [TUNED, DEV, DEV2, DEV3, DEV4, DEV5],
-    ids=["tuned", "dev", "dev2", "dev3", "dev4", "dev5"],
+    [TUNED, DEV, DEV2, DEV3, DEV4, DEV5, DEV8],
+    ids=["tuned", "dev", "dev2", "dev3", "dev4", "dev5", "dev8"],
 )
 def test_figures_on_the_tuning_sets(corpus: Path) -> None:
     figures = score(load(corpus))["all"]
@@ -1068,3 +1069,189 @@ def test_what_went_over_and_came_back_asks(text: str, flag: str) -> None:
 )
 def test_an_age_of_18_or_more_is_no_child(text: str, flag: str) -> None:
     assert red_flag_hits(text)[:1] == [flag]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # The dev8 red-flag families, each said other ways (sv, en, fi): breath gone after a few
+        # steps or mid-sentence, breathing that sounds wrong; chest pain by autocorrect
+        # ('bröstsmörgås', 'chess pain'), 'pakottaa', pressure and nausea from shovelling snow;
+        # a hand that will not hold, words that come out wrong; not knowing the day or year,
+        # collapsed and not answering, drowsy and not oneself, blacked out and woke on the floor,
+        # a diabetic (or a low blood sugar) not answering, fainting again and again; clots the
+        # size of a fist, black stool in slang; a tongue that feels fat after a sting or a food,
+        # a voice that disappears; fever with light that cannot be looked at, flu with a stiff
+        # neck and confusion, a chin that will not reach the chest; a fall on blood thinners, a
+        # weight dropped on a foot then numb, through the ice, a dive into shallow water;
+        # pregnancy with shoulder pain and faintness, constant belly pain late on, flickering
+        # sight; 'pussia sattuu', swollen on one side down there; a weird high cry, a baby of
+        # one month with fever, a child who cannot hold the head up.
+        ("andfådd och måste stanna och vila på väg till köket", "rf_breathing"),
+        ("out of breath, need to sit down after walking to the bathroom", "rf_breathing"),
+        ("hengästyn ja joudun pysähtymään matkalla vessaan", "rf_breathing"),
+        ("tre steg och sen måste jag vila", "rf_breathing"),
+        ("two steps and I have to stop and rest", "rf_breathing"),
+        ("pari askelta ja täytyy istua", "rf_breathing"),
+        ("pappa andas så konstigt, ryckigt", "rf_breathing"),
+        ("my husband is breathing really strangely", "rf_breathing"),
+        ("isä hengittää oudosti", "rf_breathing"),
+        ("luften tar slut mitt i varje mening", "rf_breathing"),
+        ("I run out of breath mid sentence", "rf_breathing"),
+        ("henki loppuu kesken lauseen", "rf_breathing"),
+        ("bröstsmörgås som strålar ut i armen", "rf_chest"),
+        ("tryck i mitten och illamående sedan jag skottade snö", "rf_chest"),
+        ("pressure and feeling sick since shovelling the drive, sweaty", "rf_chest"),
+        ("painetta ja pahoinvointia lumitöiden jälkeen, hikoiluttaa", "rf_chest"),
+        ("rintaa pakottaa", "rf_chest"),
+        ("chess pain since lunch", "rf_chest"),
+        ("kan inte hålla pennan med högra handen sedan i morse", "rf_stroke"),
+        ("his left hand cant grip the cup since an hour ago", "rf_stroke"),
+        ("oikea käsi ei pysy kädessä mikään äsken alkaen, ei saa otetta", "rf_stroke"),
+        ("tappar glaset hela tiden och orden blir konstiga", "rf_stroke"),
+        ("säger fel ord och armen är svag", "rf_stroke"),
+        ("tulee väärä sana koko ajan, alkoi äsken", "rf_stroke"),
+        ("mamma vet inte vilken dag det är sedan i går", "rf_consciousness"),
+        ("grandma doesnt know what year it is since this morning", "rf_consciousness"),
+        ("isä ei tiedä mikä päivä on, alkoi aamulla", "rf_consciousness"),
+        ("han föll ihop i hallen och svarar inte ordentligt", "rf_consciousness"),
+        ("my dad collapsed in the garden and isnt responding properly", "rf_consciousness"),
+        ("mies lyyhistyi lattialle eikä vastaa kunnolla", "rf_consciousness"),
+        ("farfar är dåsig och inte sig själv idag", "rf_consciousness"),
+        ("grandad is drowsy and not himself today", "rf_consciousness"),
+        ("pappa tuppade av på jobbet och vaknade på golvet", "rf_consciousness"),
+        ("I blacked out at work and woke up on the floor", "rf_consciousness"),
+        ("heräsin lattialta enkä muista mitään", "rf_consciousness"),
+        ("hon är diabetiker och svarar inte, bara tittar", "rf_consciousness"),
+        ("my son is diabetic, blood sugar 2.1 and not answering", "rf_consciousness"),
+        ("verensokeri 2,0 eikä hän vastaa", "rf_consciousness"),
+        ("keeps fainting, hit his head", "rf_consciousness"),
+        ("svimmar om och om igen idag", "rf_consciousness"),
+        ("blöder med klumpar stora som en knytnäve", "rf_bleeding"),
+        ("passing clots the size of a golf ball", "rf_bleeding"),
+        ("vuotaa nyrkin kokoisia hyytymiä", "rf_bleeding"),
+        ("bajset är kolsvart och jag är yr", "rf_bleeding"),
+        ("pökäleet mustaa ja huimaa", "rf_bleeding"),
+        ("ate prawns and now my tongue feels fat", "rf_allergy"),
+        ("åt räkor och tungan känns tjock", "rf_allergy"),
+        ("söin katkarapuja ja kieli tuntuu paksulta", "rf_allergy"),
+        ("pähkinää söin, koko kroppa punainen ja ääni katoaa", "rf_allergy"),
+        ("ate nuts, hives all over and my voice is disappearing", "rf_allergy"),
+        ("åt nötter, utslag över hela kroppen och rösten försvinner", "rf_allergy"),
+        ("feber, kan ej titta på ljus och kräks", "rf_meningitis"),
+        ("fever and he cant look at the light, vomiting", "rf_meningitis"),
+        ("kuumetta eikä voi katsoa valoon, oksentaa", "rf_meningitis"),
+        ("flu and a stiff neck and now she is confused", "rf_meningitis"),
+        ("influensa och stel nacke, blir förvirrad", "rf_meningitis"),
+        ("flunssa ja niska jäykkä, sekava", "rf_meningitis"),
+        ("fever and his chin wont touch his chest", "rf_meningitis"),
+        ("feber och hakan når inte bröstet", "rf_meningitis"),
+        ("kuumetta ja leuka ei osu rintaan", "rf_meningitis"),
+        ("mormor föll, tar Eliquis, slog i pannan och är yr", "rf_injury"),
+        ("my mum fell, she is on warfarin, hit her forehead", "rf_injury"),
+        ("isä kaatui, käyttää marevania, löi päänsä", "rf_injury"),
+        ("dropped a heavy box on my foot, toes numb", "rf_injury"),
+        ("tappade en kassaskåp på foten, tårna domnar", "rf_injury"),
+        ("pudotin painon jalalle, varpaat puutuu", "rf_injury"),
+        ("he fell through the ice at the lake", "rf_injury"),
+        ("han gick igenom isen på sjön", "rf_injury"),
+        ("putosi jäihin järvellä", "rf_injury"),
+        ("dök i grunt vatten, ont i nacken", "rf_injury"),
+        ("dived into shallow water and my neck hurts", "rf_injury"),
+        ("sukelsin matalaan veteen, niska kipeä", "rf_injury"),
+        ("gravid, ont i axeln och svimfärdig", "rf_pregnancy"),
+        ("positive test 2 weeks ago, shoulder pain and feel faint", "rf_pregnancy"),
+        ("raskaana, olkapää kipeä ja pyörryttää", "rf_pregnancy"),
+        ("36 weeks, constant belly pain that doesnt let up", "rf_pregnancy"),
+        ("rv 34 ja silmissä vilisee", "rf_pregnancy"),
+        ("poika 12v sanoo että pussia sattuu", "rf_testicle"),
+        ("pojalla haaroihin sattuu kovasti toiselta puolelta", "rf_testicle"),
+        ("swollen on one side down there and hurts, 14yo", "rf_testicle"),
+        ("baby 2 months with a weird high cry and fever", "rf_child"),
+        ("bebis 5 veckor konstig gråt och feber", "rf_child"),
+        ("vauva 2kk outo itku ja kuumetta", "rf_child"),
+        ("kuukauden ikäinen vauva ja kuumetta 38", "rf_child"),
+        ("en månad gammal bebis med feber 38,2", "rf_child"),
+        ("one month old baby with a temperature of 38.1", "rf_child"),
+        ("lapsi 2v vetelä eikä jaksa pitää päätä pystyssä", "rf_child"),
+        ("min son 3 år orkar inte hålla upp huvudet och är slapp", "rf_child"),
+        ("my 2 year old cant hold her head up and is floppy", "rf_child"),
+    ],
+)
+def test_red_flag_families_dev8(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Their near misses ask nothing: an idiom ('stroke of luck', a broken heart), what a word
+        # means or is in English, snoring, a drug name that looks like 'trampled', a neck stiff
+        # from sleeping wrong, a fracture whose cast is off, meningitis in the news, bleeding
+        # that stopped, a throat tight whenever nervous, back pain from shovelling, a knee that
+        # needs rests, a blood sugar test, a phone dropped on a foot, a tent that collapsed,
+        # a baby kicking a lot.
+        "had a stroke of luck, got an appointment",
+        "vad betyder anafylaxi?",
+        "what does anaphylaxis mean on the leaflet",
+        "mitä tarkoittaa anafylaksia?",
+        "heartbroken after the breakup, can I see a counsellor",
+        "mitt hjärta är krossat efter separationen, vill prata med någon",
+        "sydän särkyi eron jälkeen, haluan jutella jonkun kanssa",
+        "min man snarkar jättemycket, finns det hjälp",
+        "he snores terribly every night",
+        "mieheni kuorsaa kovaa",
+        "can tramadol and sertraline be combined?",
+        "niska jumissa väärästä nukkuma-asennosta",
+        "stel nacke, har sovit konstigt",
+        "neck stiff, slept funny",
+        "bröt benet i mars, gipset är borta nu, behöver sjukgymnastik",
+        "broke my leg in March, cast off now, need physio",
+        "jalka murtui talvella, kipsi poistettu, tarvitsen fysioterapiaa",
+        "läste om hjärnhinneinflammation i nyheterna, kan vi vaccinera oss?",
+        "the news said there is meningitis at a school, can we get vaccinated?",
+        "uutisissa kerrottiin aivokalvontulehduksesta, voiko rokottaa?",
+        "bled a lot after the extraction yesterday, stopped now",
+        "blödde mycket efter tandutdragningen igår, slutat nu",
+        "vuoti paljon verta hampaanpoiston jälkeen, loppui jo",
+        "halsen snörs ihop alltid när jag är nervös",
+        "my throat tightens whenever i get nervous",
+        "kurkkua kuristaa aina kun jännittää esiintymistä",
+        "what is bröstsmärta in english?",
+        "dropped my phone on my foot, bit sore",
+        "ont i ryggen efter snöskottningen",
+        "back aches after shovelling snow",
+        "selkä kipeä lumitöiden jälkeen",
+        "knät gör ont, måste vila efter några steg",
+        "my knee hurts, I have to stop and rest after a few steps",
+        "polvi kipeä, pitää levätä pari askelta välillä",
+        "kan jag mäta blodsockret hos er?",
+        "can I get my blood sugar checked?",
+        "voiko verensokerin mitata teillä?",
+        "tältet rasade ihop i stormen",
+        "I dont know what year I had my tetanus shot",
+        "en tiedä minä vuonna sain jäykkäkouristusrokotteen",
+        "bebisen sparkar mycket på kvällarna, vecka 30",
+        "my son snores, is that normal at 4 years old?",
+    ],
+)
+def test_red_flag_near_misses_dev8(text: str) -> None:
+    assert [flag for flag in red_flag_hits(text) if flag != "rf_suicide"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # Not answering "at times" today is no habit ('välillä', 'ibland' cancel a habit's clause
+        # otherwise); not waking to an alarm clock now and then is.
+        ("mormor är konstig idag och ibland svarar hon inte alls", ["rf_consciousness"]),
+        ("gran is odd today and at times doesnt respond at all", ["rf_consciousness"]),
+        ("Äitini on tänään poissaoleva ja välillä ei vastaa ollenkaan", ["rf_consciousness"]),
+        ("ibland vaknar han inte av väckarklockan", []),
+        ("sometimes he doesnt wake up to his alarm", []),
+        ("välillä ei herää herätyskelloon", []),
+        ("isä välillä ei herää ollenkaan vaikka huudetaan", ["rf_consciousness"]),
+    ],
+)
+def test_not_answering_at_times_is_no_habit(text: str, flags: list[str]) -> None:
+    assert red_flag_hits(text)[:1] == flags
