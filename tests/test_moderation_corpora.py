@@ -194,3 +194,23 @@ def test_third_development_corpus_benign_lines_rarely_draw_a_tone_verdict(
     ]
     # "my ex used to say '...'" is reported speech now (bot/moderation/reported.py).
     assert flagged == []
+
+
+# A fourth development corpus, written blind (moderation_dev4.tsv). Before any rule was written
+# for it: abusive lines in their category 196/357, threats alerted 51/96; after the dev3 round
+# 212/357 and 55/96. Its misses were used only to find families of wordings (threats with no
+# weapon word, courtship with no vulgar word, insults by comparison, refusal of care from a
+# group); each structure written for them is tried on other wordings in
+# test_moderation_structures.py. Round 4 reached 346/357 with self-harm (the danger vocabulary's
+# part) and threats 95/96.
+DEV4 = load_corpus("moderation_dev4")
+
+
+def test_fourth_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
+    abusive = [(lang, want, text) for lang, want, text in DEV4 if want in MODERATED]
+    right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
+    assert len(abusive) >= 300
+    assert right / len(abusive) >= 0.97, f"{right}/{len(abusive)}"
+    threats = [text for _, want, text in DEV4 if want == "threat"]
+    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
+    assert alerted / len(threats) >= 0.98, f"{alerted}/{len(threats)}"
