@@ -1255,3 +1255,25 @@ def test_red_flag_near_misses_dev8(text: str) -> None:
 )
 def test_not_answering_at_times_is_no_habit(text: str, flags: list[str]) -> None:
     assert red_flag_hits(text)[:1] == flags
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # Stairs that cannot be climbed since this morning, with breath, ask; breathless on the
+        # stairs when training does not. A heart attack a parent had at 50 is family history.
+        (
+            "bit winded, probably the cold air, but cant get up the stairs to my flat"
+            " since this morning",
+            ["rf_breathing"],
+        ),
+        ("lite andfådd, klarar inte trapporna hem sedan i morse", ["rf_breathing"]),
+        ("hengästyttää, en jaksa nousta portaita kotiin aamusta asti", ["rf_breathing"]),
+        ("andfådd i trapporna när jag tränar, vill ha konditionstest", []),
+        ("min mamma hade hjärtinfarkt vid 50, ska jag kolla kolesterolet", []),
+        ("pappa hade en stroke vid 70, är det ärftligt?", []),
+        ("pappa har ont i bröstet sen en timme", ["rf_chest"]),
+    ],
+)
+def test_stairs_since_this_morning_and_a_parents_heart_attack(text: str, flags: list[str]) -> None:
+    assert red_flag_hits(text)[:1] == flags
