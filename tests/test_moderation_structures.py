@@ -951,3 +951,23 @@ def test_a_habit_someone_else_had_is_reported_speech(moderator: Moderator) -> No
 def test_a_spelled_word_before_a_one_letter_word_is_read(moderator: Moderator) -> None:
     assert moderator.check("ni är så d u m i huvudet", "sv").category == "insult"
     assert not moderator.check("vi bor i d a l a", "sv").flagged
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "fan, datorn startar inte igen"),
+        ("sv", "helvetes jävel, hemsidan laddar inte"),
+        ("sv", "skitjävel till app, loggar ut mig hela tiden"),
+        ("en", "fucking hell, the website logged me out again"),
+        ("fi", "vittu, sovellus kaatu taas"),
+    ],
+)
+def test_swearing_at_a_thing_is_profanity(moderator: Moderator, lang: str, text: str) -> None:
+    verdict = moderator.check(text, lang)
+    assert not verdict.flagged, moderator.explain(text, lang)
+
+
+def test_an_insult_beside_a_thing_still_aims_at_the_reader(moderator: Moderator) -> None:
+    assert moderator.check("din idiot, appen funkar inte", "sv").category == "insult"
+    assert moderator.check("idiot, läs hemsidan", "sv").category == "insult"

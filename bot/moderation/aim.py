@@ -16,6 +16,39 @@ WINDOW = 5
 # Mild words ("dum", "stupid", "tyhmä") also open harmless sentences ("stupid question, but can
 # you..."), so they must sit closer to "you" to count.
 MILD_WINDOW = 3
+# Things people swear at: with one of these in the sentence and no second-person word, the
+# swearing is about the thing ("fan, datorn startar inte", "skit också, appen laddar inte").
+THINGS = frozenset(
+    {
+        "app",
+        "appen",
+        "appar",
+        "sidan",
+        "webbsida",
+        "webbsidan",
+        "hemsida",
+        "hemsidan",
+        "datorn",
+        "dator",
+        "skrivaren",
+        "nätet",
+        "wifi",
+        "internet",
+        "printer",
+        "computer",
+        "website",
+        "laptop",
+        "sovellus",
+        "sovellusta",
+        "sovellukseen",
+        "sivusto",
+        "nettisivu",
+        "nettisivut",
+        "tietokone",
+        "tulostin",
+        "netti",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +119,14 @@ def _address(
     if not clauses:
         return False
     clause, sentence = clauses[first], sentences[first]
+    # The other clause is about a thing ("..., appen kraschade igen"): the swearing is at it.
+    if any(
+        sentences[i] == sentence
+        and tokens[i] in THINGS
+        and (i == 0 or clauses[i - 1] != clauses[i])
+        for i in range(len(tokens))
+    ):
+        return False
     mine = [i for i, c in enumerate(clauses) if c == clause]
     if any(not first <= i <= last and i not in fillers and tokens[i] not in address for i in mine):
         return False

@@ -21,6 +21,7 @@ from itertools import product
 from operator import itemgetter
 from typing import Any
 
+from bot.moderation.aim import THINGS
 from bot.moderation.normalisation import Normalised, analyse, normalise
 
 STRUCTURES_FILE = "structures.yaml"
@@ -451,6 +452,9 @@ class Structures:
             if clauses[where] == clauses[index]:
                 return f"a second-person or staff word ('{tokens[where]}')"
         if found.get("you") and found.get("other"):
+            return ""
+        # A thing named and nobody addressed: the swearing is at the app or the printer.
+        if not THINGS.isdisjoint(tokens):
             return ""
         if len(tokens) <= _SHORT:
             return "a message of nothing else"
