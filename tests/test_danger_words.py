@@ -1277,3 +1277,32 @@ def test_not_answering_at_times_is_no_habit(text: str, flags: list[str]) -> None
 )
 def test_stairs_since_this_morning_and_a_parents_heart_attack(text: str, flags: list[str]) -> None:
     assert red_flag_hits(text)[:1] == flags
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # The right question first: English 'not' in a Swedish message is no nut ('nöt'), a
+        # flatmate is not panting ('flämta'); grey with chest pain asks about the chest first, a
+        # diabetic talking nonsense about consciousness (low sugar) before a stroke; 'painand'
+        # (a space lost) is no forehead ('pannan').
+        ("Andas not bra, får inte luft, bröstet piper", ["rf_breathing"]),
+        (
+            "found my flatmate on the floor, he opens his eyes but doesnt answer",
+            ["rf_consciousness"],
+        ),
+        (
+            "min pappa säger att det bränner bakom bröstbenet och han är grå i ansiktet",
+            ["rf_chest"],
+        ),
+        ("my husband has chest pain and has gone grey", ["rf_chest"]),
+        ("isällä on rintakipua ja hän näyttää harmaalta", ["rf_chest"]),
+        ("my diabetic son is talking rubbish and sweaty", ["rf_consciousness"]),
+        ("diabetiker, svettig och pratar strunt", ["rf_consciousness"]),
+        ("diabeetikko, hikinen ja puhuu sekavia", ["rf_consciousness"]),
+        ("åt nötter och nu svullnar tungan", ["rf_allergy"]),
+        ("my 4 yo has ear painand a little fever", []),
+    ],
+)
+def test_the_right_question_first_dev8(text: str, flags: list[str]) -> None:
+    assert red_flag_hits(text)[:1] == flags
