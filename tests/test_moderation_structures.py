@@ -653,6 +653,31 @@ STRUCTURES = [
     ("without", "en", "give me a nurse without a hijab", "discrimination"),
     ("native", "sv", "kan ni inte anställa svenskar", "discrimination"),
     ("go back", "en", "remigration now, no more foreigners", "discrimination"),
+    # Round 4, second pass: more wordings of the same families, written to probe them.
+    ("backup", "en", "one more refusal and I'm coming in with the lads", "threat"),
+    ("backup", "fi", "tuun sinne mun veljien kanssa", "threat"),
+    ("end you", "sv", "jag ska göra slut på dig", "threat"),
+    ("end you", "en", "I will end you", "threat"),
+    ("end you", "fi", "mä lopetan sut", "threat"),
+    ("not see", "en", "you won't see next week", "threat"),
+    ("not see", "sv", "du kommer inte se nästa vecka", "threat"),
+    ("ominous", "en", "better sleep with the lights on", "threat"),
+    ("body you", "en", "I can't stop thinking about your body", "sexual_harassment"),
+    ("body you", "sv", "jag drömmer om din kropp", "sexual_harassment"),
+    ("touch me", "sv", "du får gärna känna på mig överallt", "sexual_harassment"),
+    ("touch me", "en", "feel free to touch me everywhere", "sexual_harassment"),
+    ("give kiss", "fi", "anna pusu", "sexual_harassment"),
+    ("give kiss", "en", "give me a kiss", "sexual_harassment"),
+    ("we go", "sv", "ska vi ses över en öl efter jobbet?", "sexual_harassment"),
+    ("animal could", "en", "a monkey could do your job", "insult"),
+    ("animal could", "sv", "en apa skulle kunna göra ditt jobb", "insult"),
+    ("even brain", "sv", "har du ens en hjärna?", "insult"),
+    ("even brain", "fi", "onks sulla ees aivoja?", "insult"),
+    ("back to school", "sv", "gå tillbaka till skolan och lär dig nåt", "insult"),
+    ("native", "fi", "haluun lääkärin joka puhuu kunnon suomea", "discrimination"),
+    ("kind", "en", "old nurses should retire, they're useless", "discrimination"),
+    ("not belong", "en", "no black nurses touching me", "discrimination"),
+    ("not belong", "sv", "inga svarta sköterskor får röra mig", "discrimination"),
 ]
 
 
@@ -892,6 +917,15 @@ HARD_NEGATIVES = [
     ("en", "my daughter's accent is strong, can you speak slowly?"),
     ("fi", "ei koske enää, kiitos avusta"),
     ("en", "I feel like a broken record telling you this, the pain is still there"),
+    ("sv", "min man vet var jag bor, jag är rädd, kan ni hjälpa?"),
+    ("en", "the doctor said I won't live to see christmas without treatment"),
+    ("en", "you won't see me next week, I'm away"),
+    ("sv", "kan jag lita på dig?"),
+    ("en", "can my brothers come in with me to the appointment?"),
+    ("fi", "tuun sinne huomenna kymmeneltä"),
+    ("en", "I'm coming down there now, the pain is unbearable"),
+    ("sv", "jag vill helst ha en kvinnlig läkare, är det ok?"),
+    ("en", "is it normal that my legs go numb when I sit with them apart?"),
 ]
 
 
