@@ -196,3 +196,77 @@ def test_crisis_words_spelled_out_or_disguised_still_bring_crisis_help(text: str
 )
 def test_letters_numbers_and_contraception_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+PLAIN_CRISIS = {
+    "en": [
+        "I don't see the point in living anymore",
+        "life isn't worth living",
+        "I wish I didn't exist",
+        "I feel like ending it",
+        "I want to be with my late wife, I'm ready to go",
+        "I can't see any future for me, I want out",
+        "I'm planning to end things this weekend",
+        "There's no way out for me except dying",
+        "I'd be better off dead",
+        "I just want the pain to stop forever",
+        "I'm scared I'll do something to myself tonight",
+        "I don't trust myself to stay safe tonight",
+        "I bought a gun to end it",
+        "I give up on life",
+        "I can't go on living like this",
+        "I want my life to be over",
+        "everything would be easier if I just died",
+        "I haven't eaten for days and I'm hoping I just won't wake up",
+    ],
+    "sv": [
+        "jag ser ingen mening med att leva längre",
+        "livet är inte värt att leva",
+        "jag önskar att jag aldrig fanns",
+        "det vore bättre att vara död",
+        "jag orkar inte leva så här",
+        "jag vill att mitt liv ska ta slut",
+        "jag är rädd att jag gör något dumt mot mig själv ikväll",
+        "jag ger upp livet",
+        "jag vill vara med min avlidna fru nu",
+        "jag ser ingen framtid, vill bort från allt",
+        "vill somna och aldrig vakna",
+    ],
+    "fi": [
+        "en näe mitään järkeä elää",
+        "elämä ei ole elämisen arvoista",
+        "toivon etten olisi syntynyt",
+        "olisi parempi olla kuollut",
+        "haluan elämäni loppuvan",
+        "pelkään että teen itselleni jotain tänä yönä",
+        "en luota itseeni tänä yönä",
+        "haluan päästä vaimoni luo",
+        "en näe tulevaisuutta, haluan pois kaikesta",
+        "haluan nukahtaa enkä herätä",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [(text, lang) for lang, texts in PLAIN_CRISIS.items() for text in texts],
+)
+def test_plain_crisis_statements_bring_crisis_help(text: str, language: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm planning to end things with my boyfriend this weekend",
+        "I just want the pain in my back to stop",
+        "the car is not safe right now to drive",
+        "no way out of this debt, what a nightmare, can I get a sick note?",
+        "my late wife's sister will come with me to the appointment",
+        "i can't see any future appointments in the app",
+        "jag ger upp försöket att sluta röka, kan jag få hjälp?",
+        "en näe mitään järkeä jonottaa, voitteko soittaa?",
+    ],
+)
+def test_the_same_words_about_other_things_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
