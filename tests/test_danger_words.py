@@ -1233,6 +1233,12 @@ def test_red_flag_families_dev8(text: str, flag: str) -> None:
         "en tiedä minä vuonna sain jäykkäkouristusrokotteen",
         "bebisen sparkar mycket på kvällarna, vecka 30",
         "my son snores, is that normal at 4 years old?",
+        # Near words are no typo: 'bussia' is no 'pussia', 'vetenä' no 'vetelä',
+        # 'pakko' no 'pakottaa'.
+        "odotin bussia ja sattuu päähän",
+        "bussissa oli kuuma ja pää sattuu",
+        "Vauvalla 38,8 kuumetta ja kakka tulee vetenä.",
+        "onko pakko tulla rintakuvaan",
     ],
 )
 def test_red_flag_near_misses_dev8(text: str) -> None:
