@@ -1312,3 +1312,30 @@ def test_stairs_since_this_morning_and_a_parents_heart_attack(text: str, flags: 
 )
 def test_the_right_question_first_dev8(text: str, flags: list[str]) -> None:
     assert red_flag_hits(text)[:1] == flags
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # Sitting up to breathe at night is a habit ('öisin', 'at night when' cancel their
+        # clause) until tonight it is worse than ever; a knee worse than ever is not.
+        (
+            "Minulla on öisin hengenahdistusta, täytyy istua ikkunan ääressä."
+            " Tänä yönä on pahempaa kuin koskaan.",
+            ["rf_breathing"],
+        ),
+        (
+            "på nätterna blir jag andfådd och måste sätta mig upp, i natt är det värre än någonsin",
+            ["rf_breathing"],
+        ),
+        (
+            "at night when I lie down I get breathless and have to sit up,"
+            " tonight it is worse than ever",
+            ["rf_breathing"],
+        ),
+        ("my knee is worse than ever after the run, need to sit down a lot", []),
+        ("at night I have to sit up with a cold, better than usual", []),
+    ],
+)
+def test_sitting_up_to_breathe_worse_than_ever_tonight(text: str, flags: list[str]) -> None:
+    assert red_flag_hits(text)[:1] == flags
