@@ -711,6 +711,26 @@ STRUCTURES = [
         "switch me to a Swedish doctor, not one of those immigrants",
         "discrimination",
     ),
+    # Round 4, fourth pass.
+    ("make sure never", "en", "I'll make sure you never practise again", "threat"),
+    ("make sure never", "sv", "jag ska se till att du aldrig jobbar som läkare igen", "threat"),
+    ("family careful", "sv", "du och din familj borde vara försiktiga", "threat"),
+    ("family careful", "en", "you and your family should be careful", "threat"),
+    ("last shift", "sv", "njut av ditt sista pass", "threat"),
+    ("last shift", "fi", "nauti viimeisestä vuorostas", "threat"),
+    ("kiss goodbye", "en", "tell your kids goodbye", "threat"),
+    ("easy find", "sv", "det vore lätt att hitta hem till dig", "threat"),
+    ("easy find", "fi", "ois helppo löytää sun kotiin", "threat"),
+    ("ominous", "sv", "jag blir din värsta mardröm", "threat"),
+    ("ominous", "en", "pray you don't meet me in a dark alley", "threat"),
+    ("fragile", "en", "I'd hate for something to happen to your kids", "threat"),
+    ("kitchen", "fi", "naisten paikka on keittiössä", "discrimination"),
+    ("native", "en", "send me someone who is actually from here", "discrimination"),
+    ("useless", "sv", "du är pinsam", "insult"),
+    ("useless", "fi", "oot nolo", "insult"),
+    ("nothing on", "sv", "jag har inga kläder på mig nu, vill du se", "sexual_harassment"),
+    ("taste", "en", "you look like you taste good", "sexual_harassment"),
+    ("smell", "en", "come closer so I can smell you", "sexual_harassment"),
 ]
 
 
@@ -968,6 +988,12 @@ HARD_NEGATIVES = [
     ("sv", "om något händer, ska jag ringa 112?"),
     ("sv", "jag sitter i bilen utanför vårdcentralen, var är ingången?"),
     ("en", "I'm parked outside, which entrance do I use?"),
+    ("en", "I'm outside, can you come out and help me with the wheelchair?"),
+    ("en", "enjoy your last shift before the holidays!"),
+    ("en", "tell your family to be careful with the flu"),
+    ("sv", "du och din familj borde vara försiktiga med solen"),
+    ("en", "I'm not wearing anything right now, do I need to for the video?"),
+    ("sv", "kom ut till bilen, jag väntar utanför med mamma"),
 ]
 
 
