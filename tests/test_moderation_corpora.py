@@ -201,8 +201,8 @@ def test_third_development_corpus_benign_lines_rarely_draw_a_tone_verdict(
 # 212/357 and 55/96. Its misses were used only to find families of wordings (threats with no
 # weapon word, courtship with no vulgar word, insults by comparison, refusal of care from a
 # group); each structure written for them is tried on other wordings in
-# test_moderation_structures.py. Round 4 reached 346/357 with self-harm (the danger vocabulary's
-# part) and threats 95/96.
+# test_moderation_structures.py. Round 4 reached 348/357 with self-harm (the danger vocabulary's
+# part), 309/312 without it (what this test counts), and every threat alerted (96/96).
 DEV4 = load_corpus("moderation_dev4")
 
 
@@ -210,7 +210,7 @@ def test_fourth_development_corpus_keeps_the_level_reached(moderator: Moderator)
     abusive = [(lang, want, text) for lang, want, text in DEV4 if want in MODERATED]
     right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
     assert len(abusive) >= 300
-    assert right / len(abusive) >= 0.97, f"{right}/{len(abusive)}"
+    assert right / len(abusive) >= 0.98, f"{right}/{len(abusive)}"
     threats = [text for _, want, text in DEV4 if want == "threat"]
     alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
-    assert alerted / len(threats) >= 0.98, f"{alerted}/{len(threats)}"
+    assert alerted == len(threats), f"{alerted}/{len(threats)}"

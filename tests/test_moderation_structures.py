@@ -1073,3 +1073,9 @@ def test_swearing_at_a_thing_is_profanity(moderator: Moderator, lang: str, text:
 def test_an_insult_beside_a_thing_still_aims_at_the_reader(moderator: Moderator) -> None:
     assert moderator.check("din idiot, appen funkar inte", "sv").category == "insult"
     assert moderator.check("idiot, läs hemsidan", "sv").category == "insult"
+
+
+def test_a_stretched_word_is_read_squeezed(moderator: Moderator) -> None:
+    assert moderator.check("you won't liiiive till new year", "en").action == "alert_staff"
+    assert moderator.check("du är sååå pinsam", "sv").category == "insult"
+    assert not moderator.check("jaaa tack, det blev bääättre", "sv").flagged

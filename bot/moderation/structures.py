@@ -518,6 +518,10 @@ class Structures:
         foreign = self._foreign.get(lang, frozenset()) if lang is not None else frozenset()
         spelled = self._spelled_words(text.casefold()) if _may_be_spelled(text) else ()
         readings = [normal]
+        if normal.stretched is not None:
+            # "you won't liiiive", "stooooopid": the stretched word read with its letters
+            # squeezed, as the lexicon reads it.
+            readings.append(analyse(normal.stretched))
         if spelled:
             # "send me a p i c of you": three spelled letters the normaliser leaves apart.
             joined = _SPELLED.sub(_joined, text.casefold())
