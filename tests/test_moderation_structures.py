@@ -731,6 +731,28 @@ STRUCTURES = [
     ("nothing on", "sv", "jag har inga kläder på mig nu, vill du se", "sexual_harassment"),
     ("taste", "en", "you look like you taste good", "sexual_harassment"),
     ("smell", "en", "come closer so I can smell you", "sexual_harassment"),
+    # Round 4, fifth pass.
+    ("innuendo", "fi", "saat tutkia mua milloin vaan, tiedät mitä tarkotan", "sexual_harassment"),
+    ("go out", "en", "are you free tonight?", "sexual_harassment"),
+    ("picture body", "fi", "lähetä kuva sun jaloista", "sexual_harassment"),
+    ("keep warm", "en", "how about you come over and keep me warm tonight", "sexual_harassment"),
+    ("keep warm", "sv", "kom och värm mig inatt", "sexual_harassment"),
+    ("without gloves", "en", "I'd let you examine me without gloves", "sexual_harassment"),
+    ("without gloves", "sv", "du får undersöka mig utan handskar", "sexual_harassment"),
+    ("only medicine", "en", "the only medicine I need is you", "sexual_harassment"),
+    ("only medicine", "fi", "ainoo lääke jota tarviin oot sä", "sexual_harassment"),
+    (
+        "not medical way",
+        "en",
+        "you make my heart race, and not in a medical way",
+        "sexual_harassment",
+    ),
+    ("capable", "en", "you have no idea what I'm capable of", "threat"),
+    ("capable", "fi", "et tiedä mihin mä pystyn", "threat"),
+    ("brakes", "en", "I hope your car has good brakes", "threat"),
+    ("brakes", "sv", "hoppas dina bromsar håller", "threat"),
+    ("act now", "en", "I'm done being polite. Tomorrow I act.", "threat"),
+    ("act now", "sv", "imorgon agerar jag", "threat"),
 ]
 
 
@@ -994,6 +1016,12 @@ HARD_NEGATIVES = [
     ("sv", "du och din familj borde vara försiktiga med solen"),
     ("en", "I'm not wearing anything right now, do I need to for the video?"),
     ("sv", "kom ut till bilen, jag väntar utanför med mamma"),
+    ("en", "do you examine without gloves? I'm allergic to latex"),
+    ("en", "the blanket doesn't keep me warm at night"),
+    ("en", "I'll act on your advice tomorrow"),
+    ("en", "I don't know what I'm capable of anymore, I feel so low"),
+    ("en", "I hope the brakes on my car get fixed tomorrow"),
+    ("en", "can you bring something to keep me warm tonight, I'm freezing"),
 ]
 
 
