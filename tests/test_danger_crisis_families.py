@@ -212,6 +212,7 @@ PLAIN_CRISIS = {
         "I just want the pain to stop forever",
         "I'm scared I'll do something to myself tonight",
         "I don't trust myself to stay safe tonight",
+        "I don't trust myself with the pills near me",
         "I bought a gun to end it",
         "I give up on life",
         "I can't go on living like this",
@@ -265,6 +266,8 @@ def test_plain_crisis_statements_bring_crisis_help(text: str, language: str) -> 
         "my late wife's sister will come with me to the appointment",
         "i can't see any future appointments in the app",
         "jag ger upp försöket att sluta röka, kan jag få hjälp?",
+        "fan, datorn hängde sig igen, kan ni ringa mig istället?",
+        "mobilen hänger sig hela tiden, jag når inte appen",
         "en näe mitään järkeä jonottaa, voitteko soittaa?",
     ],
 )

@@ -916,7 +916,6 @@ HARD_NEGATIVES = [
     ("sv", "jag väntar i bilen utanför, ring när det är min tur"),
     ("en", "I followed your advice and it worked"),
     ("fi", "seurasin sun ohjeita ja se auttoi"),
-    ("en", "I don't trust myself with the pills near me"),
     ("sv", "inga biverkningar än, tack"),
     ("en", "my wife ended up in your own clinic's emergency room last year"),
     ("en", "typical, the pharmacy is closed again"),
