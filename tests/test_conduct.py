@@ -73,13 +73,13 @@ async def test_admin_can_test_the_lexicon(chat: Chat) -> None:
 
 async def test_admins_add_and_remove_lexicon_rules_versioned_and_audited(chat: Chat) -> None:
     await _active(chat)
-    printed = await chat.say("fårskalle, du")
-    assert "[patient → clinician] fårskalle, du" in printed  # not in the shipped lexicon
+    printed = await chat.say("flumpnisse, du")
+    assert "[patient → clinician] flumpnisse, du" in printed  # not in the shipped lexicon
     printed = await chat.say("admin: !lexicon list")
     before = printed.split("Ordlista version ")[1].split(":")[0]
-    printed = await chat.say("admin: !lexicon add sv insult 2 word fårskalle")
-    assert "Regel admin.sv.1 är tillagd (matchar fårskalle)." in printed
-    printed = await chat.say("du din fårskalle")
+    printed = await chat.say("admin: !lexicon add sv insult 2 word flumpnisse")
+    assert "Regel admin.sv.1 är tillagd (matchar flumpnisse)." in printed
+    printed = await chat.say("du din flumpnisse")
     assert "Håll god ton." in printed and "[varnat: förolämpning]" in printed
     verdicts = await chat.repos(lambda r: r.verdicts.of_case(1))
     assert ("warn_strike", "insult", "admin.sv.1") in verdicts
@@ -89,7 +89,7 @@ async def test_admins_add_and_remove_lexicon_rules_versioned_and_audited(chat: C
     printed = await chat.say("admin: !lexicon add sv nonsense 2 word x")
     assert "Regeln gick inte att lägga till" in printed
     await chat.say("admin: !lexicon remove admin.sv.1")
-    printed = await chat.say("du din fårskalle igen")
+    printed = await chat.say("du din flumpnisse igen")
     assert "Håll god ton." not in printed
     audit = await chat.db.read(
         lambda tx: tx.all("SELECT action, detail FROM audit WHERE action LIKE 'lexicon%'")
