@@ -284,7 +284,7 @@ class Engine:
         kept: dict[str, list[Occurrence]] = {}
         for o in found:
             if o.concept not in _OWN:
-                if denied and o.start in denied:
+                if denied and o.start in denied and o.end in denied:
                     continue
                 if (
                     past

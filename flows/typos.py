@@ -67,10 +67,10 @@ def slip_of(typed: str, wanted: str, stem: bool, ending: int = MAX_ENDING) -> bo
         # "vlil", "itne", "pian": two inner letters swapped, or a doubled letter typed once
         # ("vil", "kil"), nothing else (four letters are too few for more: "blod" and "blad",
         # "vill" and "vila").
-        single = collapsed(wanted)
-        if single is not None and (
-            typed == single or (stem and typed.startswith(single) and len(typed) - size < ending)
-        ):
+        # Only for whole words: a four-letter stem typed short begins too many words ("nänn*"
+        # and "nån").
+        single = None if stem else collapsed(wanted)
+        if single is not None and typed == single:
             return True
         if len(typed) == size + 1 and wanted in doubled_once(typed):
             return True
@@ -131,7 +131,7 @@ class SlipIndex:
             for at in (1, 2):
                 form = core[:at] + core[at + 1] + core[at] + core[at + 2 :]
                 self._swapped.setdefault(form, set()).add(wanted)
-            single = collapsed(core)
+            single = None if wanted.endswith("*") else collapsed(core)
             if single is not None:
                 self._swapped.setdefault(single, set()).add(wanted)
             self._short.setdefault(core, set()).add(wanted)

@@ -273,3 +273,42 @@ def test_plain_crisis_statements_bring_crisis_help(text: str, language: str) -> 
 )
 def test_the_same_words_about_other_things_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rope is hanging in the wardrobe now",
+        "slutat äta, hoppas jag tynar bort",
+        "stopped eating, I want to waste away",
+        "I just wanted to say goodbye to you all",
+        "rakbladet ligger bredvid mig",
+        "the rope is right here next to me",
+        "förtjänar att lida, slår huvudet i väggen tills det blöder",
+        "i deserve this pain, banging my head on the wall",
+        "om ni inte hjälper mig finns jag inte kvar imorgon",
+        "jos ette soita, niin huomenna minua ei ole",
+        "ser ingen framtid och har planerat hur jag ska göra det",
+        "thinking of jumping off the bridge tonight",
+        "I keep hurting myself when it gets too much",
+        "going to crash my car on the way home",
+    ],
+)
+def test_self_harm_by_method_place_and_goodbye_brings_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rope for the boat is in the wardrobe",
+        "I stopped eating gluten, is that ok?",
+        "I wanted to say goodbye before moving to Umeå, thanks for everything",
+        "can you see nån tid imorgon? min son har feber",
+        "jag har ingen tid imorgon, kan vi ta det på fredag?",
+        "crashed my car yesterday, my neck is stiff",
+        "i will drive into town tomorrow, can i drop by for a blood pressure check",
+    ],
+)
+def test_the_same_places_and_goodbyes_in_errands_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
