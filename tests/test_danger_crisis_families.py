@@ -219,6 +219,8 @@ PLAIN_CRISIS = {
         "I want my life to be over",
         "everything would be easier if I just died",
         "I haven't eaten for days and I'm hoping I just won't wake up",
+        "everyone would be happier if I died",
+        "my life is meaningless and I want to end it",
     ],
     "sv": [
         "jag ser ingen mening med att leva längre",
@@ -232,6 +234,9 @@ PLAIN_CRISIS = {
         "jag vill vara med min avlidna fru nu",
         "jag ser ingen framtid, vill bort från allt",
         "vill somna och aldrig vakna",
+        "det är ingen idé att leva längre",
+        "alla vore gladare om jag dog",
+        "mitt liv är meningslöst och jag vill avsluta det",
     ],
     "fi": [
         "en näe mitään järkeä elää",
@@ -244,6 +249,9 @@ PLAIN_CRISIS = {
         "haluan päästä vaimoni luo",
         "en näe tulevaisuutta, haluan pois kaikesta",
         "haluan nukahtaa enkä herätä",
+        "poikani sanoo haluavansa kuolla",
+        "elämässä ei ole mitään järkeä",
+        "kaikki olisivat onnellisempia jos kuolisin",
     ],
 }
 
@@ -269,6 +277,9 @@ def test_plain_crisis_statements_bring_crisis_help(text: str, language: str) -> 
         "fan, datorn hängde sig igen, kan ni ringa mig istället?",
         "mobilen hänger sig hela tiden, jag når inte appen",
         "en näe mitään järkeä jonottaa, voitteko soittaa?",
+        "det är ingen idé att vänta, kan ni ringa?",
+        "my job feels pointless, can I get a sick note?",
+        "otan kaikki lääkkeet päivittäin aamulla",
     ],
 )
 def test_the_same_words_about_other_things_are_no_crisis(text: str) -> None:
