@@ -12,10 +12,12 @@ what the halves said: "bröst smärta" is CHEST and PAIN as written).
 Mended only where the vocabulary says so, never by guessing at everyday words:
 - two words are joined when the first is the beginning of a vocabulary word of five letters or
   more and the second goes on with the rest of it ("sui" + "cidal...": "suicid*");
-- a word that is no vocabulary word is cut where a vocabulary word of four letters or more begins,
-  when what comes before it is made of small words (pronouns, prepositions, "can't", "ei") or of
-  vocabulary words ("ont" + "i" + "bröstet"): "utslag" is never "ut slag", since the danger
-  "slag" (stroke) after "ut" would need "ut" to stand for something.
+- a word that is no vocabulary word is cut where a vocabulary word of five letters or more begins,
+  when what comes before it is a small word people run into the next (pronouns, negations,
+  "can't", "ei") or a vocabulary word, or one of each ("ont" + "i" + "bröstet"): "utslag" is
+  never "ut slag", since the danger "slag" (stroke) after "ut" would need "ut" to stand for
+  something;
+- three single letters or more in a row are a word spelled out ("l i v e t").
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ MIN_HALF = 2
 MIN_CUT = 5
 """A vocabulary word this long or longer is cut out of two words run together."""
 MIN_RUN = 7
+"""Words shorter than this are never cut."""
 SPELLED = 3
 """This many single letters in a row are a word spelled out."""
-"""Words shorter than this are never cut."""
 
-# Closed-class words that people run into the next word ("ibröstet", "cantbreathe", "eipysty"),
-# normalised as the engine reads them (casefolded, no diacritics or apostrophes).
+# Small words that stand alone: never half of a join ("på perrongen", "arm är"), nor a
+# vocabulary word a cut begins with; normalised as the engine reads them (casefolded, no
+# diacritics or apostrophes).
 SMALL_WORDS = frozenset(
     {"i", "pa", "av", "att", "och", "jag", "ja", "har", "kan", "kunde", "inte", "int", "min"}
     | {"mitt", "mina", "du", "han", "hon", "det", "de", "en", "ett", "ar", "var", "som", "med"}
@@ -115,7 +118,6 @@ class Spacing:
         self._starts = frozenset(c for c in cores if len(c) >= MIN_CUT and c not in SMALL_WORDS)
         self._longest = max((len(c) for c in self._starts), default=0)
         self._whole = frozenset(whole)
-        self._cuts: dict[str, str | None] = {}
         self._seen: dict[str, tuple[tuple[str, ...] | None, str | None, str | None]] = {}
         self._known = known
 
@@ -141,7 +143,7 @@ class Spacing:
         changed = False
         known = CHUNKS
         previous: tuple[str, ...] = ()
-        for chunk in chunks:
+        for chunk, look in zip(chunks, looks, strict=True):
             found = known.get(chunk) or chunk_tokens(chunk)
             if (
                 mended
@@ -155,7 +157,7 @@ class Spacing:
                 previous = (*previous[:-1], previous[-1] + found[0], *found[1:])
                 changed = True
                 continue
-            cut = self._cut(found[-1]) if len(found) == 1 and chunk.isalpha() else None
+            cut = look[2]
             if cut is not None:
                 mended.append(cut)
                 changed = True
@@ -190,18 +192,9 @@ class Spacing:
         return rests is not None and tail.startswith(rests) and self._known(head + tail)
 
     def _cut(self, word: str) -> str | None:
-        """`word` as the words it runs together, or None."""
+        """`word` as the words it runs together, or None (remembered with its chunk)."""
         if len(word) < MIN_RUN or not word.isalpha():
             return None
-        cuts = self._cuts
-        if word in cuts:
-            return cuts[word]
-        if len(cuts) > 50_000:
-            cuts.clear()
-        found = cuts[word] = self._first_cut(word)
-        return found
-
-    def _first_cut(self, word: str) -> str | None:
         starts, longest, known = self._starts, self._longest, self._known
         whole_known: bool | None = None
         for at in range(1, len(word) - MIN_CUT + 1):

@@ -90,11 +90,9 @@ def slip_of(typed: str, wanted: str, stem: bool, ending: int = MAX_ENDING) -> bo
 
 
 def collapsed(word: str) -> str | None:
-    """`word` with its doubled letter typed once ("vill": "vil", "took": "tok"), or None."""
-    for at in range(1, len(word)):
-        if word[at] == word[at - 1]:
-            return word[:at] + word[at + 1 :]
-    return None
+    """`word` with its (first) doubled letter typed once ("vill": "vil", "took": "tok"), or
+    None."""
+    return next(doubled_once(word), None)
 
 
 def doubled_once(word: str) -> Iterator[str]:
