@@ -102,115 +102,64 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
     assert failures == []
 
 
-# The development corpus was written by someone who never saw the lexicon (issue 14). The tuner
-# learns from it, so it is no proof of generalising (the unseen corpus is, and no test reads it),
-# but the level reached must not slip back. Self-harm is left out: it is the danger vocabulary's
-# verdict (flows/), measured by its own tests.
-DEV = load_corpus("moderation_dev")
+# The development corpora were each written blind, by someone who never saw the lexicon (issue
+# 14). The tuner learns from them, so they are no proof of generalising (the unseen corpus is, and
+# no test reads it), but the level reached must not slip back. Self-harm is left out: it is the
+# danger vocabulary's verdict (flows/), measured by its own tests.
+#
+# - moderation_dev: the first set.
+# - moderation_dev2: before any rule was written for it, abusive lines in their category 211/442,
+#   threats alerted 39/98, benign above log 10/404; the families of its misses were then fixed by
+#   rules tried on other wordings (test_moderation_families.py).
+# - moderation_dev3: measured at aff36a3 before any rule was written for it: 121/282, threats
+#   20/72, benign above log 2/253. Its misses were used only to check that the structure rules
+#   (bot/moderation/structures.py) generalise, each fix tried on other wordings in
+#   test_moderation_structures.py: 222/282 and threats 52/72 after round 2; after round 3
+#   (families without vulgar or weapon words) 266/282 with self-harm, 231/237 without it (what
+#   this test counts), threats 68/72; the threats left are read as self-harm by the danger
+#   vocabulary (clinical alert wins) or carry no word of any rule. "my ex used to say '...'" is
+#   reported speech now (bot/moderation/reported.py).
+# - moderation_dev4: before any rule was written for it, 196/357 and threats 51/96; after the
+#   dev3 round 212/357 and 55/96. Its misses were used only to find families of wordings (threats
+#   with no weapon word, courtship with no vulgar word, insults by comparison, refusal of care
+#   from a group); each structure written for them is tried on other wordings in
+#   test_moderation_structures.py. Round 4 reached 348/357 with self-harm (the danger
+#   vocabulary's part), 309/312 without it (what this test counts), and every threat alerted.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
+# corpus, fewest abusive lines, right category at least, threats alerted at least.
+LEVELS = [
+    ("moderation_dev", 300, 0.97, 0.97),
+    ("moderation_dev2", 300, 0.95, 0.93),
+    ("moderation_dev3", 200, 0.97, 0.94),
+    ("moderation_dev4", 300, 0.98, 1.0),
+]
 
 
-def test_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
-    abusive = [(lang, want, text) for lang, want, text in DEV if want in MODERATED]
+@pytest.mark.parametrize(
+    ("name", "fewest", "right_share", "threat_share"), LEVELS, ids=[level[0] for level in LEVELS]
+)
+def test_development_corpora_keep_the_level_reached(
+    moderator: Moderator, name: str, fewest: int, right_share: float, threat_share: float
+) -> None:
+    corpus = load_corpus(name)
+    abusive = [(lang, want, text) for lang, want, text in corpus if want in MODERATED]
     right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
-    assert len(abusive) >= 300
-    assert right / len(abusive) >= 0.97, f"{right}/{len(abusive)}"
-    threats = [text for _, want, text in DEV if want == "threat"]
+    assert len(abusive) >= fewest
+    assert right / len(abusive) >= right_share, f"{right}/{len(abusive)}"
+    threats = [text for _, want, text in corpus if want == "threat"]
     alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
-    assert alerted / len(threats) >= 0.97, f"{alerted}/{len(threats)}"
+    assert alerted / len(threats) >= threat_share, f"{alerted}/{len(threats)}"
 
 
-def test_development_corpus_benign_lines_draw_no_tone_verdict(moderator: Moderator) -> None:
-    flagged = [
-        (text, verdict.category)
-        for lang, want, text in DEV
-        if want in ("clean", "profanity")
-        and (verdict := moderator.check(text, lang)).flagged
-        and verdict.category != "self_harm"
-    ]
-    assert flagged == []
-
-
-# A second development corpus, written blind by another writer (moderation_dev2.tsv). Measured
-# before any rule was written for it (abusive lines in their category 211/442, threats alerted
-# 39/98, benign above log 10/404); the families of its misses were then fixed by rules tried on
-# other wordings (test_moderation_families.py). This keeps the level reached.
-DEV2 = load_corpus("moderation_dev2")
-
-
-def test_second_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
-    abusive = [(lang, want, text) for lang, want, text in DEV2 if want in MODERATED]
-    right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
-    assert len(abusive) >= 300
-    assert right / len(abusive) >= 0.95, f"{right}/{len(abusive)}"
-    threats = [text for _, want, text in DEV2 if want == "threat"]
-    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
-    assert alerted / len(threats) >= 0.93, f"{alerted}/{len(threats)}"
-
-
-def test_second_development_corpus_benign_lines_draw_no_tone_verdict(
-    moderator: Moderator,
+@pytest.mark.parametrize("name", ["moderation_dev", "moderation_dev2", "moderation_dev3"])
+def test_development_corpora_benign_lines_draw_no_tone_verdict(
+    moderator: Moderator, name: str
 ) -> None:
     flagged = [
         (text, verdict.category)
-        for lang, want, text in DEV2
+        for lang, want, text in load_corpus(name)
         if want in ("clean", "profanity")
         and (verdict := moderator.check(text, lang)).flagged
         and verdict.category != "self_harm"
     ]
     assert flagged == []
-
-
-# A third development corpus, written blind (moderation_dev3.tsv). Measured at aff36a3 before
-# any rule was written for it: abusive lines in their category 121/282, threats alerted 20/72,
-# benign above log 2/253. Its misses were used only to check that the structure rules
-# (bot/moderation/structures.py) generalise, each fix tried on other wordings in
-# test_moderation_structures.py. This keeps the level reached: 222/282 and threats 52/72 after
-# round 2; after round 3 (families without vulgar or weapon words) 266/282 with self-harm, 231/237
-# without it (what this test counts), threats 68/72; the threats left are read as self-harm by
-# the danger vocabulary (clinical alert wins) or carry no word of any rule.
-DEV3 = load_corpus("moderation_dev3")
-
-
-def test_third_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
-    abusive = [(lang, want, text) for lang, want, text in DEV3 if want in MODERATED]
-    right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
-    assert len(abusive) >= 200
-    assert right / len(abusive) >= 0.97, f"{right}/{len(abusive)}"
-    threats = [text for _, want, text in DEV3 if want == "threat"]
-    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
-    assert alerted / len(threats) >= 0.94, f"{alerted}/{len(threats)}"
-
-
-def test_third_development_corpus_benign_lines_rarely_draw_a_tone_verdict(
-    moderator: Moderator,
-) -> None:
-    flagged = [
-        (text, verdict.category)
-        for lang, want, text in DEV3
-        if want in ("clean", "profanity")
-        and (verdict := moderator.check(text, lang)).flagged
-        and verdict.category != "self_harm"
-    ]
-    # "my ex used to say '...'" is reported speech now (bot/moderation/reported.py).
-    assert flagged == []
-
-
-# A fourth development corpus, written blind (moderation_dev4.tsv). Before any rule was written
-# for it: abusive lines in their category 196/357, threats alerted 51/96; after the dev3 round
-# 212/357 and 55/96. Its misses were used only to find families of wordings (threats with no
-# weapon word, courtship with no vulgar word, insults by comparison, refusal of care from a
-# group); each structure written for them is tried on other wordings in
-# test_moderation_structures.py. Round 4 reached 348/357 with self-harm (the danger vocabulary's
-# part), 309/312 without it (what this test counts), and every threat alerted (96/96).
-DEV4 = load_corpus("moderation_dev4")
-
-
-def test_fourth_development_corpus_keeps_the_level_reached(moderator: Moderator) -> None:
-    abusive = [(lang, want, text) for lang, want, text in DEV4 if want in MODERATED]
-    right = sum(1 for lang, want, text in abusive if moderator.check(text, lang).category == want)
-    assert len(abusive) >= 300
-    assert right / len(abusive) >= 0.98, f"{right}/{len(abusive)}"
-    threats = [text for _, want, text in DEV4 if want == "threat"]
-    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
-    assert alerted == len(threats), f"{alerted}/{len(threats)}"
