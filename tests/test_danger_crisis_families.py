@@ -323,3 +323,83 @@ def test_self_harm_by_method_place_and_goodbye_brings_crisis_help(text: str) -> 
 )
 def test_the_same_places_and_goodbyes_in_errands_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+# Families from the fresh set first_messages_dev9 (session 7), each said another way than there.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A routine word no longer hides explicit crisis words (it only holds down pill counts).
+        "ajattelen itsemurhaa päivittäin",
+        "jag tänker ta livet av mig, som vanligt bryr sig ingen",
+        "I think about killing myself every day, as usual nobody cares",
+        # A week's or month's supply in one go, whatever the routine.
+        "tog hela veckans tabletter på en gång som vanligt fel",
+        "I swallowed a month's supply of my meds in one go",
+        "otin koko kuukauden lääkkeet kerralla",
+        # Tired of existing.
+        "är så trött på att existera",
+        "orkar inte finnas mer",
+        "oon tosi kyllästyny olemaan olemassa",
+        # Wanting to disappear with nobody noticing.
+        "önskar att jag kunde försvinna, ingen skulle märka",
+        "wish i could vanish and no one would notice",
+        "voisinpa kadota eikä kukaan huomaisi",
+        # Not wanting to wake up.
+        "I don't want to wake up anymore",
+        "vill inte vakna i morgon",
+        "en halua enää herätä",
+        # A method thought about all the time, or how easy it would be.
+        "min mans jaktgevär är i garderoben och jag tänker på det varje dag",
+        "can't stop thinking about the shotgun in the shed, every day",
+        "mietin koko ajan isän haulikkoa",
+        "stand on the balcony every night thinking how easy it would be",
+        "tittar på tågrälsen och tänker hur lätt det vore",
+        "katson siltaa ja mietin kuinka helppoa se olisi",
+        # Standing by the tracks or on a bridge, no strength left.
+        "har stått vid spåret flera gånger, int orkar mer",
+        "stood on the bridge again last night, I can't do this anymore",
+        # Pills laid out, nobody answering.
+        "ringde i morse men ingen svarade. tabletterna ligger framme nu",
+        "nobody replied yesterday. the pills are lined up on the table",
+        "kukaan ei vastaa. pillerit on pöydällä valmiina",
+        # Slang and ultimatums.
+        "gonna ctb this weekend",
+        "if no one calls me back today I'm ending it",
+        "om ingen hjälper mig idag gör jag något dumt",
+        "taidan tehdä jotain tyhmää, en jaksa enää",
+        # A burden, and a message to family.
+        "jag är bara en börda, säg till mamma att jag är ledsen",
+        "olen taakka kaikille, sanokaa äidille että olen pahoillani",
+        # A dose taken again by mistake, and drowsy.
+        "accidentally took a double dose of my oxycodone and I can't stay awake",
+        "tog mina sömntabletter två gånger av misstag, kan inte hålla mig vaken",
+        "otin vahingossa oksikodonit kahteen kertaan enkä pysy hereillä",
+        # Non-native English, a count of tablets.
+        "my mother she drink 25 pcs of her sleeping tablets",
+    ],
+)
+def test_crisis_families_of_the_ninth_set_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "otin aamulla kaikki lääkkeet normaalisti, voinko ottaa myös buranan",
+        "took all my meds this morning as usual, can I take ibuprofen too",
+        "took a months supply of antibiotics last year, can I take them again",
+        "my best friend was suicidal back in uni, she is fine now; how do I support her if it comes back?",
+        "paras ystävä oli itsetuhoinen opiskeluaikoina, nyt hyvin menee",
+        "tapoin itteni salilla eilen, lihakset jumissa",
+        "killed myself at the gym yesterday, everything hurts",
+        "thinking about the roof all the time, it leaks, who do I call",
+        "the pills are on the table, which one do I take in the evening?",
+        "om ingen svarar ringer jag igen imorgon",
+        "did something stupid at the gym, my knee is swollen",
+        "I take my pills twice a day, is that right?",
+        "vaknar två gånger per natt och kan inte somna om",
+    ],
+)
+def test_the_ninth_sets_near_misses_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
