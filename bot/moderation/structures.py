@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.moderation.aim import THINGS
 from bot.moderation.normalisation import Normalised, analyse, normalise
@@ -27,7 +27,6 @@ from bot.moderation.normalisation import Normalised, analyse, normalise
 STRUCTURES_FILE = "structures.yaml"
 # A message this short that holds an insult is said to its reader ("Ääliö!", "din pucko").
 _SHORT = 5
-_TAIL = itemgetter(slice(-3, None))
 # Words before an insult that make it about the writer ("jag är en idiot", "olen ääliö").
 _SELF_SPAN = 4
 # First-person words just before a class word make it the writer's own ("my breasts").
@@ -88,6 +87,29 @@ def _pattern(starts: set[str], ends: set[str]) -> re.Pattern[str] | None:
 
 class StructureError(ValueError):
     pass
+
+
+class _Token(NamedTuple):
+    """What one token is to the rules (Structures._learn)."""
+
+    key: bool
+    # The token files a key phrase (one _worth_a_look looks for in the text).
+    phrase_key: bool
+    word_of: tuple[str, ...]
+    # The phrases it starts, by their second word: (class, the words after it).
+    phrases: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    # Classes by stem or compound ending.
+    marks: tuple[str, ...]
+    # In no class at all: nothing for _classes_at to file.
+    plain: bool = False
+
+
+_NO_WORD: tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = ((), ())
+_NOTHING = _Token(False, False, (), {}, (), True)
+_KEY_ONLY = _Token(True, False, (), {}, (), True)
+_PHRASE_KEY_ONLY = _Token(False, True, (), {}, (), True)
+# Tokens whose reading is kept; past this the memory is emptied and filled again.
+_KNOWN_TOKENS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +364,6 @@ class Structures:
         self._key_starts = frozenset(stem[: self._key_start] for stem in key_stems)
         self._start_of = itemgetter(slice(0, self._key_start))
         self._key_ends = tuple(sorted(key_suffixes))
-        self._key_tails = frozenset(suffix[-3:] for suffix in key_suffixes)
         # Each rule filed under the classes of one slot, a rarest one (no common class where a
         # slot has none): a message's classes name the few rules worth placing, instead of a set
         # test per slot of every rule. Rules without slots (spelled) are always looked at.
@@ -362,6 +383,13 @@ class Structures:
         # Only classes a rule reads are looked up; heads are read through their compounds.
         self._stem_pattern = _pattern(set(self._by_stem), set())
         self._suffix_pattern = _pattern(set(), set(self._suffix_tuple))
+        # What each token seen lately is to the rules, learnt once: words repeat from message
+        # to message, and a message is then a set test and a lookup a word, not patterns over
+        # its text and a loop over every stem length and compound ending.
+        self._known: dict[str, _Token] = {}
+        # Tokens known to be no key word and to file no key phrase: a message of only these is
+        # not worth a look, which one C-level set test tells for most messages.
+        self._dull: set[str] = set()
 
     def _words(self, name: str) -> frozenset[str]:
         word_class = self.classes.get(name)
@@ -370,43 +398,17 @@ class Structures:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def _worth_a_look(self, normal: Normalised) -> bool:
-        words = set(normal.tokens)
-        if not self._key_words.isdisjoint(words):
-            return True
-        for word in self._key_phrases.keys() & words:
-            if any(phrase in normal.text for phrase in self._key_phrases[word]):
-                return True
-        # map with an itemgetter slices every word in C, no Python loop per word.
-        if not self._key_starts.isdisjoint(map(self._start_of, words)):
-            return True
-        if self._key_tails.isdisjoint(map(_TAIL, words)):
-            return False
-        return any(word.endswith(self._key_ends) for word in words)
-
-    def _classes_at(self, normal: Normalised) -> dict[str, list[int]]:
-        tokens = normal.tokens
-        text = normal.text
-        found: dict[str, list[int]] = {}
-        by_token = self._by_token
-        for index, token in enumerate(tokens):
-            classes = by_token.get(token)
-            if classes is None:
-                continue
-            word_of, phrases = classes
-            for name in word_of:
-                found.setdefault(name, []).append(index)
-            for name, rest in phrases:
-                if tuple(tokens[index + 1 : index + 1 + len(rest)]) == rest:
-                    found.setdefault(name, []).append(index)
-        # Stems and compound endings: the patterns find the few words worth a closer look.
-        marked: set[int] = set()
-        for pattern in (self._stem_pattern, self._suffix_pattern):
-            if pattern is not None:
-                marked.update(text.count(" ", 0, m.start()) for m in pattern.finditer(text))
-        for index in sorted(marked):
-            token = tokens[index]
-            names: list[str] = []
+    def _learn(self, token: str) -> _Token:
+        """What `token` is to the rules, by itself: whether it is a key word (as _worth_a_look
+        reads words), the classes it is a word of, the phrases it starts, and the classes its
+        stem or compound ending puts it in. A token holds word characters only (normalisation
+        splits at everything else), so the stem and ending patterns find in it just what they
+        find at its place in the text."""
+        word_of, phrases = self._by_token.get(token, _NO_WORD)
+        names: list[str] = []
+        if (self._stem_pattern is not None and self._stem_pattern.search(token)) or (
+            self._suffix_pattern is not None and self._suffix_pattern.search(token)
+        ):
             for length in self._stem_lengths:
                 if length > len(token):
                     break
@@ -420,7 +422,69 @@ class Structures:
                         head, self.classes[word_class.heads]
                     ):
                         names.append(word_class.name)
-            for name in dict.fromkeys(names):
+        key = (
+            token in self._key_words
+            or self._start_of(token) in self._key_starts
+            or token.endswith(self._key_ends)
+        )
+        phrase_key = token in self._key_phrases
+        known = self._known
+        if len(known) >= _KNOWN_TOKENS:
+            known.clear()
+            self._dull.clear()
+        if not word_of and not phrases and not names:
+            learnt = _KEY_ONLY if key else _PHRASE_KEY_ONLY if phrase_key else _NOTHING
+        else:
+            by_next: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+            for name, rest in phrases:
+                by_next[rest[0]] = (*by_next.get(rest[0], ()), (name, rest))
+            learnt = _Token(key, phrase_key, word_of, by_next, tuple(dict.fromkeys(names)))
+        known[token] = learnt
+        if not key and not phrase_key:
+            self._dull.add(token)
+        return learnt
+
+    def _worth_a_look(self, normal: Normalised) -> bool:
+        """A word of a key class (a rule's class that is not a common one) or a key phrase is
+        in the message: without one, no rule is worth placing."""
+        tokens = normal.tokens
+        if self._dull.issuperset(tokens):
+            return False
+        known = self._known
+        learn = self._learn
+        phrase_words: list[str] = []
+        for token in tokens:
+            learnt = known.get(token) or learn(token)
+            if learnt.key:
+                return True
+            if learnt.phrase_key:
+                phrase_words.append(token)
+        text = normal.text
+        return any(phrase in text for word in phrase_words for phrase in self._key_phrases[word])
+
+    def _classes_at(self, normal: Normalised) -> dict[str, list[int]]:
+        tokens = normal.tokens
+        found: dict[str, list[int]] = {}
+        known = self._known
+        learn = self._learn
+        marked: list[tuple[int, tuple[str, ...]]] = []
+        for index, token in enumerate(tokens):
+            learnt = known.get(token) or learn(token)
+            if learnt.plain:
+                continue
+            for name in learnt.word_of:
+                found.setdefault(name, []).append(index)
+            if learnt.phrases and index + 1 < len(tokens):
+                # Only the phrases whose second word comes next ("jag" starts hundreds).
+                for name, rest in learnt.phrases.get(tokens[index + 1], ()):
+                    if len(rest) == 1 or tokens[index + 1 : index + 1 + len(rest)] == rest:
+                        found.setdefault(name, []).append(index)
+            if learnt.marks:
+                marked.append((index, learnt.marks))
+        # Stems and compound endings after the words, each place once, as the places of a
+        # class are read in order.
+        for index, names in marked:
+            for name in names:
                 places = found.setdefault(name, [])
                 if index not in places:
                     places.append(index)
