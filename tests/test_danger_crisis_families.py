@@ -377,6 +377,9 @@ def test_the_same_places_and_goodbyes_in_errands_are_no_crisis(text: str) -> Non
         "otin vahingossa oksikodonit kahteen kertaan enkä pysy hereillä",
         # Non-native English, a count of tablets.
         "my mother she drink 25 pcs of her sleeping tablets",
+        # The farewell and the idiom's words, meant.
+        "huomenna minua ei ole enää",
+        "I want to die of this pain, I just want to die",
     ],
 )
 def test_crisis_families_of_the_ninth_set_bring_crisis_help(text: str) -> None:
@@ -399,6 +402,12 @@ def test_crisis_families_of_the_ninth_set_bring_crisis_help(text: str) -> None:
         "did something stupid at the gym, my knee is swollen",
         "I take my pills twice a day, is that right?",
         "vaknar två gånger per natt och kan inte somna om",
+        # Away from home is no farewell; dying of shame or laughter is an idiom.
+        "huomenna minua ei ole kotona, voiko ajan siirtää",
+        "I won't be here tomorrow, I'm travelling, can we move the call?",
+        "jag ville dö av skam när jag ramlade på bussen",
+        "I wanted to die of embarrassment lol",
+        "halusin kuolla häpeästä",
     ],
 )
 def test_the_ninth_sets_near_misses_are_no_crisis(text: str) -> None:
