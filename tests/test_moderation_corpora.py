@@ -125,6 +125,13 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   from a group); each structure written for them is tried on other wordings in
 #   test_moderation_structures.py. Round 4 reached 348/357 with self-harm (the danger
 #   vocabulary's part), 309/312 without it (what this test counts), and every threat alerted.
+# - moderation_dev5: before any rule was written for it, 170/257 abusive lines in their category
+#   (135/218 without self-harm), threats alerted 33/69, benign above log 6/264. Its misses were
+#   used only to find families (threats said politely: harm to the reader's car, house or pets,
+#   "people like you", "I'll post your address", "saw you at ICA"; courtship without vulgar words;
+#   discrimination as a preference for "a normal one"; sarcasm), each tried on other wordings in
+#   test_moderation_structures.py. Round 5 reached 216/218 without self-harm and threats 67/69:
+#   the two left are read as self-harm by the danger vocabulary (clinical alert wins).
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -132,6 +139,7 @@ LEVELS = [
     ("moderation_dev2", 300, 0.95, 0.93),
     ("moderation_dev3", 200, 0.97, 0.94),
     ("moderation_dev4", 300, 0.98, 1.0),
+    ("moderation_dev5", 200, 0.98, 0.97),
 ]
 
 
@@ -151,7 +159,9 @@ def test_development_corpora_keep_the_level_reached(
     assert alerted / len(threats) >= threat_share, f"{alerted}/{len(threats)}"
 
 
-@pytest.mark.parametrize("name", ["moderation_dev", "moderation_dev2", "moderation_dev3"])
+@pytest.mark.parametrize(
+    "name", ["moderation_dev", "moderation_dev2", "moderation_dev3", "moderation_dev5"]
+)
 def test_development_corpora_benign_lines_draw_no_tone_verdict(
     moderator: Moderator, name: str
 ) -> None:
