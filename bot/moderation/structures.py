@@ -90,11 +90,8 @@ class StructureError(ValueError):
 
 
 class _Token(NamedTuple):
-    """What one token is to the rules (Structures._learn)."""
+    """The classes one token is in (Structures._learn)."""
 
-    key: bool
-    # The token files a key phrase (one _worth_a_look looks for in the text).
-    phrase_key: bool
     word_of: tuple[str, ...]
     # The phrases it starts, by their second word: (class, the words after it).
     phrases: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -105,9 +102,7 @@ class _Token(NamedTuple):
 
 
 _NO_WORD: tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = ((), ())
-_NOTHING = _Token(False, False, (), {}, (), True)
-_KEY_ONLY = _Token(True, False, (), {}, (), True)
-_PHRASE_KEY_ONLY = _Token(False, True, (), {}, (), True)
+_NOTHING = _Token((), {}, (), True)
 # Tokens whose reading is kept; past this the memory is emptied and filled again.
 _KNOWN_TOKENS = 100_000
 
@@ -360,6 +355,11 @@ class Structures:
             words = phrase.split(" ")
             longest = max(reversed(words), key=len)
             self._key_phrases[longest] = (*self._key_phrases.get(longest, ()), phrase)
+        # Whether any of a word's phrases is in the text, as one search.
+        self._key_phrase_patterns = {
+            word: re.compile("|".join(map(re.escape, phrases)))
+            for word, phrases in self._key_phrases.items()
+        }
         self._key_start = min((len(stem) for stem in key_stems), default=0)
         self._key_starts = frozenset(stem[: self._key_start] for stem in key_stems)
         self._start_of = itemgetter(slice(0, self._key_start))
@@ -379,6 +379,15 @@ class Structures:
             for name in key:
                 by_class.setdefault(name, set()).add(number)
         self._rules_by_class = {name: frozenset(numbers) for name, numbers in by_class.items()}
+        # Per rule, the classes of its one-class slots (all must be present: one subset test)
+        # and its slots of several classes (one of each).
+        self._needs = tuple(
+            (
+                frozenset(slot[0] for slot in rule.slots if len(slot) == 1),
+                tuple(frozenset(slot) for slot in rule.slots if len(slot) > 1),
+            )
+            for rule in self.rules
+        )
         self._always = frozenset(always)
         # Only classes a rule reads are looked up; heads are read through their compounds.
         self._stem_pattern = _pattern(set(self._by_stem), set())
@@ -390,6 +399,9 @@ class Structures:
         # Tokens known to be no key word and to file no key phrase: a message of only these is
         # not worth a look, which one C-level set test tells for most messages.
         self._dull: set[str] = set()
+        # Tokens known to be key words, and known to file key phrases.
+        self._keys: set[str] = set()
+        self._phrase_keys: set[str] = set()
 
     def _words(self, name: str) -> frozenset[str]:
         word_class = self.classes.get(name)
@@ -399,11 +411,11 @@ class Structures:
         return bool(self.rules)
 
     def _learn(self, token: str) -> _Token:
-        """What `token` is to the rules, by itself: whether it is a key word (as _worth_a_look
-        reads words), the classes it is a word of, the phrases it starts, and the classes its
-        stem or compound ending puts it in. A token holds word characters only (normalisation
-        splits at everything else), so the stem and ending patterns find in it just what they
-        find at its place in the text."""
+        """What `token` is to the rules, by itself: whether it is a key word or files a key
+        phrase (as _worth_a_look reads words), the classes it is a word of, the phrases it
+        starts, and the classes its stem or compound ending puts it in. A token holds word
+        characters only (normalisation splits at everything else), so the stem and ending
+        patterns find in it just what they find at its place in the text."""
         word_of, phrases = self._by_token.get(token, _NO_WORD)
         names: list[str] = []
         if (self._stem_pattern is not None and self._stem_pattern.search(token)) or (
@@ -428,39 +440,47 @@ class Structures:
             or token.endswith(self._key_ends)
         )
         phrase_key = token in self._key_phrases
-        known = self._known
-        if len(known) >= _KNOWN_TOKENS:
-            known.clear()
-            self._dull.clear()
         if not word_of and not phrases and not names:
-            learnt = _KEY_ONLY if key else _PHRASE_KEY_ONLY if phrase_key else _NOTHING
+            learnt = _NOTHING
         else:
             by_next: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
             for name, rest in phrases:
                 by_next[rest[0]] = (*by_next.get(rest[0], ()), (name, rest))
-            learnt = _Token(key, phrase_key, word_of, by_next, tuple(dict.fromkeys(names)))
-        known[token] = learnt
+            learnt = _Token(word_of, by_next, tuple(dict.fromkeys(names)))
+        self._known[token] = learnt
+        if key:
+            self._keys.add(token)
+        if phrase_key:
+            self._phrase_keys.add(token)
         if not key and not phrase_key:
             self._dull.add(token)
         return learnt
 
     def _worth_a_look(self, normal: Normalised) -> bool:
         """A word of a key class (a rule's class that is not a common one) or a key phrase is
-        in the message: without one, no rule is worth placing."""
+        in the message: without one, no rule is worth placing. Set tests in C once every token
+        is learnt, which most messages' tokens already are."""
         tokens = normal.tokens
         if self._dull.issuperset(tokens):
             return False
         known = self._known
-        learn = self._learn
-        phrase_words: list[str] = []
-        for token in tokens:
-            learnt = known.get(token) or learn(token)
-            if learnt.key:
-                return True
-            if learnt.phrase_key:
-                phrase_words.append(token)
+        if len(known) >= _KNOWN_TOKENS:
+            # Emptied between messages, never while one is read.
+            known.clear()
+            self._dull.clear()
+            self._keys.clear()
+            self._phrase_keys.clear()
+        if not known.keys() >= set(tokens):
+            for token in tokens:
+                if token not in known:
+                    self._learn(token)
+        if not self._keys.isdisjoint(tokens):
+            return True
+        words = self._phrase_keys.intersection(tokens)
+        if not words:
+            return False
         text = normal.text
-        return any(phrase in text for word in phrase_words for phrase in self._key_phrases[word])
+        return any(self._key_phrase_patterns[word].search(text) for word in words)
 
     def _classes_at(self, normal: Normalised) -> dict[str, list[int]]:
         tokens = normal.tokens
@@ -607,16 +627,20 @@ class Structures:
         for name in foreign.intersection(found):
             del found[name]
         hits: list[StructureHit] = []
-        present = found.keys()
+        present = set(found)
         numbers = set(self._always)
         by_class = self._rules_by_class
-        for name in present:
-            numbers.update(by_class.get(name, ()))
+        for name in present.intersection(by_class):
+            numbers.update(by_class[name])
         rules = self.rules
+        needs = self._needs
         for number in sorted(numbers):
             rule = rules[number]
             # A rule filed under one slot's class may still lack another slot's.
-            if any(present.isdisjoint(slot) for slot in rule.slots):
+            single, several = needs[number]
+            if not single.issubset(present) or (
+                several and any(present.isdisjoint(slot) for slot in several)
+            ):
                 continue
             if rule.spelled is not None:
                 if rule.spelled in foreign or not spelled:
