@@ -112,20 +112,24 @@ class Bench:
         return await self.service.db.read(look)
 
 
-async def main(patients: int, concurrency: int, durable: bool, server: str | None) -> None:
+async def main(
+    patients: int, concurrency: int, durable: bool, server: str | None, lanes: int | None = None
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path: Path | str = Path(folder) / "bench.db"
         if server is not None:
             # A database of its own for the run, on the server named, dropped afterwards.
             path = create_scratch_database(server, "minvard_bench")
         try:
-            await run(path, patients, concurrency, durable)
+            await run(path, patients, concurrency, durable, lanes)
         finally:
             if server is not None:
                 drop_scratch_database(server, str(path))
 
 
-async def run(path: Path | str, patients: int, concurrency: int, durable: bool) -> None:
+async def run(
+    path: Path | str, patients: int, concurrency: int, durable: bool, lanes: int | None = None
+) -> None:
     config = Config.model_validate(
         {
             "storage": {"path": str(path), "durable": durable},
@@ -137,6 +141,10 @@ async def run(path: Path | str, patients: int, concurrency: int, durable: bool) 
             },
         }
     )
+    if lanes is not None:
+        from storage.postgres import PostgresDatabase
+
+        PostgresDatabase.LANES = lanes
     db = await open_database(path, durable=durable)
     await register_staff(db, config, OPEN)
     service = CareService(db, build_services(config, {PLATFORM: STAFF_ROOM}, lambda: OPEN))
@@ -163,19 +171,28 @@ async def run(path: Path | str, patients: int, concurrency: int, durable: bool) 
         for number in todo:
             await bench.patient(number, clinician)
 
-    backend = await db.read(
+    # The server's processes for this run's database: one per connection (each of the
+    # database's lanes has its own).
+    backends = await db.read(
         lambda tx: (
-            int(_value(tx, "SELECT pg_backend_pid()")) if tx.dialect.name == "postgresql" else None
+            [
+                int(row[0])
+                for row in tx.all(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                )
+            ]
+            if tx.dialect.name == "postgresql"
+            else []
         )
     )
-    server_cpu = _cpu_seconds(backend)
+    server_cpu = _cpu_seconds(backends)
     cpu = time.process_time()
     start = time.perf_counter()
     await asyncio.gather(*(worker(i) for i in range(concurrency)))
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu
     if server_cpu is not None:
-        server_cpu = (_cpu_seconds(backend) or 0.0) - server_cpu
+        server_cpu = (_cpu_seconds(backends) or 0.0) - server_cpu
     sender.cancel()
     await dispatcher.drain()
     states = await db.read(lambda tx: Repositories(tx).cases.count_by_state())
@@ -198,7 +215,8 @@ async def run(path: Path | str, patients: int, concurrency: int, durable: bool) 
     p99 = lat[int(len(lat) * 0.99) - 1] * 1000
     total = len(lat)
     where = "PostgreSQL" if isinstance(path, str) else "SQLite"
-    print(f"database: {where} ({db.path}; {commits})")
+    lanes_used = len(getattr(db, "_lanes", ())) or 1
+    print(f"database: {where} ({db.path}; {commits}; database threads: {lanes_used})")
     print(
         f"patients: {patients} (the first before the clock), concurrency: {concurrency},"
         f" durable commits: {durable}"
@@ -232,15 +250,16 @@ def _value(tx: Transaction, sql: str) -> Any:
     return row[0]
 
 
-def _cpu_seconds(pid: int | None) -> float | None:
-    """CPU time (user and system) of a process on this machine, None if it is not here."""
-    if pid is None:
-        return None
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _cpu_seconds(pids: list[int]) -> float | None:
+    """CPU time (user and system) of processes on this machine, None if none is here."""
+    total = None
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total = (total or 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 if __name__ == "__main__":
@@ -254,5 +273,12 @@ if __name__ == "__main__":
         help="a PostgreSQL server (postgresql://…): the run makes its own database there and"
         " drops it after; without it, a SQLite file in a temporary folder",
     )
+    parser.add_argument(
+        "--lanes",
+        type=int,
+        help="PostgreSQL: database threads, each with its connection (default: the bot's own)",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.patients, args.concurrency, not args.no_durable, args.database))
+    asyncio.run(
+        main(args.patients, args.concurrency, not args.no_durable, args.database, args.lanes)
+    )

@@ -114,14 +114,17 @@ class CareService:
         limit = self.services.config.reliability.event_attempts
         for attempt in range(1, limit + 1):
             try:
-                actions, retry = await self.db.write(work)
+                # By its chat: one chat's events one after another, in order (PostgreSQL may
+                # run other chats' meanwhile, storage/postgres.py).
+                actions, retry = await self.db.write(work, key=event.chat.key())
             except Exception as exc:  # a process dying is not an Exception: it stops us
                 _log_failure(event.event_id, exc, attempt, limit)
                 if attempt < limit:
                     await asyncio.sleep(self.retry_seconds * attempt)
                     continue
                 actions = await self.db.write(
-                    partial(self._set_aside, event, error_text(exc), attempt, along)
+                    partial(self._set_aside, event, error_text(exc), attempt, along),
+                    key=event.chat.key(),
                 )
                 self._stored(actions)
                 return actions

@@ -59,9 +59,16 @@ class Choice:
 
 def words(text: str) -> list[str]:
     """Casefolded words without diacritics: "Ont i HALSEN!" -> ["ont", "i", "halsen"]."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: the same catalogue words (worse, negations) and the same complaint are split
+    # again at every message (a tuple, so no caller can change another's).
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return _WORD.findall(text)
+    return tuple(_WORD.findall(text))
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +109,10 @@ def phrase_match(typed: Sequence[str], phrase: Sequence[str]) -> float:
 
 
 def score(text: str, q: Questionnaire, lang: str) -> float:
-    typed = words(text)
+    return _score(_words(text), q, lang)
+
+
+def _score(typed: Sequence[str], q: Questionnaire, lang: str) -> float:
     total = 0.0
     for keyword_lang, keywords in q.keywords.items():
         weight = 1.0 if keyword_lang == lang else _OTHER_LANGUAGE
@@ -116,9 +126,27 @@ def score(text: str, q: Questionnaire, lang: str) -> float:
 
 def suggest(text: str, questionnaires: Mapping[str, Questionnaire], lang: str) -> list[str]:
     """Ids of the questionnaires whose keywords occur in `text`, best first; [] for none."""
-    scored = [(score(text, q, lang), qid) for qid, q in questionnaires.items()]
-    ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], _position(s[1])))
-    return [qid for _, qid in ranked]
+    # The intake asks again for the same complaint on later messages (the topic, its list):
+    # by the text, the language and the questionnaires' identities (kept in the entry, so no
+    # id is another's).
+    offered = tuple(questionnaires.items())
+    key = (text, lang, tuple((qid, id(q)) for qid, q in offered))
+    hit = _SUGGESTED.get(key)
+    if hit is None or any(a is not b for (_, a), (_, b) in zip(hit[0], offered, strict=True)):
+        typed = _words(text)
+        scored = [(_score(typed, q, lang), qid) for qid, q in offered]
+        ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], _position(s[1])))
+        if len(_SUGGESTED) >= _SUGGESTED_MAX:
+            _SUGGESTED.clear()
+        hit = _SUGGESTED[key] = (offered, tuple(qid for _, qid in ranked))
+    return list(hit[1])
+
+
+_SUGGESTED: dict[
+    tuple[str, str, tuple[tuple[str, int], ...]],
+    tuple[tuple[tuple[str, Questionnaire], ...], tuple[str, ...]],
+] = {}
+_SUGGESTED_MAX = 1024
 
 
 def pick_list(
@@ -144,7 +172,7 @@ def pick(text: str, choices: Sequence[Choice]) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _keyword_words(keyword: str) -> tuple[str, ...]:
-    return tuple(words(keyword))
+    return _words(keyword)
 
 
 def _position(qid: str) -> tuple[int, str]:

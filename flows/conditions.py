@@ -15,14 +15,43 @@ SKIPPED = ""
 """What the caller stores for an optional item the patient chose not to answer."""
 
 
+# What `evaluate` found, by questionnaire and answers: one answer asks it five times (the
+# question answered, the emergency rules, the next question, its progress, the next message's
+# question), four with the same answers; it was 15% of the bot's CPU a message. By the
+# questionnaire's identity (kept in the entry, so the id is not another's), the answers with
+# their types (True and 1 are equal and hash alike, but not for a condition). Read and written
+# from several database threads: each step is one dict operation.
+_EVALUATED: dict[
+    tuple[int, frozenset[tuple[str, type, AnswerValue]]],
+    tuple[Questionnaire, tuple[Item, ...], dict[str, AnswerValue]],
+] = {}
+_EVALUATED_MAX = 4096
+
+
 def evaluate(
     q: Questionnaire, answers: Mapping[str, AnswerValue]
 ) -> tuple[list[Item], dict[str, AnswerValue]]:
-    """The items enabled now (document order) and the answers that count.
+    """The items enabled now (document order) and the answers that count (the caller's own
+    copies: it may change them)."""
+    try:
+        key = (id(q), frozenset((k, v.__class__, v) for k, v in answers.items()))
+    except TypeError:  # a value that cannot be a key (not an AnswerValue): worked out anew
+        enabled, counted = _evaluate(q, answers)
+        return list(enabled), counted
+    hit = _EVALUATED.get(key)
+    if hit is None or hit[0] is not q:
+        enabled, counted = _evaluate(q, answers)
+        if len(_EVALUATED) >= _EVALUATED_MAX:
+            _EVALUATED.clear()
+        hit = _EVALUATED[key] = (q, enabled, counted)
+    return list(hit[1]), dict(hit[2])
 
-    One pass in document order suffices because an enableWhen may only refer to an earlier item;
-    a reference to a later or unknown one sees no answer, so a bad file cannot loop.
-    """
+
+def _evaluate(
+    q: Questionnaire, answers: Mapping[str, AnswerValue]
+) -> tuple[tuple[Item, ...], dict[str, AnswerValue]]:
+    """One pass in document order suffices because an enableWhen may only refer to an earlier
+    item; a reference to a later or unknown one sees no answer, so a bad file cannot loop."""
     counted: dict[str, AnswerValue] = {
         var.link_id: answers[var.link_id]
         for var in q.context
@@ -30,13 +59,15 @@ def evaluate(
     }
     enabled: list[Item] = []
     for item in q.items:
-        if not conditions_hold(item.enable_when, item.enable_behavior, counted):
+        if item.enable_when and not conditions_hold(
+            item.enable_when, item.enable_behavior, counted
+        ):
             continue
         enabled.append(item)
         value = answers.get(item.link_id, SKIPPED)
         if value != SKIPPED:
             counted[item.link_id] = value
-    return enabled, counted
+    return tuple(enabled), counted
 
 
 def conditions_hold(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from storage.database import Transaction
@@ -238,7 +239,7 @@ class Answers:
             "SELECT link_id, value FROM answers WHERE case_id = ? AND round = ? ORDER BY rowid",
             (case_id, round_),
         )
-        return {r[0]: json.loads(r[1]) for r in rows}
+        return {r[0]: _answer_value(r[1]) for r in rows}
 
     def put(self, case_id: int, link_id: str, value: Any, at: datetime, round_: int = 0) -> None:
         self.tx.run(
@@ -346,3 +347,16 @@ class Record:
             )
             for r in rows
         ]
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> Any:
+    return json.loads(text)
+
+
+def _answer_value(text: str) -> Any:
+    """A stored answer's value. Every answer is read again at every question, and most are the
+    same few ("true", "2", a number): decoded once. A list or object (never an answer today)
+    is decoded anew, so no caller changes another's."""
+    value = _decoded(text)
+    return json.loads(text) if isinstance(value, list | dict) else value

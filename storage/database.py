@@ -18,7 +18,7 @@ import queue
 import re
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -158,11 +158,11 @@ class Database:
         self._conn = conn
         self._start(path, max_group)
 
-    def _start(self, path: str, max_group: int) -> None:
+    def _start(self, path: str, max_group: int, name: str = "minvard-db") -> None:
         self.path = path
         self._max_group = max_group
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._serve, name="minvard-db", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
         self._thread.start()
 
     @classmethod
@@ -195,23 +195,30 @@ class Database:
         """Apply the numbered migrations not yet applied; returns their names."""
         return await self._submit(lambda tx: self._migrate(), writes=False, alone=True)
 
-    async def write(self, work: Callable[[Transaction], T]) -> T:
-        """Run `work` as one unit of work: all of it is committed, or none of it."""
-        return await self._submit(work, writes=True)
+    async def write(self, work: Callable[[Transaction], T], *, key: str | None = None) -> T:
+        """Run `work` as one unit of work: all of it is committed, or none of it. Units with
+        the same `key` (an event's chat) run in the order they were given; here every unit
+        does (one thread), PostgreSQL may run units of different keys at once."""
+        return await self._submit(work, writes=True, key=key)
 
-    async def read(self, work: Callable[[Transaction], T]) -> T:
+    async def read(self, work: Callable[[Transaction], T], *, key: str | None = None) -> T:
         """Run `work` on the committed data, changing nothing."""
-        return await self._submit(work, writes=False)
+        return await self._submit(work, writes=False, key=key)
 
-    async def _submit(
-        self, work: Callable[[Transaction], T], *, writes: bool, alone: bool = False
-    ) -> T:
+    def _submit(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        writes: bool,
+        alone: bool = False,
+        key: str | None = None,
+    ) -> Awaitable[T]:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         self._jobs.put(_Job(work, future, loop, writes, alone))
         # Shielded: a cancelled caller stops waiting, but its unit of work still ends whole in
         # the thread (committed or rolled back), never half-way.
-        return await asyncio.shield(future)
+        return asyncio.shield(future)
 
     # The database thread
 

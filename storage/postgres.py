@@ -16,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -33,6 +35,7 @@ from storage.database import Database, Transaction, _Job, _migration_files
 from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Every process migrating at start takes this lock first, so two never apply the same migration.
 _MIGRATION_LOCK = 0x6D696E76  # "minv"
@@ -76,6 +79,20 @@ def _row_class_of(result: PGresult | None) -> type[_Row]:
 
 
 _NO_COLUMNS = _row_class(())
+
+# The row class by statement: the same statement gives the same columns, and reading the
+# names from every result was about 7% of the database thread's CPU.
+_ROWS_BY_SQL: dict[str, type[_Row]] = {}
+_ROWS_BY_SQL_MAX = 4096
+
+
+def _row_class_for(sql: str, result: PGresult) -> type[_Row]:
+    cls = _ROWS_BY_SQL.get(sql)
+    if cls is None:
+        cls = _row_class_of(result)
+        if len(_ROWS_BY_SQL) < _ROWS_BY_SQL_MAX:
+            _ROWS_BY_SQL[sql] = cls
+    return cls
 
 
 class _FlagDumper(Dumper):
@@ -197,6 +214,8 @@ class PostgresTransaction(Transaction):
         # Rows of a batch's last result, by the connection's own loaders (NUL in text).
         self._loader = Transformer(conn)
         self.sent = 0  # messages sent so far (a unit that fails knows what went out)
+        # A message sent ahead (`send_ahead`) whose answer is still to be read.
+        self._owed = False
         self.new_unit()
 
     def new_unit(self) -> None:
@@ -249,7 +268,7 @@ class PostgresTransaction(Transaction):
         if not result.ntuples:
             return None
         self._loader.set_pgresult(result)
-        return cast(_Row, self._loader.load_row(0, _row_class_of(result)))
+        return cast(_Row, self._loader.load_row(0, _row_class_for(sql, result)))
 
     def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         self._unsettled = False
@@ -257,7 +276,7 @@ class PostgresTransaction(Transaction):
             return list(self._alone(sql, params).fetchall())
         result = self._ask(sql, params)
         self._loader.set_pgresult(result)
-        return list(self._loader.load_rows(0, result.ntuples, _row_class_of(result)))
+        return list(self._loader.load_rows(0, result.ntuples, _row_class_for(sql, result)))
 
     def settle(self) -> None:
         """Send what is pending and wait for the server's answer: an error in a statement
@@ -281,17 +300,45 @@ class PostgresTransaction(Transaction):
         self.pending.append(self._binder.bind(sql, params))
         return self._query()
 
+    def send_ahead(self) -> None:
+        """Send what is pending without waiting for the answer, which is read before the
+        next message goes (`collect`). For a read's ROLLBACK at the end of a group: it must
+        not wait unsent while the thread waits for work (the read's snapshot would be held),
+        and waiting for its answer there was a round trip of its own."""
+        if not self.pending:
+            return
+        self.collect()
+        self.sent += 1
+        batch = _SEPARATOR.join(self.pending)
+        self.pending.clear()
+        pgconn = self.pg.pgconn
+        pgconn.send_query(batch)
+        self.pg.wait(generators.send(pgconn))
+        self._owed = True
+
+    def collect(self) -> None:
+        """Read the answer to what was sent ahead, if any: the connection takes no other
+        query until it is read. Its error, if any, is raised here."""
+        if self._owed:
+            self._owed = False
+            self._check(self.pg.wait(generators.fetch_many(self.pg.pgconn)))
+
     def _query(self) -> PGresult:
         """Send what is pending as one query and wait for all of its results; the last.
         Straight through the connection's libpq: psycopg's cursor costs about 30 µs more a
         query (it prepares, converts and picks each result in turn), and the last result
         is the only one read."""
+        self.collect()
         self.sent += 1
         batch = _SEPARATOR.join(self.pending)
         self.pending.clear()
         pgconn = self.pg.pgconn
         pgconn.send_query(batch)
         results: list[PGresult] = self.pg.wait(generators.execute(pgconn))
+        self._check(results)
+        return results[-1]
+
+    def _check(self, results: list[PGresult]) -> None:
         for result in results:
             status = result.status
             if status != _TUPLES_OK and status != _COMMAND_OK and status != _EMPTY_QUERY:
@@ -300,7 +347,6 @@ class PostgresTransaction(Transaction):
                 raise psycopg.InternalError(f"unexpected result: {ExecStatus(status).name}")
         if not results:
             raise psycopg.InternalError("no result from the query")
-        return results[-1]
 
     @property
     def unsettled(self) -> bool:
@@ -317,39 +363,21 @@ def connect(url: str) -> psycopg.Connection[Any]:
     return conn
 
 
-class PostgresDatabase(Database):
-    """The same interface as `Database` (open, close, migrate, write, read) on PostgreSQL."""
+class _Lane(Database):
+    """One database thread with its own connection: SQLite's shape (storage/database.py),
+    consecutive writes sharing one COMMIT, each unit of work in its own SAVEPOINT.
+    PostgresDatabase runs several, each chat's units always on the same one."""
 
     dialect: Dialect = POSTGRESQL
 
     def __init__(
-        self, conn: psycopg.Connection[Any], url: str, settings: str, *, max_group: int = 64
+        self, conn: psycopg.Connection[Any], url: str, settings: str, name: str, max_group: int
     ) -> None:
         self._pg = conn
         self.traffic = Traffic()
         self.url = url
         self._settings = settings  # said again on a new connection
-        self._start(_without_password(url), max_group)
-
-    @classmethod
-    async def open(cls, path: Any, *, durable: bool = True) -> PostgresDatabase:
-        """`path` is a postgresql:// URL. `durable`: every COMMIT waits until its WAL is on
-        disk (synchronous_commit on, the server's default) before the bot acknowledges it."""
-        url = str(path)
-        settings = f"SET synchronous_commit = {'on' if durable else 'off'}"
-        conn = connect(url)
-        conn.execute(settings)
-        db = cls(conn, url, settings)
-        try:
-            await db.migrate()
-        except BaseException:
-            await db.close()
-            raise
-        return db
-
-    def connect(self) -> psycopg.Connection[Any]:
-        """A new connection of its own to the same database (see `connect`)."""
-        return connect(self.url)
+        self._start(_without_password(url), max_group, name)
 
     # The hooks of the database thread (storage/database.py)
 
@@ -374,15 +402,17 @@ class PostgresDatabase(Database):
                 log.warning("reconnected to the database")
             self._new_connection_state()
         if self._binder.has_waiting:
+            with contextlib.suppress(psycopg.Error):  # a broken connection: the units say so
+                self._tx.collect()
             self._binder.prepare_waiting(self._tx.cursor)
         try:
             super()._run_group(group)
         finally:
             if self._pending:
                 # A read's ROLLBACK: not left unsent while the thread waits for work, or the
-                # read's transaction would hold its snapshot.
+                # read's transaction would hold its snapshot; its answer is read later.
                 with contextlib.suppress(psycopg.Error):
-                    self._sync()
+                    self._tx.send_ahead()
 
     def _new_connection_state(self) -> None:
         # Statements that wait for the next one sent (BEGIN, SAVEPOINT, a unit's writes).
@@ -483,6 +513,93 @@ class PostgresDatabase(Database):
             self._sync()
         except psycopg.Error:
             raise error from None
+
+
+class PostgresDatabase(Database):
+    """The same interface as `Database` (open, close, migrate, write, read) on PostgreSQL,
+    with several database threads (lanes), each with a connection of its own.
+
+    Why several: one thread waits for the server at every query it reads, so the bot's CPU and
+    the server's add up on its one path (docs/decisions.md, "PostgreSQL speed"). With two, one
+    prepares its units while the server runs the other's. A unit of work given a `key` (the
+    chat of an event) always runs on the lane of that key, so one chat's events still run one
+    after another, in the order they came; units of different chats may run at once, in
+    transactions of their own, as they would in two bot processes on the same database (the
+    case transitions are conditional updates, `SKIP LOCKED` where rows are taken). A unit
+    without a key runs on the first lane."""
+
+    dialect: Dialect = POSTGRESQL
+
+    # Two: this machine has two cores, and the bot's Python runs one thread at a time.
+    LANES = 2
+
+    def __init__(
+        self,
+        conns: list[psycopg.Connection[Any]],
+        url: str,
+        settings: str,
+        *,
+        max_group: int = 64,
+    ) -> None:
+        self.url = url
+        self.path = _without_password(url)
+        self._lanes = [
+            _Lane(conn, url, settings, f"minvard-db-{i}", max_group) for i, conn in enumerate(conns)
+        ]
+
+    @classmethod
+    async def open(
+        cls, path: Any, *, durable: bool = True, lanes: int | None = None
+    ) -> PostgresDatabase:
+        """`path` is a postgresql:// URL. `durable`: every COMMIT waits until its WAL is on
+        disk (synchronous_commit on, the server's default) before the bot acknowledges it."""
+        url = str(path)
+        settings = f"SET synchronous_commit = {'on' if durable else 'off'}"
+        conns: list[psycopg.Connection[Any]] = []
+        try:
+            for _ in range(cls.LANES if lanes is None else max(1, lanes)):
+                conn = connect(url)
+                conns.append(conn)
+                conn.execute(settings)
+        except BaseException:
+            for conn in conns:
+                conn.close()
+            raise
+        db = cls(conns, url, settings)
+        try:
+            await db.migrate()
+        except BaseException:
+            await db.close()
+            raise
+        return db
+
+    def connect(self) -> psycopg.Connection[Any]:
+        """A new connection of its own to the same database (see `connect`)."""
+        return connect(self.url)
+
+    @property
+    def traffic(self) -> Traffic:
+        """What all the lanes have said to the server."""
+        return Traffic(
+            sum(lane.traffic.statements for lane in self._lanes),
+            sum(lane.traffic.round_trips for lane in self._lanes),
+        )
+
+    async def close(self) -> None:
+        for lane in self._lanes:
+            await lane.close()
+
+    def _submit(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        writes: bool,
+        alone: bool = False,
+        key: str | None = None,
+    ) -> Awaitable[T]:
+        lanes = self._lanes
+        lane = lanes[0] if key is None else lanes[zlib.crc32(key.encode()) % len(lanes)]
+        return lane._submit(work, writes=writes, alone=alone)
 
     def _migrate(self) -> list[str]:
         # On a connection of its own, in one transaction of its own, away from the thread's

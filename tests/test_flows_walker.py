@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flows.conditions import evaluate
 from flows.loader import load_directory, load_questionnaire
 from flows.model import AnswerOption, AnswerValue, Condition, ContextVar, Item, Questionnaire
 from flows.walker import (
@@ -584,3 +585,19 @@ def test_to_a_warning_sign_only_a_bare_no_is_a_no() -> None:
     assert parse_answer(item, "nej", "sv", YES, NO).value is False
     assert parse_answer(item, "nej, bara lite", "sv", YES, NO).error == "not_yes_no"
     assert parse_answer(item, "ja, lite grann", "sv", YES, NO).value is True
+
+
+def test_the_same_answers_asked_again_give_the_same_walk_and_true_stays_apart_from_one() -> None:
+    """`evaluate` remembers what it found for answers it has seen (the walker asks it several
+    times per answer): answers equal in Python but not for a condition are not mixed up, and
+    a caller changing what it got back changes nothing for the next."""
+    q = questionnaire(boolean("a"), boolean("b", Condition("a", "=", 1)))
+
+    assert is_enabled(q, q.item("b"), {"a": 1})
+    assert not is_enabled(q, q.item("b"), {"a": True})
+    assert is_enabled(q, q.item("b"), {"a": 1})
+    enabled, counted = evaluate(q, {"a": 1})
+    enabled.clear()
+    counted.clear()
+    assert [item.link_id for item in evaluate(q, {"a": 1})[0]] == ["a", "b"]
+    assert evaluate(q, {"a": 1})[1] == {"a": 1}
