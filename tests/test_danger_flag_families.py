@@ -1,5 +1,5 @@
-"""Red flags written the way dev5's writer wrote them, each family said three other ways (none
-taken from a corpus), with everyday lines in the same words beside them (issue 12)."""
+"""Red flags written the way dev5's and dev9's writers wrote them, each family said three other
+ways (none taken from a corpus), with everyday lines in the same words beside them (issue 12)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,48 @@ SEEN = [
     ("kakka on mustaa kuin terva", "rf_bleeding"),
     ("bajset är svart och jag är yr", "rf_bleeding"),
     ("my poo is black and I feel faint", "rf_bleeding"),
+    # dev9: too breathless to finish a sentence; grey lips
+    ("mamma klarar inte säga en hel mening utan att hämta luft", "rf_breathing"),
+    ("he can't talk in full sentences, keeps stopping for air", "rf_breathing"),
+    ("isä ei pysty puhumaan kokonaisia lauseita, hengästyy", "rf_breathing"),
+    ("can only get 2 words at a time out before I need air", "rf_breathing"),
+    ("hans läppar är gråa och han flämtar", "rf_breathing"),
+    ("her lips look grey and she is struggling", "rf_breathing"),
+    ("huulet on ihan harmaat", "rf_breathing"),
+    # breathless lying flat, drowning from inside (not a fall into water)
+    ("kan inte ligga ner, måste sitta upp för att få luft", "rf_breathing"),
+    ("woke up feeling like i was drowning, cant lie flat", "rf_breathing"),
+    ("en pysty makaamaan, täytyy istua että saan henkeä", "rf_breathing"),
+    ("känns som att jag drunknar inifrån när jag lägger mig, andas konstigt", "rf_breathing"),
+    # a chest that squeezes
+    ("det klämmer i bröstet sen en timme", "rf_chest"),
+    ("a gripping feeling in my chest since this morning", "rf_chest"),
+    ("rintaa puristaa ja hikoiluttaa", "rf_chest"),
+    # the wrong words come out
+    ("pappa fick inte fram rätt ord i morse och armen är svag", "rf_stroke"),
+    ("mum says one thing and a different word comes out, since lunch", "rf_stroke"),
+    ("sanat tulee väärin ja käsi on heikko", "rf_stroke"),
+    ("kan inte få fram orden plötsligt", "rf_stroke"),
+    # a limb at an angle, something white showing after a fall
+    ("armen står snett efter fallet från cykeln", "rf_injury"),
+    ("fell off the trampoline, something white poking out of his shin", "rf_injury"),
+    ("kaatui pyörällä, sääri on vinossa ja jotain valkoista näkyy", "rf_injury"),
+    # sudden pain in the balls, said plainly
+    ("plötsligt jätteont i nötterna och spyr", "rf_testicle"),
+    ("sudden pain in my testes and I've been sick", "rf_testicle"),
+    # blood that spurts; a period so heavy that one feels faint
+    ("blodet sprutade ur såret på handen", "rf_bleeding"),
+    ("cut my thigh on glass and blood is spurting out", "rf_bleeding"),
+    ("haavasta tulee verta kaaressa", "rf_bleeding"),
+    ("mensen är så kraftig att jag blöder igenom en binda på 20 minuter, yr", "rf_bleeding"),
+    ("my period is so heavy and I feel faint", "rf_bleeding"),
+    ("menkat tosi runsaat ja pyörryttää", "rf_bleeding"),
+    # a baby who has not peed; green vomit
+    ("vauva ei oo pissannu koko päivänä", "rf_child"),
+    ("bebisen har inte kissat sedan i morse", "rf_child"),
+    ("my 4 month old hasn't peed since last night", "rf_child"),
+    ("vauva oksentelee vihertävää", "rf_child"),
+    ("babyn kräks grönt", "rf_child"),
 ]
 
 
@@ -80,6 +122,37 @@ def test_the_family_asks_its_red_flag(text: str, flag: str) -> None:
         "burnt my finger on the stove, small blister",
         "brände mig på ugnen, liten blåsa på fingret",
         "sunburn all over, blisters on my back",
+        # dev9's near misses: full sentences as a milestone, drowning in work, words to describe
+        "hon pratar i hela meningar nu, är det normalt för 18 månader",
+        "my toddler speaks in full sentences already",
+        "jag kan säga att det gör ont i knät när jag springer",
+        "drunknar i jobb, behöver sjukintyg för utmattning",
+        "drowning in paperwork, can I get a certificate",
+        "hukun töihin, tarvitsen sairauslomaa",
+        "kvävs av stress på jobbet, vill prata med någon om sömnen",
+        "jag hittar inte rätt ord för att beskriva smärtan i knät",
+        "i can't find the right words to describe the pain in my knee",
+        "en löydä oikeita sanoja kuvailla tätä kipua polvessa",
+        "skon klämmer vid tån",
+        "det sticker ut något vitt ur tandköttet",
+        "kan inte ligga ner för ryggen gör ont",
+        # a hoarse voice with a cold is no stroke
+        "rösten låter konstig sedan igår, ont i halsen",
+        "my voice sounds weird since yesterday, sore throat",
+        "ääni on outo eilisestä asti, kurkku kipeä",
+        # periods as usual, a danger seen on TV or in the news
+        "mensen är kraftig som vanligt, behöver recept på p-piller",
+        "heavy periods for years, want to talk about the coil",
+        "såg en dokumentär om stroke, vad är tecknen",
+        "watched a programme about meningitis, what should I look for",
+        "katsoin ohjelman aivoinfarktista, mitkä on oireet",
+        "read in the news a man fell off a ladder, is it safe to clean gutters",
+        # a rash that fades when pressed
+        "prickar på benen som försvinner när man trycker, ingen feber",
+        "rash on his legs that fades when I press it with a glass",
+        "ihottuma haalistuu painamalla, ei kuumetta",
+        # 'svarar' (answers) is no 'svår'
+        "svarar inte i telefon, min mamma, kan ni ringa henne",
     ],
 )
 def test_everyday_lines_in_the_same_words_ask_nothing(text: str) -> None:
