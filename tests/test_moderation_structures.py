@@ -863,6 +863,18 @@ STRUCTURES = [
     ("superlative", "en", "You're the stupidest doctor I've met", "insult"),
     ("superlative", "sv", "du är den dummaste läkaren", "insult"),
     ("superlative", "fi", "oot tyhmin lääkäri", "insult"),
+    # Round 5, second pass.
+    ("mishap", "en", "Your dog looks friendly. Would be awful if it went missing.", "threat"),
+    ("mishap", "fi", "Kiva koira sulla. Ois surullista jos sille kävis jotain.", "threat"),
+    ("mishap", "sv", "Snygg Volvo du har. Synd om lacken blev repad.", "threat"),
+    ("share online", "en", "I'm sharing your details on every Facebook group in town", "threat"),
+    ("share online", "fi", "jaan sun osoitteen kaikkiin ryhmiin", "threat"),
+    ("everyone know", "sv", "alla i stan kommer få veta var du bor", "threat"),
+    ("everyone know", "fi", "kohta koko kaupunki tietää missä asut", "threat"),
+    ("nobody dares", "en", "I'll make sure nobody ever dares to work at your clinic", "threat"),
+    ("voice", "fi", "sun ääni on niin ihana", "sexual_harassment"),
+    ("those kind", "en", "not one of those foreign doctors please", "discrimination"),
+    ("those kind", "sv", "inte en sån där utländsk läkare tack", "discrimination"),
 ]
 
 
@@ -1161,6 +1173,29 @@ HARD_NEGATIVES = [
     ("en", "I promise you won't see me until Christmas, I'm away"),
     ("sv", "Dottern säger att jag kommer slå ihjäl mig på cykeln en dag"),
     ("sv", "jag undrar om jag själv kan ta dem med Waran"),
+    # Round 5, second pass.
+    ("en", "thank you doctor, you have gentle hands"),
+    ("en", "our own people at the church say hi"),
+    ("en", "nobody dares to go out in this weather anymore"),
+    ("sv", "ingen vågar jobba med de nya systemen längre"),
+    ("en", "my brother keeps looking over his shoulder on his way home, is that paranoia"),
+    ("sv", "jag ser mig om när jag går hem, jag är rädd"),
+    ("en", "I couldn't find my pills even if I tried"),
+    ("sv", "Hoppas du kommer hem säkert ikväll"),
+    ("fi", "Toivottavasti pääset kotiin turvallisesti tänään"),
+    ("en", "Do I need to take everything off for the ECG? My daughter can help me."),
+    ("en", "my husband is a real man who takes care of me"),
+    ("en", "I want a regular doctor, not a locum"),
+    ("sv", "jag vill ha en vanlig läkare, inte en stafettläkare"),
+    ("en", "Finns are all welcome at our clinic"),
+    ("en", "Swedes always drink at midsummer, so I drank too"),
+    ("fi", "suomalaiset juo aina liikaa jouluna, niin minäkin"),
+    ("sv", "vore synd om min hund blev sämre"),
+    ("fi", "ois kurjaa jos mun kissa sairastuis"),
+    ("en", "I'm not a foreign citizen, can the doctor see me?"),
+    ("fi", "näin sut kaupassa eilen, nähdään ensi viikolla vastaanotolla"),
+    ("en", "I saw you and your husband at the concert, you looked happy"),
+    ("fi", "jaan sun tiedot kollegalle?"),
 ]
 
 
