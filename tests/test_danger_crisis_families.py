@@ -412,3 +412,108 @@ def test_crisis_families_of_the_ninth_set_bring_crisis_help(text: str) -> None:
 )
 def test_the_ninth_sets_near_misses_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+# Families from the fresh set first_messages_dev10 (session 7: crisis told by people of every age
+# and situation), each said another way than there.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Answers to the suicide question: a plan, working out how, a date.
+        "yes, I've got a plan",
+        "ja. jag har en plan",
+        "joo, minulla on suunnitelma",
+        "every night I lie awake working out how I'd do it",
+        "tänker varje natt på hur jag skulle göra det",
+        "mietin joka ilta miten sen tekisin",
+        "yes, and I've set the date",
+        "ja, datumet är bestämt",
+        # A gun visited, loaded or laid out.
+        "the rifle is in the garage and I keep going out to look at it",
+        "har laddat bössan och lagt den på bordet",
+        "latasin haulikon ja laitoin sen pöydälle",
+        # How many would be enough; on my own terms.
+        "would 30 of my oxycodone be enough?",
+        "skulle 40 imovane räcka?",
+        "I'd rather go on my own terms, how many morphine tablets?",
+        # Life insurance if gone.
+        "the kids get the life insurance if I die, I've read the terms",
+        "barnen får livförsäkringen om jag dör",
+        "perhe saisi henkivakuutuksen jos minua ei olisi",
+        # Voices, a blade to the wrist.
+        "the voices keep telling me to hurt myself",
+        "rösterna säger att jag ska skada mig själv",
+        "äänet käskee satuttaa itseäni",
+        "he was holding a razor to his wrist last night",
+        "hon satt med en kniv mot handleden",
+        # Hitting oneself until it bleeds.
+        "I punch myself until I bleed when it gets too much",
+        "dunkar huvudet i väggen tills det blöder",
+        # No food or water, wanting it over.
+        "haven't eaten or drunk for three days and I want it to end",
+        "har inte ätit eller druckit på tre dagar, vill att allt ska ta slut",
+        # Drove somewhere to do it; a dead spouse calling.
+        "came out here to the lake to do it",
+        "åkte hit till bron för att göra det",
+        "ajoin tänne metsään tekemään sen",
+        "my late wife keeps asking me to come and join her, I'm going to the river",
+        # Stopping insulin after a loss.
+        "mum says she's stopping her insulin since dad died",
+        "pappa har slutat med insulinet sen mamma dog",
+        # Locked in with a blade or pills.
+        "my son locked himself in his room with a knife and won't answer",
+        "min dotter har låst in sig med alla tabletterna",
+        # Letters left; sorry for everything and silence.
+        "wrote a letter to my kids and left the dog with my sister",
+        "skrivit brev till mamma och lämnat katten hos grannen",
+        "my sister texted 'sorry for everything' and won't answer her phone",
+        # Decided not to live (formal and dialect).
+        "I do not wish to go on living",
+        "har bestämt mig för att int leva längre",
+        "olen päättänyt, etten halua enää elää",
+        # Attempts, taking two lives, keeping pills back, a floor, a nurse's access.
+        "yritin hirttäytyä eilen",
+        "next time I'll do it properly",
+        "I've thought about taking us both, I can't do it anymore",
+        "I've been keeping back my sertraline instead of taking it",
+        "if I jump from the 8th floor do you die straight away?",
+        "thinking about which pills I'd use, please don't report me",
+        "drank screenwash on purpose an hour ago",
+        # A break-up and a decision; would anyone notice, everything ready.
+        "he dumped me yesterday. I've made up my mind.",
+        "would anyone care if I was gone? I've got what I need",
+        "skulle nån bry sig om jag försvann? jag har köpt det jag behöver",
+        # A weekend set.
+        "Jag ska göra slut på det i helgen",
+    ],
+)
+def test_crisis_families_of_the_tenth_set_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we watched a film where a girl kills herself, how do I talk to my son about it?",
+        "katsottiin sarjaa jossa poika tappaa itsensä, miten puhua lapselle",
+        "the leaflet for my acne pills says they may cause suicidal thoughts, I feel fine",
+        "bipacksedeln säger att medicinen kan ge självmordstankar, mår bra",
+        "the first aid course covers recognising an overdose, do you run it?",
+        "we joke about jumping off the bridge if our team loses lol",
+        "vi skämtar om att hoppa från bron om Luleå förlorar",
+        "ont i benen efter loppet, man vill ju dö haha",
+        "ystävä oli itsetuhoinen vuos sitten, nyt hyvin",
+        "sydäntä särkee ku poikaystävä jätti, mut kirjotan korvatulehduksesta",
+        "she left me, I've decided to move out",
+        "I have a plan for my diet, can the nurse look at it?",
+        "ja, fredag passar bra",
+        "would 2 paracetamol be enough for a fever?",
+        "the hunting rifle is in the safe, can I get a medical for the licence?",
+        "my dad stopped his insulin on the doctor's advice, now on tablets",
+        "I punched the wall yesterday and my hand is swollen",
+        "we're going to the lake this weekend, any advice on tick bites?",
+        "can I take ibuprofen with my life insurance medical on Friday?",
+    ],
+)
+def test_the_tenth_sets_near_misses_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
