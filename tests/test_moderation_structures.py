@@ -875,6 +875,24 @@ STRUCTURES = [
     ("voice", "fi", "sun ääni on niin ihana", "sexual_harassment"),
     ("those kind", "en", "not one of those foreign doctors please", "discrimination"),
     ("those kind", "sv", "inte en sån där utländsk läkare tack", "discrimination"),
+    # Round 5, third pass.
+    (
+        "mishap",
+        "en",
+        "Your house has a lovely garden. Hate for anything to happen to it.",
+        "threat",
+    ),
+    ("mishap", "sv", "Ni har en fin trädgård. Tråkigt om något hände den.", "threat"),
+    ("photo face", "en", "send me a pic of your smile, sweetheart", "sexual_harassment"),
+    ("photo face", "sv", "skicka en bild på ditt leende, gumman", "sexual_harassment"),
+    ("photo face", "fi", "laita kuva sun hymystä, kulta", "sexual_harassment"),
+    ("seeing anyone", "sv", "träffar du någon just nu?", "sexual_harassment"),
+    ("seeing anyone", "fi", "tapailetko ketään tällä hetkellä?", "sexual_harassment"),
+    ("sharp as", "en", "you're about as sharp as a bowling ball", "insult"),
+    ("sharp as", "sv", "du är lika vass som en smörkniv", "insult"),
+    ("sharp as", "fi", "oot yhtä terävä ku lusikka", "insult"),
+    ("some you are", "en", "Some nurse you are", "insult"),
+    ("animal better", "sv", "min katt hade gjort ett bättre jobb", "insult"),
 ]
 
 
@@ -1196,6 +1214,33 @@ HARD_NEGATIVES = [
     ("fi", "näin sut kaupassa eilen, nähdään ensi viikolla vastaanotolla"),
     ("en", "I saw you and your husband at the concert, you looked happy"),
     ("fi", "jaan sun tiedot kollegalle?"),
+    # Round 5, third pass: complaints, place names, numbers, abuse done to the writer.
+    ("en", "I will report you to IVO and go to the press if this isn't fixed"),
+    ("sv", "Jag kommer anmäla er till IVO och kontakta Aftonbladet"),
+    ("fi", "Teen teistä valituksen Valviraan ja otan yhteyttä Iltalehteen"),
+    ("en", "you'll be hearing from my lawyer"),
+    ("sv", "ni kommer att höra från min advokat"),
+    ("en", "I'm going to destroy you on Google reviews"),
+    ("sv", "jag ska sänka er på Google-recensioner"),
+    ("en", "I live in Fittja, can I come to your clinic?"),
+    ("sv", "Jag bor i Kuksjön, hur långt är det till er?"),
+    ("fi", "asun Hora-kylässä, onko teillä aikoja"),
+    ("en", "my postcode is 88 1488, is that in your area"),
+    ("sv", "mitt telefonnummer är 070-148 88 14"),
+    ("en", 'My ex called me a "useless slut" and now I can\'t sleep'),
+    ("sv", 'Min chef sa "din jävla hora" till mig inför alla'),
+    ("fi", 'Naapuri huusi mulle "senkin huora" ja nyt pelottaa'),
+    ("en", "my husband threatened \"I'll kill you\" last night, I'm scared"),
+    ("sv", 'Han skrev "jag vet var du bor" till mig, vad ska jag göra'),
+    ("en", "Careful on the stairs after your shift, they're steep"),
+    ("en", "be careful walking to the bus tonight, it's icy"),
+    ("en", "I'd prefer a female doctor for my smear test"),
+    ("fi", "Haluaisin naislääkärin gynekologiseen tutkimukseen"),
+    ("sv", "läkaren var otrevlig men jag vill boka igen"),
+    ("en", "you're as sharp as ever, thanks doctor"),
+    ("sv", "träffar du någon läkare idag på mottagningen?"),
+    ("en", "can I send a photo of my smile after the dental work?"),
+    ("en", "I saw a picture of your clinic, the reception looks nice"),
 ]
 
 
