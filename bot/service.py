@@ -459,7 +459,8 @@ class CareService:
     def decide(self, repos: Repositories, event: Incoming) -> list[Action] | None:
         """The whole of one event inside its transaction (runs in the database's thread)."""
         now = self.services.clock()
-        if not repos.inbox.mark(event.event_id, now):
+        # With the sender: who they are is read in the same round trip (routing asks next).
+        if not repos.inbox.mark(event.event_id, now, sender=event.sender):
             log.debug("event %s already handled", event.event_id)
             return None
         if not self._fresh:

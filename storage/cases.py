@@ -60,6 +60,31 @@ def _db_value(value: Any) -> Any:
     return to_db_time(value) if isinstance(value, datetime) else value
 
 
+# A patient's open cases, each with its subject's columns (the core asks for the subject
+# next): by the patient, or by a chat account of theirs (`Staff.get` reads them ahead).
+_OPEN_CASES_SELECT = (
+    f"SELECT c.*, {SUBJECT_COLUMNS} FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id"
+)
+_OPEN_FOR_PATIENT = (
+    f"{_OPEN_CASES_SELECT} WHERE c.patient_id = ? AND c.state IN {_OPEN} ORDER BY c.id"
+)
+OPEN_FOR_ACCOUNT = (
+    f"{_OPEN_CASES_SELECT} WHERE c.patient_id ="
+    " (SELECT patient_id FROM accounts WHERE platform = ? AND chat = ?)"
+    f" AND c.state IN {_OPEN} ORDER BY c.id"
+)
+OPEN_CASES = "open_cases"  # the key remembered, with the patient's id
+OPEN_CASES_TABLES = frozenset({"cases", "subjects"})
+
+
+def open_cases(tx: Transaction, rows: list[Any]) -> tuple[Case, ...]:
+    """The cases of rows read by `_OPEN_FOR_PATIENT` or `OPEN_FOR_ACCOUNT`; their subjects
+    remembered for the unit of work."""
+    for row in rows:
+        Subjects.remember_joined(tx, row)
+    return tuple(Case.from_row(r) for r in rows)
+
+
 class Cases:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -71,17 +96,15 @@ class Cases:
         return None if row is None else Case.from_row(row)
 
     def open_for_patient(self, patient_id: int) -> list[Case]:
-        # Each case's subject comes along: the core asks for it next, and on PostgreSQL each
-        # query is a round trip.
-        rows = self.tx.all(
-            f"SELECT c.*, {SUBJECT_COLUMNS} FROM cases c LEFT JOIN subjects s"
-            f" ON s.id = c.subject_id WHERE c.patient_id = ? AND c.state IN {_OPEN}"
-            " ORDER BY c.id",
-            (patient_id,),
+        # Remembered for the unit of work (asked up to twice a message), and read ahead with
+        # the sender's lookup (`Staff.get`): on PostgreSQL each query is a round trip.
+        return list(
+            self.tx.remember(
+                (OPEN_CASES, patient_id),
+                OPEN_CASES_TABLES,
+                lambda: open_cases(self.tx, self.tx.all(_OPEN_FOR_PATIENT, (patient_id,))),
+            )
         )
-        for row in rows:
-            Subjects.remember_joined(self.tx, row)
-        return [Case.from_row(r) for r in rows]
 
     def open_for_subject(self, subject_id: int) -> Case | None:
         row = self.tx.one(

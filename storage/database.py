@@ -18,7 +18,7 @@ import queue
 import re
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -104,6 +104,10 @@ class Transaction:
             for key in [k for k, (tables, _) in self._memo.items() if table in tables]:
                 del self._memo[key]
 
+    def _wrote_unless_read(self, sql: str) -> None:
+        if sql.lstrip()[:6].upper() != "SELECT":
+            self._wrote(sql)
+
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
         self._wrote(sql)
         return self.conn.execute(sql, params).rowcount
@@ -130,6 +134,13 @@ class Transaction:
 
     def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         return list(self.conn.execute(sql, params).fetchall())
+
+    def all_of(self, queries: Sequence[tuple[str, tuple[Any, ...]]]) -> list[list[Row]]:
+        """The rows of several statements, in order: on PostgreSQL one round trip for all.
+        A write among them returns its rows with RETURNING."""
+        for sql, _ in queries:
+            self._wrote_unless_read(sql)
+        return [self.all(sql, params) for sql, params in queries]
 
 
 @dataclass

@@ -302,6 +302,15 @@ class Bindings:
         return 0 if row is None else int(row[0])
 
 
+_STAFF_OR_PATIENT = (
+    f"SELECT s.role, s.name, s.title, s.unit, {_PATIENT_COLUMNS}"
+    " FROM (SELECT CAST(? AS TEXT) AS platform, CAST(? AS TEXT) AS chat) k"
+    " LEFT JOIN staff s ON s.platform = k.platform AND s.chat = k.chat"
+    " LEFT JOIN accounts a ON a.platform = k.platform AND a.chat = k.chat"
+    " LEFT JOIN patients p ON p.id = a.patient_id"
+)
+
+
 class Staff:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -311,20 +320,36 @@ class Staff:
         return self.tx.remember(("staff", address), _STAFF, lambda: self._get(address))
 
     def _get(self, address: Address) -> StaffMember | None:
-        # Whoever is not staff is next looked up as a patient: both in one query (each query
-        # is a round trip on PostgreSQL), the patient remembered for `Patients.by_account`.
-        row = self.tx.one(
-            f"SELECT s.role, s.name, s.title, s.unit, {_PATIENT_COLUMNS}"
-            " FROM (SELECT CAST(? AS TEXT) AS platform, CAST(? AS TEXT) AS chat) k"
-            " LEFT JOIN staff s ON s.platform = k.platform AND s.chat = k.chat"
-            " LEFT JOIN accounts a ON a.platform = k.platform AND a.chat = k.chat"
-            " LEFT JOIN patients p ON p.id = a.patient_id",
-            (address.platform, address.chat),
+        return self._read(address, [])[1]
+
+    def read_ahead(self, address: Address, first: tuple[str, tuple[Any, ...]]) -> list[Any]:
+        """The rows of `first` (a statement whose rows the caller reads), with `address`
+        looked up as `get` does, in the same round trip; what `get` finds is remembered."""
+        return self._read(address, [first])[0][0]
+
+    def _read(
+        self, address: Address, first: list[tuple[str, tuple[Any, ...]]]
+    ) -> tuple[list[list[Any]], StaffMember | None]:
+        # Whoever is not staff is next looked up as a patient, and then their open cases:
+        # all in one round trip on PostgreSQL, the patient remembered for
+        # `Patients.by_account`, the cases for `Cases.open_for_patient`.
+        from storage import cases  # cases reads subjects from here
+
+        key = (address.platform, address.chat)
+        *before, found, open_rows = self.tx.all_of(
+            [*first, (_STAFF_OR_PATIENT, key), (cases.OPEN_FOR_ACCOUNT, key)]
         )
-        assert row is not None  # one row always: the address itself
+        row = found[0]  # one row always: the address itself
         patient = None if row[4] is None else _patient(tuple(row)[4:])
         self.tx.remember(("patient_of", address), _ACCOUNTS, lambda: patient)
-        return None if row[0] is None else StaffMember(address, row[0], row[1], row[2], row[3])
+        if patient is not None:
+            open_cases = cases.open_cases(self.tx, open_rows)
+            self.tx.remember(
+                (cases.OPEN_CASES, patient.id), cases.OPEN_CASES_TABLES, lambda: open_cases
+            )
+        member = None if row[0] is None else StaffMember(address, row[0], row[1], row[2], row[3])
+        self.tx.remember(("staff", address), _STAFF, lambda: member)
+        return before, member
 
     def remove(self, address: Address) -> None:
         self.tx.execute(

@@ -17,7 +17,7 @@ import contextlib
 import logging
 import secrets
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
@@ -278,6 +278,26 @@ class PostgresTransaction(Transaction):
         self._loader.set_pgresult(result)
         return list(self._loader.load_rows(0, result.ntuples, _row_class_for(sql, result)))
 
+    def all_of(self, queries: Sequence[tuple[str, tuple[Any, ...]]]) -> list[list[Row]]:
+        self._unsettled = False
+        if self._binder is None:
+            return [self.all(sql, params) for sql, params in queries]
+        if not queries:
+            return []
+        for statement, _ in queries:
+            self._wrote_unless_read(statement)
+        self.traffic.statements += len(queries)
+        self.traffic.round_trips += 1
+        self.pending.extend(self._binder.bind(sql, params) for sql, params in queries)
+        # One result per statement sent: the last ones are the queries'.
+        results = self._query_all()[-len(queries) :]
+        found: list[list[Row]] = []
+        for (statement, _), result in zip(queries, results, strict=True):
+            self._loader.set_pgresult(result)
+            rows = self._loader.load_rows(0, result.ntuples, _row_class_for(statement, result))
+            found.append(cast(list[Row], rows))
+        return found
+
     def settle(self) -> None:
         """Send what is pending and wait for the server's answer: an error in a statement
         sent without waiting is raised here, in the unit of work that sent it."""
@@ -328,6 +348,10 @@ class PostgresTransaction(Transaction):
         Straight through the connection's libpq: psycopg's cursor costs about 30 µs more a
         query (it prepares, converts and picks each result in turn), and the last result
         is the only one read."""
+        return self._query_all()[-1]
+
+    def _query_all(self) -> list[PGresult]:
+        """As `_query`: every result, one per statement sent."""
         self.collect()
         self.sent += 1
         batch = _SEPARATOR.join(self.pending)
@@ -336,7 +360,7 @@ class PostgresTransaction(Transaction):
         pgconn.send_query(batch)
         results: list[PGresult] = self.pg.wait(generators.execute(pgconn))
         self._check(results)
-        return results[-1]
+        return results
 
     def _check(self, results: list[PGresult]) -> None:
         for result in results:

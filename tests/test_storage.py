@@ -398,3 +398,29 @@ async def test_the_bot_carries_on_when_the_database_server_cuts_its_connection()
         await db.close()
     finally:
         scratch.drop_all()
+
+
+async def test_the_inbox_mark_brings_the_senders_lookup_along(db_location: Path | str) -> None:
+    """The mark read with who sent the event (one round trip on PostgreSQL): a redelivery is
+    still told apart, and what the core asks next (staff? which patient, which open cases)
+    is answered from it."""
+    db = await open_database(db_location)
+    case_id = await _queued_case(db)
+
+    def handle(event_id: str, tx: Transaction) -> tuple[bool, bool, list[int]]:
+        repos = Repositories(tx)
+        new = repos.inbox.mark(event_id, NOW, sender=PATIENT)
+        patient = repos.patients.by_account(PATIENT)
+        assert patient is not None
+        staff = repos.staff.get(PATIENT) is not None
+        return new, staff, [case.id for case in repos.cases.open_for_patient(patient.id)]
+
+    traffic = getattr(db, "traffic", None)
+    before = None if traffic is None else db.traffic.round_trips  # type: ignore[attr-defined]
+    assert await db.write(partial(handle, "event-1")) == (True, False, [case_id])
+    if before is not None:
+        # The mark with the lookups, then the COMMIT.
+        assert db.traffic.round_trips - before == 2  # type: ignore[attr-defined]
+    assert await db.write(partial(handle, "event-1")) == (False, False, [case_id])
+    assert await db.write(partial(handle, "event-2")) == (True, False, [case_id])
+    await db.close()
