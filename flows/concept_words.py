@@ -14,7 +14,19 @@ from flows.phrase_words import APOSTROPHES_TEXT, FILLERS
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[.,;:!?\n]")
 # Spoken Swedish for the word the vocabulary has ("får int luft", "he e sne i ansiktet o ..."):
 # only forms no other of our languages uses as a word.
-SPOKEN = {"int": "inte", "e": "ar", "o": "och", "mej": "mig", "dej": "dig", "sej": "sig"}
+SPOKEN = {
+    "int": "inte",
+    "e": "ar",
+    "o": "och",
+    "mej": "mig",
+    "dej": "dig",
+    "sej": "sig",
+    # English text-speak, words no other of our languages has.
+    "wnt": "want",
+    "wana": "wanna",
+    "lfe": "life",
+    "myslf": "myself",
+}
 # A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
 # there is none ("itsetuhoisia ajatuksia ei oo"): the words just before count for nothing.
 _ANSWER_NO = frozenset({"nej", "no", "nope", "ei", "inte", "en"})

@@ -745,3 +745,124 @@ def test_a_third_battery_of_plain_crisis_statements_brings_crisis_help(text: str
 )
 def test_the_third_batterys_look_alikes_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+# A fourth battery (session 7): text-speak, slang, "should be dead", hopes and prayers, a parent or
+# brother reported; the first run missed 40 of 95. Left out as ordinary talk reads the same: "my
+# life is over", "I'm saying goodbye", "soon it won't matter", "I'm in crisis", "I od'd" (read as
+# "I odd", and "I feel odd" is no overdose); deep cuts that won't stop bleeding are a bleeding red
+# flag.
+FOURTH_BATTERY = [
+    "i wnt 2 die",
+    "i want 2 die",
+    "im gna kill myself",
+    "im gonna kms tonight",
+    "i dont wanna b here anymore",
+    "dont wanna be alive",
+    "i cnt do this anymore i want to die",
+    "i wanna end it all",
+    "wanna end my life",
+    "i want to end my lfe",
+    "i want to kil myself",
+    "i want to kill mysef",
+    "thinking bout killing myself",
+    "thinkin of ending it",
+    "ive been thinkin about suicide",
+    "i took a bunch of pills",
+    "took loads of pills",
+    "i took a load of tablets an hour ago",
+    "i took all my sertraline",
+    "swallowed all my mums pills",
+    "i took like 15 sleeping pills",
+    "i oded on my meds",
+    "i might overdose",
+    "im going to take an overdose",
+    "gonna take all my pills tonight",
+    "i cut myself really deep",
+    "i've been cutting my arms",
+    "i self harm",
+    "i sh'd again",
+    "relapsed on sh",
+    "i relapsed and cut",
+    "i want to jump in front of a train",
+    "i'm going to walk into the sea",
+    "going to drive my car off a cliff",
+    "gonna hang myself",
+    "i've tied a noose",
+    "i have a noose",
+    "i've got a belt around my neck",
+    "i'm going to slit my wrists",
+    "i want to stab myself",
+    "i have a knife and i want to use it on myself",
+    "nobody would care if i died",
+    "everyone hates me and i should just die",
+    "i dont deserve to live",
+    "i shouldn't be alive",
+    "i should be dead",
+    "i should just die",
+    "the world would be better without me",
+    "my family would be better off if i was dead",
+    "i just want it all to end",
+    "i want this life to be over",
+    "i'm ending my life tonight",
+    "tonight's the night i end it",
+    "this is goodbye",
+    "i wrote my will and a note",
+    "i've given all my stuff away",
+    "i'm planning my death",
+    "i want to be dead",
+    "i want to not exist",
+    "i wish i could die in my sleep",
+    "i hope i don't wake up",
+    "i hope i die",
+    "i pray to die every night",
+    "please let me die",
+    "i can't stop thinking about killing myself",
+    "suicidal ideation is back",
+    "my suicidal thoughts are getting worse",
+    "i'm having thoughts of suicide again",
+    "passive suicidal thoughts",
+    "i've been feeling suicidal lately",
+    "im feeling suicidal rn",
+    "i'm in a really dark place and thinking of ending things",
+    "i'm not going to make it through tonight",
+    "i won't make it to tomorrow",
+    "it'll all be over soon",
+    "i won't be a problem much longer",
+    "you won't have to worry about me anymore",
+    "my son wants to kill himself",
+    "my daughter said she wants to die",
+    "my husband is threatening to kill himself",
+    "my friend took an overdose",
+    "my mum is talking about ending her life",
+    "my brother has a gun and says he'll use it on himself",
+    "jag borde vara död",
+    "jag förtjänar inte att leva",
+    "jag förtjänar att dö",
+    "mun pitäis kuolla",
+    "en ansaitse elää",
+    "ansaitsen kuolla",
+]
+
+
+@pytest.mark.parametrize("text", FOURTH_BATTERY)
+def test_a_fourth_battery_in_text_speak_and_slang_brings_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel odd today",
+        "is it odd that I have a rash?",
+        "I am in a crisis with my landlord",
+        "this is goodbye from me, moving to Umeå, thanks for everything",
+        "I used the cream on myself",
+        "jag har en kniv i väskan, kan ni ta emot mig?",
+        "I hope I don't die from this",
+        "don't let me die, I can't breathe",
+        "you should die",
+    ],
+)
+def test_the_fourth_batterys_look_alikes_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
