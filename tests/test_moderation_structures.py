@@ -976,6 +976,9 @@ STRUCTURES = [
     ),
     ("reason", "sv", "det är bara för din skull jag bokar tider", "sexual_harassment"),
     ("undress", "en", "are you wearing a bra", "sexual_harassment"),
+    ("touch", "en", "I'd love to kiss your lips", "sexual_harassment"),
+    ("ominous", "sv", "hoppas ni är bra på första hjälpen", "threat"),
+    ("ominous", "fi", "toivottavasti osaatte ensiapua", "threat"),
 ]
 
 
@@ -1337,6 +1340,11 @@ HARD_NEGATIVES = [
     ("en", "I would rather not be treated by a student"),
     ("en", "I saw your picture on Facebook, congrats on the award"),
     ("sv", "jag såg din bild på Facebook, grattis"),
+    # Swedish "kiss" is urine; a first-aid course is no warning.
+    ("sv", "Ska du ha kiss i en burk till provet?"),
+    ("sv", "Du kan lämna kiss på labbet"),
+    ("sv", "jobbet vill ha en kurs i första hjälpen, kan ni hålla i det"),
+    ("fi", "työpaikka haluis ensiapukurssin, voitteko järjestää"),
 ]
 
 
