@@ -100,12 +100,54 @@ SEEN = [
     ("my 4 month old hasn't peed since last night", "rf_child"),
     ("vauva oksentelee vihertävää", "rf_child"),
     ("babyn kräks grönt", "rf_child"),
+    # breathless from talking alone; waking without air and having to sit up
+    ("jag blir andfådd av att bara prata", "rf_breathing"),
+    ("I get out of breath just talking", "rf_breathing"),
+    ("hengästyn jo puhuessa", "rf_breathing"),
+    ("heräsin yöllä siihen etten saanut henkeä ja piti nousta istumaan", "rf_breathing"),
+    # nostrils flaring with each breath
+    ("babyns näsvingar fladdrar när han andas", "rf_breathing"),
+    ("my baby is breathing fast with nostrils flaring", "rf_breathing"),
+    ("vauvan nenänsiivet liikkuu ja hengitys on tiheää", "rf_breathing"),
+    # everything double all of a sudden
+    ("näen yhtäkkiä kaiken kahtena", "rf_stroke"),
+    # bleeding like a stuck pig; blood in the stool and pale
+    ("blöder som en stucken gris från benet", "rf_bleeding"),
+    ("bleeding like a stuck pig from his leg", "rf_bleeding"),
+    ("bajsar blod och är jätteblek", "rf_bleeding"),
+    # an arm bent after a fall ('jälkeen', after, is no leg)
+    ("pojan käsivarsi on kaatumisen jälkeen ihan vinossa", "rf_injury"),
+    # landing on the head and vomiting
+    ("my son fell off the trampoline onto his head and has been sick twice", "rf_injury"),
+    ("dottern ramlade på huvudet från soffan och kräks", "rf_injury"),
+    # a fever and a neck that won't bend
+    ("min son har feber och vill inte böja nacken", "rf_meningitis"),
+    ("she has a fever and wont bend her neck", "rf_meningitis"),
+    # the baby stopped moving
+    ("34 weeks pregnant and the baby stopped moving", "rf_pregnancy"),
+]
+
+# The right question first where another flag's words come along.
+FIRST = [
+    # 'svarar' (answers) is no 'svår' (hard): breathing but not answering
+    ("hittade mamma på golvet, hon andas men svarar inte", "rf_consciousness"),
+    # drowning from inside is breath, not water
+    ("vaknade och kändes som att drunkna, måste sitta upp", "rf_breathing"),
+    # one side that does not move is no baby that does not move
+    ("hon kan inte le ordentligt, ena sidan rör sig inte", "rf_stroke"),
+    # a grey face with chest pain stays the chest's question
+    ("pappa har ont i bröstet och är grå i ansiktet", "rf_chest"),
 ]
 
 
 @pytest.mark.parametrize(("text", "flag"), SEEN, ids=[t for t, _ in SEEN])
 def test_the_family_asks_its_red_flag(text: str, flag: str) -> None:
     assert flag in red_flag_hits(text)
+
+
+@pytest.mark.parametrize(("text", "flag"), FIRST, ids=[t for t, _ in FIRST])
+def test_the_right_red_flag_comes_first(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
 
 
 @pytest.mark.parametrize(
@@ -153,6 +195,14 @@ def test_the_family_asks_its_red_flag(text: str, flag: str) -> None:
         "ihottuma haalistuu painamalla, ei kuumetta",
         # 'svarar' (answers) is no 'svår'
         "svarar inte i telefon, min mamma, kan ni ringa henne",
+        # lips grey or blue from the cold, toilet training, a colicky baby's bent legs
+        "my lips are dry and grey in winter",
+        "hennes läppar är gråa av kylan",
+        "huulet kuivat ja harmaat talvella",
+        "mitt barn har inte kissat i pottan än",
+        "my toddler hasnt peed in the potty yet, any tips",
+        "vauvalla vatsa kipeä, huutaa jalat mutkalla iltaisin",
+        "ruoan jälkeen vatsa kipeä ja jalat väsyneet",
     ],
 )
 def test_everyday_lines_in_the_same_words_ask_nothing(text: str) -> None:
