@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from storage.database import Transaction
@@ -75,6 +75,35 @@ OPEN_FOR_ACCOUNT = (
 )
 OPEN_CASES = "open_cases"  # the key remembered, with the patient's id
 OPEN_CASES_TABLES = frozenset({"cases", "subjects"})
+
+
+# The answers of a chat account's cases in intake or re-check (the round the case is in): the
+# core reads them at every answer (`Staff.get` reads them ahead).
+INTAKE_ANSWERS_FOR_ACCOUNT = (
+    "SELECT c.id, c.recheck, a.link_id, a.value FROM cases c"
+    " LEFT JOIN answers a ON a.case_id = c.id AND a.round = c.recheck"
+    " WHERE c.patient_id = (SELECT patient_id FROM accounts WHERE platform = ? AND chat = ?)"
+    f" AND c.state IN {_OPEN} AND (c.state = 'intake' OR c.step = 'recheck')"
+    " ORDER BY c.id, a.rowid"
+)
+_ANSWERS = "answers"  # the key remembered, with the case's id and round
+_ANSWERS_TABLES = frozenset({"answers"})
+
+
+def remember_answers(tx: Transaction, rows: list[Any]) -> None:
+    """Rows read by `INTAKE_ANSWERS_FOR_ACCOUNT`: each case's answers (none, too) remembered
+    for the unit of work, for `Answers.of_case`."""
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for row in rows:
+        answers = found.setdefault((int(row[0]), int(row[1])), {})
+        if row[2] is not None:
+            answers[row[2]] = _answer_value(row[3])
+    for (case_id, round_), answers in found.items():
+        tx.remember((_ANSWERS, case_id, round_), _ANSWERS_TABLES, partial(_same, answers))
+
+
+def _same(value: dict[str, Any]) -> dict[str, Any]:
+    return value
 
 
 def open_cases(tx: Transaction, rows: list[Any]) -> tuple[Case, ...]:
@@ -258,6 +287,14 @@ class Answers:
         self.tx = tx
 
     def of_case(self, case_id: int, round_: int = 0) -> dict[str, Any]:
+        # A copy: the caller may add to it (remembered until the unit writes an answer).
+        return dict(
+            self.tx.remember(
+                (_ANSWERS, case_id, round_), _ANSWERS_TABLES, lambda: self._of_case(case_id, round_)
+            )
+        )
+
+    def _of_case(self, case_id: int, round_: int) -> dict[str, Any]:
         rows = self.tx.all(
             "SELECT link_id, value FROM answers WHERE case_id = ? AND round = ? ORDER BY rowid",
             (case_id, round_),

@@ -330,14 +330,20 @@ class Staff:
     def _read(
         self, address: Address, first: list[tuple[str, tuple[Any, ...]]]
     ) -> tuple[list[list[Any]], StaffMember | None]:
-        # Whoever is not staff is next looked up as a patient, and then their open cases:
-        # all in one round trip on PostgreSQL, the patient remembered for
-        # `Patients.by_account`, the cases for `Cases.open_for_patient`.
+        # Whoever is not staff is next looked up as a patient, and then their open cases and
+        # the answers of one in intake: all in one round trip on PostgreSQL, the patient
+        # remembered for `Patients.by_account`, the cases for `Cases.open_for_patient`, the
+        # answers for `Answers.of_case`.
         from storage import cases  # cases reads subjects from here
 
         key = (address.platform, address.chat)
-        *before, found, open_rows = self.tx.all_of(
-            [*first, (_STAFF_OR_PATIENT, key), (cases.OPEN_FOR_ACCOUNT, key)]
+        *before, found, open_rows, answer_rows = self.tx.all_of(
+            [
+                *first,
+                (_STAFF_OR_PATIENT, key),
+                (cases.OPEN_FOR_ACCOUNT, key),
+                (cases.INTAKE_ANSWERS_FOR_ACCOUNT, key),
+            ]
         )
         row = found[0]  # one row always: the address itself
         patient = None if row[4] is None else _patient(tuple(row)[4:])
@@ -347,6 +353,7 @@ class Staff:
             self.tx.remember(
                 (cases.OPEN_CASES, patient.id), cases.OPEN_CASES_TABLES, lambda: open_cases
             )
+            cases.remember_answers(self.tx, answer_rows)
         member = None if row[0] is None else StaffMember(address, row[0], row[1], row[2], row[3])
         self.tx.remember(("staff", address), _STAFF, lambda: member)
         return before, member

@@ -424,3 +424,47 @@ async def test_the_inbox_mark_brings_the_senders_lookup_along(db_location: Path 
     assert await db.write(partial(handle, "event-1")) == (False, False, [case_id])
     assert await db.write(partial(handle, "event-2")) == (True, False, [case_id])
     await db.close()
+
+
+async def test_answers_read_ahead_with_the_mark_give_way_to_an_answer_written(
+    db_location: Path | str,
+) -> None:
+    """An intake's answers come with the sender's lookup; once the unit stores an answer,
+    the next reading sees it (nothing stale remembered)."""
+    db = await open_database(db_location)
+
+    def start(tx: Transaction) -> int:
+        repos = Repositories(tx)
+        patient = repos.patients.create(PATIENT, "sv", NOW)
+        case = repos.cases.create(
+            unit="default",
+            patient_id=patient.id,
+            patient=PATIENT,
+            language="sv",
+            step="questions",
+            actor="patient",
+            at=NOW,
+        )
+        repos.answers.put(case.id, "fever", True, NOW)
+        return case.id
+
+    case_id = await db.write(start)
+
+    def answer(tx: Transaction) -> tuple[dict[str, object], dict[str, object]]:
+        repos = Repositories(tx)
+        assert repos.inbox.mark("event-1", NOW, sender=PATIENT)
+        before = repos.answers.of_case(case_id)
+        before["changed by the caller"] = 1  # a copy: nothing remembered changes
+        repos.answers.put(case_id, "temp", 38.5, NOW)
+        return repos.answers.of_case(case_id), repos.answers.of_case(case_id, 1)
+
+    traffic = getattr(db, "traffic", None)
+    before = None if traffic is None else db.traffic.round_trips  # type: ignore[attr-defined]
+    after, other_round = await db.write(answer)
+    assert after == {"fever": True, "temp": 38.5}
+    assert other_round == {}
+    if before is not None:
+        # The mark with the lookups and answers; the answers again after the write; the
+        # other round's; the COMMIT.
+        assert db.traffic.round_trips - before == 4  # type: ignore[attr-defined]
+    await db.close()
