@@ -49,6 +49,9 @@ class Moderator:
         self._address = lexicon.address
         self._reporting = lexicon.reporting
         self.structures = Structures(lexicon.structures)
+        # Number-shaped codes by the entry's identity: `Entry.numeric` looks at every form
+        # each time it is asked, and it is asked for every candidate.
+        self._numeric = frozenset(id(entry) for entry in lexicon.entries if entry.numeric)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Moderator:
@@ -194,7 +197,8 @@ class Moderator:
             if key in seen:
                 continue
             seen.add(key)
-            if entry.numeric and not stands_alone(text, candidate.form, self.lexicon.numbers):
+            numbers = self.lexicon.numbers
+            if id(entry) in self._numeric and not stands_alone(text, candidate.form, numbers):
                 notes.append(
                     f"{entry.id}: '{candidate.form}' is part of a number, an address, a date, a"
                     " dose or a label here, not a code standing alone"
