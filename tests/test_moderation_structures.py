@@ -979,6 +979,40 @@ STRUCTURES = [
     ("touch", "en", "I'd love to kiss your lips", "sexual_harassment"),
     ("ominous", "sv", "hoppas ni är bra på första hjälpen", "threat"),
     ("ominous", "fi", "toivottavasti osaatte ensiapua", "threat"),
+    # Round 5, sixth pass: insults from ordinary words.
+    (
+        "even school",
+        "en",
+        "Did you even go to medical school or just watch Grey's Anatomy?",
+        "insult",
+    ),
+    (
+        "even school",
+        "sv",
+        "Har du ens gått läkarutbildningen eller bara sett Grey's Anatomy?",
+        "insult",
+    ),
+    ("even school", "fi", "Ootko ees käyny lääkistä vai katoitko vaan Greyn anatomiaa?", "insult"),
+    ("knows more", "sv", "Min mormor kan mer om medicin än du", "insult"),
+    ("knows more", "fi", "Mun mummo tietää lääketieteestä enemmän ku sä", "insult"),
+    ("how even job", "en", "How do you even have a job?", "insult"),
+    ("how even job", "sv", "Hur har du ens fått jobb?", "insult"),
+    ("how even job", "fi", "Miten sä oot edes saanu töitä?", "insult"),
+    ("animal faster", "en", "A trained monkey would have answered faster", "insult"),
+    ("animal faster", "sv", "En tränad apa hade svarat snabbare", "insult"),
+    ("animal faster", "fi", "Koulutettu apina ois vastannut nopeemmin", "insult"),
+    ("waste", "en", "You are a waste of taxpayers' money", "insult"),
+    ("anyone competent", "en", "Is there anyone competent working there today?", "insult"),
+    ("anyone competent", "sv", "Finns det någon kompetent som jobbar där idag?", "insult"),
+    ("anyone competent", "fi", "Onko siellä tänään ketään osaavaa töissä?", "insult"),
+    ("another genius", "en", "Wow, another genius answer from the clinic", "insult"),
+    ("another genius", "sv", "Wow, ännu ett genialiskt svar från vårdcentralen", "insult"),
+    ("thanks nothing", "en", "Thanks for nothing, really helpful as always", "insult"),
+    ("thanks nothing", "sv", "Tack för ingenting, lika hjälpsam som vanligt", "insult"),
+    ("thanks nothing", "fi", "Kiitti ei mistään, yhtä avulias ku aina", "insult"),
+    ("no idea", "en", "You clearly have no idea what you are doing", "insult"),
+    ("no idea", "sv", "Du har uppenbarligen ingen aning om vad du håller på med", "insult"),
+    ("no idea", "fi", "Sulla ei selvästi oo mitään hajua mitä teet", "insult"),
 ]
 
 
@@ -1380,6 +1414,13 @@ HARD_NEGATIVES = [
     ("en", "I want a normal appointment, not a video one"),
     ("fi", "haluan normaalin ajan eikä mitään videovastaanottoa"),
     ("fi", "suomalaiset on kaikki niin väsyneitä talvella"),
+    ("en", "I have no idea what you are doing with my referral, can you explain?"),
+    ("en", "how do you even book a job certificate appointment"),
+    ("en", "my dog would have eaten faster if he was hungry"),
+    ("sv", "Min hund hade sprungit snabbare som valp"),
+    ("en", "thanks for the brilliant advice!"),
+    ("en", "Is there anyone competent in dermatology I could see?"),
+    ("sv", "tack för ingenting annat än bra vård"),
 ]
 
 
