@@ -1,0 +1,124 @@
+"""Red flags written the way dev10's writers wrote them (a guess before the danger, a carer, a
+childminder or a flatmate writing), each family said other ways (none taken from a corpus), with
+everyday lines in the same words beside them (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.phrases import red_flag_hits
+
+SEEN = [
+    # a guess of a muscle, then the chest with the jaw or arm
+    ("troligen bara en sträckning men det trycker över bröstet och vänster arm domnar", "rf_chest"),
+    (
+        "säkert bara muskler efter snöskottningen men bröstet värker och det strålar upp i käken",
+        "rf_chest",
+    ),
+    (
+        "probably a muscle from moving furniture but my chest feels crushed and my jaw hurts",
+        "rf_chest",
+    ),
+    (
+        "maybe just a strained muscle but there's pressure on my chest and pain down my left arm",
+        "rf_chest",
+    ),
+    ("varmaan vaan lihasjumi mut rintaa puristaa ja vasempaan käteen säteilee", "rf_chest"),
+    ("luultavasti lihaskipua mutta rinnassa on painon tunne ja leuka särkee", "rf_chest"),
+    # one ball higher, a kick to the balls
+    ("vänster kula har åkt upp och gör sjukt ont sen en timme", "rf_testicle"),
+    ("fick en spark i kulorna på innebandyn, svullet och blålila", "rf_testicle"),
+    ("got kneed in the balls an hour ago, swollen and going purple", "rf_testicle"),
+    ("pojka sai pallon munille, turvoksissa ja kipee", "rf_testicle"),
+    ("sain polvesta munille, kipu ei mene ohi ja turpoaa", "rf_testicle"),
+    ("mormors barnbarn 2 år har 40 i feber och andas jättefort", "rf_child"),
+    ("veljenpoika 2v, kova kuume ja hengittää nopeesti", "rf_child"),
+    # a young baby who won't feed and sleeps, or is mottled
+    ("my 2 week old has skipped three feeds and is so sleepy", "rf_child"),
+    ("newborn refused the last two bottles and keeps sleeping, hard to wake", "rf_child"),
+    ("bebisen 5 veckor vägrar flaskan och är jättesömnig", "rf_child"),
+    ("vår nyfödda har vägrat bröstet hela dagen och sover bara", "rf_child"),
+    ("vauva 4 vk ei syö ja on hirveen unelias", "rf_child"),
+    ("6 week old baby, skin mottled and very sleepy", "rf_child"),
+    ("bebisen är marmorerad och slö, 2 mån", "rf_child"),
+    ("vauvan iho on marmoroitunut ja se on veltto", "rf_child"),
+    # a child with fever who breathes fast, has gone quiet and pale
+    ("my nephew is 3, fever 39.8, breathing really fast and gone very quiet", "rf_child"),
+    ("dagbarnet 18 mån har hög feber, andas snabbt och är blek", "rf_child"),
+    ("sonen 4 år har 40 graders feber och har blivit tyst och blek", "rf_child"),
+    ("tyttö 3v, kuumetta 39,5, hengittää tiheään ja on kalpea", "rf_child"),
+    ("3-vuotiaalla kova kuume ja hän on tosi hiljainen ja kalpea", "rf_child"),
+    ("the little girl I babysit has a high temperature, she's pale and gone quiet", "rf_child"),
+    # headache, vomiting, drowsy and a rash, no fever said
+    (
+        "min sambo har huvudvärk och kräks, nu jättedåsig och har fått utslag på benen",
+        "rf_meningitis",
+    ),
+    (
+        "roommate has a splitting headache, keeps throwing up, now very drowsy with a rash",
+        "rf_meningitis",
+    ),
+    ("poika oksentaa, pää on kipeä ja iholla on pilkkuja, nyt uninen", "rf_meningitis"),
+    # the baby does not move
+    ("33 weeks pregnant and haven't felt the baby kick since this morning", "rf_pregnancy"),
+    ("i'm 36 weeks, baby hasn't moved today", "rf_pregnancy"),
+    ("gravid v 34, har inte känt barnet röra sig på hela dagen", "rf_pregnancy"),
+    ("vecka 29 och bebisen har inte sparkat sen igår", "rf_pregnancy"),
+    ("rv 35 eikä vauva ole liikkunut koko päivänä", "rf_pregnancy"),
+    # blood that spurts or won't stop under pressure
+    ("cut my thumb with the bread knife, it's spurting and won't stop", "rf_bleeding"),
+    (
+        "sliced my finger on a mandoline and it keeps bleeding even though I pressed for 20 min",
+        "rf_bleeding",
+    ),
+    ("skar mig i tummen på ett glas och det sprutar blod", "rf_bleeding"),
+    ("skar mig med yxan, blöder trots att jag tryckt i en halvtimme", "rf_bleeding"),
+    ("kirves osui jalkaan ja veri suihkuaa", "rf_bleeding"),
+    ("leikkasin sormeen ja vuotaa vaikka painoin puoli tuntia", "rf_bleeding"),
+    # breathing but no contact: the consciousness question first
+    ("hittade pappa i soffan, han andas men går inte att väcka", "rf_consciousness"),
+    ("my mum is breathing but she won't respond to anything", "rf_consciousness"),
+    ("isä hengittää mutta ei saa mitään kontaktia", "rf_consciousness"),
+    ("he's breathing but I can't rouse him", "rf_consciousness"),
+    # kicked in the head and knocked out
+    ("kon sparkade mig i huvudet, var borta en stund, nu huvudvärk", "rf_injury"),
+    ("got kicked in the head by a horse and was knocked out for a bit", "rf_injury"),
+    ("lehmä potkaisi päähän ja olin hetken tajuton", "rf_injury"),
+    # a swollen throat after tonsillitis with breath that won't come: breathing first
+    ("after tonsillitis her throat is swollen, drooling and can barely breathe", "rf_breathing"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), SEEN, ids=[t for t, _ in SEEN])
+def test_the_family_asks_its_red_flag_first(text: str, flag: str) -> None:
+    assert red_flag_hits(text)[:1] == [flag]
+
+
+QUIET = [
+    "förmodligen bara muskelvärk efter gymmet, ont i bröstet när jag trycker",
+    "probably just a pulled muscle, chest hurts when I press on it after the gym",
+    "lihasperäinen kipu rinnassa salin jälkeen, sattuu kun painaa",
+    "snorig och ont i halsen sen i måndags",
+    "snoring and a sore throat for a week",
+    "nuha ja kurkku kipeä kolme päivää",
+    "gravid vecka 36, allt bra, när ska vi åka in när värkarna börjar?",
+    "39 weeks, everything fine, when should we go in once contractions start",
+    "rv 39, kaikki hyvin, milloin lähdetään kun supistukset alkavat",
+    "allerginen munille, mitä voin syödä",
+    "my 3 year old is quiet and a bit pale today but eating and playing, no fever",
+    "sonen 5 år är blek och trött efter förkylning, ingen feber",
+    "baby 3 months, skin looks a bit blotchy after bath, feeding well",
+    "lite utslag och huvudvärk efter nya tabletten",
+    "headache and a rash from a new soap",
+    "my 20 week scan is next week, baby moving lots",
+    "skar mig lite i fingret, det har slutat blöda",
+    "sprutar insulin i magen, kan jag byta till låret",
+    "cut my finger slicing bread, small cut, stopped bleeding",
+    "my son got kicked in the shin at football, bruised",
+    "he's breathing fine but snoring a lot, should we see someone",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_everyday_lines_in_the_same_words_ask_nothing(text: str) -> None:
+    assert red_flag_hits(text) == []
