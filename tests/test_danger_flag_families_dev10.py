@@ -86,6 +86,74 @@ SEEN = [
     ("lehmä potkaisi päähän ja olin hetken tajuton", "rf_injury"),
     # a swollen throat after tonsillitis with breath that won't come: breathing first
     ("after tonsillitis her throat is swollen, drooling and can barely breathe", "rf_breathing"),
+    # round 2: the same families said by carers, flatmates and babysitters, and with a guess first
+    (
+        "probably nothing but my flatmate is really drowsy, has a headache and a purple rash",
+        "rf_meningitis",
+    ),
+    ("kämppikseni on tosi tokkurainen, päänsärkyä ja violetteja täpliä", "rf_meningitis"),
+    ("min rumskompis är jättedåsig, har ont i huvudet och lila prickar", "rf_meningitis"),
+    (
+        "I look after my elderly neighbour, she's suddenly very confused and her speech is slurred",
+        "rf_stroke",
+    ),
+    ("hemtjänsten här, brukaren hänger med ena mungipan och sluddrar", "rf_stroke"),
+    ("kotihoitaja: asiakkaan suupieli roikkuu ja puhe sammaltaa", "rf_stroke"),
+    ("säkert bara migrän men jag ser dubbelt och ena armen är svag", "rf_stroke"),
+    (
+        "probably just a migraine but I can't lift my right arm and my words come out wrong",
+        "rf_stroke",
+    ),
+    ("varmaan vaan migreeni mut oikee käsi ei nouse ja sanat menee sekaisin", "rf_stroke"),
+    ("förmodligen bara förkylning men han får inte luft och läpparna är blå", "rf_breathing"),
+    (
+        "probably just a cold but she's struggling to breathe and her lips are bluish",
+        "rf_breathing",
+    ),
+    ("varmaan vaan flunssa mut ei saa henkeä ja huulet sinertää", "rf_breathing"),
+    ("probably just my period but I'm soaking a pad every half hour and feel faint", "rf_bleeding"),
+    ("säkert bara mensen men jag blöder igenom en binda i halvtimmen och är yr", "rf_bleeding"),
+    ("varmaan vaan kuukautiset mut side täyttyy puolessa tunnissa ja huimaa", "rf_bleeding"),
+    (
+        "probably a stomach bug but I'm 9 weeks pregnant, sharp pain on one side and spotting",
+        "rf_pregnancy",
+    ),
+    (
+        "säkert bara magsjuka men jag är gravid i vecka 8 och har jätteont på ena sidan",
+        "rf_pregnancy",
+    ),
+    (
+        "varmaan vaan vatsatauti mut oon raskaana viikolla 7 ja kova kipu toisella puolella",
+        "rf_pregnancy",
+    ),
+    ("babysitting my sister's 8 month old, she's floppy and won't feed", "rf_child"),
+    ("passar grannens bebis 6 mån, hon är slapp och vill inte äta", "rf_child"),
+    ("hoidan naapurin vauvaa 7 kk, se on veltto eikä syö", "rf_child"),
+    ("my housemate ate peanuts by mistake, his lips are swelling and he's wheezing", "rf_allergy"),
+    ("min sambo åt nötter av misstag, tungan sväller och han väser", "rf_allergy"),
+    ("kaveri söi vahingossa pähkinää, huulet turpoo ja hengitys vinkuu", "rf_allergy"),
+    ("probably just a bruise but my son's testicle is swollen and he's being sick", "rf_testicle"),
+    ("säkert inget men sonens testikel är svullen och han kräks", "rf_testicle"),
+    ("varmaan ei mitään mut pojan kives on turvonnut ja hän oksentaa", "rf_testicle"),
+    (
+        "found my neighbour at the bottom of the stairs, she's awake but can't move her legs",
+        "rf_injury",
+    ),
+    ("fick ett slag i huvudet på hockeyn, svimmade och nu mår jag illa", "rf_injury"),
+    ("got hit in the head by a swing, blacked out for a minute and been sick twice", "rf_injury"),
+    ("probably just heartburn but my chest is tight and I'm sweating buckets", "rf_chest"),
+    ("säkert bara halsbränna men det trycker över bröstet och jag kallsvettas", "rf_chest"),
+    ("mormor svarar inte ordentligt, hon andas men är helt borta", "rf_consciousness"),
+    (
+        "grandad is breathing but completely out of it, can't get a word from him",
+        "rf_consciousness",
+    ),
+    ("mummo hengittää mutta ei reagoi mihinkään", "rf_consciousness"),
+    ("sliced my hand open on a tin, blood is pumping out", "rf_bleeding"),
+    ("sågade i tummen, blodet pulserar ut", "rf_bleeding"),
+    ("my 10 week old baby won't take her bottles and is really sleepy", "rf_child"),
+    ("bebisen 2 mån vill inte ta flaskan och sover hela tiden", "rf_child"),
+    ("we're 37 weeks and the baby has been very quiet all day", "rf_pregnancy"),
 ]
 
 
@@ -116,6 +184,22 @@ QUIET = [
     "cut my finger slicing bread, small cut, stopped bleeding",
     "my son got kicked in the shin at football, bruised",
     "he's breathing fine but snoring a lot, should we see someone",
+    # round 2
+    "probably just a cold, runny nose and a sore throat",
+    "säkert bara förkylning, snuva och lite hosta",
+    "varmaan vaan flunssa, nenä vuotaa",
+    "my flatmate has a headache and a rash from sunburn",
+    "babysitting my niece next week, what dose of calpol for a 2 year old",
+    "barnbarnet 5 år har vattkoppor, kliar, pigg",
+    "veljenpoika 4v on kuumeessa 38 mut leikkii",
+    "gravid vecka 30, bebisen sparkar mycket, kan jag flyga",
+    "jobbar på förskola, behöver intyg om vaccination",
+    "childminder here, how do I register a child with your clinic",
+    "cut my finger chopping onions, small cut, plaster on",
+    "squirted lemon in my eye, stings a bit",
+    "min nyfödda sover mycket och äter bra, är det normalt",
+    "my newborn is sleepy after feeds, gaining weight fine",
+    "quiet and pale after a late night, hungover",
 ]
 
 
