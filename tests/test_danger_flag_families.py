@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.phrases import red_flag_hits
+from flows.phrases import crisis_words, red_flag_hits
 
 SEEN = [
     # a negation stops at "but": "probably nothing but ..."
@@ -125,6 +125,14 @@ SEEN = [
     ("she has a fever and wont bend her neck", "rf_meningitis"),
     # the baby stopped moving
     ("34 weeks pregnant and the baby stopped moving", "rf_pregnancy"),
+    # hit by a vehicle on foot or on a bike, nothing else said
+    ("min son blev påkörd av en bil när han cyklade", "rf_injury"),
+    ("I was knocked down by a van this morning", "rf_injury"),
+    ("auto ajoi pyöräilijän päälle, poikani", "rf_injury"),
+    # 'kulan' (one testicle) swollen and very painful
+    ("kulan har svullnat och gör jätteont", "rf_testicle"),
+    # a finger nearly cut off is still an amputation
+    ("skar nästan av fingret med kniven", "rf_injury"),
 ]
 
 # The right question first where another flag's words come along.
@@ -203,7 +211,28 @@ def test_the_right_red_flag_comes_first(text: str, flag: str) -> None:
         "my toddler hasnt peed in the potty yet, any tips",
         "vauvalla vatsa kipeä, huutaa jalat mutkalla iltaisin",
         "ruoan jälkeen vatsa kipeä ja jalat väsyneet",
+        # a pet hit by a car; confused as always with dementia; a panic that passed
+        "katten blev påkörd av en bil igår, jag är ledsen och kan inte sova",
+        "my dog got hit by a car, I cant stop crying",
+        "isällä on muistisairaus ja on sekava kuten aina, tarvitaan kotihoitoa",
+        "hade en panikattack igår, kändes som jag inte fick luft men gick över",
+        "had a panic attack yesterday, felt like i couldnt breathe but it passed",
+        "eilen oli paniikkikohtaus, tuntui etten saa henkeä mutta meni ohi",
+        # figures of speech: a stroke at the bill, fainting with joy, drowning in snot
+        "nästan fick en stroke när jag såg räkningen haha, men jag undrar om min faktura",
+        "I nearly had a stroke when I saw the bill lol, question about my invoice",
+        "meinasin saada slaagin kun näin laskun, kysyisin laskusta",
+        "han svimmade nästan av lycka när han fick veta, vill boka MVC",
+        "I passed my driving test and nearly fainted with joy, need eye test certificate",
+        "I'm drowning in snot, cold for a week",
+        "en saa henkeä nenän kautta flunssan takia",
     ],
 )
 def test_everyday_lines_in_the_same_words_ask_nothing(text: str) -> None:
     assert red_flag_hits(text) == []
+
+
+def test_chewing_gum_is_no_jar_of_pills() -> None:
+    # 'purkan' (gum) is one letter from 'purkin' (a jar): no crisis help for swallowed gum.
+    assert crisis_words("lapsi nielaisi purkan") is None
+    assert crisis_words("lapsi nielaisi purkin lääkkeitä") is not None
