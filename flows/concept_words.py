@@ -158,6 +158,11 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _HELD = re.compile(r"([^\W\d_])\1\1+")
 
 
+def normalised(text: str) -> str:
+    """Casefolded, without diacritics, as the engine reads words."""
+    return _normalised(text)
+
+
 def _normalised(text: str) -> str:
     """Casefolded, without diacritics, as flows.catalog.words has it."""
     text = unicodedata.normalize("NFKC", text).casefold()

@@ -17,15 +17,20 @@ Mended only where the vocabulary says so, never by guessing at everyday words:
   "can't", "ei") or a vocabulary word, or one of each ("ont" + "i" + "bröstet"): "utslag" is
   never "ut slag", since the danger "slag" (stroke) after "ut" would need "ut" to stand for
   something;
-- three single letters or more in a row are a word spelled out ("l i v e t").
+- three single letters or more in a row are a word spelled out ("l i v e t"); a run that is
+  several words spelled out ("j a g v i l l d ö") is cut into the fewest words the vocabulary
+  or the small words know;
+- a letter held down ("döööö", "diiiiie") is also read typed once: the engine reads it twice
+  ("allla" is "alla"), which leaves a short word like "dö" unknown.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
-from flows.concept_words import CHUNKS, chunk_tokens
+from flows.concept_words import CHUNKS, chunk_tokens, normalised
 
 MIN_JOINED = 5
 """A vocabulary word this long or longer is found again when typed in two halves."""
@@ -64,6 +69,12 @@ RUN_INTO = frozenset(
     | {"ei", "en", "mulla", "mun", "mua", "mulle", "haluan", "haluun", "aion", "otin", "tosi"}
     | {"ihan", "kova", "kovaa", "pahaa", "on", "ja", "oon", "olen"}
 )
+
+
+# A letter held down: three of it or more.
+_HELD = re.compile(r"([^\W\d_])\1\1+")
+LONGEST_SPELLED = 24
+"""A spelled-out run longer than this is not cut into words (the cut tries every split)."""
 
 
 def _spelled_out(chunks: list[str]) -> str | None:
@@ -118,17 +129,22 @@ class Spacing:
         self._starts = frozenset(c for c in cores if len(c) >= MIN_CUT and c not in SMALL_WORDS)
         self._longest = max((len(c) for c in self._starts), default=0)
         self._whole = frozenset(whole)
+        self._pieces_known = frozenset(normalised(w) for w in whole) | SMALL_WORDS | RUN_INTO
         self._seen: dict[str, tuple[tuple[str, ...] | None, str | None, str | None]] = {}
         self._known = known
 
     def mend(self, text: str) -> str | None:
         """`text` with the spaces of split danger words taken out and those of run-together
         ones put in, or None when nothing is to be mended."""
+        if _HELD.search(text):
+            once = _HELD.sub(r"\1", text)
+            return self.mend(once) or once
         chunks = text.split()
         if not chunks:
             return None
         spelled = _spelled_out(chunks)
         if spelled is not None:
+            spelled = " ".join(self._words_of(chunk) for chunk in spelled.split())
             return self.mend(spelled) or spelled
         # What each chunk can do, remembered: most messages have no chunk that can be cut and
         # no neighbours that could join, and are done after one lookup a chunk.
@@ -165,6 +181,40 @@ class Spacing:
                 mended.append(chunk)
             previous = found
         return " ".join(mended) if changed else None
+
+    def _words_of(self, chunk: str) -> str:
+        """A spelled-out run as the fewest known words it is ("jagvilldö": "jag vill dö"),
+        or as it is when it is one known word or cannot be cut. Pieces have two letters or
+        more, so the cut makes no new run of single letters."""
+        plain = normalised(chunk)
+        if (
+            len(plain) < 4
+            or len(plain) > LONGEST_SPELLED
+            or not plain.isalpha()
+            or len(plain) != len(chunk)
+            or self._known(plain)
+        ):
+            return chunk
+        known = self._pieces_known
+        size = len(plain)
+        # pieces[i]: the fewest known pieces that make plain[:i]; begins[i]: where the last begins.
+        pieces = [0] + [size + 1] * size
+        begins = [0] * (size + 1)
+        for end in range(1, size + 1):
+            for start in range(end):
+                if (
+                    end - start > 1
+                    and pieces[start] + 1 < pieces[end]
+                    and plain[start:end] in known
+                ):
+                    pieces[end], begins[end] = pieces[start] + 1, start
+        if not 2 <= pieces[size] <= size:
+            return chunk
+        bounds = [size]
+        while bounds[-1]:
+            bounds.append(begins[bounds[-1]])
+        bounds.reverse()
+        return " ".join(chunk[a:b] for a, b in pairwise(bounds))
 
     def _chunk(self, chunk: str) -> tuple[tuple[str, ...] | None, str | None, str | None]:
         """What a chunk can do: the rests of the vocabulary words its last word may begin

@@ -866,3 +866,57 @@ def test_a_fourth_battery_in_text_speak_and_slang_brings_crisis_help(text: str) 
 )
 def test_the_fourth_batterys_look_alikes_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A number of ten or more is a count of pills only right beside the medicine: a fever,
+        # an age or a weight near "took" is none (these all brought crisis help before).
+        "39 graders feber, har tagit alvedon",
+        "feber 39,5 sen igår, tog en alvedon",
+        "fever of 39 and I took ibuprofen",
+        "kuumetta 39, otin panadolia",
+        "my son is 12 and took his ibuprofen",
+        "I weigh 80 kg and took 2 paracetamol",
+        "ollut kuumetta 38,9 ja oon ottanut panadolia",
+        # Supplies, fasting, asking about the evening dose.
+        "Jag fick 14 tabletter Kåvepenin men läkaren sa 10 dagar, räcker det?",
+        "olen ortodoksi ja paastoan, voiko lääkkeen ottaa tyhjään mahaan",
+        "Oon muslimi ja paastoan ramadanin aikana, voinko ottaa lääkkeet illalla?",
+        # Said to someone else: the tone rules' threat, no crisis.
+        "Kukaan ei kaipaa sua ku sä oot poissa.",
+        "ingen skulle sakna dig",
+    ],
+)
+def test_numbers_supplies_and_second_person_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tog 30 alvedon",
+        "took 20 sleeping pills tonight",
+        "otin 20 oksikodonia",
+        "took 30 of my oxycodone",
+        "tog 30 av mina sobril",
+        # A letter held down, a sentence spelled out.
+        "ja vill bara döööö",
+        "i just want to diiiiie",
+        "haluun kuollaaaa",
+        "j a g v i l l d ö",
+        "k i l l m y s e l f",
+        # Said in anger, inverted, or about walking onto the ice.
+        "Om ni inte ger mig en tid i dag tar jag livet av mig",
+        "Mä kävelen jäälle tänä iltana enkä tuu takas.",
+        "Mä lopetan tän tänään, ei ketään kiinnosta kuitenkaan.",
+        "Ei tarvii varata mulle aikaa, en oo enää täällä perjantaina.",
+        "Mikä on tappava annos ketiapiinia? Ihan omaan käyttöön.",
+        "Jag svälter mig själv för att straffa mig",
+        "I've got a stash of my mum's tramadol and tonight's the night",
+        "kukaan ei kaipais mua",
+    ],
+)
+def test_counts_held_letters_and_anger_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
