@@ -154,6 +154,21 @@ SEEN = [
     ("my 10 week old baby won't take her bottles and is really sleepy", "rf_child"),
     ("bebisen 2 mån vill inte ta flaskan och sover hela tiden", "rf_child"),
     ("we're 37 weeks and the baby has been very quiet all day", "rf_pregnancy"),
+    # round 3: "it's probably nothing" / "säkert inget" / "tuskin mitään" before the danger
+    ("it's probably nothing but my dad's face looks droopy on one side since lunch", "rf_stroke"),
+    ("det är nog inget men pappas ena mungipa hänger sen lunch", "rf_stroke"),
+    ("tuskin mitään mut isän toinen suupieli roikkuu lounaasta asti", "rf_stroke"),
+    ("I'm sure it's fine but I'm 32 weeks and bleeding bright red", "rf_pregnancy"),
+    ("säkert inget farligt men jag är i vecka 32 och blöder rött", "rf_pregnancy"),
+    ("tuskin mitään vakavaa mut rv 32 ja vuotaa kirkasta verta", "rf_pregnancy"),
+    ("säkert inget men min 2 månaders har 38,5 feber", "rf_child"),
+    ("luultavasti ei mitään mut 2 kk vauvalla on 38,4 kuumetta", "rf_child"),
+    # contractions and waters now, not ahead
+    ("38 weeks and contractions every 2 minutes with heavy bleeding", "rf_pregnancy"),
+    ("vecka 35 och jag har värkar och blöder", "rf_pregnancy"),
+    ("jag undrar om vattnet gick, vecka 34, det rinner", "rf_pregnancy"),
+    ("my waters broke at 33 weeks", "rf_pregnancy"),
+    ("rv 34 ja lapsivesi meni", "rf_pregnancy"),
 ]
 
 
@@ -200,6 +215,17 @@ QUIET = [
     "min nyfödda sover mycket och äter bra, är det normalt",
     "my newborn is sleepy after feeds, gaining weight fine",
     "quiet and pale after a late night, hungover",
+    # round 3: labour and waters ahead, practice contractions, a guess about something minor
+    "38 weeks, how will I know when labour starts?",
+    "vecka 39, hur vet jag när förlossningen börjar",
+    "rv 38, mistä tiedän kun synnytys alkaa",
+    "36 weeks, what should I do if my waters break at night",
+    "gravid v 37, vad gör jag om vattnet går",
+    "rv 37, mitä teen jos lapsivesi menee",
+    "38 weeks, practice contractions on and off, no pain, normal?",
+    "probably nothing but can I get my mole checked",
+    "säkert inget men kan ni titta på en leverfläck",
+    "my flatmate keeps coughing at night, can she book here",
 ]
 
 
