@@ -391,6 +391,93 @@ en clean I'll be waiting for the callback, thanks
 fi clean tuun hakemaan reseptin töiden jälkeen
 en clean I saw you and your husband at the concert, you looked happy
 sv clean du får ta på dig skyddsrocken
+en threat hand over the prescription or else
+en threat renew my meds or else, I mean it
+en threat just give me the oxy or else
+en clean give me a ring tomorrow or else I'll call you
+en clean send the referral or else I'll have to go private
+en clean give me a time today or else I'll go to the emergency room
+en clean can you refill it, or else should I book a time?
+sv threat skriv ut receptet annars
+sv threat ge mig tabletterna nu annars...
+sv clean ge mig en tid annars åker jag till akuten
+sv clean skriv ut receptet, annars ringer jag imorgon igen
+fi threat kirjota se resepti tai muuten
+fi clean anna aika tänään tai muuten meen päivystykseen
+en threat sort out my referral or I'll come down there myself
+sv threat fixa remissen eller så kommer jag dit
+fi threat kirjota resepti tai mä tuun sinne
+en clean please help me or I'll have to come there in person tomorrow, is that ok?
+en threat I hope you get run over
+en threat hope u get hit by a bus
+sv threat hoppas du blir överkörd
+sv threat jag hoppas att du blir misshandlad
+fi threat toivon et sut hakataan
+en clean I hope you didn't get hurt in the storm
+en clean my son got hit by a car, I hope you can see him today
+sv clean hoppas du inte blev påkörd i halkan
+en threat you deserve a beating
+sv threat du förtjänar stryk
+fi threat sä ansaitset turpaan
+en clean you deserve a break after this week
+en clean I don't deserve to get hurt by him
+sv clean du förtjänar en medalj
+en threat somebody should slap you
+en threat someone needs to shoot that nurse
+sv threat någon borde skjuta dig
+fi threat jonkun pitäis hakata sut
+en clean someone should check on you, you sound tired
+en clean should someone shoot a video of you doing the exercise
+sv clean någon borde ringa dig om provsvaren
+en threat lovely house you've got
+sv threat fin bil du har
+fi threat hieno auto sulla
+en clean nice clinic you have, very clean
+en clean my house is a nice place, you can visit for the home visit
+sv threat såg dig med din dotter i parken
+fi threat näin sut sun pojan kanssa kaupassa
+en clean I saw you and your colleague at the health centre
+en clean I saw your son's doctor yesterday
+en threat if you don't sort this out I'll come over and it won't be pretty
+sv threat om ni inte fixar det kommer jag dit och det blir inte trevligt
+en clean if you can't see me today I'll come in tomorrow, it won't be pretty but the rash is better
+sv threat jag kommer efter er
+fi threat mä tuun sun perään kyllä
+sv clean jag kommer efter dig i kön
+en threat nice family you have, would be a shame if anything happened to them
+en clean my kids had flu, would be a shame if you caught it
+sv sexual_harassment vill du följa med hem efter jobbet
+en sexual_harassment come home with me after your shift
+en clean can my wife come home with me after the operation
+sv sexual_harassment du gör mig kåt
+en sexual_harassment you make me horny
+en clean the new pills make me tired
+fi sexual_harassment haluutko sänkyyn mun kanssa
+en sexual_harassment want to get into bed with me
+en clean my wife sleeps in the bed with me and says I snore
+fi sexual_harassment mietin sua sängyssä
+en clean I think about my pain when I'm in bed
+sv sexual_harassment får jag ta på dig
+en sexual_harassment add me on insta
+sv sexual_harassment lägg till mig på insta
+en clean can I add my son on the app
+sv sexual_harassment kan jag få ditt nummer? inte för vården ;)
+en sexual_harassment what's your number? nothing medical ;)
+sv clean kan jag få ditt nummer för provsvaren
+en sexual_harassment let's meet up outside work
+sv sexual_harassment ska vi ses på fritiden
+fi sexual_harassment nähdäänkö vapaa-ajalla
+en clean can we meet at the clinic at 10
+en sexual_harassment you can examine me wherever you want
+sv sexual_harassment du får undersöka mig var du vill ;)
+fi sexual_harassment saat tutkia mua mistä haluut
+en clean you can examine my knee whenever you want
+en clean I'll be waiting for your reply
+en clean I'll be waiting in the waiting room
+en clean would be a shame if I missed my appointment
+en clean it'd be a shame if the pills ran out over Christmas
+sv clean synd om bilen, den gick sönder på vägen hit
+en clean my husband's snoring, I could kill him lol
 """
 
 # Wordings still read wrong, kept so that a fix is noticed (a strict xfail fails when it passes).
