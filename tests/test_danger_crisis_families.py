@@ -887,6 +887,10 @@ def test_the_fourth_batterys_look_alikes_are_no_crisis(text: str) -> None:
         # Said to someone else: the tone rules' threat, no crisis.
         "Kukaan ei kaipaa sua ku sä oot poissa.",
         "ingen skulle sakna dig",
+        # A cat run over, "all the time", a saw at work, a head teacher's question.
+        "kissa jäi auton alle",
+        "kaaduin portaissa ja syön verenohennuslääkettä, pahenee koko ajan",
+        "sahasin puuta ja terä osui ranteeseen",
     ],
 )
 def test_numbers_supplies_and_second_person_are_no_crisis(text: str) -> None:
