@@ -478,11 +478,78 @@ en clean would be a shame if I missed my appointment
 en clean it'd be a shame if the pills ran out over Christmas
 sv clean synd om bilen, den gick sönder på vägen hit
 en clean my husband's snoring, I could kill him lol
+en threat ill kill u
+en threat ill break ur legs
+en clean ill be in tomorrow for my bloods
+en clean i feel ill, can you call me back
+en threat if my prescription isnt ready tomorrow youll regret it nurse
+en threat u better fix my meds or else
+en threat fix it or else ill come down there
+en threat i hope u die slowly
+en threat hope ur kids get sick
+en threat someone should stab that receptionist
+en threat u deserve to get smacked
+en threat i know which car is yours
+en threat i followed u to ur car yesterday
+en threat nice car u drive, red volvo right
+en threat saw u at lidl with ur daughter
+en threat i'll be outside when you finish
+en threat you won't see christmas
+en threat I swear to god if you hang up on me again
+en sexual_harassment u single? asking for me lol
+en sexual_harassment ur so pretty nurse, whats ur snap
+en sexual_harassment wanna grab a drink after ur shift
+en sexual_harassment send me a selfie pls
+en sexual_harassment i want u to examine me naked
+en sexual_harassment can u do my check up in ur underwear
+en sexual_harassment think about me tonight ;)
+en sexual_harassment ur lips look so soft
+en sexual_harassment can we do a video call, just us, no medical stuff
+en clean can we do a video call for the follow-up
+en clean please send me a photo of the leaflet
+en clean can u check my prostate, it hurts when i pee
+en clean are you the nurse on call tonight
+sv threat om receptet inte e klart imorgon så kommer du ångra dig
+sv threat fixa mina tabletter annars...
+sv threat jag ska ha ihjäl dig
+sv threat hoppas du far illa
+sv threat nan borde spöa dig
+sv threat jag vet vilken bil som e din
+sv threat sag dig pa coop med din son
+sv threat jag står utanför när du slutar
+sv threat du kommer inte se julen
+sv sexual_harassment e du singel?
+sv sexual_harassment du e så snygg syster, vad har du för snap
+sv sexual_harassment ska vi ta en öl efter ditt pass
+sv sexual_harassment skicka en selfie
+sv sexual_harassment jag vill att du undersöker mig naken
+sv sexual_harassment tänk på mig ikväll ;)
+sv sexual_harassment ska vi videosamtala, bara vi två, inget medicinskt
+sv clean kan vi ha videosamtal för uppföljningen
+sv clean kan du kolla min prostata, det svider när jag kissar
+sv clean jag hoppas att du mår bra
+fi threat jos resepti ei oo valmis huomenna nii kadut
+fi threat korjaa mun lääkkeet tai muuten
+fi threat mä tapan sut kyl
+fi threat toivottavasti sulle käy huonosti
+fi threat jonku pitäis lyödä sua
+fi threat tiiän mikä auto on sun
+fi threat näin sut lidlissä sun tytön kanssa
+fi threat mä oon ulkona ku sä lopetat
+fi threat et sä näe joulua
+fi sexual_harassment ootko sinkku?
+fi sexual_harassment oot tosi nätti hoitaja, mikä sun snäppi on
+fi sexual_harassment lähetään oluelle sun vuoron jälkeen
+fi sexual_harassment laita selfie
+fi sexual_harassment haluun et tutkit mut alasti
+fi sexual_harassment ajattele mua tänään illalla ;)
+fi clean voidaanko pitää videopuhelu jälkitarkastusta varten
+fi clean voitko tutkia mun eturauhasen, pissatessa kirvelee
+fi clean toivottavasti sulla on hyvä päivä
 """
 
 # Wordings still read wrong, kept so that a fix is noticed (a strict xfail fails when it passes).
 LEFT: dict[str, str] = {
-    "ill smash your face in": "'ill' is also 'sick'; not read as 'I'll'",
     "your car would look nice with a brick through the window": (
         "no rule for harm pictured on a thing"
     ),
@@ -500,6 +567,8 @@ LEFT: dict[str, str] = {
         "reads the same as caring advice ('be careful on your way home')"
     ),
     "se upp du": "reads the same as a warning about ice or a step",
+    "saw u at lidl with ur daughter": "'saw u' is not read as a phrase ('saw you' is)",
+    "I swear to god if you hang up on me again": "the threat is the unsaid end; no rule",
 }
 
 
