@@ -546,6 +546,51 @@ fi sexual_harassment ajattele mua tänään illalla ;)
 fi clean voidaanko pitää videopuhelu jälkitarkastusta varten
 fi clean voitko tutkia mun eturauhasen, pissatessa kirvelee
 fi clean toivottavasti sulla on hyvä päivä
+en clean give me a moment, or else I'll forget what I wanted to ask
+en clean could you fix my appointment, or else I'll have to miss work
+en clean help me understand the results, or else I'll worry all night
+en clean hand over the forms to my wife or else she'll be confused
+sv clean hjälp mig med tiden annars missar jag jobbet
+sv clean ge mig gärna en tid på förmiddagen, annars passar eftermiddagen också
+fi clean auta mua ymmärtämään tulokset, tai muuten mä huolestun
+fi clean anna mulle aika aamulla tai muuten iltapäivä käy myös
+en clean I hope you get some rest this weekend
+en clean hope you get home safe in the snow
+sv clean hoppas du får en lugn helg
+fi clean toivottavasti pääset ajoissa kotiin
+en clean you deserve to be paid more for this
+sv clean ni förtjänar högre lön
+fi clean ansaitset lomaa
+en clean someone should really look at your phone system, it keeps dropping
+en clean someone should tell you the lift is broken
+sv clean någon borde fixa er telefonkö
+en clean nice car park you have, easy to find
+sv clean fint hus ni har, mottagningen alltså
+en clean I know which car park is yours, the one by the pharmacy
+sv clean jag vet inte vilken bil som är er, ni sa att ni skulle komma på hembesök
+en clean I saw you with your kids in the waiting room, they're lovely
+en clean my husband comes home with me after the operation tonight
+sv clean får min dotter följa med hem efter operationen ikväll
+en clean the painkillers make me horny? is that a side effect
+en clean I want you to examine me, do I need to be naked?
+sv clean vill att du undersöker mig, behöver jag vara naken?
+en clean think about me when you get my results tonight, I'm nervous
+en clean can you think of me if there's a cancellation tonight
+sv clean tänk på mig om det blir en återbudstid ikväll
+en clean ill be waiting for the results
+en clean ill come in tomorrow at 9
+en clean ill get the prescription later
+sv clean jag kommer efter dig, ni har tid 10.15 och jag 10.30
+en clean i followed your advice and it helped
+en clean I'll come after my work, around 5
+en clean would be a shame if they cancelled my appointment again
+fi clean tuu mun luo kotikäynnille huomenna?
+en clean add me on the list for cancellations
+sv clean lägg till mig på väntelistan
+en clean my son can't sleep in his bed, can he sleep with me?
+en threat hope your house burns down
+en threat u should watch ur back after work
+fi threat toivottavasti sun talo palaa
 """
 
 # Wordings still read wrong, kept so that a fix is noticed (a strict xfail fails when it passes).
@@ -567,6 +612,12 @@ LEFT: dict[str, str] = {
         "reads the same as caring advice ('be careful on your way home')"
     ),
     "se upp du": "reads the same as a warning about ice or a step",
+    "vill att du undersöker mig, behöver jag vara naken?": (
+        "sv.sex.vill_naken reads the question as a wish"
+    ),
+    "tuu mun luo kotikäynnille huomenna?": (
+        "fi.sex.come_over (a phrase entry) has no home-visit exception"
+    ),
     "saw u at lidl with ur daughter": "'saw u' is not read as a phrase ('saw you' is)",
     "I swear to god if you hang up on me again": "the threat is the unsaid end; no rule",
 }

@@ -138,6 +138,9 @@ class StructureRule:
     spelled: str | None
     # All the words in one clause: "dead nurse walking", not "my mum is dead, nurse".
     clause: bool = False
+    # The last word found starts within this many words of the message's end: a bare "or else"
+    # ends the message ("give me my pills or else"); "or else I'll forget" goes on. 0: anywhere.
+    tail: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +237,7 @@ def _rule(raw: Any, classes: Mapping[str, WordClass]) -> StructureRule:
         "aim",
         "spelled",
         "clause",
+        "tail",
     }
     if unknown:
         raise StructureError(f"{where}: unknown fields {sorted(unknown)}")
@@ -254,6 +258,9 @@ def _rule(raw: Any, classes: Mapping[str, WordClass]) -> StructureRule:
         raise StructureError(f"{where}: severity must be 1, 2 or 3")
     if not isinstance(window, int) or window < 0:
         raise StructureError(f"{where}: window must be a whole number")
+    tail = raw.get("tail", 0)
+    if not isinstance(tail, int) or tail < 0:
+        raise StructureError(f"{where}: tail must be a whole number")
     return StructureRule(
         id=raw["id"],
         category=str(raw.get("category")),
@@ -266,6 +273,7 @@ def _rule(raw: Any, classes: Mapping[str, WordClass]) -> StructureRule:
         aim=bool(raw.get("aim", False)),
         spelled=None if spelled is None else str(spelled),
         clause=bool(raw.get("clause", False)),
+        tail=tail,
     )
 
 
@@ -582,6 +590,8 @@ class Structures:
             if rule.ordered and indexes != sorted(indexes):
                 continue
             if rule.clause and clauses and len({clauses[index] for index in indexes}) > 1:
+                continue
+            if rule.tail and max(indexes) < len(tokens) - rule.tail:
                 continue
             if max(indexes) - min(indexes) <= rule.window:
                 return combination
