@@ -591,6 +591,47 @@ en clean my son can't sleep in his bed, can he sleep with me?
 en threat hope your house burns down
 en threat u should watch ur back after work
 fi threat toivottavasti sun talo palaa
+en clean I hope you get a chance to call me today
+en clean hope you get this message before 5
+sv clean hoppas du får mitt meddelande
+fi clean toivottavasti saat viestin
+en clean you deserve to know the pills didn't work
+en clean you deserve a thank you, you helped a lot
+sv clean du förtjänar ett tack
+en clean someone should call you back about my x-ray
+en clean somebody needs to help you at reception, the queue is huge
+sv clean någon borde slå larm, hissen har fastnat
+fi clean jonkun pitäis soittaa sulle mun verikokeista
+en clean my son wants to come into bed with me when he has nightmares
+sv clean min dotter vill sova i sängen med mig när hon har feber
+fi clean mun lapsi haluu nukkua sängyssä mun kanssa
+en clean I think about you guys a lot since my surgery, thanks for everything
+en clean I think about whether you can help me, the pain keeps me in bed
+sv clean jag tänker på om du kan hjälpa mig, jag ligger i sängen med ont
+en clean can you come home with me? no, I mean can a nurse do a home visit
+en clean add me to the waiting list please
+en clean add me on the list for the flu jab
+fi clean lisää mut jonoon
+en clean nice kids you've got, they were so well behaved in the waiting room
+sv clean vilka fina barn du har, de var så duktiga
+en clean ill take the tablets tonight
+en clean ill call you tomorrow
+en clean ill see you on monday for the stitches
+en clean I want you to examine my rash, do I need to undress?
+en clean think about me for the cancellation list tonight
+sv clean jag kommer efter dig i turordningen
+en clean I'll come after lunch
+en clean I saw you with your daughter at the health centre, she looked well
+en clean I know which car is yours? No, which car park should I use?
+en clean give me my results or else tell me when they're ready
+sv clean ge mig provsvaren annars säg när de kommer
+en clean would be a shame if you missed the flu jab
+en clean fix my prescription or else tell me who can
+en threat hope your car gets smashed
+en threat I hope you get what's coming
+sv threat någon borde knivhugga dig
+fi threat jonkun pitäis puukottaa sua
+en sexual_harassment come to bed with me nurse
 """
 
 # Wordings still read wrong, kept so that a fix is noticed (a strict xfail fails when it passes).
@@ -612,6 +653,12 @@ LEFT: dict[str, str] = {
         "reads the same as caring advice ('be careful on your way home')"
     ),
     "se upp du": "reads the same as a warning about ice or a step",
+    "can you come home with me? no, I mean can a nurse do a home visit": (
+        "en.sex.date: the request is taken back in the next sentence"
+    ),
+    "ill take the tablets tonight": (
+        "the crisis words (flows/, not the tone rules) read it as a decided overdose"
+    ),
     "vill att du undersöker mig, behöver jag vara naken?": (
         "sv.sex.vill_naken reads the question as a wish"
     ),
