@@ -924,3 +924,23 @@ def test_numbers_supplies_and_second_person_are_no_crisis(text: str) -> None:
 )
 def test_counts_held_letters_and_anger_bring_crisis_help(text: str) -> None:
     assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        # Wishes of harm on the reader are the tone rules' threat, not the writer's method.
+        ("toivottavasti jäät auton alle", False),
+        # A time alone is no decision: "I'll take my tablets tonight" is the evening dose.
+        ("ill take the tablets tonight", False),
+        ("I've decided to take the tablets tonight", True),
+        ("jag tar alla tabletterna ikväll", True),
+        # A cut into the hand: self-harm, unless gutting fish or cooking.
+        ("viilsin käteen taas", True),
+        ("viilsin käteen", True),
+        ("Viilsin käteen puukolla kalaa perkatessa, vuotaa paljon", False),
+        ("raavin käsiä koko ajan kun kutisee", False),
+    ],
+)
+def test_wishes_evening_doses_and_cuts_at_work(text: str, crisis: bool) -> None:
+    assert (crisis_words(text) is not None) is crisis, text
