@@ -131,18 +131,30 @@ class Spacing:
         self._whole = frozenset(whole)
         self._pieces_known = frozenset(normalised(w) for w in whole) | SMALL_WORDS | RUN_INTO
         self._seen: dict[str, tuple[tuple[str, ...] | None, str | None, str | None]] = {}
+        # Chunks that can neither begin a join nor be cut and hold no held-down letter: a
+        # message of only these, and no word spelled out, has nothing to mend (most messages),
+        # found with one set test instead of a look at every chunk and every pair.
+        self._inert: set[str] = set()
+        # Chunks that cannot be cut and hold no held-down letter but may begin a join: the
+        # rests of the vocabulary words they may begin.
+        self._joinable: dict[str, tuple[str, ...]] = {}
         self._known = known
 
     def mend(self, text: str) -> str | None:
         """`text` with the spaces of split danger words taken out and those of run-together
         ones put in, or None when nothing is to be mended."""
+        chunks = text.split()
+        spelled = _spelled_out(chunks)
+        if spelled is None:
+            others = set(chunks) - self._inert
+            if not others:
+                return None
+            joinable = self._joinable
+            if others.issubset(joinable) and not self._any_join(chunks, joinable):
+                return None
         if _HELD.search(text):
             once = _HELD.sub(r"\1", text)
             return self.mend(once) or once
-        chunks = text.split()
-        if not chunks:
-            return None
-        spelled = _spelled_out(chunks)
         if spelled is not None:
             spelled = " ".join(self._words_of(chunk) for chunk in spelled.split())
             return self.mend(spelled) or spelled
@@ -181,6 +193,17 @@ class Spacing:
                 mended.append(chunk)
             previous = found
         return " ".join(mended) if changed else None
+
+    def _any_join(self, chunks: list[str], joinable: dict[str, tuple[str, ...]]) -> bool:
+        """Whether two neighbours may join (every chunk already looked at)."""
+        seen = self._seen
+        for head, tail in pairwise(chunks):
+            rests = joinable.get(head)
+            if rests:
+                first = seen[tail][1]
+                if first and first.startswith(rests):
+                    return True
+        return False
 
     def _words_of(self, chunk: str) -> str:
         """A spelled-out run as the fewest known words it is ("jagvilldö": "jag vill dö"),
@@ -232,7 +255,14 @@ class Spacing:
         seen = self._seen
         if len(seen) > 50_000:
             seen.clear()
+            self._inert.clear()
+            self._joinable.clear()
         look = seen[chunk] = (rests, tail, cut)
+        if cut is None and not _HELD.search(chunk):
+            if rests is None:
+                self._inert.add(chunk)
+            else:
+                self._joinable[chunk] = rests
         return look
 
     def _joins(self, head: str, tail: str) -> bool:
