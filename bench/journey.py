@@ -36,7 +36,7 @@ from bot.outbox import Dispatcher
 from bot.service import CareService
 from storage import open_database
 from storage.database import Transaction
-from storage.postgres import create_scratch_database, drop_scratch_database
+from storage.postgres_scratch import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
 from testkit.calm import calm_answer

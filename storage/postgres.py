@@ -17,163 +17,26 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import secrets
 import zlib
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar, cast
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any, TypeVar, cast
 
 import psycopg
-from psycopg import errors, generators, sql
-from psycopg._queries import PostgresClientQuery, PostgresQuery
-from psycopg.adapt import Dumper, Transformer
+from psycopg import errors, generators
+from psycopg.adapt import Transformer
 from psycopg.pq import ExecStatus
 from psycopg.pq.abc import PGresult
-from psycopg.rows import RowMaker
 
 from storage import pg_text
 from storage.database import Database, Transaction, _Job, _migration_files
 from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
+from storage.postgres_wire import Binder, Traffic, _FlagDumper, _Row, _row_class_for, _rows
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Every process migrating at start takes this lock first, so two never apply the same migration.
 _MIGRATION_LOCK = 0x6D696E76  # "minv"
-
-
-class _Row(tuple[Any, ...]):
-    """A row like sqlite3.Row: by position or by column name."""
-
-    _index: ClassVar[dict[str, int]] = {}
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self._index)
-
-
-_row_classes: dict[tuple[str, ...], type[_Row]] = {}
-
-
-def _row_class(names: tuple[str, ...]) -> type[_Row]:
-    cls = _row_classes.get(names)
-    if cls is None:
-        cls = type("Row", (_Row,), {"_index": {n: i for i, n in enumerate(names)}})
-        _row_classes[names] = cls
-    return cls
-
-
-def _rows(cursor: psycopg.Cursor[Any]) -> RowMaker[_Row]:
-    # The names straight from the result: `cursor.description` builds a Column per column per
-    # statement, a cost the bench could see.
-    return _row_class_of(cursor.pgresult)
-
-
-def _row_class_of(result: PGresult | None) -> type[_Row]:
-    if result is None or not result.nfields:
-        return _NO_COLUMNS  # BEGIN, SAVEPOINT, an INSERT
-    return _row_class(tuple((result.fname(i) or b"").decode() for i in range(result.nfields)))
-
-
-_NO_COLUMNS = _row_class(())
-
-# The row class by statement: the same statement gives the same columns, and reading the
-# names from every result was about 7% of the database thread's CPU.
-_ROWS_BY_SQL: dict[str, type[_Row]] = {}
-_ROWS_BY_SQL_MAX = 4096
-
-
-def _row_class_for(sql: str, result: PGresult) -> type[_Row]:
-    cls = _ROWS_BY_SQL.get(sql)
-    if cls is None:
-        cls = _row_class_of(result)
-        if len(_ROWS_BY_SQL) < _ROWS_BY_SQL_MAX:
-            _ROWS_BY_SQL[sql] = cls
-    return cls
-
-
-class _FlagDumper(Dumper):
-    """A Python bool as 0/1: the schema's flags are integers on both backends (SQLite has no
-    boolean), and the repositories hand over True/False."""
-
-    oid = psycopg.adapters.types["int8"].oid
-
-    def dump(self, obj: Any) -> bytes:
-        return b"1" if obj else b"0"
-
-
-@dataclass
-class Traffic:
-    """What the database thread has said to the server: statements sent, and the times it
-    waited for an answer (round trips). The bench divides them by the messages handled."""
-
-    statements: int = 0
-    round_trips: int = 0
-
-
-class Binder:
-    """The repositories' statements with their values written in (client-side binding), as
-    psycopg's ClientCursor does it, with the connection's own adapters (flags, NUL in text).
-    Several such statements go to the server as one message (see PostgresTransaction).
-
-    A statement used again is prepared on the server (`prepare_waiting`, between groups) and
-    from then on sent as `EXECUTE name(values)`: the server plans it once instead of at every
-    message (its CPU per message was a third higher without). One the server cannot prepare
-    (a value whose type it cannot tell) stays written out in full."""
-
-    # Prepared statements a connection keeps at most; the repositories have far fewer.
-    MAX_PREPARED = 500
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self._tx = Transformer(conn)
-        # By the statement (in psycopg's form): its prepared name; None if it is not to be
-        # prepared; missing until it is seen a second time.
-        self._names: dict[str, bytes | None] = {}
-        self._seen: set[str] = set()
-        self._waiting: dict[str, tuple[Any, ...]] = {}  # to prepare, with values of a use
-
-    def bind(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> bytes:
-        pyformat = to_pyformat(sql)
-        name = self._names.get(pyformat)
-        if name is not None and isinstance(params, tuple):
-            as_literal = self._tx.as_literal
-            values = b", ".join(b"NULL" if v is None else as_literal(v) for v in params)
-            return b"EXECUTE " + name + (b"(" + values + b")" if values else b"")
-        if pyformat not in self._names:
-            if pyformat in self._seen and isinstance(params, tuple):
-                self._waiting[pyformat] = params
-            self._seen.add(pyformat)
-        query = PostgresClientQuery(self._tx)
-        # Always with the values (an empty tuple too): only then is a doubled % undone.
-        query.convert(pyformat, params)
-        return query.query
-
-    def prepare_waiting(self, cursor: psycopg.Cursor[Any]) -> None:
-        """Prepare the statements seen twice since the last call. Outside any transaction:
-        one the server refuses to prepare fails alone, and is sent written out from then on."""
-        waiting, self._waiting = self._waiting, {}
-        for pyformat, params in waiting.items():
-            if len(self._names) >= self.MAX_PREPARED:
-                self._names[pyformat] = None
-                continue
-            name = b"m%d" % len(self._names)
-            numbered = PostgresQuery(self._tx)
-            numbered.convert(pyformat, params)  # `$1, $2, …` for the values
-            try:
-                cursor.execute(b"PREPARE " + name + b" AS " + numbered.query)
-            except psycopg.Error:
-                self._names[pyformat] = None
-            else:
-                self._names[pyformat] = name
-
-    @property
-    def has_waiting(self) -> bool:
-        return bool(self._waiting)
 
 
 _TUPLES_OK = ExecStatus.TUPLES_OK
@@ -660,65 +523,3 @@ def _without_password(url: str) -> str:
     info = psycopg.conninfo.conninfo_to_dict(url)
     shown = {k: v for k, v in info.items() if k != "password" and v is not None}
     return " ".join(f"{k}={v}" for k, v in sorted(shown.items()))
-
-
-# Scratch databases a killed run left behind are dropped by the next run that makes one.
-_SCRATCH_PREFIXES = ("minvard_scratch", "minvard_test", "minvard_bench")
-_STALE_AFTER_SECONDS = 3600
-_swept: set[str] = set()
-
-
-def create_scratch_database(server_url: str, prefix: str = "minvard_scratch") -> str:
-    """A new, empty database on the server of `server_url` (for tests and the bench); its URL.
-    Made from template0 in UTF-8, so nothing another database left in template1 comes along."""
-    if server_url not in _swept:
-        _swept.add(server_url)
-        try:
-            drop_stale_scratch_databases(server_url)
-        except psycopg.Error as exc:  # tidying up, not the run's business
-            log.warning("could not look for stale scratch databases: %s", type(exc).__name__)
-    name = f"{prefix}_{secrets.token_hex(6)}"
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                sql.Identifier(name)
-            )
-        )
-    return urlunsplit(urlsplit(server_url)._replace(path="/" + name))
-
-
-def drop_scratch_database(server_url: str, url: str) -> None:
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-def drop_stale_scratch_databases(
-    server_url: str, older_than_seconds: float = _STALE_AFTER_SECONDS
-) -> list[str]:
-    """Drop the scratch databases (tests', the bench's) that nobody is connected to and that
-    were made more than `older_than_seconds` ago: a run that was killed never dropped its own.
-    One in use, or young (another run's, right now), is left alone. Their names."""
-    dropped: list[str] = []
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        # A database's age: its directory's PG_VERSION file is written when it is made.
-        rows = admin.execute(
-            "SELECT d.datname FROM pg_database d"
-            " WHERE d.datname ~ %s"
-            " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datid = d.oid)"
-            " AND (pg_stat_file('base/' || d.oid || '/PG_VERSION', true)).modification"
-            " < now() - make_interval(secs => %s)",
-            ("^(" + "|".join(_SCRATCH_PREFIXES) + ")_[0-9a-f]{12}$", older_than_seconds),
-        ).fetchall()
-        for (name,) in rows:
-            try:
-                # Without FORCE: one that somebody connected to meanwhile stays.
-                admin.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
-            except psycopg.Error:
-                continue
-            dropped.append(name)
-    if dropped:
-        log.info("dropped %d scratch databases left by killed runs", len(dropped))
-    return dropped

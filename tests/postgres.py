@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from storage.postgres import create_scratch_database, drop_scratch_database
+from storage.postgres_scratch import create_scratch_database, drop_scratch_database
 
 SERVER = os.environ.get("MINVARD_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 # The journey suite on PostgreSQL: the harness (tests/conftest.py make_chat) gives each test a

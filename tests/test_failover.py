@@ -27,7 +27,7 @@ from bot.config import Config
 from bot.service import CareService
 from storage import open_database
 from storage.database import Database
-from storage.postgres import create_scratch_database, drop_scratch_database
+from storage.postgres_scratch import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
 from storage.telegram_state import TelegramState

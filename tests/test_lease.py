@@ -14,7 +14,7 @@ import pytest
 
 from storage import is_postgres_url
 from storage.lease import AdvisoryLease, AlwaysHeld, lease_key, leases
-from storage.postgres import create_scratch_database, drop_scratch_database
+from storage.postgres_scratch import create_scratch_database, drop_scratch_database
 from tests.postgres import server_or_skip
 
 

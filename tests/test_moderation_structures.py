@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.moderation import Moderator, load_lexicon
-from bot.moderation.structures import StructureError, Structures
+from bot.moderation.structure_rules import StructureError
+from bot.moderation.structures import Structures
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from bot.events import Action, Send, encode_action
 from bot.outbox import Dispatcher
 from storage import open_database
 from storage.database import Database
-from storage.postgres import create_scratch_database, drop_scratch_database
+from storage.postgres_scratch import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
 from tests.conftest import Clock

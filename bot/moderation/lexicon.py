@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from bot.moderation.normalisation import normalise
-from bot.moderation.structures import STRUCTURES_FILE, StructureError, Structures
+from bot.moderation.structure_rules import STRUCTURES_FILE, StructureError
+from bot.moderation.structures import Structures
 from flows.phrases import PHRASES_FILE
 
 CATEGORIES = (

@@ -22,7 +22,7 @@ from bot.assembly import build_services
 from bot.config import Config
 from bot.service import CareService
 from storage import open_database
-from storage.postgres import create_scratch_database, drop_scratch_database
+from storage.postgres_scratch import create_scratch_database, drop_scratch_database
 from storage.records import Address
 from storage.repositories import Repositories
 from testkit.matrix import PASSWORD, Bot, World, answer_questionnaire, wait_until
