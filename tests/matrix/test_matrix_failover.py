@@ -83,12 +83,23 @@ async def test_the_standby_takes_over_the_matrix_account(
     processes = [_start("one", settings, tmp_path), _start("other", settings, tmp_path)]
     try:
 
+        async def matrix_states() -> list[str | None] | None:
+            states = []
+            for process in processes:
+                body = await process.readiness()
+                if body is None:
+                    return None
+                states.append(body["platforms"].get("matrix"))
+            return states
+
         async def holder_and_standby() -> bool:
-            return {await p.lease() for p in processes} == {"holder", "standby"}
+            # The Matrix account's lease decides; the jobs' lease may go to either process
+            # when both start at once ("holder of jobs" on the other), as in test_failover.py.
+            return sorted(await matrix_states() or ()) == ["connected", "standby"]
 
         await wait_until(holder_and_standby, "one holds, one stands by", timeout=STARTING)
-        states = [await p.lease() for p in processes]
-        first, second = processes if states[0] == "holder" else processes[::-1]
+        states = await matrix_states() or []
+        first, second = processes if states[0] == "connected" else processes[::-1]
 
         patient = await world.person("patient")
         room = await world.patient_room(patient, view)
@@ -104,7 +115,12 @@ async def test_the_standby_takes_over_the_matrix_account(
         take_over = time.monotonic() - killed_at
         print(f"\nMatrix take-over (SIGKILL to the next answer from the other): {take_over:.2f} s")
         assert take_over <= TAKE_OVER_LIMIT
-        assert await second.lease() == "holder"
+
+        async def second_holds_every_lease() -> bool:
+            return await second.lease() == "holder"
+
+        # The jobs' lease, if the killed process held it, passes on its own expiry.
+        await wait_until(second_holds_every_lease, "the standby holds every lease", STARTING)
 
         await answer_questionnaire(patient, view, room, "Jag har haft ont i halsen i tre dagar")
         await clinician.expect(staff_room, bot_user, "Nytt ärende #1")
