@@ -192,14 +192,18 @@ class PostgresTransaction(Transaction):
         and waiting for its answer there was a round trip of its own."""
         if not self.pending:
             return
+        self._send_pending()
+        self.pg.wait(generators.send(self.pg.pgconn))
+        self._owed = True
+
+    def _send_pending(self) -> None:
+        """Put what is pending on the wire as one simple-protocol query (after reading the
+        answer still owed)."""
         self.collect()
         self.sent += 1
         batch = _SEPARATOR.join(self.pending)
         self.pending.clear()
-        pgconn = self.pg.pgconn
-        pgconn.send_query(batch)
-        self.pg.wait(generators.send(pgconn))
-        self._owed = True
+        self.pg.pgconn.send_query(batch)
 
     def collect(self) -> None:
         """Read the answer to what was sent ahead, if any: the connection takes no other
@@ -217,13 +221,8 @@ class PostgresTransaction(Transaction):
 
     def _query_all(self) -> list[PGresult]:
         """As `_query`: every result, one per statement sent."""
-        self.collect()
-        self.sent += 1
-        batch = _SEPARATOR.join(self.pending)
-        self.pending.clear()
-        pgconn = self.pg.pgconn
-        pgconn.send_query(batch)
-        results: list[PGresult] = self.pg.wait(generators.execute(pgconn))
+        self._send_pending()
+        results: list[PGresult] = self.pg.wait(generators.execute(self.pg.pgconn))
         self._check(results)
         return results
 
