@@ -48,6 +48,10 @@ _LEET_LETTERS = str.maketrans("013457@$", "oieastas")
 # Invisible characters inside a word ("d\u200böd") are no word break.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _APOSTROPHE = re.compile("[" + "".join(APOSTROPHES_TEXT) + "]")
+# "od'd", "OD'ed": without the apostrophe it would be the word "odd" ("I feel odd").
+_OVERDOSED = re.compile(
+    "^o\\.?d[" + "".join(APOSTROPHES_TEXT) + "]e?d(?![^\\W\\d_])", re.IGNORECASE
+)
 _ORDINAL = re.compile(r"(\d):(?=[a-z])")  # "7:e månaden" is "7e"
 # A Finnish case ending after an abbreviation is no clause end: "TIA:n", "EKG:ssä".
 _CASE_ENDING = re.compile(r"(?<=[^\W\d_]):[^\W\d_]{1,5}\b")
@@ -132,7 +136,10 @@ patients use the same few thousand, and normalising them one by one costs more."
 def chunk_tokens(chunk: str) -> tuple[str, ...]:
     if len(CHUNKS) > 50_000:
         CHUNKS.clear()
-    cleaned = _normalised(_APOSTROPHE.sub("", chunk))
+    typed = chunk
+    if typed[:1] in "oO" and _OVERDOSED.match(typed):
+        typed = _OVERDOSED.sub("oded", typed)
+    cleaned = _normalised(_APOSTROPHE.sub("", typed))
     if not cleaned.isascii():
         cleaned = cleaned.translate(_INVISIBLE)
     if len(cleaned) > 2:

@@ -749,9 +749,9 @@ def test_the_third_batterys_look_alikes_are_no_crisis(text: str) -> None:
 
 # A fourth battery (session 7): text-speak, slang, "should be dead", hopes and prayers, a parent or
 # brother reported; the first run missed 40 of 95. Left out as ordinary talk reads the same: "my
-# life is over", "I'm saying goodbye", "soon it won't matter", "I'm in crisis", "I od'd" (read as
-# "I odd", and "I feel odd" is no overdose); deep cuts that won't stop bleeding are a bleeding red
-# flag.
+# life is over", "I'm saying goodbye", "soon it won't matter"; deep cuts that won't stop bleeding
+# are a bleeding red flag. Session 8 added "I od'd" (no longer read as "I odd") and being in crisis
+# or a danger to oneself (not a crisis with the landlord).
 FOURTH_BATTERY = [
     "i wnt 2 die",
     "i want 2 die",
@@ -842,6 +842,15 @@ FOURTH_BATTERY = [
     "mun pitäis kuolla",
     "en ansaitse elää",
     "ansaitsen kuolla",
+    "I od'd",
+    "i OD’d on my meds last night",
+    "im in crisis",
+    "I'm having a mental health crisis",
+    "i am a danger to myself",
+    "jag är i kris",
+    "jag är en fara för mig själv",
+    "olen kriisissä",
+    "oon vaaraksi itelleni",
 ]
 
 
@@ -856,6 +865,9 @@ def test_a_fourth_battery_in_text_speak_and_slang_brings_crisis_help(text: str) 
         "I feel odd today",
         "is it odd that I have a rash?",
         "I am in a crisis with my landlord",
+        "jag är i kris med min sambo",
+        "the economy is in crisis, can I still get my prescription?",
+        "something odd happened to my toenail",
         "this is goodbye from me, moving to Umeå, thanks for everything",
         "I used the cream on myself",
         "jag har en kniv i väskan, kan ni ta emot mig?",
