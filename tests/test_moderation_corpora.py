@@ -132,6 +132,15 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   discrimination as a preference for "a normal one"; sarcasm), each tried on other wordings in
 #   test_moderation_structures.py. Round 5 reached 216/218 without self-harm and threats 67/69:
 #   the two left are read as self-harm by the danger vocabulary (clinical alert wins).
+# - moderation_dev6 (blind, written as an outside red-team would; weighted to sexual harassment
+#   and threats): at 4e2b314, before any rule was written for it, 192/282 abusive lines in their
+#   category (151/237 without self-harm), threats alerted 49/80, benign above log 1/156. Its
+#   misses were used only to find families (courtship and requests with no vulgar word: alone
+#   with the reader, a locked-door examination, "in my bed", a clip in the bath, under the
+#   uniform, going on after "no", a hotel room; threats by a demand and a stretcher, a place that
+#   "burns easily", "remember I warned you", the reader's bins, brakes, pet and children watched,
+#   "your front door, be there"), each tried on other wordings and near misses in
+#   test_moderation_dev6_families.py. Round 6 reached 234/237 without self-harm, every threat.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -140,6 +149,7 @@ LEVELS = [
     ("moderation_dev3", 200, 0.97, 0.94),
     ("moderation_dev4", 300, 0.98, 1.0),
     ("moderation_dev5", 200, 0.98, 0.97),
+    ("moderation_dev6", 200, 0.98, 1.0),
 ]
 
 
