@@ -20,7 +20,7 @@ from functools import partial
 from bot.dead_letters import error_text
 from bot.events import Action, UnreadableAction, decode_action
 from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
-from storage.database import Database, Transaction
+from storage.database import Database, Later, Transaction
 from storage.delivery import lane_of
 from storage.records import OutboxItem
 from storage.repositories import Repositories
@@ -92,6 +92,14 @@ def record_outcomes_in(
     record_outcomes(Repositories(tx), now, sent, dropped, dead)
 
 
+# A batch to send, or (not shared) its read that comes with the unit's COMMIT.
+_Batch = list[OutboxItem] | Later[list[OutboxItem]]
+
+
+def _arrived(batch: _Batch) -> list[OutboxItem]:
+    return batch.value if isinstance(batch, Later) else batch
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -123,32 +131,44 @@ class Dispatcher:
         self.wake = asyncio.Event()
         self._paused_until: datetime | None = None
         self.shared = shared
+        # Its units of work on a lane of their own (PostgreSQL): not queued behind every
+        # other unit given without a key.
+        self._key = f"outbox:{platform}"
 
     async def drain(self) -> int:
         """Deliver everything due, each chat in order. Returns how many were delivered."""
         delivered = 0
-        while True:
-            now = self.clock()
-            if self._paused_until is not None and now < self._paused_until:
-                return delivered  # the platform asked us to wait
-            if self.shared:
-                items = await self.db.write(partial(self._claim, now))
-            else:
-                items = await self.db.read(partial(self._due, now))
-            if not items:
-                return delivered
+        if self._paused:
+            return delivered  # the platform asked us to wait
+        items = _arrived(await self.db.write(partial(self._take, self.clock()), key=self._key))
+        while items:
             outcome = _Outcome()
             try:
                 await self._deliver_batch(items, outcome)
-            finally:
+            except BaseException:
                 # Also when the bot is stopped mid-batch (cancelled): what went out is marked,
                 # so a restart does not send it again. Only a hard kill can repeat a batch.
-                await self.db.write(partial(self._settle, outcome, items))
+                await self.db.write(partial(self._settle, outcome, items), key=self._key)
+                raise
             delivered += len(outcome.sent)
+            # What is left waits for its retry time, or the platform asked us to wait.
+            more = bool(outcome.sent or outcome.dropped or outcome.dead) and not self._paused
             if outcome.dead and self.notice is not None:
+                # The admins' notice goes out in this drain: read after it is stored.
+                await self.db.write(partial(self._settle, outcome, items), key=self._key)
                 await self.notice()
-            if not (outcome.sent or outcome.dropped or outcome.dead):
-                return delivered  # what is left waits for its retry time
+                take = partial(self._take, self.clock())
+                items = _arrived(await self.db.write(take, key=self._key)) if more else []
+                continue
+            # The next batch is read in the same unit of work as this one's outcome: on
+            # PostgreSQL one round trip and one commit a batch instead of two each.
+            following = partial(self._settle_and_take, outcome, items, more)
+            items = _arrived(await self.db.write(following, key=self._key))
+        return delivered
+
+    @property
+    def _paused(self) -> bool:
+        return self._paused_until is not None and self.clock() < self._paused_until
 
     async def _deliver_batch(self, items: list[OutboxItem], outcome: _Outcome) -> None:
         held: set[str | None] = set()  # chats whose earlier message failed in this batch
@@ -192,11 +212,19 @@ class Dispatcher:
                 continue
             outcome.sent.append(item.id)
 
-    def _due(self, now: datetime, tx: Transaction) -> list[OutboxItem]:
-        return Repositories(tx).outbox.pending(self.platform, now, self.batch)
+    def _take(self, now: datetime, tx: Transaction) -> _Batch:
+        """The next batch due: claimed for this process if others share the outbox; if not,
+        read with the unit's COMMIT (nothing in the unit needs it)."""
+        outbox = Repositories(tx).outbox
+        if self.shared:
+            return outbox.claim(self.platform, now, CLAIM_HOLD, self.batch)
+        return outbox.pending_later(self.platform, now, self.batch)
 
-    def _claim(self, now: datetime, tx: Transaction) -> list[OutboxItem]:
-        return Repositories(tx).outbox.claim(self.platform, now, CLAIM_HOLD, self.batch)
+    def _settle_and_take(
+        self, outcome: _Outcome, taken: list[OutboxItem], more: bool, tx: Transaction
+    ) -> _Batch:
+        self._settle(outcome, taken, tx)
+        return self._take(self.clock(), tx) if more else []
 
     def _settle(self, outcome: _Outcome, taken: list[OutboxItem], tx: Transaction) -> None:
         repos = Repositories(tx)

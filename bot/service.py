@@ -32,7 +32,7 @@ from bot.metrics import HANDLING_SECONDS, timed
 from bot.patient import PatientDesk
 from bot.staff_removal import remove_from_staff
 from bot.turn import Turn
-from storage.database import Database, Transaction
+from storage.database import Database, Later, Transaction
 from storage.dead_letters import NOTICE
 from storage.records import Address, StaffMember
 from storage.repositories import Repositories
@@ -100,14 +100,14 @@ class CareService:
         and this returns normally, so the adapter's cursor moves on. It raises only when even
         that could not be stored (the database is unwell): the cursor must then stay put."""
 
-        def work(tx: Transaction) -> tuple[list[Action] | None, list[int]]:
+        def work(tx: Transaction) -> tuple[list[Action] | None, Later[list[int]] | None]:
             if along is not None:
                 along(tx)
             repos = Repositories(tx)
             actions = self.decide(repos, event)
             # An admin's `deadletters retry` is carried out once it is committed.
             retry = (
-                repos.dead_letters.retrying() if actions and self._by_staff(repos, event) else []
+                repos.dead_letters.retrying() if actions and self._by_staff(repos, event) else None
             )
             return actions, retry
 
@@ -129,7 +129,7 @@ class CareService:
                 self._stored(actions)
                 return actions
             self._stored(actions)
-            for letter_id in retry:
+            for letter_id in [] if retry is None else retry.value:
                 await self._retry_incoming(letter_id)
             return actions
         raise AssertionError("unreachable: event_attempts is at least 1")

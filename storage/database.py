@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from storage.dialect import SQLITE, Dialect, Row
 from storage.file_lock import DatabaseLock
@@ -141,6 +141,36 @@ class Transaction:
         for sql, _ in queries:
             self._wrote_unless_read(sql)
         return [self.all(sql, params) for sql, params in queries]
+
+    def later(self, sql: str, params: tuple[Any, ...], shape: Callable[[list[Row]], T]) -> Later[T]:
+        """A read looked at only after the unit of work is committed (`Later`); here, where
+        nothing waits for a server, read at once."""
+        found = Later(shape)
+        found.arrived(self.all(sql, params))
+        return found
+
+
+class Later(Generic[T]):
+    """What a read finds, when its unit of work needs it only once committed (what to do
+    next, after the commit): on PostgreSQL the read goes out with the unit's other
+    statements, the COMMIT's message at the latest, instead of waiting on its own.
+    `shape` makes the value of the rows."""
+
+    __slots__ = ("_done", "_shape", "_value")
+
+    def __init__(self, shape: Callable[[list[Row]], T]) -> None:
+        self._shape = shape
+        self._done = False
+
+    def arrived(self, rows: list[Row]) -> None:
+        self._value = self._shape(rows)
+        self._done = True
+
+    @property
+    def value(self) -> T:
+        if not self._done:
+            raise RuntimeError("read before its unit of work was committed")
+        return self._value
 
 
 @dataclass

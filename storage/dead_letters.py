@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.database import Transaction
+from storage.database import Later, Transaction
 from storage.records import OutboxItem, could_be_id, from_db_time, to_db_time
 
 NOTICE = "dead_letter_notice"  # outbox purpose of the bot's notices about dead letters
@@ -121,10 +121,14 @@ class DeadLetters:
             "UPDATE dead_letters SET told_at = ? WHERE id = ?", [(to_db_time(at), i) for i in ids]
         )
 
-    def retrying(self) -> list[int]:
-        """Incoming ones an admin asked to handle again (the core does it after the commit)."""
-        rows = self.tx.all("SELECT id FROM dead_letters WHERE status = 'retrying' ORDER BY id")
-        return [int(r[0]) for r in rows]
+    def retrying(self) -> Later[list[int]]:
+        """Incoming ones an admin asked to handle again: the core does it after the commit, so
+        their ids are read then, not waited for in the unit of work."""
+        return self.tx.later(
+            "SELECT id FROM dead_letters WHERE status = 'retrying' ORDER BY id",
+            (),
+            lambda rows: [int(r[0]) for r in rows],
+        )
 
     def settle(self, letter_id: int, status: str, by: str | None, at: datetime) -> bool:
         """retrying, retried or dropped; False when it was settled already."""

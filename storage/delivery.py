@@ -7,10 +7,22 @@ import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from storage.database import Transaction
+from storage.database import Later, Transaction
+from storage.dialect import Row
 from storage.records import Address, OutboxItem, could_be_id, to_db_time
 
 _MARK = "INSERT INTO inbox (event_id, handled_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING"
+_PENDING = (
+    "SELECT o.id, o.platform, o.payload, o.attempts FROM outbox o"
+    " WHERE o.status = 'pending' AND o.platform = ? AND NOT EXISTS ("
+    " SELECT 1 FROM outbox w WHERE w.status = 'pending' AND w.platform = o.platform"
+    " AND w.lane IS NOT DISTINCT FROM o.lane AND w.id <= o.id AND w.next_attempt_at > ?)"
+    " ORDER BY o.id LIMIT ?"
+)
+
+
+def _items(rows: Sequence[Row]) -> list[OutboxItem]:
+    return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 class Inbox:
@@ -61,16 +73,13 @@ class Outbox:
         """Messages due now, in order, leaving out every chat whose earliest waiting message
         waits for a retry: a message must not be overtaken by those to the same chat behind
         it, and never holds back the other chats."""
-        when = to_db_time(now)
-        rows = self.tx.all(
-            "SELECT o.id, o.platform, o.payload, o.attempts FROM outbox o"
-            " WHERE o.status = 'pending' AND o.platform = ? AND NOT EXISTS ("
-            " SELECT 1 FROM outbox w WHERE w.status = 'pending' AND w.platform = o.platform"
-            " AND w.lane IS NOT DISTINCT FROM o.lane AND w.id <= o.id AND w.next_attempt_at > ?)"
-            " ORDER BY o.id LIMIT ?",
-            (platform, when, limit),
-        )
-        return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
+        return _items(self.tx.all(_PENDING, (platform, to_db_time(now), limit)))
+
+    def pending_later(
+        self, platform: str, now: datetime, limit: int = 100
+    ) -> Later[list[OutboxItem]]:
+        """`pending`, looked at once the unit of work is committed (`Transaction.later`)."""
+        return self.tx.later(_PENDING, (platform, to_db_time(now), limit), _items)
 
     def claim(
         self, platform: str, now: datetime, hold: timedelta, limit: int = 100

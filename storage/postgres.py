@@ -28,7 +28,7 @@ from psycopg.pq import ExecStatus
 from psycopg.pq.abc import PGresult
 
 from storage import pg_text
-from storage.database import Database, Transaction, _Job, _migration_files
+from storage.database import Database, Later, Transaction, _Job, _migration_files
 from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
 from storage.postgres_wire import Binder, Traffic, _FlagDumper, _Row, _row_class_for, _rows
 
@@ -81,6 +81,10 @@ class PostgresTransaction(Transaction):
         self.sent = 0  # messages sent so far (a unit that fails knows what went out)
         # A message sent ahead (`send_ahead`) whose answer is still to be read.
         self._owed = False
+        # Reads whose rows wait for a later message (`later`): by their place among what is
+        # pending, then among what was sent last.
+        self._laters: list[tuple[int, str, Later[Any]]] = []
+        self._in_flight: list[tuple[int, str, Later[Any]]] = []
         self.new_unit()
 
     def new_unit(self) -> None:
@@ -163,6 +167,21 @@ class PostgresTransaction(Transaction):
             found.append(cast(list[Row], rows))
         return found
 
+    def later(self, sql: str, params: tuple[Any, ...], shape: Callable[[list[Row]], T]) -> Later[T]:
+        if self._binder is None:
+            return super().later(sql, params, shape)
+        self.traffic.statements += 1
+        found = Later(shape)
+        self._laters.append((len(self.pending), sql, found))
+        self.pending.append(self._binder.bind(sql, params))
+        self._unsettled = True
+        return found
+
+    def drop_pending(self, start: int) -> None:
+        """What is pending from `start` on is never sent (a unit of work that failed)."""
+        del self.pending[start:]
+        self._laters = [entry for entry in self._laters if entry[0] < start]
+
     def settle(self) -> None:
         """Send what is pending and wait for the server's answer: an error in a statement
         sent without waiting is raised here, in the unit of work that sent it."""
@@ -203,6 +222,7 @@ class PostgresTransaction(Transaction):
         self.sent += 1
         batch = _SEPARATOR.join(self.pending)
         self.pending.clear()
+        self._in_flight, self._laters = self._laters, []
         self.pg.pgconn.send_query(batch)
 
     def collect(self) -> None:
@@ -210,7 +230,9 @@ class PostgresTransaction(Transaction):
         query until it is read. Its error, if any, is raised here."""
         if self._owed:
             self._owed = False
-            self._check(self.pg.wait(generators.fetch_many(self.pg.pgconn)))
+            results: list[PGresult] = self.pg.wait(generators.fetch_many(self.pg.pgconn))
+            self._arrived(results)
+            self._check(results)
 
     def _query(self) -> PGresult:
         """Send what is pending as one query and wait for all of its results; the last.
@@ -223,8 +245,22 @@ class PostgresTransaction(Transaction):
         """As `_query`: every result, one per statement sent."""
         self._send_pending()
         results: list[PGresult] = self.pg.wait(generators.execute(self.pg.pgconn))
+        self._arrived(results)
         self._check(results)
         return results
+
+    def _arrived(self, results: list[PGresult]) -> None:
+        """The rows of the `later` reads in the message just answered (one result a
+        statement, up to a refused one)."""
+        if not self._in_flight:
+            return
+        flight, self._in_flight = self._in_flight, []
+        for index, sql, found in flight:
+            if index < len(results) and results[index].status == _TUPLES_OK:
+                result = results[index]
+                self._loader.set_pgresult(result)
+                rows = self._loader.load_rows(0, result.ntuples, _row_class_for(sql, result))
+                found.arrived(cast(list[Row], rows))
 
     def _check(self, results: list[PGresult]) -> None:
         for result in results:
@@ -331,6 +367,8 @@ class _Lane(Database):
         self._control("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
             outcome: tuple[_Job, bool, Any] = (job, True, job.work(self._transaction()))
+            if self._tx.unsettled:
+                self._tx.settle()  # a `later` read: answered before the caller looks
         except BaseException as exc:
             outcome = (job, False, exc)
         # Sent with what comes next; the group's end makes sure it has gone (_run_group).
@@ -349,7 +387,12 @@ class _Lane(Database):
             self._control("BEGIN")
             for job in jobs:
                 tx.new_unit()
-                self._control("SAVEPOINT unit")
+                # The first unit needs no savepoint: undoing it is undoing the transaction,
+                # which nothing else has written to yet. Most groups are one unit, and a
+                # savepoint is two statements more and a subtransaction on the server.
+                first = job is jobs[0]
+                if not first:
+                    self._control("SAVEPOINT unit")
                 # What the unit itself sends comes after this, until something is sent.
                 mark, sent = len(self._pending), tx.sent
                 try:
@@ -357,7 +400,8 @@ class _Lane(Database):
                     # The last unit's unanswered statements wait together with the COMMIT
                     # (a round trip fewer per group); `_commit_without_last` if one failed.
                     last_unsettled = tx.unsettled and job is jobs[-1]
-                    self._control("RELEASE SAVEPOINT unit")
+                    if not first:
+                        self._control("RELEASE SAVEPOINT unit")
                     if tx.unsettled and not last_unsettled:
                         # Its writes and their RELEASE: a refusal there is this unit's.
                         tx.settle()
@@ -365,9 +409,14 @@ class _Lane(Database):
                     last_unsettled = False
                     # What the unit left unsent is never sent: never done. (After a send,
                     # all that is pending is the unit's own.)
-                    del self._pending[mark if tx.sent == sent else 0 :]
-                    self._control("ROLLBACK TO SAVEPOINT unit")
-                    self._control("RELEASE SAVEPOINT unit")
+                    tx.drop_pending(mark if tx.sent == sent else 0)
+                    if first:
+                        # Its BEGIN may not have gone yet: then this ends nothing, harmlessly.
+                        self._control("ROLLBACK")
+                        self._control("BEGIN")
+                    else:
+                        self._control("ROLLBACK TO SAVEPOINT unit")
+                        self._control("RELEASE SAVEPOINT unit")
                     outcomes.append((job, False, exc))
                 else:
                     outcomes.append((job, True, value))
@@ -375,13 +424,14 @@ class _Lane(Database):
                 self._control("COMMIT")
                 self._sync()
             except psycopg.Error as exc:
-                if not last_unsettled:
+                if not last_unsettled or len(jobs) == 1:
+                    # A unit alone: the transaction was its own, and it fails with it.
                     raise
                 self._commit_without_last(exc)
                 outcomes[-1] = (jobs[-1], False, exc)
         except BaseException as exc:
             # The commit itself failed (the server gone, the disk full): nothing happened.
-            self._pending.clear()
+            tx.drop_pending(0)
             with contextlib.suppress(psycopg.Error):
                 self._control("ROLLBACK")
                 self._sync()
