@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from flows.number_words import NUMBER_WORDS
 from flows.phrase_words import APOSTROPHES_TEXT, FILLERS
 
 # Letters and digits apart: "v28", "4yo", "8e", "5v", "4m" are a number and a word.
@@ -148,7 +149,10 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
             cleaned = _LEET.sub(lambda m: m.group(0).translate(_LEET_LETTERS), cleaned)
     if ":" in cleaned:
         cleaned = _CASE_ENDING.sub("", _ORDINAL.sub(r"\1", cleaned))
-    found = CHUNKS[chunk] = tuple(_TOKEN.findall(cleaned))
+    found = tuple(_TOKEN.findall(cleaned))
+    if any(token in NUMBER_WORDS for token in found):
+        found = tuple(NUMBER_WORDS.get(token, token) for token in found)
+    CHUNKS[chunk] = found
     return found
 
 

@@ -956,3 +956,56 @@ def test_counts_held_letters_and_anger_bring_crisis_help(text: str) -> None:
 )
 def test_wishes_evening_doses_and_cuts_at_work(text: str, crisis: bool) -> None:
     assert (crisis_words(text) is not None) is crisis, text
+
+
+# Session 8, the crisis lines of dev11 (an evaluator's plain statements with systematic variants):
+# families, tried here in other wordings. Counts written in words, a life that is over, two ways
+# of saying one cannot go on, not safe from oneself, a doubled letter, a child who wants to die.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took twenty of my sleeping pills an hour ago",
+        "tog femton alvedon i kväll",
+        "nielin kaksikymmentä buranaa",
+        "my life is done",
+        "livet är slut för mig",
+        "elämäni on loppu",
+        "orkar inte längre, klarar inte av att fortsätta",
+        "en kestä enää, en voi jatkaa",
+        "I'm not safe around myself tonight",
+        "en oo turvassa itteltäni",
+        "jag vill döö snart",
+        "mun poika haluu kuolla",
+        "olen kriisissä enkä tiedä mitä teen",
+        "I can't go on.",
+        "i cant go on with my life",
+    ],
+)
+def test_counts_in_words_a_life_over_and_not_going_on_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dying at home is palliative care.
+        "mamma vill dö hemma, kan hemsjukvården hjälpa?",
+        "my grandad wants to die in peace at home, who do we talk to",
+        "isä haluaa kuolla kotona, miten saamme saattohoitoa",
+        # A part of life that is over.
+        "my social life is over since I got tinnitus",
+        "mitt sexliv är slut efter operationen",
+        # Going on with something.
+        "I can't go on holiday next week, need a sick note",
+        "I can't go on the school trip with my knee like this",
+        "I can't go on like this with the pain, I need stronger painkillers",
+        "kan inte fortsätta ta medicinen, får utslag",
+        "orkar inte mer med hostan, kan inte fortsätta jobba så här",
+        "en jaksa enää, en voi jatkaa töitä tällä selällä",
+        # Asking about an overdose for school.
+        "what counts as an overdose of vitamin D? it's for a school project",
+        "mikä on buranan yliannos? teen esitelmää",
+    ],
+)
+def test_palliative_wishes_a_part_of_life_and_school_questions_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
