@@ -199,10 +199,11 @@ def may_be_crisis(text: str) -> bool:
     that `crisis_words(text)` is surely None: a cheap first look for a caller that checks every
     message (moderation). True only says that `crisis_words` must look. The text with a slipped
     space mended (flows/spacing.py) is looked at too, as `crisis_words` reads it."""
-    if _may_be(text):
+    chunks = text.split()
+    if _may_be(chunks):
         return True
-    mended = concepts.shipped(PHRASES_FILE)[1].spacing.mend(text)
-    return mended is not None and _may_be(mended)
+    mended = concepts.shipped(PHRASES_FILE)[1].spacing.mend(text, chunks)
+    return mended is not None and _may_be(mended.split())
 
 
 # Chunks that hold no key word at all: a message of only these holds no crisis words.
@@ -211,9 +212,13 @@ _SILENT: set[str] = set()
 _MEETS: dict[frozenset[str], bool] = {}
 
 
-def _may_be(text: str) -> bool:
+def _may_be(chunks: list[str]) -> bool:
+    """Two looks. A term is there when its two most specific words are (one lookup a chunk;
+    nine everyday messages in ten stop here); when that meets a crisis rule, a term of three
+    words or more must have its other words too (a term with a word missing cannot be read
+    either: "jag ... slut" is not "jag tar slut också"). The second look spares the full
+    reading (some 60 µs) for the everyday messages that hold two key words of some term."""
     known = _CHUNK_KEYS
-    chunks = text.split()
     if _SILENT.issuperset(chunks):
         return False
     present: set[str] = set()
@@ -236,9 +241,30 @@ def _may_be(text: str) -> bool:
             seconds |= second
     # A term of two or more words needs both of its key words.
     both = firsts & seconds
-    if both:
-        concept_of = _key_words()[1]
-        present.update(concept_of[term] for term in both)
+    if not both:
+        return _meets(present)
+    concept_of = _key_words()[1]
+    if not _meets(present | {concept_of[term] for term in both}):
+        return False
+    others = _other_words()[0]
+    wanted = set().union(*(others[term] for term in both))
+    if not wanted:
+        return True
+    filled: set[int] = set()
+    for chunk in set(chunks):
+        words = _CHUNK_OTHERS.get(chunk)
+        if words is None:
+            words = _other_keys(chunk)
+        if words:
+            filled |= wanted.intersection(words)
+    if filled == wanted:
+        return True
+    return _meets(present | {concept_of[term] for term in both if others[term] <= filled})
+
+
+def _meets(present: set[str]) -> bool:
+    """Whether the concepts `present` hold a crisis phrase or meet every need of some crisis
+    rule (remembered by the set)."""
     if not present:
         return False
     if CRISIS in present:
@@ -290,32 +316,86 @@ def _chunk_keys(chunk: str) -> tuple[frozenset[str], frozenset[int], frozenset[i
     return found
 
 
+# What the words of a chunk are to the terms of three words or more (_other_words).
+_CHUNK_OTHERS: dict[str, frozenset[int]] = {}
+# Words a term may have, for the numbering of _other_words.
+_SLOTS = 64
+
+
+def _other_keys(chunk: str) -> frozenset[int]:
+    """The words other than the two key words (term number × _SLOTS + place in the term)
+    that a word of `chunk` may be, read as _chunk_keys reads it; remembered."""
+    index = _other_words()[1]
+    if len(_CHUNK_OTHERS) > 50_000:
+        _CHUNK_OTHERS.clear()
+    tokens = concepts._CHUNKS.get(chunk) or concepts._chunk_tokens(chunk)
+    found = _CHUNK_OTHERS[chunk] = frozenset(
+        int(key)
+        for token in tokens
+        for word in {token, concepts._SPOKEN.get(token, token)}
+        for key, _ in index.candidates(word)
+    )
+    return found
+
+
+@cache
+def _other_words() -> tuple[tuple[frozenset[int], ...], PhraseIndex]:
+    """Each term of _key_words (by its number there) as the keys of its words other than its
+    two key words, and an index that finds which of those a typed word may be (each as a
+    one-word phrase)."""
+    table: dict[str, dict[str, tuple[Phrase, ...]]] = {}
+    others: list[frozenset[int]] = []
+    for number, (_, lang, slots) in enumerate(_terms()):
+        if len(slots) > _SLOTS:
+            raise ValueError(f"a crisis term of more than {_SLOTS} words: {slots}")
+        keys = []
+        for place in _ranked(slots)[2:]:
+            key = number * _SLOTS + place
+            keys.append(key)
+            table[str(key)] = {lang: ((slots[place],),)}
+        others.append(frozenset(keys))
+    return tuple(others), PhraseIndex(table)
+
+
+def _ranked(slots: Phrase) -> list[int]:
+    """The places of a term's words, the most specific first: the longest shortest
+    alternative ("livet" and "ta" in "ta livet av mig"), in the term's order on a tie."""
+    return sorted(
+        range(len(slots)),
+        key=lambda place: min(len(a.strip("*=")) for a in slots[place]),
+        reverse=True,
+    )
+
+
+@cache
+def _terms() -> tuple[tuple[str, str, Phrase], ...]:
+    """The terms of the concepts a crisis phrase or rule can need, as (concept, language,
+    words), numbered by their place here."""
+    _, engine = concepts.shipped(PHRASES_FILE)
+    # Only concepts a crisis phrase or rule can need: the rest can never make it say yes.
+    rules = engine.vocabulary.crisis_rules
+    needed = {CRISIS, *(name for rule in rules for need in rule.needs for name in need)}
+    return tuple(
+        (concept, lang, slots)
+        for concept, by_language in engine.vocabulary.terms.items()
+        if concept in needed
+        for lang, written in by_language.items()
+        for term in written
+        if (slots := phrase_words(term))
+    )
+
+
 @cache
 def _key_words() -> tuple[PhraseIndex, tuple[str, ...], tuple[bool, ...]]:
     """Every term of a concept that crisis words need, by its two most specific words (the
     slots whose shortest alternative is longest: "livet" and "ta" in "ta livet av mig"), each
     as a one-word phrase; and each term's concept, and whether it has one word only."""
-    _, engine = concepts.shipped(PHRASES_FILE)
     table: dict[str, dict[str, tuple[Phrase, ...]]] = {}
     concept_of: list[str] = []
     single: list[bool] = []
-    # Only concepts a crisis phrase or rule can need: the rest can never make it say yes.
-    rules = engine.vocabulary.crisis_rules
-    needed = {CRISIS, *(name for rule in rules for need in rule.needs for name in need)}
-    for concept, by_language in engine.vocabulary.terms.items():
-        if concept not in needed:
-            continue
-        for lang, written in by_language.items():
-            for term in written:
-                slots = phrase_words(term)
-                if not slots:
-                    continue
-                number = len(concept_of)
-                concept_of.append(concept)
-                single.append(len(slots) == 1)
-                ranked = sorted(
-                    slots, key=lambda slot: min(len(a.strip("*=")) for a in slot), reverse=True
-                )
-                for which, slot in enumerate(ranked[:2]):
-                    table[str(number * 2 + which)] = {lang: ((slot,),)}
+    for number, (concept, lang, slots) in enumerate(_terms()):
+        concept_of.append(concept)
+        single.append(len(slots) == 1)
+        for which, place in enumerate(_ranked(slots)[:2]):
+            table[str(number * 2 + which)] = {lang: ((slots[place],),)}
     return PhraseIndex(table), tuple(concept_of), tuple(single)

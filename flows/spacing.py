@@ -140,10 +140,12 @@ class Spacing:
         self._joinable: dict[str, tuple[str, ...]] = {}
         self._known = known
 
-    def mend(self, text: str) -> str | None:
+    def mend(self, text: str, chunks: list[str] | None = None) -> str | None:
         """`text` with the spaces of split danger words taken out and those of run-together
-        ones put in, or None when nothing is to be mended."""
-        chunks = text.split()
+        ones put in, or None when nothing is to be mended. `chunks`: `text.split()`, when the
+        caller has it already."""
+        if chunks is None:
+            chunks = text.split()
         spelled = _spelled_out(chunks)
         if spelled is None:
             others = set(chunks) - self._inert
