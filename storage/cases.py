@@ -88,6 +88,8 @@ INTAKE_ANSWERS_FOR_ACCOUNT = (
 )
 _ANSWERS = "answers"  # the key remembered, with the case's id and round
 _ANSWERS_TABLES = frozenset({"answers"})
+_EVENTS_TABLES = frozenset({"case_events"})
+_RECORD_TABLES = frozenset({"messages"})
 
 
 def remember_answers(tx: Transaction, rows: list[Any]) -> None:
@@ -100,6 +102,28 @@ def remember_answers(tx: Transaction, rows: list[Any]) -> None:
             answers[row[2]] = _answer_value(row[3])
     for (case_id, round_), answers in found.items():
         tx.remember((_ANSWERS, case_id, round_), _ANSWERS_TABLES, partial(_same, answers))
+
+
+ACTIVE_FOR_CLINICIAN = (
+    "SELECT * FROM cases WHERE clinician_platform = ? AND clinician_chat = ?"
+    " AND state = 'active' ORDER BY taken_at DESC, id DESC"
+)
+_CASES_TABLES = frozenset({"cases"})
+
+
+def active_cases(rows: list[Any]) -> tuple[Case, ...]:
+    """The cases of rows read by `ACTIVE_FOR_CLINICIAN`."""
+    return tuple(Case.from_row(r) for r in rows)
+
+
+def remember_active(tx: Transaction, clinician: Address, rows: list[Any]) -> None:
+    """Rows read by `ACTIVE_FOR_CLINICIAN` for `clinician`, for `Cases.active_for_clinician`."""
+    found = active_cases(rows)
+    tx.remember((ACTIVE_FOR_CLINICIAN, clinician), _CASES_TABLES, lambda: found)
+
+
+def _chat_of(address: Address) -> tuple[str, str]:
+    return (address.platform, address.chat)
 
 
 def _same(value: dict[str, Any]) -> dict[str, Any]:
@@ -152,12 +176,15 @@ class Cases:
         return None if row is None else Case.from_row(row)
 
     def active_for_clinician(self, clinician: Address) -> list[Case]:
-        rows = self.tx.all(
-            "SELECT * FROM cases WHERE clinician_platform = ? AND clinician_chat = ?"
-            " AND state = 'active' ORDER BY taken_at DESC, id DESC",
-            (clinician.platform, clinician.chat),
+        # Remembered until the unit writes a case; read ahead with a staff member's lookup
+        # (`Staff.get`).
+        return list(
+            self.tx.remember(
+                (ACTIVE_FOR_CLINICIAN, clinician),
+                _CASES_TABLES,
+                lambda: active_cases(self.tx.all(ACTIVE_FOR_CLINICIAN, _chat_of(clinician))),
+            )
         )
-        return [Case.from_row(r) for r in rows]
 
     def active(self, unit: str) -> list[Case]:
         rows = self.tx.all(
@@ -267,15 +294,22 @@ class Cases:
         return True
 
     def events(self, case_id: int) -> list[CaseEvent]:
+        # Remembered for the unit of work until it writes an event: taking a case asks four
+        # times (the summary, the waiting time, the record), each a round trip on PostgreSQL.
+        return list(
+            self.tx.remember(("events", case_id), _EVENTS_TABLES, partial(self._events, case_id))
+        )
+
+    def _events(self, case_id: int) -> tuple[CaseEvent, ...]:
         rows = self.tx.all(
             "SELECT case_id, at, from_state, to_state, actor, reason, detail FROM case_events"
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
         )
-        return [
+        return tuple(
             CaseEvent(r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4], r[5], r[6] or "")
             for r in rows
-        ]
+        )
 
     def count_by_state(self) -> dict[str, int]:
         rows = self.tx.all("SELECT state, count(*) FROM cases GROUP BY state")
@@ -396,17 +430,23 @@ class Record:
         return None if row is None else from_db_time(row[0])
 
     def of_case(self, case_id: int) -> list[RecordLine]:
+        # Remembered until the unit writes a line (asked twice when a case is taken).
+        return list(
+            self.tx.remember(("record", case_id), _RECORD_TABLES, partial(self._of_case, case_id))
+        )
+
+    def _of_case(self, case_id: int) -> tuple[RecordLine, ...]:
         rows = self.tx.all(
             "SELECT case_id, at, author_role, author, body, written_at FROM messages"
             " WHERE case_id = ? ORDER BY id",
             (case_id,),
         )
-        return [
+        return tuple(
             RecordLine(
                 r[0], from_db_time(r[1]) or datetime.min, r[2], r[3], r[4], from_db_time(r[5])
             )
             for r in rows
-        ]
+        )
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from storage.database import Transaction
 from storage.records import Address, from_db_time, to_db_time
@@ -21,22 +22,41 @@ class HeldLine:
     held_at: datetime
 
 
+HELD_LINE = (
+    "SELECT text, attachment, cases, held_at FROM held_lines"
+    " WHERE staff_platform = ? AND staff_chat = ?"
+)
+_TABLES = frozenset({"held_lines"})
+
+
+def _held(staff: Address, rows: list[Any]) -> HeldLine | None:
+    if not rows:
+        return None
+    row = rows[0]
+    held_at = from_db_time(row[3])
+    assert held_at is not None
+    cases = tuple(int(c) for c in row[2].split(",") if c)
+    return HeldLine(staff, row[0], row[1], cases, held_at)
+
+
+def remember_held(tx: Transaction, staff: Address, rows: list[Any]) -> None:
+    """Rows read by `HELD_LINE` for `staff`, for `HeldLines.get`."""
+    found = _held(staff, rows)
+    tx.remember((HELD_LINE, staff), _TABLES, lambda: found)
+
+
 class HeldLines:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
     def get(self, staff: Address) -> HeldLine | None:
-        row = self.tx.one(
-            "SELECT text, attachment, cases, held_at FROM held_lines"
-            " WHERE staff_platform = ? AND staff_chat = ?",
-            (staff.platform, staff.chat),
+        # Remembered until the unit changes a held line; read ahead with a staff member's
+        # lookup (`Staff.get`): every line a clinician writes asks.
+        return self.tx.remember(
+            (HELD_LINE, staff),
+            _TABLES,
+            lambda: _held(staff, self.tx.all(HELD_LINE, (staff.platform, staff.chat))),
         )
-        if row is None:
-            return None
-        held_at = from_db_time(row[3])
-        assert held_at is not None
-        cases = tuple(int(c) for c in row[2].split(",") if c)
-        return HeldLine(staff, row[0], row[1], cases, held_at)
 
     def put(self, line: HeldLine) -> None:
         """Hold `line`, in place of any line the same person had held."""

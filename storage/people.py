@@ -66,6 +66,11 @@ class Patients:
     def get(self, patient_id: int) -> Patient | None:
         if not could_be_id(patient_id):
             return None
+        # Remembered for the unit of work until it writes a patient (asked twice when a case
+        # is taken).
+        return self.tx.remember(("patient", patient_id), _ACCOUNTS, lambda: self._get(patient_id))
+
+    def _get(self, patient_id: int) -> Patient | None:
         row = self.tx.one(
             f"SELECT {_PATIENT_COLUMNS} FROM patients p WHERE p.id = ?", (patient_id,)
         )
@@ -311,6 +316,12 @@ _STAFF_OR_PATIENT = (
 )
 
 
+# Addresses found to be staff in this process: a hint for reading ahead (`Staff._read`), never
+# taken for the answer. Bounded: a region has tens of staff, not thousands.
+_SEEN_AS_STAFF: set[Address] = set()
+_SEEN_AS_STAFF_MAX = 10_000
+
+
 class Staff:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -334,17 +345,27 @@ class Staff:
         # the answers of one in intake: all in one round trip on PostgreSQL, the patient
         # remembered for `Patients.by_account`, the cases for `Cases.open_for_patient`, the
         # answers for `Answers.of_case`.
-        from storage import cases  # cases reads subjects from here
+        from storage import cases, held_lines  # cases reads subjects from here
 
         key = (address.platform, address.chat)
-        *before, found, open_rows, answer_rows = self.tx.all_of(
+        # Someone seen as staff before is likely staff again: their active cases and held
+        # line (asked at every line they write) come along, used only if they still are.
+        staff_reads = (
+            [(cases.ACTIVE_FOR_CLINICIAN, key), (held_lines.HELD_LINE, key)]
+            if address in _SEEN_AS_STAFF
+            else []
+        )
+        results = self.tx.all_of(
             [
                 *first,
                 (_STAFF_OR_PATIENT, key),
                 (cases.OPEN_FOR_ACCOUNT, key),
                 (cases.INTAKE_ANSWERS_FOR_ACCOUNT, key),
+                *staff_reads,
             ]
         )
+        staff_rows = results[len(results) - len(staff_reads) :]
+        *before, found, open_rows, answer_rows = results[: len(results) - len(staff_reads)]
         row = found[0]  # one row always: the address itself
         patient = None if row[4] is None else _patient(tuple(row)[4:])
         self.tx.remember(("patient_of", address), _ACCOUNTS, lambda: patient)
@@ -356,6 +377,14 @@ class Staff:
             cases.remember_answers(self.tx, answer_rows)
         member = None if row[0] is None else StaffMember(address, row[0], row[1], row[2], row[3])
         self.tx.remember(("staff", address), _STAFF, lambda: member)
+        if member is None:
+            _SEEN_AS_STAFF.discard(address)
+        else:
+            if len(_SEEN_AS_STAFF) < _SEEN_AS_STAFF_MAX:
+                _SEEN_AS_STAFF.add(address)
+            if staff_rows:
+                cases.remember_active(self.tx, address, staff_rows[0])
+                held_lines.remember_held(self.tx, address, staff_rows[1])
         return before, member
 
     def remove(self, address: Address) -> None:
