@@ -299,8 +299,7 @@ class Database:
             results.append(self._run_alone(job) if job.alone else self._run_read(job))
         if writes:
             results.extend(self._run_writes(writes))
-        for job, ok, value in results:
-            _resolve(job, ok, value)
+        _resolve_all(results)
 
     # What differs between the backends' connections (storage/postgres.py overrides these)
 
@@ -391,13 +390,21 @@ class Database:
         return applied
 
 
-def _resolve(job: _Job, ok: bool, value: Any) -> None:
-    def settle() -> None:
+def _resolve_all(results: list[tuple[_Job, bool, Any]]) -> None:
+    """Hand the group's outcomes to their event loops: once per loop, not once per unit (each
+    hand-over wakes the loop through a pipe)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Job, bool, Any]]] = {}
+    for outcome in results:
+        by_loop.setdefault(outcome[0].loop, []).append(outcome)
+    for loop, outcomes in by_loop.items():
+        loop.call_soon_threadsafe(_settle, outcomes)
+
+
+def _settle(outcomes: list[tuple[_Job, bool, Any]]) -> None:
+    for job, ok, value in outcomes:
         if job.future.cancelled():
-            return
+            continue
         if ok:
             job.future.set_result(value)
         else:
             job.future.set_exception(value)
-
-    job.loop.call_soon_threadsafe(settle)
