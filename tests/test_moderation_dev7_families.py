@@ -1,0 +1,339 @@
+"""Families said another way (dev7): every family of misses found on the seventh blind corpus
+(moderation_dev7.tsv: angry or creepy patients, the abuse in the middle or at the end of a long
+message, threats told as a fact, a prophecy or a "friendly warning") is met by a structure rule
+(bot/moderation/lexicon/structures.yaml, round 7), and each rule is tried here on wordings
+written for this test, not taken from any corpus. Beside them, the near misses a patient really
+writes (an official complaint, violence done to the writer, frustration without abuse, their own
+body and sexual health, idioms) must stay below "log"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.moderation import Moderator
+
+
+@pytest.fixture(scope="module")
+def moderator() -> Moderator:
+    return Moderator.load()
+
+
+# (family, language, text, category)
+SAID_ANOTHER_WAY = [
+    # A disclaimer that is the threat: "I won't answer for what I do".
+    (
+        "not responsible",
+        "en",
+        "third call today. if the form isn't signed by noon I "
+        "am not responsible for what I do next",
+        "threat",
+    ),
+    (
+        "not responsible",
+        "sv",
+        "jag har varit snäll länge nog, får jag inget recept nu "
+        "så ansvarar jag inte för vad jag gör",
+        "threat",
+    ),
+    (
+        "not responsible",
+        "fi",
+        "jos lähete ei tule tänään niin en vastaa siitä mitä mä teen",
+        "threat",
+    ),
+    (
+        "not responsible",
+        "sv",
+        "ring mig före fem annars kan jag inte garantera någons säkerhet där inne",
+        "threat",
+    ),
+    # Somebody carried out: an ambulance, a stretcher, "the next person who says no".
+    (
+        "carried out",
+        "en",
+        "mark this down: someone is leaving that surgery on a stretcher if I get fobbed off again",
+        "threat",
+    ),
+    (
+        "carried out",
+        "sv",
+        "nån åker härifrån med ambulans idag om ingen tar mig på allvar",
+        "threat",
+    ),
+    (
+        "carried out",
+        "fi",
+        "vielä yks kieltävä vastaus ni joku lähtee sieltä ambulanssilla",
+        "threat",
+    ),
+    (
+        "carried out",
+        "en",
+        "the next person who tells me to wait is going to bleed, I promise you",
+        "threat",
+    ),
+    (
+        "not care who",
+        "en",
+        "sort my pills or a member of staff gets hurt, I don't care who",
+        "threat",
+    ),
+    ("not care who", "sv", "någon av er kommer bli skadad och jag skiter i vem", "threat"),
+    # Harm as a plain act on a person or the place.
+    ("harm act", "sv", "fixa receptet nu annars krossar jag käken på dig", "threat"),
+    ("harm act", "en", "keep me waiting and I'm smashing your face in, simple", "threat"),
+    ("harm act", "fi", "jos ette soita takas mä hajotan koko paikan", "threat"),
+    ("harm act", "sv", "en gång till så slår jag sönder hela stället", "threat"),
+    # Damage to property as a fact, unless I get what I want.
+    ("broken if", "fi", "teidän autojen ikkunat on rikki huomenna jos ette vastaa", "threat"),
+    (
+        "broken if",
+        "en",
+        "the clinic windows will be in pieces on Monday if you don't ring me back",
+        "threat",
+    ),
+    ("or never", "en", "renew it today or your car won't start ever again", "threat"),
+    # Arrival, then "we'll see".
+    ("arrive see", "sv", "jag kommer in på måndag och då ska vi se vem som bestämmer", "threat"),
+    ("arrive see", "fi", "mä tuun käymään huomenna, sit katotaan kuka nauraa", "threat"),
+    (
+        "arrive see",
+        "en",
+        "I'm coming in tomorrow with a few mates and we'll see who gets seen first",
+        "threat",
+    ),
+    # A staff member's habits told with a hint.
+    (
+        "stalk hint",
+        "en",
+        "that tall nurse walks home through the park every night. no cameras in that park you know",
+        "threat",
+    ),
+    (
+        "stalk hint",
+        "sv",
+        "doktorn joggar längs ån varje morgon, helt ensam. tänkte att ni skulle veta",
+        "threat",
+    ),
+    (
+        "stalk hint",
+        "fi",
+        "se nuori lääkäri kävelee kotiin metsän läpi. pimeää siellä tähän aikaan",
+        "threat",
+    ),
+    (
+        "stalk hint",
+        "en",
+        "you shut at five on thursdays and I'll be in the car park from half four",
+        "threat",
+    ),
+    # Damage wished on the reader's things.
+    (
+        "pity damage",
+        "en",
+        "lovely new car the doctor has. be a shame if the tyres got slashed",
+        "threat",
+    ),
+    (
+        "pity damage",
+        "sv",
+        "fint hus sköterskan har, vore synd om det kom en sten genom rutan en natt",
+        "threat",
+    ),
+    (
+        "pity damage",
+        "fi",
+        "kiva auto teidän lääkärillä, olis harmi jos se syttyis palamaan",
+        "threat",
+    ),
+    # The reader's family, on the reader.
+    ("family on you", "en", "whatever happens to your kids now is on your head", "threat"),
+    (
+        "child pickup",
+        "en",
+        "I know your girl gets picked up at three from the gate. think about that",
+        "threat",
+    ),
+    ("face", "fi", "jos lääkitystä ei jatketa niin jonkun naama on hajalla", "threat"),
+    (
+        "beware leave",
+        "sv",
+        "säg till doktorn att han ska akta sig när han går hem ikväll",
+        "threat",
+    ),
+    ("beware leave", "en", "that nurse won't be smiling when she leaves tonight", "threat"),
+    ("beware leave", "fi", "sille hoitajalle käy huonosti kun se pääsee töistä", "threat"),
+    (
+        "nobody help",
+        "en",
+        "one day you'll be the one on the ground and nobody will help you",
+        "threat",
+    ),
+    ("blood", "en", "you'll pay with your blood for this, all of you", "threat"),
+    ("blood", "sv", "det här kommer att sluta illa för den där läkaren", "threat"),
+    ("not protect", "en", "don't think that counter will protect you forever", "threat"),
+    # Sexual harassment: a pose or a teasing touch.
+    ("pose", "en", "next check up you can straddle me, I won't complain", "sexual_harassment"),
+    ("pose", "fi", "haluisin nähdä sut polvillaan mun edessä", "sexual_harassment"),
+    ("touch tease", "en", "you can touch my chest again anytime nurse, hehe", "sexual_harassment"),
+    (
+        "touch tease",
+        "sv",
+        "du får gärna känna på den igen haha, den växer när du är nära",
+        "sexual_harassment",
+    ),
+    (
+        "touch tease",
+        "fi",
+        "sä kosketit mun olkaa, mitä muuta sä voisit koskettaa",
+        "sexual_harassment",
+    ),
+    (
+        "body double",
+        "en",
+        "I'll bring you a sample from another body part next time hehe",
+        "sexual_harassment",
+    ),
+    (
+        "genital see",
+        "en",
+        "my dick is huge, want to see it before my appointment?",
+        "sexual_harassment",
+    ),
+    (
+        "wear gift",
+        "sv",
+        "jag har köpt ett paket till dig, ta på dig det och skicka en bild",
+        "sexual_harassment",
+    ),
+    (
+        "wear gift",
+        "en",
+        "left you a little gift at the front desk, open it alone",
+        "sexual_harassment",
+    ),
+    (
+        "fetish",
+        "en",
+        "I've got a fetish for nurses in gloves, would you do a video for me",
+        "sexual_harassment",
+    ),
+    (
+        "spouse away",
+        "en",
+        "wife's away till Sunday. bottle of wine, candles, you, me. name your price",
+        "sexual_harassment",
+    ),
+    (
+        "spouse away",
+        "fi",
+        "vaimo on matkoilla koko viikon, tuu meille viiniä juomaan",
+        "sexual_harassment",
+    ),
+    (
+        "no chaperone",
+        "sv",
+        "ingen förkläde behövs, bara du och jag och dörren låst",
+        "sexual_harassment",
+    ),
+    ("naked wait", "en", "I'm lying naked in bed waiting for your home visit", "sexual_harassment"),
+    ("shaved", "en", "do you shave down there? just curious", "sexual_harassment"),
+    ("big body", "sv", "kan jag få tid hos den med de stora brösten", "sexual_harassment"),
+    (
+        "slow exam",
+        "en",
+        "I want the new doctor to do my prostate exam, nice and slow please",
+        "sexual_harassment",
+    ),
+    ("swap", "en", "I'll send a photo of my rash if you show me yours", "sexual_harassment"),
+    ("my turn", "sv", "efter kontrollen är det min tur att undersöka dig", "sexual_harassment"),
+    (
+        "sex patient",
+        "en",
+        "ever had sex with a patient? first time for everything",
+        "sexual_harassment",
+    ),
+    ("imagine", "fi", "kuvittelin sut koko yön", "sexual_harassment"),
+    ("alone bed", "en", "thinking about you when I'm alone in bed", "sexual_harassment"),
+    ("bare exam", "fi", "ens kerralla hieronta ilman housuja, ok?", "sexual_harassment"),
+    # Insults: a disability word on a staff title; "just a receptionist".
+    ("disability staff", "en", "send someone other than that cripple receptionist", "insult"),
+    ("disability staff", "sv", "jag vill inte prata med den CP-skadade sköterska igen", "insult"),
+    ("you disability", "en", "are you crippled or something, answer the phone", "insult"),
+    (
+        "just a",
+        "en",
+        "you're just a receptionist and you know nothing, put me through to a doctor",
+        "insult",
+    ),
+    # Discrimination: a curse on a group, a group seen first.
+    ("curse group", "fi", "saatanan ryssät vievät kaikki ajat", "discrimination"),
+    (
+        "prioritise",
+        "en",
+        "the gypos get seen first every time while real Brits wait",
+        "discrimination",
+    ),
+]
+
+# Near misses a patient really writes, with the same words: they must stay below "log".
+STAY_CLEAN = [
+    (
+        "en",
+        "I'd like to file a complaint to the ombudsman, I am not "
+        "responsible for the delay in my forms",
+    ),
+    (
+        "sv",
+        "Jag vill anmäla till IVO. Min man knuffade mig och jag "
+        "ligger på golvet ofta, ingen hjälper mig.",
+    ),
+    ("en", "My neighbour left in an ambulance yesterday after a fall, can I visit him?"),
+    ("fi", "Isä lähti ambulanssilla sairaalaan eilen, voiko hänen lääkkeensä siirtää sinne?"),
+    ("sv", "Jag tappade glasögonen och de gick sönder, kan ni skriva ut en ny remiss?"),
+    ("en", "I smashed my knee on the car door, can you see me today?"),
+    ("fi", "Mun puhelin on rikki, voitteko soittaa vaimolle jos ette saa mua kiinni?"),
+    ("en", "When I come in on Friday we'll see how the wound has healed, thanks"),
+    ("sv", "Min pappa går hem via parken och det är mörkt där, kan han få en reflexväst?"),
+    ("en", "My daughter walks home alone from school, is it ok for her to carry her inhaler?"),
+    (
+        "fi",
+        "Äiti kävelee kotiin yksin joka ilta ja kaatuili viime "
+        "viikolla, voiko hän saada kotihoitoa?",
+    ),
+    ("en", "Be a shame if my car got keyed again, the lighting on our street is poor"),
+    ("sv", "Ni stänger fem, kan jag vänta på min dotter i väntrummet?"),
+    ("en", "My husband might get hurt when he leaves hospital without a wheelchair"),
+    ("en", "Does it matter if I shave down there before the smear test?"),
+    ("sv", "Jag har stora bröst och ont i ryggen, kan jag få remiss?"),
+    ("en", "Should I come without trousers for the knee exam?"),
+    ("fi", "Pitääkö tulla tutkimukseen ilman housuja?"),
+    ("en", "I have a lump on my testicle, could a doctor check it? haha sorry, nervous"),
+    ("en", "My wife is away this week, can you call me instead of her about the results?"),
+    ("sv", "Min son är CP-skadad, kan ni hjälpa oss med en ny rullstol?"),
+    ("en", "My brother is in a wheelchair and the physio was lovely, thank you"),
+    ("en", "I know you're just a receptionist, but could a doctor ring me about my bloods?"),
+    ("fi", "Tyttö on tarhassa kolmeen asti, voinko tulla rokotukseen vasta sen jälkeen?"),
+    ("en", "I was beaten up outside the pub and my jaw hurts, can I be seen today?"),
+    ("sv", "Han slog sönder min telefon och hotade mig, kan ni skriva intyg till polisen?"),
+    ("en", "My mum walks home on her own after her shift, is it ok with her new knee?"),
+    ("en", "I got a hunting injury, my rifle slipped and cut my hand on the blade, need stitches"),
+    ("en", "Thanks hehe, and could you touch base with my GP about the referral?"),
+    ("fi", "Te suljette neljältä, voinko hakea reseptin huomenna?"),
+]
+
+
+@pytest.mark.parametrize(("family", "lang", "text", "category"), SAID_ANOTHER_WAY)
+def test_family_said_another_way(
+    moderator: Moderator, family: str, lang: str, text: str, category: str
+) -> None:
+    verdict = moderator.check(text, lang)
+    assert verdict.category == category, (family, verdict.category, verdict.action)
+    if category == "threat":
+        assert moderator.check(text).action == "alert_staff", family
+
+
+@pytest.mark.parametrize(("lang", "text"), STAY_CLEAN)
+def test_near_miss_stays_below_log(moderator: Moderator, lang: str, text: str) -> None:
+    verdict = moderator.check(text, lang)
+    assert not verdict.flagged, (verdict.category, verdict.action)
