@@ -223,7 +223,7 @@ def _may_be(chunks: list[str]) -> bool:
         return False
     present: set[str] = set()
     firsts: set[int] = set()
-    seconds: set[int] = set()
+    seconds: list[frozenset[int]] = []
     for chunk in chunks:
         keys = known.get(chunk)
         if keys is None:
@@ -238,9 +238,15 @@ def _may_be(chunks: list[str]) -> bool:
         if first:
             firsts |= first
         if second:
-            seconds |= second
-    # A term of two or more words needs both of its key words.
-    both = firsts & seconds
+            seconds.append(second)
+    # A term of two or more words needs both of its key words. Each chunk's second key words
+    # are met with the first ones, not gathered: a common word ("mig", "det", "på") is the
+    # second key word of dozens of terms, and their union cost more than the rest of the look.
+    both: set[int] = set()
+    if firsts:
+        for second in seconds:
+            if not firsts.isdisjoint(second):
+                both |= firsts & second
     if not both:
         return _meets(present)
     concept_of = _key_words()[1]

@@ -152,7 +152,8 @@ class Spacing:
             if not others:
                 return None
             joinable = self._joinable
-            if others.issubset(joinable) and not self._any_join(chunks, joinable):
+            # The keys view tests each of `others`; a set's issubset would copy the dict first.
+            if joinable.keys() >= others and not self._any_join(chunks, joinable):
                 return None
         if _HELD.search(text):
             once = _HELD.sub(r"\1", text)

@@ -128,10 +128,21 @@ def _address(
         for i in range(len(tokens))
     ):
         return False
-    mine = [i for i, c in enumerate(clauses) if c == clause]
-    if any(not first <= i <= last and i not in fillers and tokens[i] not in address for i in mine):
+    # A sentence of one clause has no other clause to stand beside (most messages): one count.
+    if clauses.count(clause) == len(clauses):
+        return False
+    if any(
+        c == clause and not first <= i <= last and i not in fillers and tokens[i] not in address
+        for i, c in enumerate(clauses)
+    ):
         return False
     return any(sentences[i] == sentence and clauses[i] != clause for i in range(len(clauses)))
+
+
+@lru_cache(maxsize=8)
+def _nobody(window: int) -> Aim:
+    """The answer for most insult words: made once a window (an Aim is frozen)."""
+    return Aim(False, f"no second-person word within {window} words in the sentence")
 
 
 def aim(
@@ -183,7 +194,7 @@ def aim(
             mine = _self_reference_before(tokens, sentences, first, self_reference)
             if mine is None:
                 return Aim(True, "said as address: a sentence of insult words alone")
-        return Aim(False, f"no second-person word within {window} words in the sentence")
+        return _nobody(window)
     mine = _self_reference_before(tokens, sentences, first, self_reference)
     if mine is not None and not (mine[0] < nearest[1] < first):
         return Aim(False, f"about the writer: '{mine[1]}' comes before it")

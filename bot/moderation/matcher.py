@@ -81,7 +81,8 @@ _Seconds = dict[str, tuple[int, ...]]
 # place in Matcher._near_entries times Matcher._slots, plus the part's index), then the other
 # values in their order.
 _Split = tuple[tuple[int, ...], tuple[Entry | Allow, ...]]
-_Match = tuple[int, int, int, _Split]
+# (end, -length, first, last, head, values): the first two only order the matches.
+_Match = tuple[int, int, int, int, int, _Split]
 _TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Seconds | None]
 _NOTHING: _TokenMatches = ((), None)
 # Tokens whose matches are kept; past this the memory is emptied and filled again (a token
@@ -255,10 +256,11 @@ class Matcher:
         return tuple(found), starts
 
     def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
-        """(first, last, head, values) per form found, `head` the letters before a suffix in its
-        word. In the automaton's order: by where the match ends in the text padded with spaces
-        (a prefix in its word, a suffix or a phrase on the space after), the longer first."""
-        found: list[tuple[int, int, int, int, int, _Split]] = []
+        """(end, -length, first, last, head, values) per form found, `head` the letters before a
+        suffix in its word. In the automaton's order: by where the match ends in the text padded
+        with spaces (a prefix in its word, a suffix or a phrase on the space after), the longer
+        first."""
+        found: list[_Match] = []
         count = len(tokens)
         known = self._known_tokens
         begin = 0  # the space before the token, in the padded text
@@ -285,10 +287,9 @@ class Matcher:
                                 (begin + len(key) + 1, -len(key) - 1, index, last, 0, phrase)
                             )
             begin += len(token) + 1
-        if not found:
-            return []
-        found.sort(key=_ORDER)
-        return [(first, last, head, values) for _, _, first, last, head, values in found]
+        if len(found) > 1:
+            found.sort(key=_ORDER)
+        return found
 
     def _scan(
         self, text: str, tokens: tuple[str, ...], sentences: tuple[int, ...], stretched: bool
@@ -312,7 +313,7 @@ class Matcher:
         if not matches:
             return found, allowed
         parts: set[int] = set()
-        for first, last, head, (keys, values) in matches:
+        for _, _, first, last, head, (keys, values) in matches:
             if keys:
                 parts.update(keys)
             for value in values:
@@ -339,17 +340,20 @@ class Matcher:
     ) -> None:
         """The near entries whose every part is among `parts`, each placed by _near, in the
         order their first part or 'unless' phrase was found."""
+        triggered = self._triggers.intersection(parts)
+        if not triggered:
+            return  # "jag", "you": parts of many entries, the rarest part of none
         required = self._required
         whole = {
             number
-            for number in map(self._trigger_entry.__getitem__, self._triggers.intersection(parts))
+            for number in map(self._trigger_entry.__getitem__, triggered)
             if required[number] <= parts
         }
         if not whole:
             return
         slots = self._slots
         near: dict[int, list[list[tuple[int, int]]]] = {}
-        for first, last, _, (keys, _) in matches:
+        for _, _, first, last, _, (keys, _) in matches:
             for key in keys:
                 number, index = divmod(key, slots)
                 if number not in whole:

@@ -215,6 +215,7 @@ class Structures:
             for name in key:
                 by_class.setdefault(name, set()).add(number)
         self._rules_by_class = {name: frozenset(numbers) for name, numbers in by_class.items()}
+        self._rule_classes = frozenset(self._rules_by_class)
         # Per rule, the classes of its one-class slots (all must be present: one subset test)
         # and its slots of several classes (one of each).
         self._needs = tuple(
@@ -306,7 +307,7 @@ class Structures:
             self._dull.clear()
             self._keys.clear()
             self._phrase_keys.clear()
-        if not known.keys() >= set(tokens):
+        if not all(map(known.__contains__, tokens)):
             for token in tokens:
                 if token not in known:
                     self._learn(token)
@@ -327,19 +328,20 @@ class Structures:
         known = self._known
         learn = self._learn
         marked: list[tuple[int, tuple[str, ...]]] = []
+        last = len(tokens) - 1
         for index, token in enumerate(tokens):
-            learnt = known.get(token) or learn(token)
-            if learnt.plain:
+            word_of, phrases, marks, plain = known.get(token) or learn(token)
+            if plain:
                 continue
-            for name in learnt.word_of:
+            for name in word_of:
                 found.setdefault(name, []).append(index)
-            if learnt.phrases and index + 1 < len(tokens):
+            if phrases and index < last:
                 # Only the phrases whose second word comes next ("jag" starts hundreds).
-                for name, rest in learnt.phrases.get(tokens[index + 1], ()):
+                for name, rest in phrases.get(tokens[index + 1], ()):
                     if len(rest) == 1 or tokens[index + 1 : index + 1 + len(rest)] == rest:
                         found.setdefault(name, []).append(index)
-            if learnt.marks:
-                marked.append((index, learnt.marks))
+            if marks:
+                marked.append((index, marks))
         # Stems and compound endings after the words, each place once, as the places of a
         # class are read in order.
         for index, names in marked:
@@ -471,7 +473,8 @@ class Structures:
         present = set(found)
         numbers = set(self._always)
         by_class = self._rules_by_class
-        for name in present.intersection(by_class):
+        # The set's own intersection with a dict would walk every class that files a rule.
+        for name in present.intersection(self._rule_classes):
             numbers.update(by_class[name])
         rules = self.rules
         needs = self._needs
