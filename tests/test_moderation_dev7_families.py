@@ -84,6 +84,9 @@ SAID_ANOTHER_WAY = [
     ("harm act", "en", "keep me waiting and I'm smashing your face in, simple", "threat"),
     ("harm act", "fi", "jos ette soita takas mä hajotan koko paikan", "threat"),
     ("harm act", "sv", "en gång till så slår jag sönder hela stället", "threat"),
+    ("arrive harm", "en", "I'm coming down there later to batter that receptionist", "threat"),
+    ("arrive harm", "fi", "mä tuun sinne maanantaina ja hajotan koko paikan", "threat"),
+    ("take that", "sv", "jag kommer dit och tar den där sköterskan om hon inte ringer", "threat"),
     # Damage to property as a fact, unless I get what I want.
     ("broken if", "fi", "teidän autojen ikkunat on rikki huomenna jos ette vastaa", "threat"),
     (
@@ -256,6 +259,16 @@ SAID_ANOTHER_WAY = [
     ("imagine", "fi", "kuvittelin sut koko yön", "sexual_harassment"),
     ("alone bed", "en", "thinking about you when I'm alone in bed", "sexual_harassment"),
     ("bare exam", "fi", "ens kerralla hieronta ilman housuja, ok?", "sexual_harassment"),
+    ("wild bed", "en", "loved the chat today, bet you're great in bed too", "sexual_harassment"),
+    ("only way", "en", "are you ticklish nurse? only one way to find out", "sexual_harassment"),
+    (
+        "check yourself",
+        "sv",
+        "stånd har jag inga problem med, du kan känna själv nästa gång",
+        "sexual_harassment",
+    ),
+    ("insult adj", "fi", "sä oot ihan sekaisin, ei tollasta voi kuunnella", "insult"),
+    ("senile", "sv", "den senila doktorn borde sluta", "insult"),
     # Insults: a disability word on a staff title; "just a receptionist".
     ("disability staff", "en", "send someone other than that cripple receptionist", "insult"),
     ("disability staff", "sv", "jag vill inte prata med den CP-skadade sköterska igen", "insult"),
@@ -278,6 +291,12 @@ SAID_ANOTHER_WAY = [
 
 # Near misses a patient really writes, with the same words: they must stay below "log".
 STAY_CLEAN = [
+    ("sv", "Min mamma är senil, kan ni hjälpa henne med dosetten?"),
+    ("fi", "Mä oon ihan sekaisin näistä lääkkeistä, voitko soittaa mulle?"),
+    ("en", "I have a stabbing pain in my jaw, can you see me today?"),
+    ("sv", "Jag kommer in och tar den där blanketten till läkaren imorgon"),
+    ("en", "When I come in can the doctor check my erection problem himself or is it a nurse?"),
+    ("fi", "Mä tuun sinne perjantaina, voinko ottaa lapsen mukaan?"),
     (
         "en",
         "I'd like to file a complaint to the ombudsman, I am not "
