@@ -114,6 +114,9 @@ _OR = frozenset({"eller", "el", "or", "nor", "tai", "taikka", "varken"})
 # A negation ends at "but": "probably nothing but my testicle hurts", "ei mitään mutta kivekseen
 # sattuu".
 _BUT = frozenset({"men", "but", "mutta", "mut"})
+# A condition's own negation ("om ni inte hjälper mig tar jag livet av mig", "if you dont help me
+# ill kill myself", "jos ette auta"): it does not deny the crisis words of the clause it leads to.
+_IF = frozenset({"om", "ifall", "if", "unless", "jos", "jollei", "ellei", "mikali"})
 # Terms are tight (a word between at most); the phrase sections keep their old reach.
 _TERM_GAP = 1
 _PHRASE_GAP = 2
@@ -387,6 +390,7 @@ class Engine:
                 o.start - _NEGATION_WINDOW <= at < o.start
                 and at not in absorbed
                 and _BUT.isdisjoint(typed[at + 1 : o.start])
+                and not (o.concept == CRISIS and _IF.intersection(typed[max(0, at - 2) : at]))
             )
             inside = o.start < at <= o.end and typed[at] not in o.own
             if before or inside:

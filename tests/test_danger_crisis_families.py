@@ -1009,3 +1009,46 @@ def test_counts_in_words_a_life_over_and_not_going_on_bring_crisis_help(text: st
 )
 def test_palliative_wishes_a_part_of_life_and_school_questions_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+# Session 8, the self-harm lines of the blind tone-rule sets dev6 and dev7 (said to staff, often
+# in anger): families tried in other wordings. A condition's own "not" ("om ni inte hjälper mig
+# tar jag livet av mig") denies nothing; the whole bottle swallowed; ending it and never being
+# heard from again; a referral one won't need, at peace; driving off a bridge.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "om ni inte ringer tillbaka tar jag livet av mig",
+        "if you dont call me back ill kill myself tonight",
+        "jos ette soita takaisin niin tapan itseni",
+        "fine, I'll just down the entire box then",
+        "sväljer hela burken ikväll om ingen svarar",
+        "nielen koko purkin jos kukaan ei vastaa",
+        "ill end it tonight. you wont hear from me again",
+        "lopetan kaiken. ette kuule minusta enää",
+        "you can cancel my appointment, I won't need it anymore. I'm at peace with my decision",
+        "I'll drive off the bridge on the way home",
+        "ajan sillalta alas huomenna",
+    ],
+)
+def test_self_harm_said_to_staff_in_anger_brings_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A complaint that says it is not the clinic's fault.
+        "vaikka tää ei oo teidän vika, apteekista loppui mun lääke, voitteko vaihtaa",
+        "det är inte ert fel men apoteket har inte min medicin, kan ni skriva om receptet?",
+        # Voices on the phone, a whole pack as prescribed, a referral not needed.
+        "your voice on the phone was so calm, what do you do to stay so calm?",
+        "should I swallow the whole strip of antibiotics at once or one a day?",
+        "you can cancel my physio, I won't need it anymore, the knee is fine",
+        "I drove off from the car park and felt dizzy all the way home",
+        "ajoin sillan yli ja huimasi",
+        "om ni inte har tid idag kan jag komma imorgon",
+    ],
+)
+def test_complaints_and_errands_said_the_same_way_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
