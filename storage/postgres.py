@@ -18,263 +18,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import zlib
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import psycopg
-from psycopg import errors, generators
-from psycopg.adapt import Transformer
-from psycopg.pq import ExecStatus
-from psycopg.pq.abc import PGresult
 
 from storage import pg_text
-from storage.database import Database, Later, Transaction, _Job, _migration_files
-from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
-from storage.postgres_wire import Binder, Traffic, _FlagDumper, _Row, _row_class_for, _rows
+from storage.database import Database, Transaction, _Job, _migration_files
+from storage.dialect import POSTGRESQL, Dialect
+from storage.postgres_transaction import PostgresTransaction
+from storage.postgres_wire import Binder, Traffic, _FlagDumper, _rows
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Every process migrating at start takes this lock first, so two never apply the same migration.
 _MIGRATION_LOCK = 0x6D696E76  # "minv"
-
-
-_TUPLES_OK = ExecStatus.TUPLES_OK
-_COMMAND_OK = ExecStatus.COMMAND_OK
-_EMPTY_QUERY = ExecStatus.EMPTY_QUERY
-_FATAL_ERROR = ExecStatus.FATAL_ERROR
-
-# Between statements sent together: on a line of its own, so that a statement ending in a
-# `--` comment does not swallow the next.
-_SEPARATOR = b";\n"
-
-
-class PostgresTransaction(Transaction):
-    """The repositories' statements on the database thread's connection (see
-    PostgresDatabase). A statement whose result is read waits for the server; one whose
-    result nobody reads (`run`, `many`, BEGIN, SAVEPOINT, …) waits in `pending` and goes out
-    in the same message as the next that waits, or when the unit of work ends (`settle`).
-
-    With a `binder` the pending statements and the one that waits are bound client-side and
-    sent as one query (the simple protocol: several statements, one round trip). psycopg's
-    work per statement sent on its own, in pipeline mode as before, was about half of the
-    bot's CPU per message (docs/decisions.md). Without a binder (a connection of one's own,
-    `connect`) every statement is sent and waited for on its own."""
-
-    dialect: Dialect = POSTGRESQL
-
-    def __init__(
-        self,
-        conn: psycopg.Connection[Any],
-        binder: Binder | None = None,
-        traffic: Traffic | None = None,
-        pending: list[bytes] | None = None,
-    ) -> None:
-        self.pg = conn
-        self._binder = binder
-        self.traffic = Traffic() if traffic is None else traffic
-        # Shared with the database (its BEGIN, SAVEPOINT and RELEASE wait here too).
-        self.pending: list[bytes] = [] if pending is None else pending
-        self.cursor = conn.cursor()
-        # Rows of a batch's last result, by the connection's own loaders (NUL in text).
-        self._loader = Transformer(conn)
-        self.sent = 0  # messages sent so far (a unit that fails knows what went out)
-        # A message sent ahead (`send_ahead`) whose answer is still to be read.
-        self._owed = False
-        # Reads whose rows wait for a later message (`later`): by their place among what is
-        # pending, then among what was sent last.
-        self._laters: list[tuple[int, str, Later[Any]]] = []
-        self._in_flight: list[tuple[int, str, Later[Any]]] = []
-        self.new_unit()
-
-    def new_unit(self) -> None:
-        super().new_unit()
-        self._unsettled = False
-
-    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        self._wrote(sql)
-        self._unsettled = False  # the row count is only known once the server has answered
-        if self._binder is None:
-            return self._alone(sql, params).rowcount
-        count = self._ask(sql, params).command_tuples
-        return -1 if count is None else count
-
-    def run(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
-        self._wrote(sql)
-        if self._binder is None:
-            self._alone(sql, params)
-            return
-        self.traffic.statements += 1
-        self.pending.append(self._binder.bind(sql, params))
-        self._unsettled = True
-
-    def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        # PostgreSQL has no last row id: the new id comes back with the INSERT itself.
-        self._wrote(sql)
-        row = self.one(sql + " RETURNING id", params)
-        assert row is not None
-        return int(row[0])
-
-    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        self._wrote(sql)
-        if self._binder is None:
-            self.traffic.statements += len(rows)
-            self.traffic.round_trips += 1
-            self.cursor.executemany(to_pyformat(sql), rows)
-            return
-        self.traffic.statements += len(rows)
-        self.pending.extend(self._binder.bind(sql, row) for row in rows)
-        self._unsettled = True
-
-    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
-        self._unsettled = False
-        if self._binder is None:
-            found: _Row | None = self._alone(sql, params).fetchone()
-            return found
-        result = self._ask(sql, params)
-        if not result.ntuples:
-            return None
-        self._loader.set_pgresult(result)
-        return cast(_Row, self._loader.load_row(0, _row_class_for(sql, result)))
-
-    def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
-        self._unsettled = False
-        if self._binder is None:
-            return list(self._alone(sql, params).fetchall())
-        result = self._ask(sql, params)
-        self._loader.set_pgresult(result)
-        return list(self._loader.load_rows(0, result.ntuples, _row_class_for(sql, result)))
-
-    def all_of(self, queries: Sequence[tuple[str, tuple[Any, ...]]]) -> list[list[Row]]:
-        self._unsettled = False
-        if self._binder is None:
-            return [self.all(sql, params) for sql, params in queries]
-        if not queries:
-            return []
-        for statement, _ in queries:
-            self._wrote_unless_read(statement)
-        self.traffic.statements += len(queries)
-        self.traffic.round_trips += 1
-        self.pending.extend(self._binder.bind(sql, params) for sql, params in queries)
-        # One result per statement sent: the last ones are the queries'.
-        results = self._query_all()[-len(queries) :]
-        found: list[list[Row]] = []
-        for (statement, _), result in zip(queries, results, strict=True):
-            self._loader.set_pgresult(result)
-            rows = self._loader.load_rows(0, result.ntuples, _row_class_for(statement, result))
-            found.append(cast(list[Row], rows))
-        return found
-
-    def later(self, sql: str, params: tuple[Any, ...], shape: Callable[[list[Row]], T]) -> Later[T]:
-        if self._binder is None:
-            return super().later(sql, params, shape)
-        self.traffic.statements += 1
-        found = Later(shape)
-        self._laters.append((len(self.pending), sql, found))
-        self.pending.append(self._binder.bind(sql, params))
-        self._unsettled = True
-        return found
-
-    def drop_pending(self, start: int) -> None:
-        """What is pending from `start` on is never sent (a unit of work that failed)."""
-        del self.pending[start:]
-        self._laters = [entry for entry in self._laters if entry[0] < start]
-
-    def settle(self) -> None:
-        """Send what is pending and wait for the server's answer: an error in a statement
-        sent without waiting is raised here, in the unit of work that sent it."""
-        if self.pending:
-            self.traffic.round_trips += 1
-            self._query()
-        self._unsettled = False
-
-    def _alone(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> psycopg.Cursor[Any]:
-        """One statement, sent and waited for on its own (a connection without a binder)."""
-        self.traffic.statements += 1
-        self.traffic.round_trips += 1
-        return self.cursor.execute(to_pyformat(sql), params)
-
-    def _ask(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> PGresult:
-        """One statement that waits, sent with whatever is pending before it; its result."""
-        self.traffic.statements += 1
-        self.traffic.round_trips += 1
-        assert self._binder is not None
-        self.pending.append(self._binder.bind(sql, params))
-        return self._query()
-
-    def send_ahead(self) -> None:
-        """Send what is pending without waiting for the answer, which is read before the
-        next message goes (`collect`). For a read's ROLLBACK at the end of a group: it must
-        not wait unsent while the thread waits for work (the read's snapshot would be held),
-        and waiting for its answer there was a round trip of its own."""
-        if not self.pending:
-            return
-        self._send_pending()
-        self.pg.wait(generators.send(self.pg.pgconn))
-        self._owed = True
-
-    def _send_pending(self) -> None:
-        """Put what is pending on the wire as one simple-protocol query (after reading the
-        answer still owed)."""
-        self.collect()
-        self.sent += 1
-        batch = _SEPARATOR.join(self.pending)
-        self.pending.clear()
-        self._in_flight, self._laters = self._laters, []
-        self.pg.pgconn.send_query(batch)
-
-    def collect(self) -> None:
-        """Read the answer to what was sent ahead, if any: the connection takes no other
-        query until it is read. Its error, if any, is raised here."""
-        if self._owed:
-            self._owed = False
-            results: list[PGresult] = self.pg.wait(generators.fetch_many(self.pg.pgconn))
-            self._arrived(results)
-            self._check(results)
-
-    def _query(self) -> PGresult:
-        """Send what is pending as one query and wait for all of its results; the last.
-        Straight through the connection's libpq: psycopg's cursor costs about 30 µs more a
-        query (it prepares, converts and picks each result in turn), and the last result
-        is the only one read."""
-        return self._query_all()[-1]
-
-    def _query_all(self) -> list[PGresult]:
-        """As `_query`: every result, one per statement sent."""
-        self._send_pending()
-        results: list[PGresult] = self.pg.wait(generators.execute(self.pg.pgconn))
-        self._arrived(results)
-        self._check(results)
-        return results
-
-    def _arrived(self, results: list[PGresult]) -> None:
-        """The rows of the `later` reads in the message just answered (one result a
-        statement, up to a refused one)."""
-        if not self._in_flight:
-            return
-        flight, self._in_flight = self._in_flight, []
-        for index, sql, found in flight:
-            if index < len(results) and results[index].status == _TUPLES_OK:
-                result = results[index]
-                self._loader.set_pgresult(result)
-                rows = self._loader.load_rows(0, result.ntuples, _row_class_for(sql, result))
-                found.arrived(cast(list[Row], rows))
-
-    def _check(self, results: list[PGresult]) -> None:
-        for result in results:
-            status = result.status
-            if status != _TUPLES_OK and status != _COMMAND_OK and status != _EMPTY_QUERY:
-                if status == _FATAL_ERROR:
-                    raise errors.error_from_result(result, encoding=self.pg.info.encoding)
-                raise psycopg.InternalError(f"unexpected result: {ExecStatus(status).name}")
-        if not results:
-            raise psycopg.InternalError("no result from the query")
-
-    @property
-    def unsettled(self) -> bool:
-        return self._unsettled
 
 
 def connect(url: str) -> psycopg.Connection[Any]:
@@ -364,6 +123,7 @@ class _Lane(Database):
 
     def _run_read(self, job: _Job) -> tuple[_Job, bool, Any]:
         # One snapshot for all of the read, even if other processes write meanwhile.
+        self._tx.own(None)
         self._control("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
             outcome: tuple[_Job, bool, Any] = (job, True, job.work(self._transaction()))
@@ -376,81 +136,109 @@ class _Lane(Database):
         return outcome
 
     def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
-        """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work. Only the
-        COMMIT and what a unit reads wait for the server; the rest is sent along."""
-        outcomes: list[tuple[_Job, bool, Any]] = []
+        """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work but the first.
+        Only what a unit reads and the COMMIT wait for the server; the rest goes along with
+        the next message, the next unit's first read or the COMMIT (a round trip fewer per
+        unit). A statement the server refuses is its unit's (`PostgresTransaction.own`): when
+        it was an earlier unit's, that one is undone and fails, and the units after it run
+        again, as if each had waited for its own writes."""
         tx = self._tx
-        last_unsettled = False
+        outcomes: list[tuple[_Job, bool, Any]] = []
+        tx.forget_failure()
         try:
             # Read committed: a conditional UPDATE re-reads a row another transaction changed
             # meanwhile, so `UPDATE … WHERE state = ?` still decides who won.
+            tx.own(None)
             self._control("BEGIN")
-            for job in jobs:
-                tx.new_unit()
-                # The first unit needs no savepoint: undoing it is undoing the transaction,
-                # which nothing else has written to yet. Most groups are one unit, and a
-                # savepoint is two statements more and a subtransaction on the server.
-                first = job is jobs[0]
-                if not first:
-                    self._control("SAVEPOINT unit")
-                # What the unit itself sends comes after this, until something is sent.
-                mark, sent = len(self._pending), tx.sent
+            opened = 0  # the unit that opened the transaction: it needs no savepoint
+            index = 0
+            while True:
+                while index < len(jobs):
+                    outcome = self._run_unit(jobs[index], index, index == opened)
+                    earlier = tx.failed
+                    if isinstance(earlier, int) and earlier < index:
+                        index, opened = self._undo(jobs, earlier, opened, outcomes)
+                        continue
+                    outcomes.append(outcome)
+                    if not outcome[1] and index == opened:
+                        opened += 1  # it rolled the transaction back and began another
+                    index += 1
                 try:
-                    value = job.work(tx)
-                    # The last unit's unanswered statements wait together with the COMMIT
-                    # (a round trip fewer per group); `_commit_without_last` if one failed.
-                    last_unsettled = tx.unsettled and job is jobs[-1]
-                    if not first:
-                        self._control("RELEASE SAVEPOINT unit")
-                    if tx.unsettled and not last_unsettled:
-                        # Its writes and their RELEASE: a refusal there is this unit's.
-                        tx.settle()
-                except BaseException as exc:
-                    last_unsettled = False
-                    # What the unit left unsent is never sent: never done. (After a send,
-                    # all that is pending is the unit's own.)
-                    tx.drop_pending(mark if tx.sent == sent else 0)
-                    if first:
-                        # Its BEGIN may not have gone yet: then this ends nothing, harmlessly.
-                        self._control("ROLLBACK")
-                        self._control("BEGIN")
-                    else:
-                        self._control("ROLLBACK TO SAVEPOINT unit")
-                        self._control("RELEASE SAVEPOINT unit")
-                    outcomes.append((job, False, exc))
-                else:
-                    outcomes.append((job, True, value))
-            try:
-                self._control("COMMIT")
-                self._sync()
-            except psycopg.Error as exc:
-                if not last_unsettled or len(jobs) == 1:
-                    # A unit alone: the transaction was its own, and it fails with it.
-                    raise
-                self._commit_without_last(exc)
-                outcomes[-1] = (jobs[-1], False, exc)
+                    tx.own(None)
+                    self._control("COMMIT")
+                    self._sync()
+                except psycopg.Error:
+                    earlier = tx.failed
+                    if not isinstance(earlier, int):
+                        raise  # the COMMIT itself: nothing of the group happened
+                    index, opened = self._undo(jobs, earlier, opened, outcomes)
+                    continue
+                return outcomes
         except BaseException as exc:
             # The commit itself failed (the server gone, the disk full): nothing happened.
             tx.drop_pending(0)
             with contextlib.suppress(psycopg.Error):
+                tx.own(None)
                 self._control("ROLLBACK")
                 self._sync()
             return [(job, False, exc) for job in jobs]
-        return outcomes
 
-    def _commit_without_last(self, error: psycopg.Error) -> None:
-        """The COMMIT's message raised `error`. If a statement of the last unit failed, the
-        server skipped what followed it (its RELEASE, the COMMIT): the transaction is still
-        open at that unit's savepoint, so the units before it are committed and only it
-        fails, as if it had waited on its own. If the COMMIT itself failed, the transaction
-        is gone, the rollback to the savepoint fails, and `error` fails the whole group."""
+    def _run_unit(self, job: _Job, index: int, opens: bool) -> tuple[_Job, bool, Any]:
+        tx = self._tx
+        tx.new_unit()
+        tx.own(index)
+        if not opens:
+            # The unit that opened the transaction is undone by undoing the transaction:
+            # most groups are one unit, and a savepoint is two statements and a
+            # subtransaction on the server.
+            self._control("SAVEPOINT unit")
+        # What the unit itself sends comes after this, until something is sent.
+        mark, sent = len(self._pending), tx.sent
         try:
-            self._control("ROLLBACK TO SAVEPOINT unit")
-            self._control("RELEASE SAVEPOINT unit")
-            self._control("COMMIT")
-            self._sync()
-        except psycopg.Error:
-            raise error from None
+            value = job.work(tx)
+            if tx.failed == index:  # it went on past its own refused statement
+                raise tx.failure or psycopg.InternalError("refused")
+            if not opens:
+                self._control("RELEASE SAVEPOINT unit")
+            return job, True, value
+        except BaseException as exc:
+            if isinstance(tx.failed, int) and tx.failed < index:
+                return job, False, exc  # an earlier unit's: `_run_writes` runs this again
+            # What the unit left unsent is never sent: never done. (After a send, all that
+            # is pending is the unit's own.)
+            tx.drop_pending(mark if tx.sent == sent else 0)
+            tx.forget_failure()
+            tx.own(None)
+            if opens:
+                self._control("ROLLBACK")
+                self._control("BEGIN")
+            else:
+                self._control("ROLLBACK TO SAVEPOINT unit")
+                self._control("RELEASE SAVEPOINT unit")
+            return job, False, exc
+
+    def _undo(
+        self, jobs: list[_Job], failed: int, opened: int, outcomes: list[tuple[_Job, bool, Any]]
+    ) -> tuple[int, int]:
+        """A statement of unit `failed`, sent with a later unit's, was refused: the server
+        skipped what followed it, so the transaction stands at that unit's savepoint. It is
+        undone and fails; the units after it are forgotten, to run again. Returns the unit to
+        go on with, and the one that opened the transaction (the next, if `failed` had)."""
+        tx = self._tx
+        error = tx.failure
+        assert error is not None
+        del outcomes[failed:]
+        outcomes.append((jobs[failed], False, error))
+        tx.drop_pending(0)
+        tx.forget_failure()
+        tx.own(None)
+        if failed == opened:
+            self._control("ROLLBACK")
+            self._control("BEGIN")
+            return failed + 1, failed + 1
+        self._control("ROLLBACK TO SAVEPOINT unit")
+        self._control("RELEASE SAVEPOINT unit")
+        return failed + 1, opened
 
 
 class PostgresDatabase(Database):
