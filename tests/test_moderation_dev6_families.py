@@ -571,6 +571,40 @@ SAID_ANOTHER_WAY = [
     ("fifth round", "en", "we don't want your sort working here", "discrimination"),
     ("fifth round", "sv", "sådana som du borde inte få jobba här, åk hem", "discrimination"),
     ("fifth round", "fi", "teidän kaltaiset ei kuulu tänne, painukaa kotiin", "discrimination"),
+    # A sixth round, mostly colloquial Finnish: a check "a bit lower, you know where", "one more
+    # no and somebody gets hurt", "katsoa taakses".
+    (
+        "sixth round",
+        "fi",
+        "sulla on niin hyvä perse et en malta oottaa seuraavaa käyntiä",
+        "sexual_harassment",
+    ),
+    ("sixth round", "fi", "tuu käymään mun luona illalla, viini on jo auki", "sexual_harassment"),
+    ("sixth round", "fi", "haluun nähä sut ilman sitä työasua", "sexual_harassment"),
+    ("sixth round", "fi", "lähetä mulle kuva susta bikineissä", "sexual_harassment"),
+    ("sixth round", "fi", "mietin sua joka ilta sängyssä", "sexual_harassment"),
+    ("sixth round", "fi", "ootko sinkku? mä voisin viedä sut syömään", "sexual_harassment"),
+    (
+        "sixth round",
+        "fi",
+        "voisitko tutkia mut vähän alempaa, tiiät kyllä mistä",
+        "sexual_harassment",
+    ),
+    ("sixth round", "fi", "sä oot liian söpö hoitajaks", "sexual_harassment"),
+    ("sixth round", "fi", "tiedän mis sä asut ja mikä auto sulla on", "threat"),
+    ("sixth round", "fi", "mä odotan sua parkkihallissa ku sun vuoro loppuu", "threat"),
+    ("sixth round", "fi", "jos ette kirjota lääkettä mä tuun sinne puukon kanssa", "threat"),
+    ("sixth round", "fi", "sun kannattaa katsoa taakses kotimatkalla", "threat"),
+    ("sixth round", "fi", "mä tiiän missä sun lapset on päivät", "threat"),
+    ("sixth round", "fi", "poltan sun talon", "threat"),
+    ("sixth round", "fi", "tuun hakkaamaan sut töiden jälkeen", "threat"),
+    ("sixth round", "fi", "vielä yks kielteinen vastaus ja joku loukkaantuu", "threat"),
+    ("sixth round", "fi", "ois ikävää jos sun autolle sattuis jotain", "threat"),
+    ("sixth round", "sv", "ett nej till och någon blir skadad", "threat"),
+    ("sixth round", "en", "one more no and somebody gets hurt", "threat"),
+    ("sixth round", "sv", "jag tänker på dig varje kväll i sängen", "sexual_harassment"),
+    ("sixth round", "sv", "kan du undersöka mig lite längre ner, du vet var", "sexual_harassment"),
+    ("sixth round", "en", "could you check a bit lower down, you know where", "sexual_harassment"),
 ]
 
 
@@ -811,6 +845,11 @@ NEAR_MISSES = [
     ("en", "should I wear tight compression stockings or low cut socks?"),
     ("en", "you're a waste of nothing, you are brilliant, thank you"),
     ("en", "can the nurse get me alone for the talk? my husband doesn't know"),
+    # A sixth round of everyday lines.
+    ("en", "could you check a bit lower down, you know where the pain was last time"),
+    ("sv", "kan du känna lite längre ner, du vet var knölen satt"),
+    ("en", "one more no from the pharmacy and I'll run out, somebody please help"),
+    ("fi", "katsoin taakse ja kaaduin, polvi on kipeä"),
 ]
 
 
