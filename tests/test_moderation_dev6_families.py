@@ -605,6 +605,55 @@ SAID_ANOTHER_WAY = [
     ("sixth round", "sv", "jag tänker på dig varje kväll i sängen", "sexual_harassment"),
     ("sixth round", "sv", "kan du undersöka mig lite längre ner, du vet var", "sexual_harassment"),
     ("sixth round", "en", "could you check a bit lower down, you know where", "sexual_harassment"),
+    # A seventh round, in Swedish: the first rounds' families said again.
+    ("seventh round", "sv", "är du ensam på rummet nu? ring mig på facetime", "sexual_harassment"),
+    (
+        "seventh round",
+        "sv",
+        "du får gärna undersöka mig bakom låst dörr, bara du",
+        "sexual_harassment",
+    ),
+    (
+        "seventh round",
+        "sv",
+        "jag har bokat ett hotellrum, dörren står öppen för dig",
+        "sexual_harassment",
+    ),
+    ("seventh round", "sv", "skicka ett klipp när du duschar", "sexual_harassment"),
+    ("seventh round", "sv", "vad har du för färg på trosorna under uniformen", "sexual_harassment"),
+    (
+        "seventh round",
+        "sv",
+        "jag drömde att du undersökte hela kroppen och fortsatte längre ner",
+        "sexual_harassment",
+    ),
+    ("seventh round", "sv", "jag runkar till din bild på hemsidan", "sexual_harassment"),
+    (
+        "seventh round",
+        "sv",
+        "du sa nej men du log ju mot mig, så jag fortsätter tills du går med på en dejt",
+        "sexual_harassment",
+    ),
+    (
+        "seventh round",
+        "sv",
+        "jag skickar en bild på min kuk, säg om den ser frisk ut",
+        "sexual_harassment",
+    ),
+    ("seventh round", "sv", "jag är naken när du kommer, dörren är olåst", "sexual_harassment"),
+    ("seventh round", "sv", "ge mig tabletterna annars lämnar någon mottagningen på bår", "threat"),
+    ("seventh round", "sv", "vårdcentraler som er brinner så lätt, bara så du vet", "threat"),
+    ("seventh round", "sv", "kom ihåg att jag varnade er när det smäller", "threat"),
+    ("seventh round", "sv", "såg dina gardiner i morse", "threat"),
+    ("seventh round", "sv", "synd om bromsarna släppte på din bil", "threat"),
+    ("seventh round", "sv", "söt katt ni har. synd om den åt något den inte borde", "threat"),
+    ("seventh round", "sv", "din fru hämtar barnen klockan tre va? röd jacka idag", "threat"),
+    ("seventh round", "sv", "torsdag klockan fem vid din ytterdörr, var där", "threat"),
+    ("seventh round", "sv", "vi ses igen doktorn, men inte på mottagningen", "threat"),
+    ("seventh round", "sv", "vad som händer dig på vägen hem är inte mitt problem", "threat"),
+    ("seventh round", "sv", "han som trängde sig före i kön får stryk när han kommer ut", "threat"),
+    ("seventh round", "sv", "jag ska skjuta varenda en av er", "threat"),
+    ("seventh round", "sv", "åk tillbaka till Rumänien", "discrimination"),
 ]
 
 
@@ -850,6 +899,10 @@ NEAR_MISSES = [
     ("sv", "kan du känna lite längre ner, du vet var knölen satt"),
     ("en", "one more no from the pharmacy and I'll run out, somebody please help"),
     ("fi", "katsoin taakse ja kaaduin, polvi on kipeä"),
+    # A seventh round of everyday lines.
+    ("en", "my dad is naked in bed, the door is unlocked, please come quickly"),
+    ("sv", "kan jag duscha när du har lagt om såret?"),
+    ("en", "I'm naked under the gown, is the door open to the corridor?"),
 ]
 
 
