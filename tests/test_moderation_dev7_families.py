@@ -289,6 +289,123 @@ SAID_ANOTHER_WAY = [
     ),
 ]
 
+# The same families in more wordings of our own, in all three languages.
+MORE_WORDINGS = [
+    (
+        "sv",
+        "Jag kan inte lova att jag håller mig lugn om jag inte får mina "
+        "tabletter, jag ansvarar inte för vad jag gör sen.",
+        "threat",
+    ),
+    (
+        "en",
+        "If my methadone isn't ready I can't be held responsible for my actions, just so you know.",
+        "threat",
+    ),
+    ("fi", "Jos sairauslomaa ei jatketa niin en vastaa teoistani.", "threat"),
+    ("en", "Someone's going home in a body bag if this carries on.", "threat"),
+    ("sv", "Nästa som säger nej till mig åker härifrån på bår.", "threat"),
+    ("fi", "Joku lähtee täältä ambulanssilla jos en saa lääkkeitä tänään.", "threat"),
+    ("en", "I'll come down there and stab the lot of you.", "threat"),
+    ("sv", "Jag kommer dit och knivhugger den där receptionisten.", "threat"),
+    ("fi", "Mä tuun sinne ja puukotan sen lääkärin.", "threat"),
+    (
+        "en",
+        "The nurse with the blue Fiesta always parks at the far end "
+        "of the lot. No cameras there. Just saying.",
+        "threat",
+    ),
+    (
+        "sv",
+        "Sköterskan Lisa cyklar hem längs ån varje kväll, det är mörkt där. Bara så du vet.",
+        "threat",
+    ),
+    (
+        "fi",
+        "Lääkäri Virtanen kävelee kotiin puiston läpi joka ilta yksin. Tiedoksi vaan.",
+        "threat",
+    ),
+    ("en", "Shame if something happened to that nice Volvo of Dr Patel's.", "threat"),
+    ("sv", "Fin bil doktorn har. Vore synd om den började brinna.", "threat"),
+    ("fi", "Olis ikävää jos sun auton renkaat olis puhki aamulla.", "threat"),
+    ("en", "What happens to your kids is your fault if you don't renew my script.", "threat"),
+    ("sv", "Om något händer dina barn är det ditt fel, kom ihåg det.", "threat"),
+    (
+        "en",
+        "I'll be at the surgery Friday with a can of petrol, we'll see who's laughing then.",
+        "threat",
+    ),
+    ("sv", "Jag kommer ner på måndag och då ska ni få se.", "threat"),
+    ("fi", "Mä tuun huomenna käymään ja sit te saatte katua.", "threat"),
+    ("en", "Tell that GP to watch himself when he leaves tonight.", "threat"),
+    ("sv", "Säg till sköterskan att hon ska passa sig när hon går hem.", "threat"),
+    ("en", "One day you'll be lying on the ground and no one will help you.", "threat"),
+    ("en", "Keep refusing and I'll smash your windows in.", "threat"),
+    ("sv", "Ge mig intyget annars slår jag sönder hela väntrummet.", "threat"),
+    ("fi", "Anna resepti tai mä hajotan teidän vastaanoton.", "threat"),
+    ("en", "Your receptionist won't be laughing when I catch her in the car park.", "threat"),
+    ("fi", "Sen hoitajan kannattaa varoa kun se lähtee kotiin.", "threat"),
+    ("en", "Dont think that glass screen will save you.", "threat"),
+    ("sv", "Tro inte att glasrutan skyddar dig.", "threat"),
+    (
+        "en",
+        "Thanks for the flu jab, you can stick anything in me next time ;) hehe",
+        "sexual_harassment",
+    ),
+    (
+        "sv",
+        "Du var så försiktig med nålen, undrar om du är lika försiktig med annat hehe",
+        "sexual_harassment",
+    ),
+    (
+        "fi",
+        "Kiitti rokotuksesta, saat pistää mua muuallekin ensi kerralla hehe",
+        "sexual_harassment",
+    ),
+    ("en", "I bought you some lingerie, put it on and send me a photo", "sexual_harassment"),
+    ("fi", "Ostin sulle alusvaatteet, laita ne päälle ja lähetä kuva", "sexual_harassment"),
+    (
+        "sv",
+        "Frun är bortrest i helgen, jag har champagne hemma, kom förbi efter jobbet",
+        "sexual_harassment",
+    ),
+    (
+        "en",
+        "My wife doesn't need to know, come over tonight and I'll open the wine",
+        "sexual_harassment",
+    ),
+    ("en", "You have such a lovely bum in those trousers nurse", "sexual_harassment"),
+    ("sv", "Du har en så fin rumpa i de där byxorna", "sexual_harassment"),
+    ("fi", "Sulla on tosi hyvä peppu noissa housuissa", "sexual_harassment"),
+    ("en", "I lay awake imagining you in your uniform", "sexual_harassment"),
+    ("sv", "Jag fantiserade om dig hela natten", "sexual_harassment"),
+    ("en", "Can we skip the chaperone and keep it between you and me?", "sexual_harassment"),
+    ("en", "Do you want to feel how hard it is? hehe", "sexual_harassment"),
+    ("sv", "Vill du se hur stor min kuk är?", "sexual_harassment"),
+    ("fi", "Haluutko nähdä kuinka iso mun kulli on?", "sexual_harassment"),
+    ("en", "I'm lying here naked in bed waiting for you to visit", "sexual_harassment"),
+    ("fi", "Makaan sängyssä alasti ja odotan sua", "sexual_harassment"),
+    ("en", "Next smear you could let me do yours in return", "sexual_harassment"),
+    ("en", "Have you ever slept with a patient? I'd be discreet", "sexual_harassment"),
+    ("en", "That locum was a complete moron, didn't even look at my leg.", "insult"),
+    ("en", "Dr Jones is a useless old fossil.", "insult"),
+    ("sv", "Den där vikarien är helt värdelös, borde få sparken.", "insult"),
+    ("fi", "Se sijainen on ihan idiootti.", "insult"),
+    (
+        "en",
+        "You're nothing but a glorified secretary, put me through to someone who knows something.",
+        "insult",
+    ),
+    ("sv", "Du är ju bara en telefonist som inte kan nåt, koppla mig till en läkare.", "insult"),
+    (
+        "en",
+        "The place is full of gypsies jumping the queue, they get seen first every time.",
+        "discrimination",
+    ),
+    ("fi", "Vitun neekerit siellä jonossa.", "discrimination"),
+    ("sv", "Jävla zigenare överallt i väntrummet.", "discrimination"),
+]
+
 # Near misses a patient really writes, with the same words: they must stay below "log".
 STAY_CLEAN = [
     ("sv", "Min mamma är senil, kan ni hjälpa henne med dosetten?"),
@@ -339,6 +456,46 @@ STAY_CLEAN = [
     ("en", "I got a hunting injury, my rifle slipped and cut my hand on the blade, need stitches"),
     ("en", "Thanks hehe, and could you touch base with my GP about the referral?"),
     ("fi", "Te suljette neljältä, voinko hakea reseptin huomenna?"),
+    # More near misses: complaints, violence done to the writer, own body.
+    ("en", "I'm not responsible for my son's debts, can the letter go to him directly?"),
+    ("sv", "Min granne åkte härifrån med ambulans igår, vart tog de honom?"),
+    (
+        "en",
+        "My daughter walks home through the park and it's dark "
+        "there, is her asthma inhaler ok in the cold?",
+    ),
+    (
+        "sv",
+        "Min man parkerar alltid långt bort, det är mörkt där, "
+        "han ramlade igår och slog i huvudet.",
+    ),
+    ("en", "It'd be a shame if my tyres got slashed again at your car park, can you ask security?"),
+    ("en", "What happens to my kids if I'm admitted? I'm a single mum."),
+    ("en", "When I come in I'll bring my sample and we'll see how the results look."),
+    ("fi", "Tuun sinne huomenna, katotaan sitten mitä lääkäri sanoo."),
+    (
+        "en",
+        "My husband hit me and I was lying on the floor and nobody "
+        "helped me. I need a note for the police.",
+    ),
+    ("en", "I want to complain to the ombudsman about Dr Smith, he was rude and dismissive."),
+    ("sv", "Jag ska anmäla er till IVO, ni har behandlat min mamma fruktansvärt."),
+    ("fi", "Teen valituksen Valviraan, tämä on ihan käsittämätöntä."),
+    ("en", "Got shot in the leg during a hunting trip, the wound is weeping, can I be seen?"),
+    ("sv", "Jag blev knivhuggen i armen i helgen, behöver jag stelkrampsspruta?"),
+    ("en", "I'm so angry, third time I've asked for this repeat. Please sort it today."),
+    ("en", "I have a lump on my breast, can someone check it this week? I'm nervous hehe"),
+    ("sv", "Min fru är bortrest, kan ni skicka receptet till apoteket istället?"),
+    ("en", "Wife's away with work, can I move my appointment to the evening?"),
+    ("en", "Is it normal for my testicles to feel different sizes? Should a doctor check it?"),
+    ("fi", "Kuvittelin että soitatte aamulla, mutta ei kuulunut mitään."),
+    ("en", "I had a dream my tooth fell out, is that stress?"),
+    ("sv", "Jag har problem med stånd, kan jag få en tid hos en läkare?"),
+    ("en", "Can a chaperone be present? I'd prefer the curtain closed and a female nurse."),
+    ("en", "I've got eczema on my bum, is there a cream for that?"),
+    ("sv", "Haha tack, det löste sig! Kan du skicka något annat nummer till apoteket?"),
+    ("fi", "Voinko lähettää kuvan ihottumasta sulle?"),
+    ("en", "My partner and I are in an open marriage, do we need regular STI tests?"),
 ]
 
 
@@ -356,3 +513,11 @@ def test_family_said_another_way(
 def test_near_miss_stays_below_log(moderator: Moderator, lang: str, text: str) -> None:
     verdict = moderator.check(text, lang)
     assert not verdict.flagged, (verdict.category, verdict.action)
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), MORE_WORDINGS)
+def test_more_wordings(moderator: Moderator, lang: str, text: str, category: str) -> None:
+    verdict = moderator.check(text, lang)
+    assert verdict.category == category, (verdict.category, verdict.action)
+    if category == "threat":
+        assert moderator.check(text).action == "alert_staff"
