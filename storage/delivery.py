@@ -21,6 +21,9 @@ _PENDING = (
 )
 
 
+_LIST_SIZES = (1, 4, 16, 64)
+
+
 def _items(rows: Sequence[Row]) -> list[OutboxItem]:
     return [OutboxItem(r[0], r[1], r[2], r[3]) for r in rows]
 
@@ -125,11 +128,20 @@ class Outbox:
         return None if row is None else (OutboxItem(row[0], row[1], row[2], row[3]), row[4], row[5])
 
     def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
-        self.tx.many(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1"
-            " WHERE id = ? AND status = 'pending'",
-            [(to_db_time(at), i) for i in ids],
-        )
+        # A statement for many rows instead of one a row (a batch is often tens): in lists of
+        # a few fixed lengths, the last id repeated to fill one, so that the server has a few
+        # statements to prepare, not one for every length.
+        when = to_db_time(at)
+        rest = list(ids)
+        while rest:
+            size = next((n for n in _LIST_SIZES if n >= len(rest)), _LIST_SIZES[-1])
+            chunk, rest = rest[:size], rest[size:]
+            chunk += [chunk[-1]] * (size - len(chunk))
+            self.tx.run(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+                f" WHERE id IN ({', '.join('?' * size)}) AND status = 'pending'",
+                (when, *chunk),
+            )
 
     def mark_dropped(self, item_id: int, error: str) -> None:
         """The platform refused the message for good: recorded as dropped, with why."""

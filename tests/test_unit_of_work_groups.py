@@ -93,3 +93,23 @@ async def test_a_read_answered_with_the_commit_sees_the_units_own_writes(
     )
     assert counted.value == 3
     await db.close()
+
+
+async def test_a_long_batch_of_sent_messages_is_marked_once_each(db_location: Path | str) -> None:
+    """Rows are marked sent in lists of a few fixed lengths, the last filled with a repeated
+    id: every row is marked, each counted as one attempt, and none outside the batch."""
+    from datetime import UTC, datetime
+
+    from storage.repositories import Repositories
+
+    now = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+    db = await open_database(db_location)
+    rows = [("shell", f'{{"to": {{"platform": "shell", "chat": "p{n}"}}}}') for n in range(90)]
+    await db.write(lambda tx: Repositories(tx).outbox.add_many(rows, now))
+    ids = await db.read(lambda tx: [int(r[0]) for r in tx.all("SELECT id FROM outbox ORDER BY id")])
+    await db.write(lambda tx: Repositories(tx).outbox.mark_sent(ids[:86], now))
+    found = await db.read(
+        lambda tx: [(r[0], r[1]) for r in tx.all("SELECT status, attempts FROM outbox ORDER BY id")]
+    )
+    assert found == [("sent", 1)] * 86 + [("pending", 0)] * 4
+    await db.close()
