@@ -75,8 +75,9 @@ def _folded(text: str) -> str:
 _Value = Entry | Allow | _Part
 _Table = dict[str, tuple[_Value, ...]]
 # The lengths in words of the phrases a token starts, by the word after it ("jag" -> "ska" ->
-# (4, 5)); None for a token that starts no phrase of several words.
-_Seconds = dict[str, tuple[int, ...]]
+# (4, 5)), each with the third words those phrases have (None for two words); None for a token
+# that starts no phrase of several words.
+_Seconds = dict[str, tuple[tuple[int, frozenset[str] | None], ...]]
 # What a form finds, split as _scan reads it: the near entries' parts as numbers (the entry's
 # place in Matcher._near_entries times Matcher._slots, plus the part's index), then the other
 # values in their order.
@@ -179,15 +180,22 @@ class Matcher:
         # Kept by the first word, then the second: the token's memory holds its second words,
         # so a message's pair is a small lookup with hashes its tokens already have, not a
         # string built and hashed for a table of every pair.
-        starts: dict[str, dict[str, set[int]]] = {}
+        # A phrase of three words or more is looked up only when its third word is there too:
+        # most that the first two words lead to are not in the message.
+        starts: dict[str, dict[str, dict[int, set[str]]]] = {}
         for form in self._phrases:
-            words = form.count(" ") + 1
-            if words > 1:
-                first, _, rest = form.partition(" ")
-                seconds = starts.setdefault(first, {})
-                seconds.setdefault(rest.partition(" ")[0], set()).add(words)
+            words = form.split(" ")
+            if len(words) > 1:
+                sizes = starts.setdefault(words[0], {}).setdefault(words[1], {})
+                sizes.setdefault(len(words), set()).add(words[2] if len(words) > 2 else "")
         self._phrase_starts: dict[str, _Seconds] = {
-            first: {second: tuple(sorted(sizes)) for second, sizes in seconds.items()}
+            first: {
+                second: tuple(
+                    (size, frozenset(thirds) if size > 2 else None)
+                    for size, thirds in sorted(sizes.items())
+                )
+                for second, sizes in seconds.items()
+            }
             for first, seconds in starts.items()
         }
         self._prefix_sizes = tuple(sorted({len(form) for form in self._prefixes}))
@@ -276,10 +284,12 @@ class Matcher:
                 for end, negative, head, values in singles:
                     found.append((begin + end, negative, index, index, head, values))
                 if starts is not None and index + 1 < count:
-                    for words in starts.get(tokens[index + 1], ()):
+                    for words, thirds in starts.get(tokens[index + 1], ()):
                         last = index + words - 1
                         if last >= count:
                             break
+                        if thirds is not None and tokens[index + 2] not in thirds:
+                            continue
                         key = " ".join(tokens[index : last + 1])
                         phrase = self._phrases.get(key)
                         if phrase is not None:

@@ -144,15 +144,20 @@ _RUN3 = re.compile(r"([^\W\d_])\1{2,}")
 _RUN3_HINT = re.compile(r"(\w)\1\1")
 
 
-# A letter hidden behind "*" ("c*nt", "R*vhål", "p*llu"), or a "1" standing for an "l"
-# ("mu1kku") where the usual leet reading is "i".
-_MASKED = re.compile(r"[^\W\d_]\*[^\W\d_]")
-_ONE_FOR_L = re.compile(r"[^\W\d_]1|1[^\W\d_]")
 _HIDDEN_VOWELS = "aeiouyåäö"
 # A compound written with a hyphen ("Same-jävel", "läkar-hora") is also read as one word.
 # Dots inside a word ("kn.u.l.l.bar", "p.a.s.k.a"): also read as one word.
 _DOTTED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 _HYPHENED = re.compile(r"([^\W\d_]{2,})-([^\W\d_]{2,})")
+# Whether each of those is in a text at all, and a letter hidden behind "*" ("c*nt",
+# "R*vhål", "p*llu") or a "1" standing for an "l" ("mu1kku", where the usual leet reading is
+# "i"), found from the mark: a pattern that begins with its literal is searched for that
+# character, not tried at every letter (an ordinary sentence's dots cost 2.1 µs with
+# _DOTTED, 0.13 with this).
+_DOTTED_ANY = re.compile(r"\.(?<=[^\W\d_]\.)(?=[^\W\d_])")
+_HYPHENED_ANY = re.compile(r"-(?<=[^\W\d_][^\W\d_]-)(?=[^\W\d_]{2})")
+_MASKED_ANY = re.compile(r"\*(?<=[^\W\d_]\*)(?=[^\W\d_])")
+_ONE_FOR_L_ANY = re.compile(r"1(?:(?<=[^\W\d_]1)|(?=[^\W\d_]))")
 
 
 def unmasked(text: str) -> tuple[str, ...]:
@@ -160,15 +165,15 @@ def unmasked(text: str) -> tuple[str, ...]:
     hyphenated compound or a dotted word as one word, and "l" for a "1" inside a word. Empty for
     almost every message, which hides nothing."""
     readings: list[str] = []
-    if "*" in text and _MASKED.search(text):
+    if "*" in text and _MASKED_ANY.search(text):
         readings.extend(
             re.sub(r"(?<=[^\W\d_])\*(?=[^\W\d_])", vowel, text) for vowel in _HIDDEN_VOWELS
         )
-    if "-" in text and _HYPHENED.search(text):
+    if "-" in text and _HYPHENED_ANY.search(text):
         readings.append(_HYPHENED.sub(r"\1\2", text))
-    if "." in text and _DOTTED.search(text):
+    if "." in text and _DOTTED_ANY.search(text):
         readings.append(_DOTTED.sub("", text))
-    if "1" in text and _ONE_FOR_L.search(text):
+    if "1" in text and _ONE_FOR_L_ANY.search(text):
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
     return tuple(readings)
 

@@ -81,13 +81,16 @@ def action_for(category: str, severity: int) -> str:
     return "none"
 
 
+def _weight(hit: Hit) -> tuple[int, int]:
+    return PRIORITY.get(hit.category, 0), hit.severity
+
+
 def decide(hits: tuple[Hit, ...]) -> Verdict:
     if not hits:
         return CLEAN
     # The deciding hit comes first, so `hits[0]` is the rule to name in an alert or a strike.
-    ordered = tuple(
-        sorted(hits, key=lambda hit: (PRIORITY.get(hit.category, 0), hit.severity), reverse=True)
-    )
+    # One hit (most flagged messages) is in order already.
+    ordered = tuple(hits) if len(hits) == 1 else tuple(sorted(hits, key=_weight, reverse=True))
     worst = ordered[0]
     return Verdict(
         worst.category, worst.severity, action_for(worst.category, worst.severity), ordered

@@ -81,6 +81,9 @@ def reported(
         )
     # A two-letter verb ("sa") is also another word typed without its accent ("så"): it
     # reports only what stands in quotes.
+    before = tokens[max(0, first - REACH) : first]
+    if verbs.isdisjoint(before) and _HABIT_VERBS.isdisjoint(before):
+        return False  # no verb at all before the words (most messages): two set tests
     return any(
         _reporting_at(tokens, index, verbs) and len(tokens[index]) > 2
         for index in range(max(0, first - REACH), first)
