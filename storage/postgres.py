@@ -2,13 +2,14 @@
 
 The shape is SQLite's (storage/database.py), twice: each of two threads (lanes) owns one
 connection and runs its units of work there, consecutive writes sharing one COMMIT (group
-commit), each unit in its own SAVEPOINT. An event's units always run on its chat's lane, so one
-chat's events keep their order; the other lane's run meanwhile, and the bot prepares one lane's
-units while the server answers the other's (one thread waited at every query, so the bot's CPU
-and the server's added up; docs/decisions.md has the figures). Not a pool of writers, each
-waiting for its own commit: the work per message is many short statements. The server does the
-locking, so lanes, and several bot processes, share one database: case transitions stay
-conditional updates, and taking rows that another may be taking uses `FOR UPDATE SKIP LOCKED`.
+commit), each unit but the first in its own SAVEPOINT. An event's units always run on its
+chat's lane, so one chat's events keep their order; the other lane's run meanwhile, and the
+bot prepares one lane's units while the server answers the other's (one thread waited at every
+query, so the bot's CPU and the server's added up; docs/decisions.md has the figures). Not a
+pool of writers, each waiting for its own commit: the work per message is many short
+statements. The server does the locking, so lanes, and several bot processes, share one
+database: case transitions stay conditional updates, and taking rows that another may be
+taking uses `FOR UPDATE SKIP LOCKED`.
 
 psycopg (3) is imported here only, so a SQLite installation never loads it.
 """
