@@ -436,6 +436,55 @@ MORE_WORDINGS = [
     ("fi", "Antakaa sairauslomatodistus tai rikon kaikki ikkunat terveysasemalla.", "threat"),
     ("sv", "Läkaren som sa nej kommer att ångra sig, det ska jag se till.", "threat"),
     ("fi", "Se lääkäri joka kieltäytyi tulee katumaan, mä pidän siitä huolen.", "threat"),
+    # Accents and names mocked or refused, compliments turned sexual, kids named.
+    (
+        "en",
+        "Can I speak to someone who actually speaks English? Your accent is ridiculous.",
+        "discrimination",
+    ),
+    (
+        "sv",
+        "Kan jag få prata med någon som kan svenska ordentligt, din brytning är löjlig.",
+        "discrimination",
+    ),
+    ("fi", "Puhu kunnon suomea, sun aksentti on naurettava.", "discrimination"),
+    ("en", "I don't want a doctor called Mohammed, get me a British one.", "discrimination"),
+    ("sv", "Jag vill inte ha en läkare som heter Ahmed, ge mig en svensk.", "discrimination"),
+    ("fi", "En halua lääkäriä jonka nimi on Mohammed, antakaa suomalainen.", "discrimination"),
+    ("fi", "Sun huulet näyttää tosi suudeltavilta, voisko ne maistaa?", "sexual_harassment"),
+    ("sv", "Dina läppar ser så kyssvänliga ut, får jag smaka?", "sexual_harassment"),
+    ("en", "Nurse, your lips look very kissable. Can I have a taste?", "sexual_harassment"),
+    (
+        "sv",
+        "Efter min blodprovstagning ville jag bara säga att du har snygga ben, har du pojkvän?",
+        "sexual_harassment",
+    ),
+    ("fi", "Haluutko tulla mun luo illalla, mulla on poreamme ja viiniä.", "sexual_harassment"),
+    (
+        "sv",
+        "Kom hem till mig ikväll, jag har vin och badkaret är stort nog för två.",
+        "sexual_harassment",
+    ),
+    ("en", "Send me a picture of you in your uniform, just for me.", "sexual_harassment"),
+    ("fi", "Lähetä kuva susta työasussa, ihan vaan mulle.", "sexual_harassment"),
+    ("sv", "Skicka en bild på dig i uniformen, bara till mig.", "sexual_harassment"),
+    ("sv", "Jag tänker på dig när jag ligger ensam i sängen på kvällarna.", "sexual_harassment"),
+    ("fi", "Mietin sua aina kun oon yksin sängyssä.", "sexual_harassment"),
+    (
+        "en",
+        "Tell Sarah on reception she has lovely kids. Be a shame if anything happened to them.",
+        "threat",
+    ),
+    (
+        "sv",
+        "Hälsa Maria i receptionen att hennes barn är så söta. Vore synd om något hände dem.",
+        "threat",
+    ),
+    (
+        "fi",
+        "Sanokaa Liisalle et sen lapset on tosi suloisia. Olis ikävää jos niille sattuis jotain.",
+        "threat",
+    ),
 ]
 
 # Near misses a patient really writes, with the same words: they must stay below "log".
@@ -542,6 +591,18 @@ STAY_CLEAN = [
     ("en", "I got hurt at work and my manager says it's my fault, can I get a fit note?"),
     ("sv", "Jag jagade älg i helgen och skar mig på kniven, behöver jag sys?"),
     ("fi", "Metsästysreissulla ase laukesi ja haavoitin jalkani, voinko tulla tänään?"),
+    # Thanks to a named nurse, ill in bed alone, the writer's own accent.
+    ("sv", "Min sköterska var så fin mot mig, tack till henne!"),
+    ("en", "Your receptionist Sarah has lovely manners, please pass on my thanks."),
+    ("fi", "Kiitos hoitaja Liisalle, oli tosi ystävällinen."),
+    ("en", "I'm alone in bed all day with this flu, can I get a sick note sent by post?"),
+    ("sv", "Jag ligger ensam i sängen med feber, kan ni ringa mig?"),
+    ("en", "My lips are swollen after the new tablets, what should I do?"),
+    ("en", "Can you send me a picture of the exercises the physio showed me?"),
+    ("en", "I have a strong accent so please be patient with me on the phone."),
+    ("sv", "Min brytning gör att folk inte förstår mig, kan jag få tolk?"),
+    ("fi", "Mun aksentti on vahva, voisko lääkäri puhua hitaasti?"),
+    ("en", "My doctor is called Mohammed and he has been brilliant."),
 ]
 
 
