@@ -49,6 +49,43 @@ SEEN = [
     ("short of breath and wheezing, chest feels tight", "rf_breathing"),
     ("hengenahdistus ja astmakohtaus, piippu ei auta", "rf_breathing"),
     ("chest pain and I can't breathe at all", "rf_breathing"),
+    # round 2, from wordings of our own: an older child's blue lips are the breathing question,
+    # a baby's stay the child question
+    ("min son 5 år andas tungt och läpparna är blåaktiga", "rf_breathing"),
+    ("my 7 year old is wheezing and his lips look blue", "rf_breathing"),
+    ("poika 5v hengittää raskaasti ja huulet sinertää", "rf_breathing"),
+    ("bebisen har blå läppar", "rf_child"),
+    ("my 4 week old's lips are going blue", "rf_child"),
+    ("vauvan huulet sinertää", "rf_child"),
+    ("my toddler's lips are blue", "rf_child"),
+    ("3-vuotiaan huulet sinertää ja hengittää raskaasti", "rf_child"),
+    ("8-vuotiaan huulet sinertää ja hengittää raskaasti", "rf_breathing"),
+    # "3-vuotiaan" (the 3-year-old's) is no "vuotiaana" (at the age of: the past)
+    ("5-vuotiaan kuume 40 ja niska jäykkä", "rf_meningitis"),
+    # a head injury with vomiting said as "being sick", "spytt", "oksentelen"
+    ("hit my head hard and keep being sick", "rf_injury"),
+    ("slog huvudet i isen och har spytt två gånger", "rf_injury"),
+    ("löin pääni ja oksentelen", "rf_injury"),
+    # a Finnish limb that looks odd or crooked after a fall
+    ("jalka näyttää oudolta kaatumisen jälkeen ja sattuu hirveesti", "rf_injury"),
+    ("mummon nilkka näyttää vinolta kaatumisen jälkeen", "rf_injury"),
+    # found on the floor, not answering
+    ("found my mum on the floor and she isn't answering", "rf_consciousness"),
+    ("hittade pappa på golvet, han svarar inte", "rf_consciousness"),
+    ("löysin mummon lattialta eikä hän vastaa", "rf_consciousness"),
+    # a young baby who isn't feeding
+    ("my 3 week old isn't feeding and is really sleepy", "rf_child"),
+    ("newborn isn't eating and is hard to wake", "rf_child"),
+    # fever with light that can't be stood, said in the third person
+    ("tytöllä kuume eikä kestä valoa, niskaan sattuu", "rf_meningitis"),
+    ("sonen har feber och tål inte ljus, ont i nacken", "rf_meningitis"),
+    ("fever and he can't stand the light, neck hurts", "rf_meningitis"),
+    # Finnish "oudosti" of speech, wheeze with "enkä jaksa kävellä"
+    ("äiti puhuu oudosti ja pudottelee tavaroita", "rf_stroke"),
+    ("hengitys vinkuu enkä jaksa kävellä", "rf_breathing"),
+    # "anda" without the s: a short word gets no typo
+    ("jag kan knappt anda", "rf_breathing"),
+    ("kan inte anda, det piper i bröstet", "rf_breathing"),
 ]
 
 
@@ -82,6 +119,22 @@ QUIET = [
     "inte andfådd och ingen bröstsmärta, vill förnya receptet",
     "no chest pain, no shortness of breath, sprained my ankle",
     "ei rintakipua eikä hengenahdistusta, haluan varata rokotuksen",
+    # round 2: a head knock without vomiting or long ago; a mole or rash that looks odd;
+    # a phone that makes an odd noise; something else found on the floor; a baby feeding well
+    "bumped my head on a cupboard, not been sick, just a bump",
+    "hit my head last year and was sick",
+    "löin pään kaappiin, ei oksettanut, pieni kuhmu",
+    "käden luomi näyttää oudolta ja kutiaa",
+    "ihottuma jalassa näyttää oudolta ja sattuu",
+    "the rash on my leg looks odd and hurts",
+    "leverfläcken på armen ser konstig ut och gör ont",
+    "mun puhelin pitää oudosti ääntä",
+    "auto pitää outoa ääntä",
+    "found my cat's toy on the floor",
+    "my 3 week old is feeding well, a bit sleepy after feeds",
+    "isä sai sydänkohtauksen 60 vuotiaana",
+    "inga problem, kan anda normalt igen",
+    "sain aivoinfarktin 50-vuotiaana, nyt haluan uusia reseptin",
 ]
 
 
