@@ -148,9 +148,10 @@ class Spacing:
             chunks = text.split()
         spelled = _spelled_out(chunks)
         if spelled is None:
-            others = set(chunks) - self._inert
-            if not others:
-                return None
+            inert = self._inert
+            if inert.issuperset(chunks):
+                return None  # without building a set, for the many messages of inert chunks
+            others = set(chunks) - inert
             joinable = self._joinable
             # The keys view tests each of `others`; a set's issubset would copy the dict first.
             if joinable.keys() >= others and not self._any_join(chunks, joinable):

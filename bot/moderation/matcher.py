@@ -403,9 +403,9 @@ def _near(
 ) -> Candidate | None:
     """The first way every part of a near entry sits in one sentence, close enough, apart."""
     *parts, unless = seen
-    if any(not spans for spans in parts):
+    if not all(parts):
         return None
-    vetoed = {sentences[first] for first, _ in unless}
+    vetoed = {sentences[first] for first, _ in unless} if unless else ()
     gap = entry.within or NEAR_SPAN
     for combo in product(*(islice(spans, _NEAR_TRIES) for spans in parts)):
         low = min(first for first, _ in combo)

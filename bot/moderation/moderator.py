@@ -49,6 +49,7 @@ class Moderator:
         self._address = lexicon.address
         self._reporting = lexicon.reporting
         self.structures = Structures(lexicon.structures)
+        self._has_structures = bool(self.structures)
         # Number-shaped codes by the entry's identity: `Entry.numeric` looks at every form
         # each time it is asked, and it is asked for every candidate.
         self._numeric = frozenset(id(entry) for entry in lexicon.entries if entry.numeric)
@@ -121,7 +122,7 @@ class Moderator:
 
     def _with_structures(self, analysis: _Analysis, text: str, lang: str | None) -> _Analysis:
         """The structure rules (bot/moderation/structures.py) beside the lexicon's phrases."""
-        if not self.structures or not analysis.normal.tokens:
+        if not self._has_structures or not analysis.normal.tokens:
             return analysis
         normal = analysis.normal
         found = self.structures.find(normal, text, lang)

@@ -46,14 +46,10 @@ _TRIES = 6
 _SPELLED = re.compile(r"(?<![^\W_])(?:[^\W\d_][ .\-_*·]){2,}[^\W\d_](?![^\W_])")
 _SEPARATORS = re.compile(r"[ .\-_*·]")
 _ONE_LETTER_WORDS = frozenset("aiouåöe")
+# Letters with a separator each ("k i l l", "k-i-l-l"): a cheap first look before _SPELLED,
+# which is searched at every letter.
 _SPELLED_HINT = re.compile(r"[ .\-_*·][^\W\d_][ .\-_*·][^\W\d_](?:[ .\-_*·]|$)")
 _AMBIGUOUS_SELF = frozenset({"ja", "jg", "i", "vi", "we", "tuun", "tulen", "aion"})
-
-
-def _may_be_spelled(text: str) -> bool:
-    """Letters with a separator each ("k i l l", "k-i-l-l"): a cheap first look before the
-    pattern, which is searched at every letter."""
-    return _SPELLED_HINT.search(text) is not None
 
 
 def _joined(match: re.Match[str]) -> str:
@@ -443,7 +439,7 @@ class Structures:
         """The structure rules `normal` (the message `text` read) breaks, each once; `lang`
         None (or a language no class names) reads every language's classes."""
         foreign = self._foreign.get(lang, frozenset()) if lang is not None else frozenset()
-        spelled = self._spelled_words(text.casefold()) if _may_be_spelled(text) else ()
+        spelled = self._spelled_words(text.casefold()) if _SPELLED_HINT.search(text) else ()
         readings = [normal]
         if normal.stretched is not None:
             # "you won't liiiive", "stooooopid": the stretched word read with its letters
