@@ -141,6 +141,13 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   "burns easily", "remember I warned you", the reader's bins, brakes, pet and children watched,
 #   "your front door, be there"), each tried on other wordings and near misses in
 #   test_moderation_dev6_families.py. Round 6 reached 234/237 without self-harm, every threat.
+# - moderation_dev7 (blind, angry or creepy patients: long messages with the abuse in the middle
+#   or at the end, threats as a fact, a prophecy or a "friendly warning", staff schedules, cars
+#   and children named): with f145009's lexicon, before any rule was written for it, 93/219
+#   abusive lines in their category without self-harm, threats alerted 25/75, benign above log
+#   3/156. Its misses were used only to find families (round 7, classes suffixed _7 in
+#   structures.yaml), each tried on other wordings and near misses in
+#   test_moderation_dev7_families.py. Round 7 reached 204/219, threats 71/75, benign above log 2.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -150,6 +157,7 @@ LEVELS = [
     ("moderation_dev4", 300, 0.98, 1.0),
     ("moderation_dev5", 200, 0.98, 0.97),
     ("moderation_dev6", 200, 0.98, 1.0),
+    ("moderation_dev7", 200, 0.93, 0.94),
 ]
 
 
