@@ -27,6 +27,8 @@ SPOKEN = {
     "wana": "wanna",
     "lfe": "life",
     "myslf": "myself",
+    "tonite": "tonight",
+    "goodby": "goodbye",
 }
 # A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
 # there is none ("itsetuhoisia ajatuksia ei oo"): the words just before count for nothing.

@@ -1052,3 +1052,52 @@ def test_self_harm_said_to_staff_in_anger_brings_crisis_help(text: str) -> None:
 )
 def test_complaints_and_errands_said_the_same_way_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+# Session 8, the crisis lines of the blind set dev12 (dyslexic and phonetic spelling, people
+# writing in a second language): families tried in other wordings. Words left out ("dont want
+# live", "ta liv mig", "want finish my life"), "kuola" for "kuolla", a goodbye before one goes,
+# giving things away with a letter, sitting with a knife now, the only way out, never born.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother he dont want live anymore",
+        "i do not want live",
+        "he dont want be here no more",
+        "i want finish my life today",
+        "jag vill ta liv mig",
+        "min pappa säger han vill döda sig",
+        "mä haluun kuola",
+        "olis parempi et en ois syntynyt",
+        "it would be better if i was never born",
+        "want to say bye to my sister before i go",
+        "jag ville säga hejdå innan jag försvinner",
+        "my son give away his games and write a letter to us",
+        "sitter med rakbladet nu",
+        "standing with a rope in the garage",
+        "självmord är enda utväg",
+        "i wanna dye",
+        "jag vill försvinna och aldrig komma tillbaka",
+        "going to drive my car in to the lake tonight",
+    ],
+)
+def test_second_language_and_phonetic_crisis_statements_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to dye my hair but I react to hair dye, what can I use?",
+        "den här huvudvärken tar livet av mig",
+        "jobbet tar livet av mig, kan jag få sjukintyg?",
+        "I came to say goodbye to my dad in hospice, can I get a note for work?",
+        "sitter med kniv och gaffel och kan inte svälja maten",
+        "standing with a knife in the kitchen I cut my thumb, it's bleeding a bit",
+        "we want to give away our old crutches, does the clinic take them?",
+        "drove into the lake car park and slipped on the ice",
+        "ajoin järven rantaan ja liukastuin",
+    ],
+)
+def test_their_everyday_look_alikes_are_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
