@@ -485,6 +485,88 @@ MORE_WORDINGS = [
         "Sanokaa Liisalle et sen lapset on tosi suloisia. Olis ikävää jos niille sattuis jotain.",
         "threat",
     ),
+    # Polite first, the threat or the proposition at the end.
+    (
+        "fi",
+        "Kiitos ajasta eilen, mutta jos ette jatka sairauslomaa "
+        "niin en vastaa siitä mitä tapahtuu.",
+        "threat",
+    ),
+    (
+        "en",
+        "Lovely staff usually, but if my pregabalin isn't sent today "
+        "I'll be in and someone is leaving on a stretcher.",
+        "threat",
+    ),
+    (
+        "sv",
+        "Jag uppskattar er men om jag inte får min medicin idag så "
+        "kommer någon att åka därifrån i ambulans.",
+        "threat",
+    ),
+    (
+        "fi",
+        "Sanokaa sille lääkärille että sen kannattaa varoa kun se lähtee illalla kotiin.",
+        "threat",
+    ),
+    (
+        "en",
+        "I know the receptionist leaves by the side door at six, on her own. Funny that.",
+        "threat",
+    ),
+    (
+        "sv",
+        "Jag vet att receptionisten går ut bakvägen vid sex, helt ensam. Tänkte bara nämna det.",
+        "threat",
+    ),
+    (
+        "fi",
+        "Tiedän että se hoitaja lähtee takaovesta kuudelta, ihan yksin. Kunhan sanon.",
+        "threat",
+    ),
+    ("en", "If I don't get my note by Friday, I'll come in and wreck the waiting room.", "threat"),
+    (
+        "fi",
+        "Jos en saa lausuntoa perjantaihin mennessä tuun sinne ja hajotan odotushuoneen.",
+        "threat",
+    ),
+    ("sv", "Får jag inget intyg till fredag kommer jag in och slår sönder väntrummet.", "threat"),
+    (
+        "en",
+        "Your doctor's red Golf is easy to spot in the car park. "
+        "Would be terrible if the brakes failed.",
+        "threat",
+    ),
+    (
+        "sv",
+        "Läkarens röda Golf är lätt att hitta. Vore hemskt om bromsarna slutade fungera.",
+        "threat",
+    ),
+    (
+        "sv",
+        "Tack för vaccinet. Du har så mjuka händer, tänk vad de kunde göra med resten av mig haha",
+        "sexual_harassment",
+    ),
+    (
+        "fi",
+        "Kiitos tikkien poistosta. Sulla on pehmeet kädet, mitä muuta sä voisit niillä tehdä hehe",
+        "sexual_harassment",
+    ),
+    (
+        "en",
+        "Wife's away for the weekend, fancy coming round for a drink and a proper examination?",
+        "sexual_harassment",
+    ),
+    (
+        "sv",
+        "Frun är bortrest i helgen, kom hem till mig på en drink och en ordentlig undersökning.",
+        "sexual_harassment",
+    ),
+    (
+        "fi",
+        "Vaimo on mökillä koko viikonlopun, tuu meille drinkille ja kunnon tutkimukseen.",
+        "sexual_harassment",
+    ),
 ]
 
 # Near misses a patient really writes, with the same words: they must stay below "log".
@@ -603,6 +685,21 @@ STAY_CLEAN = [
     ("sv", "Min brytning gör att folk inte förstår mig, kan jag få tolk?"),
     ("fi", "Mun aksentti on vahva, voisko lääkäri puhua hitaasti?"),
     ("en", "My doctor is called Mohammed and he has been brilliant."),
+    # A female doctor asked for, threats made to the writer, a lawyer or the press.
+    ("en", "Could I please have a female doctor for my smear? I'd feel more comfortable."),
+    ("sv", "Kan jag få en kvinnlig läkare till cellprovet? Det känns tryggare."),
+    ("fi", "Voisinko saada naislääkärin gynekologiseen tutkimukseen?"),
+    (
+        "en",
+        "I was attacked on the way home and the man said he'd "
+        "come back for me. I'm scared to go out.",
+    ),
+    ("sv", "Min granne hotar mig hela tiden och säger att han vet var jag bor. Kan ni hjälpa mig?"),
+    ("fi", "Mua uhkailtiin eilen kadulla, mulla on mustelmia, voinko tulla näytille?"),
+    ("en", "I'm writing to the newspaper about how long I've waited. This is a disgrace."),
+    ("sv", "Jag har kontaktat en advokat om min felbehandling."),
+    ("fi", "Otin yhteyttä lakimieheen ja teen kantelun aluehallintovirastoon."),
+    ("en", "My wife is away so I'll bring my daughter to her vaccination myself."),
 ]
 
 
