@@ -567,6 +567,17 @@ MORE_WORDINGS = [
         "Vaimo on mökillä koko viikonlopun, tuu meille drinkille ja kunnon tutkimukseen.",
         "sexual_harassment",
     ),
+    # Insults about age, competence and manners, said of a named staff member.
+    ("en", "The locum is a complete imbecile, couldn't even take my blood pressure.", "insult"),
+    ("en", "Your receptionist is a jumped-up little madam.", "insult"),
+    ("sv", "Sköterskan är en uppblåst liten fjortis som inte kan något.", "insult"),
+    ("fi", "Se hoitaja on ihan aivoton, ei osannut ottaa verikoetta.", "insult"),
+    ("en", "Tell Dr Hale he's a senile old fool and should retire.", "insult"),
+    ("sv", "Doktorn är en senil gammal stofil.", "insult"),
+    ("fi", "Se lääkäri on seniili vanha pieru.", "insult"),
+    ("en", "You lot are a waste of bloody space.", "insult"),
+    ("sv", "Ni är totalt inkompetenta allihop, fattar ingenting.", "insult"),
+    ("fi", "Te ootte ihan kreisejä siellä, ei mitään järkeä.", "insult"),
 ]
 
 # Near misses a patient really writes, with the same words: they must stay below "log".
@@ -700,6 +711,12 @@ STAY_CLEAN = [
     ("sv", "Jag har kontaktat en advokat om min felbehandling."),
     ("fi", "Otin yhteyttä lakimieheen ja teen kantelun aluehallintovirastoon."),
     ("en", "My wife is away so I'll bring my daughter to her vaccination myself."),
+    # A parent getting senile, the writer calling themself names, confused by pain.
+    ("en", "My dad is getting senile, can the doctor assess his memory?"),
+    ("sv", "Pappa börjar bli senil, kan han få en minnesutredning?"),
+    ("fi", "Isä alkaa olla seniili, voiko muistitutkimuksen tehdä?"),
+    ("en", "I feel like an imbecile for missing my appointment, sorry!"),
+    ("fi", "Mä oon ihan sekaisin tästä kivusta, voitteko soittaa?"),
 ]
 
 
