@@ -578,6 +578,50 @@ MORE_WORDINGS = [
     ("en", "You lot are a waste of bloody space.", "insult"),
     ("sv", "Ni är totalt inkompetenta allihop, fattar ingenting.", "insult"),
     ("fi", "Te ootte ihan kreisejä siellä, ei mitään järkeä.", "insult"),
+    # "Or else" demands for opioids; a voice, underwear, a bed.
+    (
+        "en",
+        "Write the oxy script or I'll make sure you never work again, and that's the nice option.",
+        "threat",
+    ),
+    ("sv", "Skriv ut Tramadolet nu, annars vet jag var du parkerar.", "threat"),
+    ("fi", "Kirjota ne Oxynormit nyt tai mä tiedän missä sä asut.", "threat"),
+    (
+        "en",
+        "No diazepam, no peace. I'll be outside every night until you change your mind.",
+        "threat",
+    ),
+    ("sv", "Inget recept, så står jag utanför ditt hus varje kväll tills du ändrar dig.", "threat"),
+    ("fi", "Jos en saa reseptiä mä seison sun talon edessä joka ilta.", "threat"),
+    ("en", "Next time you refuse me you'll need that first aid kit for yourself.", "threat"),
+    ("sv", "Nästa gång du nekar mig kommer du själv att behöva akuten.", "threat"),
+    ("fi", "Seuraavan kerran kun kieltäydyt, tarviit itse ensiapua.", "threat"),
+    (
+        "en",
+        "Your voice on the phone does things to me. Call me back tonight when you're in bed.",
+        "sexual_harassment",
+    ),
+    (
+        "sv",
+        "Din röst gör saker med mig. Ring mig ikväll när du ligger i sängen.",
+        "sexual_harassment",
+    ),
+    (
+        "fi",
+        "Sun ääni tekee mulle jotain. Soita mulle illalla kun oot sängyssä.",
+        "sexual_harassment",
+    ),
+    ("en", "Can you do my next check in just your underwear? I won't tell.", "sexual_harassment"),
+    (
+        "sv",
+        "Kan du göra nästa kontroll i bara underkläderna? Jag säger inget.",
+        "sexual_harassment",
+    ),
+    (
+        "fi",
+        "Voisitko tehdä seuraavan tarkastuksen pelkissä alusvaatteissa? En kerro kenellekään.",
+        "sexual_harassment",
+    ),
 ]
 
 # Near misses a patient really writes, with the same words: they must stay below "log".
@@ -717,6 +761,10 @@ STAY_CLEAN = [
     ("fi", "Isä alkaa olla seniili, voiko muistitutkimuksen tehdä?"),
     ("en", "I feel like an imbecile for missing my appointment, sorry!"),
     ("fi", "Mä oon ihan sekaisin tästä kivusta, voitteko soittaa?"),
+    # Outside the pharmacy, a partner's calls, underwear for a check-up.
+    ("sv", "Jag står utanför apoteket, är receptet klart?"),
+    ("en", "My boyfriend calls me every night in bed, is that why I can't sleep?"),
+    ("fi", "Voinko tulla tarkastukseen alusvaatteissa, vai pitääkö olla jotain muuta?"),
 ]
 
 
