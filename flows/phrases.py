@@ -220,7 +220,7 @@ def _may_be(chunks: list[str]) -> bool:
     reading (some 60 µs) for the everyday messages that hold two key words of some term."""
     known = _CHUNK_KEYS
     if _SILENT.issuperset(chunks):
-        return False
+        return _meets(set())
     present: set[str] = set()
     firsts: set[int] = set()
     seconds: list[frozenset[int]] = []
@@ -270,7 +270,11 @@ def _may_be(chunks: list[str]) -> bool:
 
 def _meets(present: set[str]) -> bool:
     """Whether the concepts `present` hold a crisis phrase or meet every need of some crisis
-    rule (remembered by the set)."""
+    rule (remembered by the set). A concept that no term names (the engine finds it itself:
+    SAID_ALONE over a short message) is counted as there: words cannot rule it out."""
+    termless = _termless()
+    if termless:
+        present = present | termless
     if not present:
         return False
     if CRISIS in present:
@@ -288,6 +292,17 @@ def _meets(present: set[str]) -> bool:
             _MEETS.clear()
         _MEETS[concepts_present] = meets
     return meets
+
+
+@cache
+def _termless() -> frozenset[str]:
+    """The concepts crisis rules need that have no term in any language."""
+    _, engine = concepts.shipped(PHRASES_FILE)
+    terms = engine.vocabulary.terms
+    needed = {
+        name for rule in engine.vocabulary.crisis_rules for need in rule.needs for name in need
+    }
+    return frozenset(name for name in needed if not any(terms.get(name, {}).values()))
 
 
 @cache

@@ -331,7 +331,15 @@ def analyse(text: str) -> Normalised:
         stretched = _RUN3.sub(r"\1", joined)
         joined = _RUN3.sub(r"\1\1", joined)
         tokens = joined.split(" ")
-    return Normalised(joined, tuple(tokens), tuple(sentences), stretched, tuple(clauses), prepared)
+    numbers = tuple(sentences)
+    return Normalised(
+        joined,
+        tuple(tokens),
+        numbers,
+        stretched,
+        numbers if clauses is sentences else tuple(clauses),
+        prepared,
+    )
 
 
 def normalise(text: str) -> str:

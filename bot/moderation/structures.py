@@ -222,6 +222,8 @@ class Structures:
             for rule in self.rules
         )
         self._always = frozenset(always)
+        # Without letters spelled out, a spelled rule is passed over at once: not looked at.
+        self._always_unspelled = frozenset(n for n in always if self.rules[n].spelled is None)
         # Only classes a rule reads are looked up; heads are read through their compounds.
         self._stem_pattern = _pattern(set(self._by_stem), set())
         self._suffix_pattern = _pattern(set(), set(self._suffix_tuple))
@@ -467,7 +469,7 @@ class Structures:
             del found[name]
         hits: list[StructureHit] = []
         present = set(found)
-        numbers = set(self._always)
+        numbers = set(self._always if spelled else self._always_unspelled)
         by_class = self._rules_by_class
         # The set's own intersection with a dict would walk every class that files a rule.
         for name in present.intersection(self._rule_classes):
