@@ -765,6 +765,42 @@ STAY_CLEAN = [
     ("sv", "Jag står utanför apoteket, är receptet klart?"),
     ("en", "My boyfriend calls me every night in bed, is that why I can't sleep?"),
     ("fi", "Voinko tulla tarkastukseen alusvaatteissa, vai pitääkö olla jotain muuta?"),
+    # The families' own words in everyday lines: alone at reception, "we'll see how the wound
+    # healed", a laugh with a referral "elsewhere", a wife away, complaints, injuries done to us.
+    ("en", "The nurse was on her own at reception and it was really busy, maybe hire more staff?"),
+    ("sv", "Sköterskan var helt ensam i receptionen, ni borde anställa fler."),
+    ("fi", "Hoitaja oli ihan yksin vastaanotossa, palkatkaa lisää väkeä."),
+    ("en", "Someone left in an ambulance from the waiting room today, hope they're ok."),
+    ("en", "I'm not responsible for my mother's bills but the invoice came to me."),
+    ("en", "The next person who calls should ask for the results, my husband will ring."),
+    ("sv", "Jag kommer in på fredag och då ska vi se hur såret har läkt."),
+    ("fi", "Tuun perjantaina ja sit katotaan miten haava on parantunut."),
+    ("sv", "Vore synd om min rullator gick sönder igen, kan ni byta den?"),
+    ("en", "My son goes to school nearby, can he be picked up at 3 and brought for his jab?"),
+    ("en", "I'll see to that myself, thanks for the advice about the dressing."),
+    ("sv", "Det ska jag se till, tack för hjälpen med förbandet."),
+    ("en", "Mark my words, I'll be back to normal in a week with these antibiotics!"),
+    ("en", "Friendly reminder that my blood test results are still pending."),
+    (
+        "en",
+        "Haha thanks, my kids think my hands are always cold "
+        "too. Can you touch base with the physio?",
+    ),
+    ("fi", "Hehe kiitti, voitteko laittaa lähetteen muualle, lähempänä kotia?"),
+    ("sv", "Haha tack, kan ni stoppa in en ny tid nästa vecka?"),
+    (
+        "en",
+        "My wife is away, can my neighbour collect my prescription and the wine-free mouthwash?",
+    ),
+    ("en", "I have a bad stabbing pain when I bend, can you examine me?"),
+    ("sv", "Jag har en knöl på bröstet, den är stor och öm, kan jag få tid?"),
+    ("fi", "Mun puoliso on matkoilla, voinko siirtää aikaa?"),
+    ("en", "I want to make a formal complaint and I will be contacting the press and my lawyer."),
+    ("sv", "Jag kommer anmäla det här till Patientnämnden och IVO, det här är oacceptabelt."),
+    ("fi", "Teen kantelun Valviraan ja otan yhteyttä lehteen."),
+    ("en", "I was hit by a car and my face is smashed up, I need to see someone today."),
+    ("sv", "Jag blev misshandlad och fick käken krossad, behöver remiss till käkkirurg."),
+    ("fi", "Mut hakattiin ja naama on hajalla, tarviin lääkärin."),
 ]
 
 
