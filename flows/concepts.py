@@ -106,6 +106,7 @@ _SPOKEN = SPOKEN
 
 _OWN = frozenset({NOT, NOT_NOW, ASIDE})
 _LANG = {lang: frozenset({lang}) for lang in (*LANGUAGES, NEUTRAL)}
+_ANY_LANG = frozenset((*LANGUAGES, NEUTRAL))
 _NEGATION_WINDOW = 3
 NUMBERS = frozenset({NUMBER, ANY_NUMBER})
 # Words that join the items of a negated list: "no X or Y", "ingen X eller Y", "ei X tai Y"
@@ -117,6 +118,31 @@ _BUT = frozenset({"men", "but", "mutta", "mut"})
 # A condition's own negation ("om ni inte hjälper mig tar jag livet av mig", "if you dont help me
 # ill kill myself", "jos ette auta"): it does not deny the crisis words of the clause it leads to.
 _IF = frozenset({"om", "ifall", "if", "unless", "jos", "jollei", "ellei", "mikali"})
+# A message of a few words that are all terms but one ("en kestä enää", "i cant do this
+# anymore", "hej, orkar inte mer"): the concept SAID_ALONE (defined empty in the vocabulary)
+# stands over the whole of it, so a rule can ask for despair said with nothing it is about
+# ("orkar inte mer med hostan" is about the cough).
+SAID_ALONE = "SAID_ALONE"
+_ALONE_WORDS = 5
+
+
+# Words that say nothing a despair could be about: the writer, now, a greeting, a plea.
+_ALONE_SPARE = frozenset(
+    {"jag", "ja", "jg", "i", "im", "ma", "mie", "mina", "nu", "now", "nyt", "enaa", "anymore"}
+    | {"hej", "hi", "hello", "hei", "moi", "hjalp", "help", "apua", "please", "snalla", "pls"}
+)
+
+
+def _alone(typed: Sequence[str], found: Sequence[Occurrence]) -> bool:
+    """One term is the whole message but for the writer, now, a greeting or a plea."""
+    longest = max(found, key=lambda o: o.end - o.start)
+    return all(
+        word in _ALONE_SPARE
+        for at, word in enumerate(typed)
+        if not longest.start <= at <= longest.end
+    )
+
+
 # Terms are tight (a word between at most); the phrase sections keep their old reach.
 _TERM_GAP = 1
 _PHRASE_GAP = 2
@@ -201,6 +227,7 @@ class Engine:
             )
         self._words: dict[str, tuple[frozenset[int], tuple[_Term, ...]]] = {}
         self._masking = frozenset(c for c in vocabulary.terms if c.startswith(MASK))
+        self._alone = SAID_ALONE in vocabulary.terms
         self._special = self._masking | _OWN
         self._crisis_by_need: dict[str, list[int]] = {}
         for number, rule in enumerate(vocabulary.crisis_rules):
@@ -243,6 +270,8 @@ class Engine:
         typed, clause, era, denied = tokens(text)
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
+        if found and len(typed) <= _ALONE_WORDS and self._alone and _alone(typed, found):
+            found.append(Occurrence(SAID_ALONE, 0, len(typed) - 1, _ANY_LANG, frozenset(), ""))
         special = self._special
         if special.isdisjoint(o.concept for o in found) and not denied:
             # Nothing to hide, negate or date: the common case, grouped at once.

@@ -1101,3 +1101,27 @@ def test_second_language_and_phonetic_crisis_statements_bring_crisis_help(text: 
 )
 def test_their_everyday_look_alikes_are_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+# Despair said with nothing it is about (session 8, dev11 and dev12 wrote it bare): the whole
+# message is "I can't anymore" but for the writer, now, a greeting or a plea. Said about a
+# cough or the pain, or with a day, it is about that.
+@pytest.mark.parametrize(
+    "text", ["i cant anymore", "en kestä enää", "jag orkar inte mer", "hej, orkar inte mer, hjälp"]
+)
+def test_despair_said_alone_brings_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "orkar inte mer med hostan",
+        "i cant anymore with this cough",
+        "en jaksa enää tätä yskää",
+        "jag orkar inte mer idag, kan jag boka om?",
+        "I can't take this pain anymore",
+    ],
+)
+def test_despair_about_a_symptom_or_a_day_is_no_crisis(text: str) -> None:
+    assert crisis_words(text) is None, text
