@@ -28,6 +28,7 @@ SPOKEN = {
     "lfe": "life",
     "myslf": "myself",
     "tonite": "tonight",
+    "cnt": "cant",
     "goodby": "goodbye",
 }
 # A question answered no ("självmordstankar? nej inte alls"), and a clause that ends by saying
