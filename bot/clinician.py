@@ -232,7 +232,7 @@ class StaffDesk:
         turn, member = call.turn, call.member
         view = queue_view(turn.repos, self.services, member.unit, turn.now)
         for case in view.ordered:
-            if self._claim(turn, member, case):
+            if self._claim(turn, member, case, skip_locked=True):
                 self._several_hint(turn, member)
                 return
         turn.say(turn.event.chat, self.lang, "staff.queue_empty")
@@ -375,7 +375,9 @@ class StaffDesk:
         active = turn.repos.cases.active_for_clinician(member.address)
         several_cases_hint(turn, member.address, self.lang, active)
 
-    def _claim(self, turn: Turn, member: StaffMember, case: Case) -> bool:
+    def _claim(
+        self, turn: Turn, member: StaffMember, case: Case, skip_locked: bool = False
+    ) -> bool:
         try:
             transition(
                 turn.repos,
@@ -383,6 +385,7 @@ class StaffDesk:
                 CaseEvent.TAKE,
                 actor=member.address.key(),
                 at=turn.now,
+                skip_locked=skip_locked,
                 clinician_platform=member.address.platform,
                 clinician_chat=member.address.chat,
                 taken_at=turn.now,

@@ -136,11 +136,13 @@ def transition(
     at: datetime,
     reason: str | None = None,
     detail: str = "",
+    skip_locked: bool = False,
     **fields: Any,
 ) -> CaseState:
     """Move `case` by `event` (and set `fields`) in the turn's transaction, from the state the
     caller read it in. Written to the case's history with `reason` (the event by default).
-    Returns the new state; raises `RefusedTransition` when the move is not made."""
+    Returns the new state; raises `RefusedTransition` when the move is not made. `skip_locked`:
+    a case another transaction holds is passed over (refused) instead of waited for."""
     to_state = next_state(case.state, event)
     if to_state is None:
         raise RefusedTransition(case.id, case.state, event, moved=False)
@@ -152,6 +154,7 @@ def transition(
         reason=reason or event.value,
         at=at,
         detail=detail,
+        skip_locked=skip_locked,
         **fields,
     )
     if not made:

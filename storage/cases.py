@@ -257,6 +257,7 @@ class Cases:
         reason: str,
         at: datetime,
         detail: str = "",
+        skip_locked: bool = False,
         **fields: Any,
     ) -> bool:
         """Move a case to `to_state` if it is still in one of `from_states`. Called only through
@@ -272,11 +273,12 @@ class Cases:
         assignments = "".join(f", {n} = ?" for n in names)
         placeholders = ", ".join("?" for _ in from_states)
         # The row is locked while its state is read, so the state logged is the one replaced
-        # (SQLite: BEGIN IMMEDIATE already keeps every other writer out). Taking a queued case
-        # skips one that another process is taking right now: the clinician's `next` goes on to
-        # the next case in the queue instead of waiting to lose the race.
-        taking = to_state == "active" and tuple(from_states) == ("queued",)
-        lock = self.tx.dialect.skip_locked if taking else self.tx.dialect.for_update
+        # (SQLite: BEGIN IMMEDIATE already keeps every other writer out). `skip_locked` (the
+        # clinician's `next`) passes over a case another transaction holds right now and goes on
+        # to the next in the queue; a case asked for by number waits for the row instead, as
+        # the row may be held by anything that writes to it (another take's queue positions),
+        # not only by someone taking it.
+        lock = self.tx.dialect.skip_locked if skip_locked else self.tx.dialect.for_update
         before = self.tx.one(f"SELECT state FROM cases WHERE id = ?{lock}", (case_id,))
         if before is None:
             return False

@@ -4,6 +4,8 @@ first, is refused with the case left as it was."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +26,7 @@ from bot.lifecycle import (
     transition,
 )
 from storage import open_database
+from storage.database import Transaction
 from storage.metrics_queries import CASE_STATES
 from storage.records import OPEN_STATES, Address, Case
 from storage.repositories import Repositories
@@ -147,3 +150,38 @@ async def test_a_move_someone_made_first_is_refused(db_location: Path | str) -> 
         assert [e.actor for e in takes if e.reason == "take"] == [NURSE.key()]
     finally:
         await db.close()
+
+
+async def test_a_case_asked_for_by_number_waits_for_a_held_row(db_location: Path | str) -> None:
+    """Another transaction holds the queued case's row (as a colleague's take does while it
+    renumbers the queue): a take by number waits for it and gets the case, instead of being told
+    the case is not in the queue (PostgreSQL's SKIP LOCKED is for `next` only). Found by
+    bench/journey.py at concurrency 8, where one case in two hundred stayed queued."""
+    first = await open_database(db_location)
+    second = await open_database(db_location)
+    try:
+        queued = await first.write(lambda tx: _queued(Repositories(tx)))
+        held = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def hold_the_row(tx: Transaction) -> None:
+            tx.execute("UPDATE cases SET last_position = 1 WHERE id = ?", (queued.id,))
+            tx.one("SELECT id FROM cases WHERE id = ?", (queued.id,))  # the write is sent now
+            loop.call_soon_threadsafe(held.set)  # units run on the database's own thread
+            time.sleep(0.5)  # the row stays held until this unit commits
+
+        def take(repos: Repositories) -> CaseState:
+            return transition(repos, queued, CaseEvent.TAKE, actor=NURSE.key(), at=NOW)
+
+        holder = asyncio.create_task(first.write(hold_the_row))
+        await held.wait()
+        taken = await second.write(lambda tx: take(Repositories(tx)))
+        await holder
+        assert taken is CaseState.ACTIVE
+        after = await second.read(lambda tx: Repositories(tx).cases.get(queued.id))
+        assert after is not None and after.state == "active"
+        events = await second.read(lambda tx: Repositories(tx).cases.events(queued.id))
+        assert [e.actor for e in events if e.reason == "take"] == [NURSE.key()]
+    finally:
+        await first.close()
+        await second.close()

@@ -304,7 +304,7 @@ def _take_next_in_own_transaction(url: str, started: threading.Barrier) -> list[
         taken = []
         for case in repos.cases.queued("default"):
             if repos.cases.transition(
-                case.id, ("queued",), "active", actor="c", reason="take", at=NOW
+                case.id, ("queued",), "active", actor="c", reason="take", at=NOW, skip_locked=True
             ):
                 taken.append(case.id)
                 break
