@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.moderation import Moderator
+from tests.moderation_verdicts import assert_category
 
 
 @pytest.fixture(scope="module")
@@ -661,10 +662,7 @@ SAID_ANOTHER_WAY = [
 def test_dev6_families_said_another_way(
     moderator: Moderator, family: str, lang: str, text: str, category: str
 ) -> None:
-    verdict = moderator.check(text, lang)
-    assert verdict.category == category, (family, moderator.explain(text, lang))
-    if category == "threat":
-        assert moderator.check(text).action == "alert_staff"
+    assert_category(moderator, text, lang, category, family)
 
 
 # What patients really write beside these families: their own body and sexual health, an

@@ -9,6 +9,7 @@ import pytest
 
 from bot.moderation import Moderator
 from flows.phrases import crisis_words, may_be_crisis
+from tests.moderation_verdicts import assert_category
 from tests.test_moderation_corpora import CORPORA
 
 
@@ -82,10 +83,7 @@ SAID_ANOTHER_WAY = [
 def test_families_said_another_way_dev2(
     moderator: Moderator, family: str, lang: str, text: str, category: str
 ) -> None:
-    verdict = moderator.check(text, lang)
-    assert verdict.category == category, (family, moderator.explain(text, lang))
-    if category == "threat":
-        assert moderator.check(text).action == "alert_staff"
+    assert_category(moderator, text, lang, category, family)
 
 
 HARD_NEGATIVES = [
@@ -343,9 +341,7 @@ PLAIN_WAYS = [
 
 @pytest.mark.parametrize(("lang", "text", "category"), PLAIN_WAYS)
 def test_plain_ways_of_saying_it(moderator: Moderator, lang: str, text: str, category: str) -> None:
-    assert moderator.check(text, lang).category == category, moderator.explain(text, lang)
-    if category == "threat":
-        assert moderator.check(text).action == "alert_staff"
+    assert_category(moderator, text, lang, category)
 
 
 EVERYDAY = [

@@ -1,0 +1,14 @@
+"""The check every family test of the tone rules makes: the message lands in its category with
+the message's language, and a threat alerts staff whatever language is assumed."""
+
+from __future__ import annotations
+
+from bot.moderation import Moderator
+
+
+def assert_category(
+    moderator: Moderator, text: str, lang: str, category: str, why: str = ""
+) -> None:
+    assert moderator.check(text, lang).category == category, (why, moderator.explain(text, lang))
+    if category == "threat":
+        assert moderator.check(text).action == "alert_staff", why
