@@ -85,6 +85,20 @@ SAID_ANOTHER_WAY = [
     ("not all there", "fi", "ootte te ihan kahjoja", "insult"),
     ("not all there", "fi", "sä oot ihan jälkkäri", "insult"),
     ("not all there", "fi", "oot ihan j4lkkäri", "insult"),
+    # An "or else" with the harm in the present tense, as a second-language writer or a pasted
+    # chat log says it; "I <harm> you" in the present is the same threat.
+    (
+        "present or-else",
+        "en",
+        "[14:02] me: hello?? [14:40] me: ring me today or u get hurt",
+        "threat",
+    ),
+    ("present or-else", "en", "sign the paper or else you get hurt, understand", "threat"),
+    ("present or-else", "sv", "skriv ut det nu annars får ni på käften", "threat"),
+    ("present or-else", "sv", "ring mig idag annars åker du på stryk", "threat"),
+    ("present or-else", "fi", "anna se lähete tai saatte turpaan", "threat"),
+    ("present tense", "en", "tomorrow I come there and I punch you", "threat"),
+    ("present tense", "en", "no pills then I slap you, I promise", "threat"),
     # "A real doctor" asked for with an insult is the insult, not a demand for a kind of person;
     # a demand for a doctor of one origin or colour stays discrimination.
     ("real doctor", "en", "you muppet, get me a real doctor", "insult"),
@@ -114,6 +128,11 @@ NEAR_MISSES = [
     ("en", "your skin cream made my skin thick and dry"),
     ("fi", "auto on pihalla odottamassa"),
     ("fi", "oon ollu tosi laiska liikkumaan"),
+    # Safety advice a parent passes on, a helmet, a message to be contacted.
+    ("en", "wear a helmet or you get hurt, that's what I tell my son"),
+    ("en", "I told my son to stop climbing or you get hurt, now his arm is swollen"),
+    ("sv", "ta på dig hjälm annars får du en smäll i huvudet, sa jag till henne"),
+    ("en", "I'll hit you up later about the results"),
     # Medical terms with an old word in them.
     ("en", "The urologist mentioned retarded ejaculation as a side effect, is there another pill?"),
     ("en", "my son has spastic diplegia and his orthoses are too small now"),
