@@ -112,6 +112,20 @@ THREATS = [
     ("text speak", "sv", "jag ska spöa din röv"),
 ]
 
+# Self-harm, read by the crisis vocabulary (flows/questionnaires/_phrases.yaml): each must bring
+# a clinical alert.
+SELF_HARM = [
+    ("sv", "Det spelar snart ingen roll, ni kan avboka min kontroll."),
+    ("en", "Please cancel the follow-up, it won't matter much longer."),
+    ("fi", "Perukaa mun aika, ei sillä ole kohta mitään väliä."),
+    ("sv", "Snaran hänger redan i förrådet."),
+    ("sv", "Ingen lyssnar, så ikväll gör jag slut på alltihop."),
+    ("en", "I swallowed everything in my medicine cabinet."),
+    ("sv", "Jag har svalt allt från medicinskåpet."),
+    ("fi", "Nielin kaikki lääkekaapin pillerit."),
+    ("fi", "Otin kaikki oxamit ja join päälle."),
+]
+
 # Near misses a patient writes: hunting and forestry, complaints, violence done to the writer,
 # their own car and child, a joke enjoyed, worry for the reader.
 STAY_CLEAN = [
@@ -144,6 +158,10 @@ STAY_CLEAN = [
     ("sv", "Se dig om för halkan när du går till bilen ikväll, parkeringen är isig."),
     ("sv", "Se dig om efter en annan tid om jag inte hinner ikväll."),
     ("fi", "Pidän huolen että äiti ottaa lääkkeet, tää menee suoraan apteekkiin."),
+    ("en", "Lost track of the days and I think I took my evening metformin twice."),
+    ("fi", "Sanon hyvästit teille kaikille kun muutan Ouluun, kiitos kaikesta."),
+    ("en", "I took everything from the cupboard to the car, moving day tomorrow!"),
+    ("sv", "Kan ni avboka min tid? Det spelar ingen roll vilken dag den nya blir."),
     ("fi", "Pidän huolen että et enää ikinä joudu odottamaan, teen kantelun Valviraan puolestasi."),
     ("en", "Someone in my family isn't safe at home, can I talk to a counsellor?"),
     ("en", "I'll make sure of it, I'll bring the urine sample tomorrow."),
@@ -159,3 +177,9 @@ def test_threat_said_another_way(moderator: Moderator, family: str, lang: str, t
 def test_near_miss_stays_below_log(moderator: Moderator, lang: str, text: str) -> None:
     verdict = moderator.check(text, lang)
     assert not verdict.flagged, (verdict.category, verdict.action, moderator.explain(text, lang))
+
+
+@pytest.mark.parametrize(("lang", "text"), SELF_HARM)
+def test_self_harm_brings_a_clinical_alert(moderator: Moderator, lang: str, text: str) -> None:
+    assert "self_harm" in moderator.check(text, lang).categories, moderator.explain(text, lang)
+    assert moderator.check(text).action == "clinical_alert", moderator.explain(text)
