@@ -174,6 +174,10 @@ class Matcher:
                 )
                 self._trigger_entry[keys[rarest]] = number
         self._triggers = frozenset(self._trigger_entry)
+        # divmod(key, slots) of every part's key, looked up rather than computed.
+        self._place = [
+            divmod(key, self._slots) for key in range(len(self._near_entries) * self._slots)
+        ]
         self.empty = not (self._prefixes or self._suffixes or self._phrases)
         # The lengths worth trying: a phrase's in words from its first two ("jag ska": 4, 5),
         # since the first alone ("i", "jag") starts phrases of every length; an affix's in letters.
@@ -333,7 +337,7 @@ class Matcher:
                 # A compound needs its head: "lappjävel" and "idiotjävel", never "jävel" alone.
                 if value.mode == "compound" and head < 2:
                     continue
-                form = " ".join(tokens[first : last + 1])
+                form = tokens[first] if first == last else " ".join(tokens[first : last + 1])
                 found.append(Candidate(value, first, last, form, stretched))
         if parts:
             self._scan_near(matches, parts, tokens, sentences, stretched, found)
@@ -361,11 +365,11 @@ class Matcher:
         }
         if not whole:
             return
-        slots = self._slots
+        place = self._place
         near: dict[int, list[list[tuple[int, int]]]] = {}
         for _, _, first, last, _, (keys, _) in matches:
             for key in keys:
-                number, index = divmod(key, slots)
+                number, index = place[key]
                 if number not in whole:
                     continue
                 seen = near.get(number)
@@ -407,18 +411,26 @@ def _near(
         return None
     vetoed = {sentences[first] for first, _ in unless} if unless else ()
     gap = entry.within or NEAR_SPAN
+    # Plain loops, not generators given to min, max and any: a generator's frame cost more
+    # than the two or three parts it walks (this runs for a message in three).
     for combo in product(*(islice(spans, _NEAR_TRIES) for spans in parts)):
-        low = min(first for first, _ in combo)
-        high = max(last for _, last in combo)
+        low, high = combo[0]
+        for first, last in combo:
+            if first < low:
+                low = first
+            if last > high:
+                high = last
         if high - low >= NEAR_SPAN or sentences[low] != sentences[high]:
             continue
         if sentences[low] in vetoed:
             continue
-        ordered = combo if entry.ordered else tuple(sorted(combo))
-        if any(
-            not 0 <= ordered[i + 1][0] - ordered[i][1] - 1 <= gap for i in range(len(ordered) - 1)
-        ):
-            continue
-        form = " … ".join(" ".join(tokens[first : last + 1]) for first, last in sorted(combo))
-        return Candidate(entry, low, high, form, stretched)
+        ordered = combo if entry.ordered else sorted(combo)
+        end = ordered[0][1]
+        for first, last in ordered[1:]:
+            if not 0 <= first - end - 1 <= gap:
+                break
+            end = last
+        else:
+            form = " … ".join(" ".join(tokens[first : last + 1]) for first, last in sorted(combo))
+            return Candidate(entry, low, high, form, stretched)
     return None

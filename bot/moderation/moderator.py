@@ -23,14 +23,6 @@ class _Analysis(NamedTuple):
     notes: tuple[str, ...]
 
 
-def _mode_words(candidate: Candidate) -> str:
-    entry = candidate.entry
-    how = entry.mode
-    if candidate.stretched:
-        how += ", stretched letters squeezed"
-    return f"{entry.category} '{entry.pattern}' ({how})"
-
-
 def _order(candidate: Candidate) -> tuple[int, int, str]:
     return candidate.first, candidate.last, candidate.entry.id
 
@@ -176,8 +168,10 @@ class Moderator:
         quoted: frozenset[int] | None = None
         if len(candidates) > 1:
             candidates = sorted(candidates, key=_order)
+        version = self.lexicon.version
+        numbers = self.lexicon.numbers
         for candidate in candidates:
-            entry = candidate.entry
+            entry, first, last, form, stretched = candidate
             if not (lang is None or self._active(candidate, lang)):
                 notes.append(f"{entry.id}: not checked for language {lang!r} ({entry.language})")
                 continue
@@ -185,46 +179,50 @@ class Moderator:
             # "penis" still counts, a rule that fires on an allowlisted word does not. A
             # vocative ("din bög", "sinä homo") spans its "din": said to someone, it is not
             # about the writer's body.
-            if allowed_at and all(
-                index in allowed_at for index in range(candidate.first, candidate.last + 1)
-            ):
-                allow = allowed_at[candidate.first]
+            if allowed_at and all(index in allowed_at for index in range(first, last + 1)):
+                allow = allowed_at[first]
                 notes.append(
-                    f"{entry.id}: '{candidate.form}' is allowlisted medical word or phrase "
+                    f"{entry.id}: '{form}' is allowlisted medical word or phrase "
                     f"'{allow.pattern}' ({allow.id}); no rule overrides the allowlist"
                 )
                 continue
-            key = (entry.id, candidate.first, candidate.last)
+            key = (entry.id, first, last)
             if key in seen:
                 continue
             seen.add(key)
-            numbers = self.lexicon.numbers
-            if id(entry) in self._numeric and not stands_alone(text, candidate.form, numbers):
+            if id(entry) in self._numeric and not stands_alone(text, form, numbers):
                 notes.append(
-                    f"{entry.id}: '{candidate.form}' is part of a number, an address, a date, a"
+                    f"{entry.id}: '{form}' is part of a number, an address, a date, a"
                     " dose or a label here, not a code standing alone"
                 )
                 continue
             category = entry.category
-            why = f"{_mode_words(candidate)} matched '{candidate.form}'"
+            # The entry and how it matched, in one string: made for most candidates.
+            if stretched:
+                why = (
+                    f"{category} '{entry.pattern}' ({entry.mode}, stretched letters squeezed)"
+                    f" matched '{form}'"
+                )
+            else:
+                why = f"{category} '{entry.pattern}' ({entry.mode}) matched '{form}'"
             if category != "profanity" and quoted is None:
                 quoted = quoted_tokens(text, normal.tokens, normalise)
             if category != "profanity" and reported(
                 normal.tokens,
                 normal.sentences,
-                candidate.first,
-                candidate.last,
+                first,
+                last,
                 quoted or frozenset(),
                 self._reporting,
             ):
                 hits.append(
                     Hit(
-                        rule_id=entry.id,
-                        category="profanity",
-                        matched_form=candidate.form,
-                        lexicon_version=self.lexicon.version,
-                        explanation=why + ", reported as someone else's words: profanity",
-                        severity=1,
+                        entry.id,
+                        "profanity",
+                        form,
+                        version,
+                        why + ", reported as someone else's words: profanity",
+                        1,
                     )
                 )
                 continue
@@ -236,8 +234,8 @@ class Moderator:
                 target = aim(
                     normal.tokens,
                     normal.sentences,
-                    candidate.first,
-                    candidate.last,
+                    first,
+                    last,
                     self._second_person,
                     self._self_reference,
                     MILD_WINDOW if entry.severity <= 1 else WINDOW,
@@ -255,12 +253,12 @@ class Moderator:
                 why += ", aimed at a person by itself"
             hits.append(
                 Hit(
-                    rule_id=entry.id,
-                    category=category,
-                    matched_form=candidate.form,
-                    lexicon_version=self.lexicon.version,
-                    explanation=why,
-                    severity=entry.severity if category == entry.category else 1,
+                    entry.id,
+                    category,
+                    form,
+                    version,
+                    why,
+                    entry.severity if category == entry.category else 1,
                 )
             )
         return _Analysis(normal, tuple(hits), tuple(notes))

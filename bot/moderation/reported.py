@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 # Straight, curly and angle quotes, as people type them on phones and keyboards.
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
+# The marks but the straight quote, each looked for in C (a generator's frame cost more).
+_MARKS = tuple("“”«»„")
 # How far before the words a reporting verb may stand: "kallade sköterskan för idiot".
 REACH = 3
 _FIRST_PERSON = frozenset({"jag", "ja", "i", "mä", "minä", "mää", "mie", "vi", "we", "me"})
@@ -24,7 +26,7 @@ def quoted_tokens(
     text: str, tokens: tuple[str, ...], normalise: Callable[[str], str]
 ) -> frozenset[int]:
     """The token positions of `tokens` that lie inside quotation marks in `text`."""
-    if '"' not in text and not any(mark in text for mark in "“”«»„"):
+    if '"' not in text and not any(map(text.__contains__, _MARKS)):
         return frozenset()
     inside: set[int] = set()
     for match in _QUOTED.finditer(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.moderation.normalisation import normalise
 
@@ -53,8 +53,10 @@ class StructureRule:
     tail: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class StructureHit:
+class StructureHit(NamedTuple):
+    """A rule a message breaks. A named tuple: a frozen dataclass of seven fields took three
+    times as long to make, and one is made for a message in four."""
+
     rule: StructureRule
     category: str
     severity: int

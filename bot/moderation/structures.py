@@ -316,9 +316,10 @@ class Structures:
             return False
         # A phrase anywhere in the text, as the substring test in C: an alternation of a word's
         # phrases searched as a pattern cost twice as much (most words file one to seven).
-        text = normal.text
+        # The word's phrases fed to the text's own test by map: no generator frame a phrase.
+        contains = normal.text.__contains__
         phrases = self._key_phrases
-        return any(phrase in text for word in words for phrase in phrases[word])
+        return any(any(map(contains, phrases[word])) for word in words)
 
     def _classes_at(self, normal: Normalised) -> dict[str, list[int]]:
         tokens = normal.tokens
@@ -327,17 +328,27 @@ class Structures:
         learn = self._learn
         marked: list[tuple[int, tuple[str, ...]]] = []
         last = len(tokens) - 1
+        # A get and a test, not setdefault: setdefault makes an empty list every time.
+        get = found.get
         for index, token in enumerate(tokens):
             word_of, phrases, marks, plain = known.get(token) or learn(token)
             if plain:
                 continue
             for name in word_of:
-                found.setdefault(name, []).append(index)
+                places = get(name)
+                if places is None:
+                    found[name] = [index]
+                else:
+                    places.append(index)
             if phrases and index < last:
                 # Only the phrases whose second word comes next ("jag" starts hundreds).
                 for name, rest in phrases.get(tokens[index + 1], ()):
                     if len(rest) == 1 or tokens[index + 1 : index + 1 + len(rest)] == rest:
-                        found.setdefault(name, []).append(index)
+                        places = get(name)
+                        if places is None:
+                            found[name] = [index]
+                        else:
+                            places.append(index)
             if marks:
                 marked.append((index, marks))
         # Stems and compound endings after the words, each place once, as the places of a
@@ -503,7 +514,7 @@ class Structures:
                         )
                     )
                 continue
-            if any(found.get(name) for name in rule.unless):
+            if rule.unless and any(map(found.get, rule.unless)):
                 continue
             combination = self._fits(rule, tokens, found, normal.clauses)
             if combination is None:
