@@ -31,6 +31,7 @@ from bot.assembly import (
 )
 from bot.config import Config, ConfigError, load_config
 from bot.events import SMS
+from bot.memory import releasing_when_idle
 from bot.outbox import Dispatcher
 from bot.service import CareService
 from flows.loader import load_directory
@@ -101,7 +102,7 @@ async def _shell(
                 if eid is not None:
                     # A login ends in the browser, not on an input line: say so when it is stored.
                     service.listen(shell.wake)
-                async with _observability(config, service):
+                async with _observability(config, service), releasing_when_idle():
                     await shell.run(sys.stdin)
         finally:
             if scheduler is not None:
@@ -169,6 +170,7 @@ async def _platforms(
                             lease=lambda: lease_state(held),
                             works=lambda platform: held[accounts[platform]].held,
                         ),
+                        releasing_when_idle(),
                     ):
                         await asyncio.gather(
                             texts.run(),

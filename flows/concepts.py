@@ -212,19 +212,30 @@ class Engine:
                 for term in written:
                     table[f"{concept}\0{lang}\0{term}"] = {lang: (phrase_words(term),)}
         self.index = PhraseIndex(table)
-        self._meta: dict[str, tuple[str, str, str, int, frozenset[str]]] = {}
-        for key, phrases in table.items():
-            concept, lang, term = key.split("\0")
-            phrase = phrases[lang][0]
-            own = frozenset(a for slot in phrase for a in slot)
-            self._meta[key] = (concept, lang, term, _gap(concept, phrase), own)
         self._slots = SlotIndex()
+        # Built from the loops' own strings, not the key split again: a string per term and
+        # field cost 3 MB of an idle bot (issue 15).
         self._terms: dict[str, _Term] = {}
-        for key, (concept, lang, term, gap, own) in self._meta.items():
-            rest = tuple(self._slots.id_of(slot) for slot in table[key][lang][0][1:])
-            self._terms[key] = _Term(
-                concept, lang, _LANG[lang], term, gap, own, rest, frozenset(rest), concept == CRISIS
-            )
+        for concept, by_language in vocabulary.terms.items():
+            for lang, written in by_language.items():
+                for term in written:
+                    key = f"{concept}\0{lang}\0{term}"
+                    if key in self._terms:
+                        continue
+                    phrase = table[key][lang][0]
+                    own = frozenset(a for slot in phrase for a in slot)
+                    rest = tuple(self._slots.id_of(slot) for slot in phrase[1:])
+                    self._terms[key] = _Term(
+                        concept,
+                        lang,
+                        _LANG[lang],
+                        term,
+                        _gap(concept, phrase),
+                        own,
+                        rest,
+                        frozenset(rest),
+                        concept == CRISIS,
+                    )
         self._words: dict[str, tuple[frozenset[int], tuple[_Term, ...]]] = {}
         self._masking = frozenset(c for c in vocabulary.terms if c.startswith(MASK))
         self._alone = SAID_ALONE in vocabulary.terms
@@ -372,10 +383,17 @@ class Engine:
         self, typed: Sequence[str], clause: Sequence[int]
     ) -> dict[tuple[str, int, int], Occurrence]:
         by_place: dict[tuple[str, int, int], Occurrence] = {}
-        meta = self._meta
+        terms = self._terms
         for start, word in enumerate(typed):
             for key, phrase in self._all(word):
-                concept, lang, term, gap, own = meta[key]
+                found = terms[key]
+                concept, lang, term, gap, own = (
+                    found.concept,
+                    found.lang,
+                    found.written,
+                    found.gap,
+                    found.own,
+                )
                 last = start if len(phrase) == 1 else rest_follows(typed, start, phrase, gap)
                 if last is None or (clause[last] != clause[start] and concept != CRISIS):
                     continue

@@ -37,6 +37,11 @@ EXACT = "="
 # "took 2 paracetamol" is a dose; "took 40" is not.
 MIN_COUNT = 10
 _MEMO_WORDS = 50_000
+SLIPS = SlipIndex()
+"""One slip index for every index of words in the process: the danger vocabulary's engine, its
+slots and the crisis key words hold mostly the same words, and an index of its own each cost
+about 8 MB apiece (issue 15: an idle bot within 150 MB). Each asks it for candidates and keeps
+only the words it has itself, so words another index added never match here."""
 APOSTROPHES_TEXT = "'’`´"
 APOSTROPHES = str.maketrans("", "", APOSTROPHES_TEXT)
 # Filler words people type between the words that matter ("jag vill asså typ bara dö").
@@ -193,7 +198,7 @@ class SlotIndex:
         self._slots: list[Slot] = []
         self._exact: dict[str, list[int]] = {}
         self._stems: dict[str, list[int]] = {}
-        self._slips = SlipIndex()
+        self._slips = SLIPS
         self._by_word: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
         self.seen: dict[str, frozenset[int]] = {}
@@ -232,7 +237,7 @@ class SlotIndex:
             for cut in range(1, len(word) + 1):
                 maybe.update(self._stems.get(word[:cut], ()))
             for wanted in self._slips.candidates(word):
-                maybe.update(self._by_word[wanted])
+                maybe.update(self._by_word.get(wanted, ()))
             maybe.update(self._anywhere)
             known = frozenset(n for n in maybe if same_slot(word, self._slots[n]))
             self.seen[word] = known
@@ -264,7 +269,7 @@ class PhraseIndex:
         # Each phrase once under every key its first word can be found by.
         self.exact: dict[str, list[tuple[str, Phrase]]] = {}
         self.stems: dict[str, list[tuple[str, Phrase]]] = {}
-        self.slips = SlipIndex()
+        self.slips = SLIPS
         self.by_word: dict[str, list[tuple[str, Phrase]]] = {}
         self.anywhere: list[tuple[str, Phrase]] = []
         self._seen: dict[str, tuple[tuple[str, Phrase], ...]] = {}
@@ -306,7 +311,7 @@ class PhraseIndex:
         for cut in range(1, len(word) + 1):
             yield from self.stems.get(word[:cut], ())
         for wanted in self.slips.candidates(word):
-            yield from self.by_word[wanted]
+            yield from self.by_word.get(wanted, ())
         yield from self.anywhere
 
     def hits(self, typed: Sequence[str]) -> list[str]:
