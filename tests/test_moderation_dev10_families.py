@@ -85,6 +85,20 @@ SAID_ANOTHER_WAY = [
     ("not all there", "fi", "ootte te ihan kahjoja", "insult"),
     ("not all there", "fi", "sä oot ihan jälkkäri", "insult"),
     ("not all there", "fi", "oot ihan j4lkkäri", "insult"),
+    # Register: the apostrophe left out, "free everything", "what's wrong with you", "shut up
+    # and do your job", a pasted log's "all useless".
+    ("register", "en", "no offence but foreigners shouldnt be nurses here", "discrimination"),
+    ("register", "en", "gays shouldnt work with kids, keep him off the ward", "discrimination"),
+    ("register", "en", "immigrants come here and get free everything", "discrimination"),
+    ("register", "sv", "invandrarna får allt gratis och vi får vänta", "discrimination"),
+    ("register", "fi", "maahanmuuttajat saa kaiken ilmaseks", "discrimination"),
+    ("register", "en", "seriously whats wrong with you people", "insult"),
+    ("register", "en", "shut up and do ur job", "insult"),
+    ("register", "sv", "fattar ni ingenting eller", "insult"),
+    ("register", "sv", "håll käften och gör ditt jobb", "insult"),
+    ("register", "fi", "ettekö te tajua mitään", "insult"),
+    ("register", "fi", "ootte kaikki ihan turhia", "insult"),
+    ("register", "en", "such bs, 2 hours on hold", "profanity"),
     # An "or else" with the harm in the present tense, as a second-language writer or a pasted
     # chat log says it; "I <harm> you" in the present is the same threat.
     (
@@ -133,6 +147,12 @@ NEAR_MISSES = [
     ("en", "I told my son to stop climbing or you get hurt, now his arm is swollen"),
     ("sv", "ta på dig hjälm annars får du en smäll i huvudet, sa jag till henne"),
     ("en", "I'll hit you up later about the results"),
+    ("en", "my son shouldnt be working with this back pain, can you sign him off"),
+    ("en", "my immigrant neighbour doesnt get everything free, she pays for her meds"),
+    ("sv", "vad är det för fel på er telefon, den lägger på hela tiden"),
+    ("sv", "min invandrade pappa får allt gratis med frikort?"),
+    ("fi", "mikä sua vaivaa kysyi lääkäri ja mä en tienny mitä sanoa"),
+    ("fi", "nää lääkkeet on ihan turhia, voitko vaihtaa"),
     # Medical terms with an old word in them.
     ("en", "The urologist mentioned retarded ejaculation as a side effect, is there another pill?"),
     ("en", "my son has spastic diplegia and his orthoses are too small now"),
