@@ -203,6 +203,9 @@ class Database:
         self.path = path
         self._max_group = max_group
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        # A job taken from the queue to see whether it could join a group, and could not: the
+        # next to run (`_more_writes`).
+        self._carried: list[_Job | None] = []
         self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
         self._thread.start()
 
@@ -265,7 +268,7 @@ class Database:
 
     def _serve(self) -> None:
         while True:
-            job = self._jobs.get()
+            job = self._carried.pop() if self._carried else self._jobs.get()
             if job is None:
                 self._close_connection()
                 return
@@ -273,7 +276,7 @@ class Database:
             stop = False
             while len(group) < self._max_group:
                 try:
-                    more = self._jobs.get_nowait()
+                    more = self._carried.pop() if self._carried else self._jobs.get_nowait()
                 except queue.Empty:
                     break
                 if more is None:
@@ -298,8 +301,25 @@ class Database:
                 writes = []
             results.append(self._run_alone(job) if job.alone else self._run_read(job))
         if writes:
-            results.extend(self._run_writes(writes))
+            results.extend(self._run_writes(writes, last=True))
         _resolve_all(results)
+
+    def _more_writes(self, room: int) -> list[_Job]:
+        """Units of work that came while a group ran and may join it before its COMMIT
+        (PostgreSQL's lanes): writes only, in the order they came, up to the first that is
+        not one, which runs next. Only for a group's last writes (`last`): nothing given
+        before them is then still waiting."""
+        more: list[_Job] = []
+        while len(more) < room and not self._carried:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is None or not job.writes or job.alone:
+                self._carried.append(job)
+                break
+            more.append(job)
+        return more
 
     # What differs between the backends' connections (storage/postgres.py overrides these)
 
@@ -336,7 +356,7 @@ class Database:
         except BaseException as exc:
             return job, False, exc
 
-    def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
+    def _run_writes(self, jobs: list[_Job], last: bool = False) -> list[tuple[_Job, bool, Any]]:
         outcomes: list[tuple[_Job, bool, Any]] = []
         try:
             self._begin_writes()

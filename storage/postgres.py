@@ -136,14 +136,20 @@ class _Lane(Database):
         self._control("ROLLBACK")
         return outcome
 
-    def _run_writes(self, jobs: list[_Job]) -> list[tuple[_Job, bool, Any]]:
+    def _run_writes(self, jobs: list[_Job], last: bool = False) -> list[tuple[_Job, bool, Any]]:
         """As SQLite's: one COMMIT for the group, a SAVEPOINT per unit of work but the first.
         Only what a unit reads and the COMMIT wait for the server; the rest goes along with
         the next message, the next unit's first read or the COMMIT (a round trip fewer per
         unit). A statement the server refuses is its unit's (`PostgresTransaction.own`): when
         it was an earlier unit's, that one is undone and fails, and the units after it run
-        again, as if each had waited for its own writes."""
+        again, as if each had waited for its own writes.
+
+        `last`: the group's last writes. Units that came meanwhile join them before the COMMIT
+        (`_more_writes`): at four chats on two lanes, one in four commits then carried a
+        unit that had come while the group ran and would have waited for the next, with a
+        commit and a WAL flush of its own."""
         tx = self._tx
+        jobs = list(jobs)  # grows with the units that join
         outcomes: list[tuple[_Job, bool, Any]] = []
         tx.forget_failure()
         try:
@@ -164,6 +170,11 @@ class _Lane(Database):
                     if not outcome[1] and index == opened:
                         opened += 1  # it rolled the transaction back and began another
                     index += 1
+                if last and len(jobs) < self._max_group:
+                    more = self._more_writes(self._max_group - len(jobs))
+                    if more:
+                        jobs.extend(more)
+                        continue
                 try:
                     tx.own(None)
                     self._control("COMMIT")
