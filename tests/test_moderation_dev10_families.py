@@ -99,6 +99,12 @@ SAID_ANOTHER_WAY = [
     ("register", "fi", "ettekö te tajua mitään", "insult"),
     ("register", "fi", "ootte kaikki ihan turhia", "insult"),
     ("register", "en", "such bs, 2 hours on hold", "profanity"),
+    # Finnish and Meänkieli insults in a Swedish message (Tornedalen, Finland-Swedish).
+    ("finnish insult in swedish", "sv", "ni e ju helt hulluja på den här hälsocentralen", "insult"),
+    ("finnish insult in swedish", "sv", "doktorn e en riktig kusipää", "insult"),
+    ("finnish insult in swedish", "sv", "du e så tyhmä att det gör ont", "insult"),
+    ("finnish insult in swedish", "sv", "svara nu din urpo", "insult"),
+    ("finnish insult in swedish", "sv", "hä e int lönt å prata me dej din pöljä", "insult"),
     # An "or else" with the harm in the present tense, as a second-language writer or a pasted
     # chat log says it; "I <harm> you" in the present is the same threat.
     (
@@ -153,6 +159,9 @@ NEAR_MISSES = [
     ("sv", "min invandrade pappa får allt gratis med frikort?"),
     ("fi", "mikä sua vaivaa kysyi lääkäri ja mä en tienny mitä sanoa"),
     ("fi", "nää lääkkeet on ihan turhia, voitko vaihtaa"),
+    ("sv", "min bror e helt hullu i fotboll, kan han spela med stukad fot?"),
+    ("sv", "farfar sa alltid perkele och hullu när han var arg, nu är han dement"),
+    ("sv", "jag kände mig som en tomskalle idag, är det medicinen?"),
     # Medical terms with an old word in them.
     ("en", "The urologist mentioned retarded ejaculation as a side effect, is there another pill?"),
     ("en", "my son has spastic diplegia and his orthoses are too small now"),
