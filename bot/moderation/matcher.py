@@ -82,14 +82,15 @@ _Seconds = dict[str, tuple[tuple[int, frozenset[str] | None], ...]]
 # place in Matcher._near_entries times Matcher._slots, plus the part's index), then the other
 # values in their order.
 _Split = tuple[tuple[int, ...], tuple[Entry | Allow, ...]]
-# (end, -length, first, last, head, values): the first two only order the matches.
+# (last, end, -length, first, head, values): `end` is counted in the last token, and the
+# first three only order the matches.
 _Match = tuple[int, int, int, int, int, _Split]
 _TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Seconds | None]
 _NOTHING: _TokenMatches = ((), None)
 # Tokens whose matches are kept; past this the memory is emptied and filled again (a token
 # costs some 200 bytes: about 20 MB at most).
 _KNOWN_TOKENS = 100_000
-_ORDER = itemgetter(0, 1)
+_ORDER = itemgetter(0, 1, 2)
 
 
 def _lengths_by(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
@@ -268,14 +269,16 @@ class Matcher:
         return tuple(found), starts
 
     def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
-        """(end, -length, first, last, head, values) per form found, `head` the letters before a
+        """(last, end, -length, first, head, values) per form found, `head` the letters before a
         suffix in its word. In the automaton's order: by where the match ends in the text padded
         with spaces (a prefix in its word, a suffix or a phrase on the space after), the longer
-        first."""
+        first. Where it ends is kept as its last token and the end in that token: whatever ends
+        in a token ends after all that ends in the tokens before it, so the order is the same
+        and no offset is added up over the message."""
         found: list[_Match] = []
         count = len(tokens)
         known = self._known_tokens
-        begin = 0  # the space before the token, in the padded text
+        phrases = self._phrases
         for index, token in enumerate(tokens):
             hit = known.get(token)
             if hit is None:
@@ -283,24 +286,23 @@ class Matcher:
                 if len(known) >= _KNOWN_TOKENS:
                     known.clear()
                 known[token] = hit
-            if hit is not _NOTHING:
-                singles, starts = hit
-                for end, negative, head, values in singles:
-                    found.append((begin + end, negative, index, index, head, values))
-                if starts is not None and index + 1 < count:
-                    for words, thirds in starts.get(tokens[index + 1], ()):
-                        last = index + words - 1
-                        if last >= count:
-                            break
-                        if thirds is not None and tokens[index + 2] not in thirds:
-                            continue
-                        key = " ".join(tokens[index : last + 1])
-                        phrase = self._phrases.get(key)
-                        if phrase is not None:
-                            found.append(
-                                (begin + len(key) + 1, -len(key) - 1, index, last, 0, phrase)
-                            )
-            begin += len(token) + 1
+            if hit is _NOTHING:
+                continue
+            singles, starts = hit
+            for end, negative, head, values in singles:
+                found.append((index, end, negative, index, head, values))
+            if starts is not None and index + 1 < count:
+                for words, thirds in starts.get(tokens[index + 1], ()):
+                    last = index + words - 1
+                    if last >= count:
+                        break
+                    if thirds is not None and tokens[index + 2] not in thirds:
+                        continue
+                    key = " ".join(tokens[index : last + 1])
+                    phrase = phrases.get(key)
+                    if phrase is not None:
+                        # It ends on the space after its last token.
+                        found.append((last, len(tokens[last]) + 1, -len(key) - 1, index, 0, phrase))
         if len(found) > 1:
             found.sort(key=_ORDER)
         return found
@@ -327,7 +329,7 @@ class Matcher:
         if not matches:
             return found, allowed
         parts: set[int] = set()
-        for _, _, first, last, head, (keys, values) in matches:
+        for last, _, _, first, head, (keys, values) in matches:
             if keys:
                 parts.update(keys)
             for value in values:
@@ -367,7 +369,7 @@ class Matcher:
             return
         place = self._place
         near: dict[int, list[list[tuple[int, int]]]] = {}
-        for _, _, first, last, _, (keys, _) in matches:
+        for last, _, _, first, _, (keys, _) in matches:
             for key in keys:
                 number, index = place[key]
                 if number not in whole:

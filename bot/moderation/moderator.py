@@ -121,6 +121,7 @@ class Moderator:
         if not found:
             return analysis
         quoted = quoted_tokens(text, normal.tokens, normalise)
+        version = self.lexicon.version
         extra: list[Hit] = []
         for hit in found:
             category, severity, why = hit.category, hit.severity, hit.explanation
@@ -135,16 +136,7 @@ class Moderator:
             ):
                 category, severity = "profanity", 1
                 why += ", reported as someone else's words: profanity"
-            extra.append(
-                Hit(
-                    rule_id=hit.rule.id,
-                    category=category,
-                    matched_form=hit.form,
-                    lexicon_version=self.lexicon.version,
-                    explanation=why,
-                    severity=severity,
-                )
-            )
+            extra.append(Hit(hit.rule.id, category, hit.form, version, why, severity))
         return _Analysis(analysis.normal, (*analysis.hits, *extra), analysis.notes)
 
     def _analyse_reading(self, text: str, lang: str | None) -> _Analysis:

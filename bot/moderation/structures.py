@@ -104,6 +104,7 @@ _NO_WORD: tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = ((),
 _NOTHING = _Token((), {}, (), True)
 # Tokens whose reading is kept; past this the memory is emptied and filled again.
 _KNOWN_TOKENS = 100_000
+_NO_CLASSES: frozenset[str] = frozenset()
 
 
 class Structures:
@@ -451,8 +452,21 @@ class Structures:
     ) -> tuple[StructureHit, ...]:
         """The structure rules `normal` (the message `text` read) breaks, each once; `lang`
         None (or a language no class names) reads every language's classes."""
-        foreign = self._foreign.get(lang, frozenset()) if lang is not None else frozenset()
         spelled = self._spelled_words(text.casefold()) if _SPELLED_HINT.search(text) else ()
+        if not spelled and normal.stretched is None:
+            # One reading and nothing spelled out (most messages): a message without a key
+            # word is done here. Several rules may share an id: each id counts once.
+            if not self._worth_a_look(normal):
+                return ()
+            foreign = self._foreign.get(lang, _NO_CLASSES) if lang is not None else _NO_CLASSES
+            found = self._find(normal, spelled, foreign)
+            if len(found) < 2:
+                return tuple(found)
+            first: dict[str, StructureHit] = {}
+            for hit in found:
+                first.setdefault(hit.rule.id, hit)
+            return tuple(first.values())
+        foreign = self._foreign.get(lang, _NO_CLASSES) if lang is not None else _NO_CLASSES
         readings = [normal]
         if normal.stretched is not None:
             # "you won't liiiive", "stooooopid": the stretched word read with its letters
