@@ -259,6 +259,7 @@ STAY_CLEAN = [
     ("fi", "Olen maahanmuuttaja enkä osaa edes suomea kunnolla, saisinko tulkin?"),
     ("en", 'Kids at school call my son a "dirty Lapp", who can we talk to?'),
     # Round 2 near misses.
+    ("en", "Sorry for the long m*ssage, I just want to explain everything properly."),
     ("en", "Can I book the prostate exam any day next week?"),
     ("sv", "Kan jag boka prostataundersökningen när som helst nästa vecka?"),
     ("fi", "Voinko tulla eturauhastutkimukseen milloin vaan?"),
