@@ -156,13 +156,14 @@ class Wire:
     """A lane's query on the wire and its results, the thread keeping the GIL while it works.
 
     psycopg's own waiting lets go of the GIL around every result it reads (about a dozen a
-    message: one per statement) and when it sends; each time, another thread that wanted
-    the GIL (the other lane, the event loop) may take it, and this lane then waits for it to
-    give it back before reading on, a slice of up to 5 ms. Here the GIL is let go only to
-    wait for a silent socket, once per round trip: libpq's `PQsendQuery` and `PQisBusy` are
-    called without letting it go (psycopg's wrappers let it go; on a non-blocking connection
-    neither call ever waits). Without that libpq at hand (another libpq build, another
-    system), psycopg's generators as before."""
+    message: one per statement); each time, another thread that wanted the GIL (the other
+    lane, the event loop) may take it, and this lane then waits for it to give it back
+    before reading on, a slice of up to 5 ms. Here the GIL is let go only to wait for a
+    silent socket, once per round trip: libpq's `PQisBusy` is called without letting it go
+    (psycopg's wrapper lets it go; the call never waits). The send still lets it go: its
+    `send()` wakes the server's process, which may take this thread's core meanwhile (py-spy
+    showed the lane's time there the same either way), and others may run then. Without that
+    libpq at hand (another libpq build, another system), psycopg's generators as before."""
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
@@ -176,12 +177,10 @@ class Wire:
     def send(self, query: bytes) -> None:
         """Put `query` (several statements, the simple protocol) on the wire."""
         pgconn = self._pgconn
+        pgconn.send_query(query)
         if _LIBPQ is None:
-            pgconn.send_query(query)
             self._conn.wait(generators.send(pgconn))
             return
-        if _LIBPQ.PQsendQuery(_pointer(pgconn), query) != 1:
-            raise psycopg.OperationalError(f"sending query failed: {_error(pgconn)}")
         while pgconn.flush():  # only a message larger than the socket's buffer
             self._poll_out.poll()
 
@@ -210,10 +209,6 @@ def _pointer(pgconn: Any) -> int | None:
     return found
 
 
-def _error(pgconn: Any) -> str:
-    return bytes(pgconn.error_message or b"").decode(errors="replace").strip()
-
-
 def _libpq() -> Any:
     """The libpq psycopg itself runs on, its calls keeping the GIL (`ctypes.PyDLL`); None if
     it cannot be found for sure (then `Wire` uses psycopg's generators)."""
@@ -232,8 +227,6 @@ def _libpq() -> Any:
             return None
     except (OSError, AttributeError):
         return None
-    lib.PQsendQuery.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-    lib.PQsendQuery.restype = ctypes.c_int
     lib.PQisBusy.argtypes = [ctypes.c_void_p]
     lib.PQisBusy.restype = ctypes.c_int
     return lib
