@@ -34,6 +34,9 @@ DEVELOPMENT = (
     "moderation_dev5",
     "moderation_dev6",
     "moderation_dev7",
+    "moderation_dev8",
+    "moderation_dev9",
+    "moderation_dev10",
 )
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _LEET = str.maketrans({"a": "4", "e": "3", "i": "1", "o": "0", "s": "5"})

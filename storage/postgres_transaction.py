@@ -8,14 +8,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
 import psycopg
-from psycopg import errors
+from psycopg import errors, generators
 from psycopg.adapt import Transformer
 from psycopg.pq import ExecStatus
 from psycopg.pq.abc import PGresult
 
 from storage.database import Later, Transaction
 from storage.dialect import POSTGRESQL, Dialect, Row, to_pyformat
-from storage.postgres_wire import Binder, Traffic, Wire, _Row, _row_class_for
+from storage.postgres_wire import Binder, Traffic, _Row, _row_class_for
 
 T = TypeVar("T")
 
@@ -59,7 +59,6 @@ class PostgresTransaction(Transaction):
         # Shared with the database (its BEGIN, SAVEPOINT and RELEASE wait here too).
         self.pending: list[bytes] = [] if pending is None else pending
         self.cursor = conn.cursor()
-        self._wire = Wire(conn)
         # Rows of a batch's last result, by the connection's own loaders (NUL in text).
         self._loader = Transformer(conn)
         self.sent = 0  # messages sent so far (a unit that fails knows what went out)
@@ -214,6 +213,7 @@ class PostgresTransaction(Transaction):
         if not self.pending:
             return
         self._send_pending()
+        self.pg.wait(generators.send(self.pg.pgconn))
         self._owed = True
 
     def _send_pending(self) -> None:
@@ -227,14 +227,14 @@ class PostgresTransaction(Transaction):
         self._owners_sent = [(0, self._owner_first), *self._owners]
         self._owner_first = self._owners_sent[-1][1]
         self._owners = []
-        self._wire.send(batch)
+        self.pg.pgconn.send_query(batch)
 
     def collect(self) -> None:
         """Read the answer to what was sent ahead, if any: the connection takes no other
         query until it is read. Its error, if any, is raised here."""
         if self._owed:
             self._owed = False
-            results: list[PGresult] = self._wire.results()
+            results: list[PGresult] = self.pg.wait(generators.fetch_many(self.pg.pgconn))
             self._arrived(results)
             self._check(results)
 
@@ -248,7 +248,7 @@ class PostgresTransaction(Transaction):
     def _query_all(self) -> list[PGresult]:
         """As `_query`: every result, one per statement sent."""
         self._send_pending()
-        results: list[PGresult] = self._wire.results()
+        results: list[PGresult] = self.pg.wait(generators.execute(self.pg.pgconn))
         self._arrived(results)
         self._check(results)
         return results

@@ -4,13 +4,10 @@ own adapters, and the traffic counted."""
 
 from __future__ import annotations
 
-import ctypes
-import select
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import psycopg
-from psycopg import generators, pq
 from psycopg._queries import PostgresClientQuery, PostgresQuery
 from psycopg.adapt import Dumper, Transformer
 from psycopg.pq.abc import PGresult
@@ -150,86 +147,3 @@ class Binder:
     @property
     def has_waiting(self) -> bool:
         return bool(self._waiting)
-
-
-class Wire:
-    """A lane's query on the wire and its results, the thread keeping the GIL while it works.
-
-    psycopg's own waiting lets go of the GIL around every result it reads (about a dozen a
-    message: one per statement); each time, another thread that wanted the GIL (the other
-    lane, the event loop) may take it, and this lane then waits for it to give it back
-    before reading on, a slice of up to 5 ms. Here the GIL is let go only to wait for a
-    silent socket, once per round trip: libpq's `PQisBusy` is called without letting it go
-    (psycopg's wrapper lets it go; the call never waits). The send still lets it go: its
-    `send()` wakes the server's process, which may take this thread's core meanwhile (py-spy
-    showed the lane's time there the same either way), and others may run then. Without that
-    libpq at hand (another libpq build, another system), psycopg's generators as before."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self._conn = conn
-        self._pgconn = conn.pgconn
-        self._poll = select.poll()
-        self._poll.register(self._pgconn.socket, select.POLLIN)
-        self._poll_out = select.poll()
-        self._poll_out.register(self._pgconn.socket, select.POLLOUT)
-        self.quiet = _LIBPQ is not None
-
-    def send(self, query: bytes) -> None:
-        """Put `query` (several statements, the simple protocol) on the wire."""
-        pgconn = self._pgconn
-        pgconn.send_query(query)
-        if _LIBPQ is None:
-            self._conn.wait(generators.send(pgconn))
-            return
-        while pgconn.flush():  # only a message larger than the socket's buffer
-            self._poll_out.poll()
-
-    def results(self) -> list[Any]:
-        """Every result of what was sent, one per statement up to a refused one; waits."""
-        if _LIBPQ is None:
-            found: list[Any] = self._conn.wait(generators.fetch_many(self._pgconn))
-            return found
-        pgconn, busy, poll = self._pgconn, _LIBPQ.PQisBusy, self._poll.poll
-        # Asked again at every call: None (NULL, which libpq refuses) once the connection
-        # is closed, never a pointer to what libpq has freed.
-        ptr = _pointer(pgconn)
-        results: list[Any] = []
-        while True:
-            while busy(ptr):
-                poll()  # the one wait that lets go of the GIL: nothing to read yet
-                pgconn.consume_input()
-            result = pgconn.get_result()
-            if result is None:
-                return results
-            results.append(result)
-
-
-def _pointer(pgconn: Any) -> int | None:
-    found: int | None = pgconn.pgconn_ptr
-    return found
-
-
-def _libpq() -> Any:
-    """The libpq psycopg itself runs on, its calls keeping the GIL (`ctypes.PyDLL`); None if
-    it cannot be found for sure (then `Wire` uses psycopg's generators)."""
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "/libpq" in line}
-    except OSError:
-        return None
-    if pq.__impl__ == "binary":
-        paths = {p for p in paths if "psycopg_binary" in p}
-    if len(paths) != 1:
-        return None  # none, or two libpq loaded: which one psycopg uses is not known here
-    try:
-        lib = ctypes.PyDLL(paths.pop())
-        if lib.PQlibVersion() != pq.version():
-            return None
-    except (OSError, AttributeError):
-        return None
-    lib.PQisBusy.argtypes = [ctypes.c_void_p]
-    lib.PQisBusy.restype = ctypes.c_int
-    return lib
-
-
-_LIBPQ = _libpq()

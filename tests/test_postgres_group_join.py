@@ -1,7 +1,6 @@
 """PostgreSQL's lanes (storage/postgres.py): units of work that come while a group runs join
 its COMMIT, one WAL flush for all, without overtaking a read given before them; whichever of
-them fails, the others are committed. And the lanes read the server's answers through libpq
-directly (storage/postgres_wire.py `Wire`) on this installation."""
+them fails, the others are committed."""
 
 from __future__ import annotations
 
@@ -13,8 +12,7 @@ import psycopg
 import pytest
 
 from storage.database import Transaction
-from storage.postgres import PostgresDatabase, connect
-from storage.postgres_wire import Wire
+from storage.postgres import PostgresDatabase
 from tests.postgres import ScratchDatabases, server_or_skip
 
 
@@ -79,11 +77,3 @@ async def test_a_read_given_between_writes_is_not_overtaken(url: str) -> None:
     # The write given before the read joined the first group; the one given after waited.
     assert (seen, one == two, three != one) == (2, True, True)
     await db.close()
-
-
-def test_the_lanes_read_answers_through_libpq_itself(url: str) -> None:
-    with connect(url) as conn:
-        wire = Wire(conn)
-        assert wire.quiet
-        wire.send(b"SELECT 1; SELECT 2")
-        assert [r.get_value(0, 0) for r in wire.results()] == [b"1", b"2"]
