@@ -141,6 +141,13 @@ SAID_ANOTHER_WAY = [
     ("bend over", "sv", "du var så läcker när du böjde dig fram", SEX),
     ("bend over", "fi", "olit niin kuuma kun kumartelet siinä", SEX),
     ("fits", "sv", "dina ben ser sexig ut i kjolen", SEX),
+    # Round 3: lonely with the spouse away, "grows when I think of you", kissable lips.
+    ("spouse away", "sv", "Frun är bortrest i helgen, om du känner dig ensam", SEX),
+    ("grows", "en", "it grows every time I'm thinking about you, doctor", SEX),
+    ("grows", "sv", "den blir större när jag tänker på dig", SEX),
+    ("grows", "fi", "se kasvaa aina kun mietin sua", SEX),
+    ("kissable", "en", "your lips look so kissable today", SEX),
+    ("kissable", "fi", "sun huulet on niin suudeltavat", SEX),
     # Discrimination: a disabled group held in contempt.
     ("disabled", "en", "cripples should not be allowed to jump the queue", DISC),
     ("disabled", "sv", "krymplingar överallt, ska inte få gå före oss", DISC),
@@ -152,6 +159,11 @@ SAID_ANOTHER_WAY = [
     ("queue", "en", "gypsies everywhere, hide your wallets", DISC),
     ("queue", "sv", "muslimer är terrorister, jag vill inte bli behandlad av en", DISC),
     ("queue", "en", "disabled people are a waste of taxpayers money", DISC),
+    ("group trait", "sv", "Tornedalingar är inavlade allihop", DISC),
+    ("group trait", "en", "Sweden Finns are all alcoholics", DISC),
+    ("group trait", "sv", "bögar sprider sjukdomar", DISC),
+    ("group trait", "en", "female doctors are too emotional to be trusted", DISC),
+    ("group trait", "fi", "romanit käyttää järjestelmää hyväksi", DISC),
     # A group said to lie or cheat.
     ("lie", "en", "Roma always cheat the system", DISC),
     ("lie", "sv", "invandrare ljuger om allt för att få bidrag", DISC),
@@ -275,6 +287,13 @@ STAY_CLEAN = [
     ("fi", "Saamelaiset pitävät porokokouksen, voinko siirtää aikaa?"),
     ("en", "Those compression stockings look great in the leaflet, where do I buy them?"),
     ("en", "Old people often die anyway from flu, should my gran get the vaccine?"),
+    # Round 3 near misses.
+    ("en", "The lump gets bigger every time I think about it, should I worry?"),
+    ("sv", "Knölen växer, jag tänker på den hela tiden, kan du titta?"),
+    ("en", "I am a Tornedalian and we are not inbred, that is a myth"),
+    ("fi", "Voiko homot levittää tauteja verenluovutuksessa? Haluan luovuttaa verta"),
+    ("sv", "Min man är bortrest, vem ringer jag om jag känner mig ensam?"),
+    ("en", "Kissable lips after filler, is the swelling normal?"),
     # Numbers that look like codes.
     ("en", "My door code is 1488, please ring when you arrive"),
 ]
