@@ -148,6 +148,14 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   3/156. Its misses were used only to find families (round 7, classes suffixed _7 in
 #   structures.yaml), each tried on other wordings and near misses in
 #   test_moderation_dev7_families.py. Round 7 reached 204/219, threats 71/75, benign above log 2.
+# - moderation_dev8, dev9, dev10 (session 9, blind: harassment without vulgar words and
+#   discrimination; threats and self-harm in unexpected shapes; an outside evaluator's registers:
+#   voice-to-text, pasted chat logs, text-speak). Before any rule was written for them, abusive
+#   lines in their category (self-harm included) 156/266, 214/293, 191/244; threats alerted
+#   10/12, 117/180, 41/58. Each was split: two lines in three tuned on, every third line only
+#   counted, never read (dev8 67% -> 82%, dev9 71% -> 76%, dev10 84% -> 85%): the rules carry
+#   over to new wordings far less than to the lines read. Families in
+#   test_moderation_dev8_families.py, _dev9_ and _dev10_.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -158,6 +166,9 @@ LEVELS = [
     ("moderation_dev5", 200, 0.98, 0.97),
     ("moderation_dev6", 200, 0.98, 1.0),
     ("moderation_dev7", 200, 0.93, 0.94),
+    ("moderation_dev8", 250, 0.90, 1.0),
+    ("moderation_dev9", 200, 0.89, 0.89),
+    ("moderation_dev10", 200, 0.82, 0.75),
 ]
 
 
