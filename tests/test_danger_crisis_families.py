@@ -1125,3 +1125,35 @@ def test_despair_said_alone_brings_crisis_help(text: str) -> None:
 )
 def test_despair_about_a_symptom_or_a_day_is_no_crisis(text: str) -> None:
     assert crisis_words(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been cutting down on alcohol since new year, can I get my liver tested?",
+        "been cutting back on coffee and now I get headaches",
+        "the video call keeps cutting out, can you phone me instead",
+        "ive been cutting firewood all weekend and my shoulder hurts",
+        "I keep cutting my toenails too short and one is infected",
+    ],
+)
+def test_cutting_down_out_or_wood_is_no_self_harm(text: str) -> None:
+    assert crisis_words(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been cutting again and it is deeper this time",
+        "i keep cutting my arms and i cant stop",
+        "been cutting in secret for weeks",
+    ],
+)
+def test_cutting_oneself_still_brings_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None, text
+
+
+def test_kys_said_to_the_reader_is_abuse_and_said_of_oneself_a_crisis() -> None:
+    assert crisis_words("kys you useless nurse") is None
+    assert crisis_words("kys sköterskan") is None
+    assert crisis_words("i wanna kys tonight") is not None
