@@ -9,6 +9,9 @@ change to any of them makes a new key, so a stale file is never read; it is remo
 write. marshal, not pickle: reading the file builds only the lexicon's own classes, never runs
 code from it. A file that cannot be read or written costs only the time: the lexicon is built
 as before.
+
+The file holds the matcher's phrase tables too (bot/moderation/matcher.py, PhraseIndex): making
+them sorts and files every form of the slot expansions: nearly all of a matcher's start.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from bot.moderation.lexicon import (
     NumberContext,
     load_lexicon,
 )
+from bot.moderation.matcher import export_phrases, import_phrases
 from flows.phrases import PHRASES_FILE
 
 log = logging.getLogger(__name__)
@@ -92,22 +96,37 @@ def _decode(value: Any) -> Any:
     return _CLASSES[kind](*(_decode(item) for item in body))
 
 
+def _with_phrases(lexicon: Lexicon, phrases: Any) -> Lexicon:
+    return dataclasses.replace(lexicon, phrase_index=import_phrases(lexicon, phrases))
+
+
 def _read(path: Path) -> Lexicon | None:
     try:
-        found = _decode(marshal.loads(path.read_bytes()))
+        encoded, phrases = marshal.loads(path.read_bytes())
+        found = _decode(encoded)
+        if not isinstance(found, Lexicon):
+            return None
+        return _with_phrases(found, phrases)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, EOFError, TypeError, KeyError) as exc:
+    except (
+        OSError,
+        ValueError,
+        EOFError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+    ) as exc:
         log.warning("lexicon cache %s unreadable (%s); building the lexicon", path, type(exc))
         return None
-    return found if isinstance(found, Lexicon) else None
 
 
-def _write(folder: Path, path: Path, lexicon: Lexicon) -> None:
+def _write(folder: Path, path: Path, lexicon: Lexicon, phrases: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".lexicon-", delete=False) as out:
-            out.write(marshal.dumps(_encode(lexicon)))
+            out.write(marshal.dumps((_encode(lexicon), phrases)))
         # Renamed into place: a bot starting meanwhile reads the old file or the whole new one.
         os.replace(out.name, path)
         for old in folder.glob(f"{_PREFIX}*{_SUFFIX}"):
@@ -128,6 +147,8 @@ def cached_lexicon(folder: Path | None, directory: Path | None = None) -> Lexico
     if found is not None:
         return found
     lexicon = load_lexicon(directory)
-    if not lexicon.problems:
-        _write(folder, path, lexicon)
-    return lexicon
+    if lexicon.problems:
+        return lexicon
+    phrases = export_phrases(lexicon)
+    _write(folder, path, lexicon, phrases)
+    return _with_phrases(lexicon, phrases)

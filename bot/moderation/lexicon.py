@@ -58,7 +58,10 @@ class Entry:
     severity: int
     language: str
     source: str
-    forms: tuple[str, ...]
+    # The normalised forms, one a line: slot expansion makes 120,000 of them, and as strings
+    # of their own they cost some 10 MB resident for what is read only at a start (the
+    # matcher's tables, the cache) and by `minvard check`. A form holds no line break.
+    form_lines: str
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     # An insult that names its target by itself ("kys", "stfu") needs no second-person word.
@@ -75,9 +78,14 @@ class Entry:
     unless: tuple[str, ...] = ()
 
     @property
+    def forms(self) -> tuple[str, ...]:
+        return tuple(self.form_lines.split("\n"))
+
+    @property
     def numeric(self) -> bool:
         """A number-shaped code ("1488", "14/88"): it counts only where it stands alone."""
-        return all(form.replace(" ", "").isdecimal() for form in self.forms)
+        # Every form is digits and spaces: the lines, spaces and line breaks left out, are.
+        return self.form_lines.replace(" ", "").replace("\n", "").isdecimal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +130,10 @@ class Lexicon:
     numbers: NumberContext = field(default=NumberContext())
     # The classes and rules of structures.yaml as read (bot/moderation/structures.py).
     structures: Mapping[str, Any] = field(default_factory=dict)
+    # The matcher's phrase tables as the cache read them (bot/moderation/cache.py), with the
+    # entries and allows they were made for: a lexicon changed by `replace` has other ones, and
+    # its matcher builds its own. Not part of what the lexicon is: never compared.
+    phrase_index: Any = field(default=None, compare=False, repr=False)
 
     @property
     def second_person(self) -> frozenset[str]:
@@ -284,7 +296,7 @@ def _entry(
         severity=int(severity),
         language=language,
         source=source,
-        forms=forms,
+        form_lines="\n".join(forms),
         examples_match=must or (),
         examples_no_match=must_not or (),
         aimed=bool(raw.get("aimed", False)),

@@ -1,13 +1,15 @@
 """Finding lexicon entries and allowlisted words in a normalised text.
 
 A normalised text is its tokens joined by single spaces, and every lexicon form is too, so each
-mode is a lookup on tokens: a whole word or a phrase is a run of tokens (a dict keyed by the
-form, tried only from a token that starts some phrase), a prefix is the start of a token and a
-suffix its end (tried for the few lengths the lexicon holds). No regular expression runs per
-entry (a big alternation is a hundred times slower), and the ~150,000 forms that slot expansion
-makes cost one dict entry each: an Aho-Corasick automaton over them held a million trie nodes
-(about 75 MB resident and a second to build at every start). Matches come out in the order the
-automaton gave them (by where they end, the longer first), so every verdict is as it was.
+mode is a lookup on tokens: a whole word is a dict lookup, a phrase a run of tokens (followed
+word by word through a word automaton from a token that starts some phrase), a prefix is the
+start of a token and a suffix its end (tried for the few lengths the lexicon holds). No regular
+expression runs per entry (a big alternation is a hundred times slower). The ~160,000 forms
+that slot expansion makes are not kept one by one: an Aho-Corasick automaton over their letters
+held a million trie nodes (about 75 MB resident, a second to build at every start), a dict of
+them about 30 MB; the word automaton, equal branches kept once, is under 10,000 states, and the
+lexicon cache keeps it built (cache.py). Matches come out in the order the letter automaton
+gave them (by where they end, the longer first), so every verdict is as it was.
 
 A compound is a suffix that needs a head of two letters or more ("lappjävel", not "jävel"). A
 near entry's parts are phrases found in the same pass; the entry counts when every part is found
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice, product
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from bot.moderation.lexicon import Allow, Entry, Lexicon
 from bot.moderation.normalisation import Normalised
@@ -57,6 +59,7 @@ _NEAR_TRIES = 6
 # translate table is ten times slower per string.
 _FOLD = (("å", "a"), ("ä", "a"), ("ö", "o"), ("æ", "ae"), ("ø", "o"))
 _FOLDS = re.compile("[åäöæø]")
+_CONTROL = re.compile("[\x00-\x1f]")
 
 
 def _spellings(form: str) -> tuple[str, ...]:
@@ -74,10 +77,9 @@ def _folded(text: str) -> str:
 
 _Value = Entry | Allow | _Part
 _Table = dict[str, tuple[_Value, ...]]
-# The lengths in words of the phrases a token starts, by the word after it ("jag" -> "ska" ->
-# (4, 5)), each with the third words those phrases have (None for two words); None for a token
-# that starts no phrase of several words.
-_Seconds = dict[str, tuple[tuple[int, frozenset[str] | None], ...]]
+# A state of the phrase automaton: the next word to the state after it, and under None what a
+# phrase ending here finds (a _Split). Typed loosely: a dict of two kinds of value.
+_Node = dict[str | None, Any]
 # What a form finds, split as _scan reads it: the near entries' parts as numbers (the entry's
 # place in Matcher._near_entries times Matcher._slots, plus the part's index), then the other
 # values in their order.
@@ -85,7 +87,7 @@ _Split = tuple[tuple[int, ...], tuple[Entry | Allow, ...]]
 # (last, end, -length, first, head, values): `end` is counted in the last token, and the
 # first three only order the matches.
 _Match = tuple[int, int, int, int, int, _Split]
-_TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Seconds | None]
+_TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Node | None]
 _NOTHING: _TokenMatches = ((), None)
 # Tokens whose matches are kept; past this the memory is emptied and filled again (a token
 # costs some 200 bytes: about 20 MB at most).
@@ -129,6 +131,157 @@ def _put_all(table: _Table, forms: tuple[str, ...], value: _Value) -> None:
             _put(table, plain, value, alone)
 
 
+def _phrase_automaton(
+    phrases: _Table, split: Callable[[tuple[_Value, ...]], _Split]
+) -> tuple[dict[str, _Split], dict[str, _Node]]:
+    """The phrases of one word, and the others as a word automaton by their first word.
+
+    Slot expansion makes ~160,000 phrases (and their folded spellings) out of a few hundred
+    words: kept as strings in a dict they cost some 30 MB resident, with the index of their
+    first words. As a trie whose equal branches are one object (every state with the same
+    words leading on to the same states, and the same values where a phrase ends, is kept
+    once) they are under 10,000 states: a slot's words lead to one state whatever came before.
+    A phrase is found as before, by its words in order, so every match is the same.
+
+    Built in sorted order, each state made shared as soon as no later phrase can pass through
+    it (Daciuk et al. 2000): a whole trie first would be 300,000 dicts at once, and the memory
+    they leave behind stays resident."""
+    singles: dict[str, _Split] = {}
+    words: dict[str, str] = {}
+    root: _Node = {}
+    held: dict[frozenset[tuple[str | None, int]], _Node] = {}
+    # Most states are the end of phrases and nothing more: kept once per split, by its identity
+    # (the forms of one entry hold that entry's one split), with no set made for each.
+    ends: dict[int, _Node] = {}
+    # The states along the phrase before but its end, none shared yet, and what that phrase
+    # finds: its end state is made only once known (most are an `ends` state).
+    path: list[_Node] = [root]
+    before: list[str] = []
+    found: _Split | None = None
+
+    def share(depth: int) -> None:
+        """Share the states of `path` deeper than `depth`, the deepest first."""
+        for at in range(len(path) - 1, depth, -1):
+            node = path[at]
+            # Its children are shared already: their identity says what follows.
+            key = frozenset((word, id(child)) for word, child in node.items())
+            path[at - 1][before[at - 1]] = held.setdefault(key, node)
+        del path[depth + 1 :]
+
+    # Sorted as strings is sorted by words when no character sorts before the space.
+    forms = sorted(phrases)
+    if _CONTROL.search("".join(forms)):
+        forms.sort(key=lambda form: form.split(" "))
+    last: tuple[tuple[_Value, ...], _Split] | None = None
+    for form in forms:
+        values = phrases[form]
+        if last is None or last[0] is not values:
+            last = (values, split(values))
+        tokens = form.split(" ")
+        if len(tokens) == 1:
+            singles[form] = last[1]
+            continue
+        common = 0
+        for mine, theirs in zip(tokens, before, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        if found is not None:
+            if common == len(before):
+                # This phrase goes on from the one before: its end is a state of its own.
+                path.append({None: found})
+            else:
+                end = ends.get(id(found))
+                if end is None:
+                    end = ends[id(found)] = {None: found}
+                path[-1][before[-1]] = end
+        share(common)
+        node = path[common]
+        for token in islice(tokens, common, len(tokens) - 1):
+            child: _Node = {}
+            node[words.setdefault(token, token)] = child
+            path.append(child)
+            node = child
+        tokens[-1] = words.setdefault(tokens[-1], tokens[-1])
+        found = last[1]
+        before = tokens
+    if found is not None:
+        end = ends.get(id(found))
+        if end is None:
+            end = ends[id(found)] = {None: found}
+        path[-1][before[-1]] = end
+    share(0)
+    # The root's words are all first words: a phrase's end is a state after one word or more.
+    return singles, cast(dict[str, _Node], root)
+
+
+class PhraseIndex(NamedTuple):
+    """The phrase tables a matcher makes of a lexicon's `entries` and `allows` (those very
+    tuples), as the cache keeps them: building them is most of a matcher's start."""
+
+    entries: tuple[Entry, ...]
+    allows: tuple[Allow, ...]
+    singles: dict[str, _Split]
+    starts: dict[str, _Node]
+
+
+def export_phrases(lexicon: Lexicon) -> Any:
+    """A lexicon's phrase tables in marshal's types: values by their place in the lexicon (an
+    entry's from 0 up, an allow's from -1 down), states in a list, each after those it leads to
+    (read back by import_phrases)."""
+    matcher = Matcher(lexicon)
+    place: dict[int, int] = {id(entry): number for number, entry in enumerate(lexicon.entries)}
+    place.update((id(allow), -1 - number) for number, allow in enumerate(lexicon.allows))
+    splits: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    split_at: dict[int, int] = {}
+    states: list[dict[str | None, int]] = []
+    state_at: dict[int, int] = {}
+
+    def split(found: _Split) -> int:
+        at = split_at.get(id(found))
+        if at is None:
+            keys, values = found
+            at = split_at[id(found)] = len(splits)
+            splits.append((keys, tuple(place[id(value)] for value in values)))
+        return at
+
+    def state(node: _Node) -> int:
+        at = state_at.get(id(node))
+        if at is None:
+            raw = {
+                word: split(next_) if word is None else state(next_) for word, next_ in node.items()
+            }
+            at = state_at[id(node)] = len(states)
+            states.append(raw)
+        return at
+
+    starts = {word: state(node) for word, node in matcher._phrase_starts.items()}
+    singles = {word: split(found) for word, found in matcher._phrases.items()}
+    return (splits, states, starts, singles)
+
+
+def import_phrases(lexicon: Lexicon, data: Any) -> PhraseIndex:
+    """export_phrases' tables, for `lexicon` (the one they were made from). A malformed `data`
+    raises ValueError, TypeError, KeyError or IndexError."""
+    splits_raw, states_raw, starts_raw, singles_raw = data
+    entries, allows = lexicon.entries, lexicon.allows
+    splits = [
+        (tuple(keys), tuple(entries[at] if at >= 0 else allows[-1 - at] for at in values))
+        for keys, values in splits_raw
+    ]
+    states: list[_Node] = []
+    for raw in states_raw:
+        states.append(
+            {word: splits[at] if word is None else states[at] for word, at in raw.items()}
+        )
+    return PhraseIndex(
+        entries,
+        allows,
+        {word: splits[at] for word, at in singles_raw.items()},
+        {word: states[at] for word, at in starts_raw.items()},
+    )
+
+
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.words: dict[str, list[Entry]] = {}
@@ -136,22 +289,32 @@ class Matcher:
         # Suffix and compound entries share a table: "jävel" may be either.
         tables: dict[str, _Table] = {"prefix": {}, "suffix": {}, "compound": {}, "phrase": {}}
         tables["compound"] = tables["suffix"]
+        index = lexicon.phrase_index
+        # The cache's phrase tables, when made for these very entries: they are most of the
+        # building (sorting and filing every form of the slot expansions).
+        prebuilt = (
+            isinstance(index, PhraseIndex)
+            and index.entries is lexicon.entries
+            and index.allows is lexicon.allows
+        )
         for entry in lexicon.entries:
             if entry.mode == "near":
-                for index, part in enumerate((*entry.parts, entry.unless)):
-                    # The last index holds the entry's "unless" phrases.
-                    _put_all(tables["phrase"], part, _Part(entry, index))
+                if not prebuilt:
+                    for place, part in enumerate((*entry.parts, entry.unless)):
+                        # The last place holds the entry's "unless" phrases.
+                        _put_all(tables["phrase"], part, _Part(entry, place))
                 continue
             if entry.mode == "word":
                 for form in {s for f in entry.forms for s in _spellings(f)}:
                     self.words.setdefault(form, []).append(entry)
                 continue
-            _put_all(tables[entry.mode], entry.forms, entry)
+            if not (prebuilt and entry.mode == "phrase"):
+                _put_all(tables[entry.mode], entry.forms, entry)
         for allow in lexicon.allows:
             for form in _spellings(allow.form):
                 if allow.mode == "word":
                     self.allowed_words.setdefault(form, allow)
-                else:
+                elif not (prebuilt and allow.mode == "phrase"):
                     _put(tables[allow.mode], form, allow, (allow,))
         self._word_keys = frozenset(self.words) | frozenset(self.allowed_words)
         self._near_entries = [entry for entry in lexicon.entries if entry.mode == "near"]
@@ -159,7 +322,10 @@ class Matcher:
         split = self._splitter()
         self._prefixes = {form: split(values) for form, values in tables["prefix"].items()}
         self._suffixes = {form: split(values) for form, values in tables["suffix"].items()}
-        self._phrases = {form: split(values) for form, values in tables["phrase"].items()}
+        if isinstance(index, PhraseIndex) and prebuilt:
+            self._phrases, self._phrase_starts = index.singles, index.starts
+        else:
+            self._phrases, self._phrase_starts = _phrase_automaton(tables.pop("phrase"), split)
         # A near entry is whole when every part is seen; the part of it least likely to be seen
         # (its shortest form the longest: "gevär", not "jag") names the few entries worth that
         # test, so a message of "jag" and "you" costs a set update, not a list per entry.
@@ -179,30 +345,8 @@ class Matcher:
         self._place = [
             divmod(key, self._slots) for key in range(len(self._near_entries) * self._slots)
         ]
-        self.empty = not (self._prefixes or self._suffixes or self._phrases)
-        # The lengths worth trying: a phrase's in words from its first two ("jag ska": 4, 5),
-        # since the first alone ("i", "jag") starts phrases of every length; an affix's in letters.
-        # Kept by the first word, then the second: the token's memory holds its second words,
-        # so a message's pair is a small lookup with hashes its tokens already have, not a
-        # string built and hashed for a table of every pair.
-        # A phrase of three words or more is looked up only when its third word is there too:
-        # most that the first two words lead to are not in the message.
-        starts: dict[str, dict[str, dict[int, set[str]]]] = {}
-        for form in self._phrases:
-            words = form.split(" ")
-            if len(words) > 1:
-                sizes = starts.setdefault(words[0], {}).setdefault(words[1], {})
-                sizes.setdefault(len(words), set()).add(words[2] if len(words) > 2 else "")
-        self._phrase_starts: dict[str, _Seconds] = {
-            first: {
-                second: tuple(
-                    (size, frozenset(thirds) if size > 2 else None)
-                    for size, thirds in sorted(sizes.items())
-                )
-                for second, sizes in seconds.items()
-            }
-            for first, seconds in starts.items()
-        }
+        self.empty = not (self._prefixes or self._suffixes or self._phrases or self._phrase_starts)
+        # The lengths worth trying: an affix's in letters.
         self._prefix_sizes = tuple(sorted({len(form) for form in self._prefixes}))
         self._suffix_sizes = tuple(sorted({len(form) for form in self._suffixes}))
         # A word's first (last) letters, as many as the shortest prefix (suffix) has, rule out
@@ -278,7 +422,6 @@ class Matcher:
         found: list[_Match] = []
         count = len(tokens)
         known = self._known_tokens
-        phrases = self._phrases
         for index, token in enumerate(tokens):
             hit = known.get(token)
             if hit is None:
@@ -292,17 +435,21 @@ class Matcher:
             for end, negative, head, values in singles:
                 found.append((index, end, negative, index, head, values))
             if starts is not None and index + 1 < count:
-                for words, thirds in starts.get(tokens[index + 1], ()):
-                    last = index + words - 1
-                    if last >= count:
-                        break
-                    if thirds is not None and tokens[index + 2] not in thirds:
-                        continue
-                    key = " ".join(tokens[index : last + 1])
-                    phrase = phrases.get(key)
-                    if phrase is not None:
-                        # It ends on the space after its last token.
-                        found.append((last, len(tokens[last]) + 1, -len(key) - 1, index, 0, phrase))
+                # Word by word along the phrases this token starts; `size` is the length of
+                # the words so far joined by spaces, as the form's.
+                node: _Node | None = starts.get(tokens[index + 1])
+                if node is not None:
+                    last = index + 1
+                    size = len(token)
+                    while node is not None:
+                        word = tokens[last]
+                        size += len(word) + 1
+                        phrase = node.get(None)
+                        if phrase is not None:
+                            # It ends on the space after its last token.
+                            found.append((last, len(word) + 1, -size - 1, index, 0, phrase))
+                        last += 1
+                        node = node.get(tokens[last]) if last < count else None
         if len(found) > 1:
             found.sort(key=_ORDER)
         return found
