@@ -19,6 +19,7 @@ How a phrase or term is written: flows/phrase_words.py.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,7 @@ from flows.phrase_words import (
     typed_words,
     without_fillers,
 )
+from flows.spacing import SPELLED, Spacing
 
 PHRASES_FILE = Path(__file__).resolve().parent / "questionnaires" / "_phrases.yaml"
 CRISIS = concepts.CRISIS
@@ -200,60 +202,89 @@ def may_be_crisis(text: str) -> bool:
     message (moderation). True only says that `crisis_words` must look. The text with a slipped
     space mended (flows/spacing.py) is looked at too, as `crisis_words` reads it."""
     chunks = text.split()
-    if _may_be(chunks):
-        return True
-    mended = concepts.shipped(PHRASES_FILE)[1].spacing.mend(text, chunks)
-    return mended is not None and _may_be(mended.split())
+    if _QUIET.issuperset(chunks):
+        return _meets_bits(0)
+    looks = _LOOKS
+    if len(looks) > 50_000:
+        # Emptied between messages, never while one is read.
+        looks.clear()
+        _QUIET.clear()
+    whole = firsts = seconds = kinds = 0
+    for chunk in chunks:
+        look = looks.get(chunk) or _look(chunk)
+        if look is not _NOTHING:
+            # Unpacked and tested: `|` with a zero still copies a long union.
+            bits, first, second, kind = look
+            if bits:
+                whole |= bits
+            if first:
+                firsts |= first
+            if second:
+                seconds |= second
+            kinds += kind
+    if firsts & seconds:
+        if _may_be(chunks, whole, firsts, seconds):
+            return True
+    elif _MEETS_BITS.get(whole) or _meets_bits(whole):
+        return True  # as _may_be, without the call, for the message with no two key words
+    if kinds < SPELLED:
+        return False  # nothing to mend: a single letter or two, or not even that
+    mended = _spacing().mend(text, chunks, kinds)
+    if mended is None:
+        return False
+    chunks = mended.split()
+    whole = firsts = seconds = 0
+    for chunk in chunks:
+        look = looks.get(chunk) or _look(chunk)
+        whole |= look[0]
+        firsts |= look[1]
+        seconds |= look[2]
+    return _may_be(chunks, whole, firsts, seconds)
 
 
-# Chunks that hold no key word at all: a message of only these holds no crisis words.
-_SILENT: set[str] = set()
+@cache
+def _spacing() -> Spacing:
+    """The shipped engine's (concepts.shipped hashes its path at every call)."""
+    return concepts.shipped(PHRASES_FILE)[1].spacing
+
+
+# What each chunk seen lately is to the first look, computed once: the concepts of the one-word
+# terms it is, the terms it is the first and the second key word of (_chunk_keys), as bits
+# (concepts numbered as _concept_names, terms as _bit_order), and its Spacing.kind (summed). A
+# message is then a lookup and some integer `|` a chunk: the sets of the key words cost an
+# allocation, a hash a member and a table to clear a union (a common word is the second key
+# word of dozens of terms), and mend's own look at every chunk came again after.
+_LOOKS: dict[str, tuple[int, int, int, int]] = {}
+_NOTHING = (0, 0, 0, 0)
+# Chunks that hold no key word and that mend has nothing to do with: a message of only these
+# holds no crisis words (one set test in C).
+_QUIET: set[str] = set()
+# _meets by the concepts' bits.
+_MEETS_BITS: dict[int, bool] = {}
 # Whether a set of concepts meets every need of some crisis rule, by the set.
 _MEETS: dict[frozenset[str], bool] = {}
 
 
-def _may_be(chunks: list[str]) -> bool:
-    """Two looks. A term is there when its two most specific words are (one lookup a chunk;
-    nine everyday messages in ten stop here); when that meets a crisis rule, a term of three
-    words or more must have its other words too (a term with a word missing cannot be read
-    either: "jag ... slut" is not "jag tar slut också"). The second look spares the full
-    reading (some 60 µs) for the everyday messages that hold two key words of some term."""
-    known = _CHUNK_KEYS
-    if _SILENT.issuperset(chunks):
-        return _meets(set())
-    present: set[str] = set()
-    firsts: set[int] = set()
-    seconds: list[frozenset[int]] = []
-    for chunk in chunks:
-        keys = known.get(chunk)
-        if keys is None:
-            keys = _chunk_keys(chunk)
-            if not any(keys):
-                if len(_SILENT) > 50_000:
-                    _SILENT.clear()
-                _SILENT.add(chunk)
-        whole, first, second = keys
-        if whole:
-            present |= whole
-        if first:
-            firsts |= first
-        if second:
-            seconds.append(second)
-    # A term of two or more words needs both of its key words. Each chunk's second key words
-    # are met with the first ones, not gathered: a common word ("mig", "det", "på") is the
-    # second key word of dozens of terms, and their union cost more than the rest of the look.
-    both: set[int] = set()
-    if firsts:
-        for second in seconds:
-            if not firsts.isdisjoint(second):
-                both |= firsts & second
+def _may_be(chunks: list[str], whole: int, firsts: int, seconds: int) -> bool:
+    """Two looks. A term is there when its two most specific words are (a term of two or more
+    words needs both of its key words: `firsts & seconds`); when that meets a crisis rule, a
+    term of three words or more must have its other words too (a term with a word missing
+    cannot be read either: "jag ... slut" is not "jag tar slut också"). The second look spares
+    the full reading (some 60 µs) for the everyday messages that hold two key words of some
+    term."""
+    both = firsts & seconds
     if not both:
-        return _meets(present)
-    concept_of = _key_words()[1]
-    if not _meets(present | {concept_of[term] for term in both}):
+        return _meets_bits(whole)
+    term_at = _bit_order()[1]
+    terms = [term_at[bit] for bit in _numbers(both)]
+    concept_bit = _term_concept_bits()
+    present = whole
+    for term in terms:
+        present |= concept_bit[term]
+    if not _meets_bits(present):
         return False
     others = _other_words()[0]
-    wanted = set().union(*(others[term] for term in both))
+    wanted = set().union(*(others[term] for term in terms))
     if not wanted:
         return True
     filled: set[int] = set()
@@ -265,7 +296,98 @@ def _may_be(chunks: list[str]) -> bool:
             filled |= wanted.intersection(words)
     if filled == wanted:
         return True
-    return _meets(present | {concept_of[term] for term in both if others[term] <= filled})
+    for term in terms:
+        if others[term] <= filled:
+            whole |= concept_bit[term]
+    return _meets_bits(whole)
+
+
+def _meets_bits(present: int) -> bool:
+    """_meets of the concepts whose bits are set in `present`, remembered."""
+    meets = _MEETS_BITS.get(present)
+    if meets is None:
+        if len(_MEETS_BITS) > 10_000:
+            _MEETS_BITS.clear()
+        names = _concept_names()
+        meets = _MEETS_BITS[present] = _meets({names[n] for n in _numbers(present)})
+    return meets
+
+
+def _numbers(bits: int) -> list[int]:
+    """The numbers whose bits are set in `bits`, lowest first."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found
+
+
+@cache
+def _concept_names() -> tuple[str, ...]:
+    """The concepts of _terms, numbered for _LOOKS."""
+    return tuple(sorted({concept for concept, _, _ in _terms()}))
+
+
+@cache
+def _concept_numbers() -> dict[str, int]:
+    return {name: place for place, name in enumerate(_concept_names())}
+
+
+@cache
+def _term_concept_bits() -> tuple[int, ...]:
+    """Each term's concept (by the term's number in _key_words) as its bit."""
+    number = _concept_numbers()
+    return tuple(1 << number[name] for name in _key_words()[1])
+
+
+@cache
+def _bit_order() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Each term's bit in _LOOKS (by the term's number in _key_words), and the term at each
+    bit. A union costs as many steps as its highest bit: the terms whose second key word is
+    short (a common word: "jag", "me", "on", the key word of a chunk in most messages) come
+    first, so that the bits of an everyday message stay low."""
+    terms = _terms()
+    second = [_ranked(slots)[1:2] for _, _, slots in terms]
+    shortest = [
+        min(len(a.strip("*=")) for a in terms[term][2][place[0]]) if place else 99
+        for term, place in enumerate(second)
+    ]
+    sharing = Counter(tuple(terms[term][2][place[0]]) for term, place in enumerate(second) if place)
+    term_at = tuple(
+        sorted(
+            range(len(terms)),
+            key=lambda term: (
+                shortest[term],
+                -sharing[tuple(terms[term][2][second[term][0]])] if second[term] else 0,
+                term,
+            ),
+        )
+    )
+    bit_of = [0] * len(terms)
+    for bit, term in enumerate(term_at):
+        bit_of[term] = bit
+    return tuple(bit_of), term_at
+
+
+def _look(chunk: str) -> tuple[int, int, int, int]:
+    """What `chunk` is to the first look (_LOOKS), remembered."""
+    whole, first, second = _CHUNK_KEYS.get(chunk) or _chunk_keys(chunk)
+    kind = _spacing().kind(chunk)
+    if not whole and not first and not second and not kind:
+        look = _NOTHING
+        _QUIET.add(chunk)
+    else:
+        number = _concept_numbers()
+        bit = _bit_order()[0]
+        look = (
+            sum(1 << number[name] for name in whole),
+            sum(1 << bit[term] for term in first),
+            sum(1 << bit[term] for term in second),
+            kind,
+        )
+    _LOOKS[chunk] = look
+    return look
 
 
 def _meets(present: set[str]) -> bool:

@@ -73,6 +73,10 @@ RUN_INTO = frozenset(
 
 # A letter held down: three of it or more.
 _HELD = re.compile(r"([^\W\d_])\1\1+")
+# What a chunk can do (Spacing.kind): nothing; be a single letter (of a word spelled out, if
+# two more follow); begin a join; be cut or hold a held-down letter. Numbers that a message's
+# sum counts in: its single letters, joinable chunks and others (fewer than 2**32 of each).
+INERT, SINGLE, JOINABLE, OTHER = 0, 1, 1 << 32, 1 << 64
 LONGEST_SPELLED = 24
 """A spelled-out run longer than this is not cut into words (the cut tries every split)."""
 
@@ -138,14 +142,43 @@ class Spacing:
         # Chunks that cannot be cut and hold no held-down letter but may begin a join: the
         # rests of the vocabulary words they may begin.
         self._joinable: dict[str, tuple[str, ...]] = {}
+        # What each chunk looked at can do (kind).
+        self._kinds: dict[str, int] = {}
         self._known = known
 
-    def mend(self, text: str, chunks: list[str] | None = None) -> str | None:
+    def mend(
+        self, text: str, chunks: list[str] | None = None, kinds: int | None = None
+    ) -> str | None:
         """`text` with the spaces of split danger words taken out and those of run-together
         ones put in, or None when nothing is to be mended. `chunks`: `text.split()`, when the
-        caller has it already."""
+        caller has it already; `kinds`: the union of their `kind`s, when it has that too."""
         if chunks is None:
             chunks = text.split()
+        if kinds is None:
+            kinds = 0
+            for chunk in chunks:
+                kinds += self.kind(chunk)
+        # Most messages have no chunk to cut, no held-down letter, no three single letters in
+        # a row and no neighbours that join: their chunks' kinds tell so.
+        if (
+            kinds < OTHER
+            and (kinds % JOINABLE < SPELLED or _spelled_out(chunks) is None)
+            and (kinds < JOINABLE or not self._any_join(chunks))
+        ):
+            return None
+        return self._mend(text, chunks)
+
+    def kind(self, chunk: str) -> int:
+        """What `chunk` can do for mend: INERT, SINGLE, JOINABLE or OTHER. A caller that reads
+        every chunk anyway may remember it and give mend the sum."""
+        kind = self._kinds.get(chunk)
+        if kind is None:
+            self._chunk(chunk)
+            kind = self._kinds[chunk]
+        return kind
+
+    def _mend(self, text: str, chunks: list[str]) -> str | None:
+        """mend past its first look (each chunk already looked at)."""
         spelled = _spelled_out(chunks)
         if spelled is None:
             inert = self._inert
@@ -154,7 +187,7 @@ class Spacing:
             others = set(chunks) - inert
             joinable = self._joinable
             # The keys view tests each of `others`; a set's issubset would copy the dict first.
-            if joinable.keys() >= others and not self._any_join(chunks, joinable):
+            if joinable.keys() >= others and not self._any_join(chunks):
                 return None
         if _HELD.search(text):
             once = _HELD.sub(r"\1", text)
@@ -198,15 +231,19 @@ class Spacing:
             previous = found
         return " ".join(mended) if changed else None
 
-    def _any_join(self, chunks: list[str], joinable: dict[str, tuple[str, ...]]) -> bool:
-        """Whether two neighbours may join (every chunk already looked at)."""
-        seen = self._seen
-        for head, tail in pairwise(chunks):
-            rests = joinable.get(head)
+    def _any_join(self, chunks: list[str]) -> bool:
+        """Whether two neighbours may join, none of them a chunk to cut or with a held-down
+        letter."""
+        seen, learn = self._seen, self._chunk
+        rests = None
+        for chunk in chunks:
+            look = seen.get(chunk) or learn(chunk)
             if rests:
-                first = seen[tail][1]
+                # The rests of the vocabulary words the chunk before may begin.
+                first = look[1]
                 if first and first.startswith(rests):
                     return True
+            rests = look[0]
         return False
 
     def _words_of(self, chunk: str) -> str:
@@ -261,12 +298,20 @@ class Spacing:
             seen.clear()
             self._inert.clear()
             self._joinable.clear()
+            self._kinds.clear()
         look = seen[chunk] = (rests, tail, cut)
+        kind = OTHER
         if cut is None and not _HELD.search(chunk):
             if rests is None:
                 self._inert.add(chunk)
+                kind = INERT
             else:
                 self._joinable[chunk] = rests
+                kind = JOINABLE
+        if len(chunk) == 1 and chunk.isalpha():
+            # A letter of a word spelled out, if two more follow.
+            kind = SINGLE if kind == INERT else OTHER
+        self._kinds[chunk] = kind
         return look
 
     def _joins(self, head: str, tail: str) -> bool:

@@ -196,6 +196,9 @@ class Normalised(NamedTuple):
     # The text with evasions undone but punctuation and numbers kept (invisible characters
     # dropped, look-alikes and leet mapped, spaced-out letters joined), for other readers.
     prepared: str = ""
+    # False when the text as written surely has no two single letters or digits in a row,
+    # each after a separator ("k i l l", "f.u.c.k"): what the structure rules look for too.
+    spaced: bool = True
 
 
 def _join_spaced(match: re.Match[str], short: bool = False) -> str:
@@ -212,8 +215,7 @@ def _join_spaced(match: re.Match[str], short: bool = False) -> str:
 
 
 def _join_all_spaced(text: str) -> str:
-    if not _SPACED_MIDDLE.search(text):
-        return text
+    """`text` (in which _SPACED_MIDDLE finds something) with its spaced-out words joined."""
     runs = list(_SPACED.finditer(text))
     if not runs:
         return text
@@ -251,20 +253,34 @@ def _map_token(token: str) -> str:
 _NOT_PLAIN = re.compile("[^a-zA-ZåäöÅÄÖ .,?:;\n'\"()-]")
 
 
-def _prepare(text: str) -> str:
+def _prepare(text: str) -> tuple[str, bool]:
+    """The text with evasions undone (Normalised.prepared), and whether it may hold letters
+    spaced out (Normalised.spaced)."""
     if not _NOT_PLAIN.search(text):
-        return _join_all_spaced(text.casefold())
+        folded = text.casefold()
+        if not _SPACED_MIDDLE.search(folded):
+            return folded, False
+        return _join_all_spaced(folded), True
+    original = text
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         if _MAY_HIDE.search(text):
             text = text.translate(_INVISIBLE)
     text = text.casefold()
-    text = _join_all_spaced(text)
+    spaced = True
+    if not _SPACED_MIDDLE.search(text):
+        # Nothing to join; and the text as written has no letters spaced out either when each
+        # of its characters is one character here, casefolded only (a letter stays a letter).
+        spaced = len(text) != len(original) or (
+            not original.isascii() and text != original.casefold()
+        )
+    else:
+        text = _join_all_spaced(text)
     if _SUSPECT.search(text):
         text = _RAW_TOKEN.sub(lambda m: _map_token(m.group(0)), text)
     if _NEEDS_ACCENT_STRIP.search(text):
         text = text.translate(_ACCENTS)
-    return text
+    return text, spaced
 
 
 # Punctuation pieces (and spaces) that may end a text.
@@ -296,7 +312,7 @@ def _stretched(tokens: list[str]) -> bool:
 
 def analyse(text: str) -> Normalised:
     """Normalise `text` and keep what matching needs: tokens, sentence numbers, stretched form."""
-    prepared = _prepare(text)
+    prepared, spaced = _prepare(text)
     tokens: list[str]
     sentences: list[int]
     clauses: list[int]
@@ -339,6 +355,7 @@ def analyse(text: str) -> Normalised:
         stretched,
         numbers if clauses is sentences else tuple(clauses),
         prepared,
+        spaced,
     )
 
 

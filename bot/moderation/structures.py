@@ -88,12 +88,17 @@ def _pattern(starts: set[str], ends: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
+# Phrases of three words or more that a token starts: (the words after it, their classes).
+_Longer = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
 class _Token(NamedTuple):
     """The classes one token is in (Structures._learn)."""
 
     word_of: tuple[str, ...]
-    # The phrases it starts, by their second word: (class, the words after it).
-    phrases: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    # The phrases it starts, by their second word: the classes of those of two words, and the
+    # classes of the longer ones by the words after it.
+    phrases: Mapping[str, tuple[tuple[str, ...], _Longer]]
     # Classes by stem or compound ending.
     marks: tuple[str, ...]
     # In no class at all: nothing for _classes_at to file.
@@ -279,9 +284,22 @@ class Structures:
         if not word_of and not phrases and not names:
             learnt = _NOTHING
         else:
-            by_next: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+            # A class once a phrase: a class with two phrases that match here gets the place
+            # twice, as it did when every phrase was tried on its own.
+            pairs: dict[str, list[str]] = {}
+            longer: dict[str, dict[tuple[str, ...], list[str]]] = {}
             for name, rest in phrases:
-                by_next[rest[0]] = (*by_next.get(rest[0], ()), (name, rest))
+                if len(rest) == 1:
+                    pairs.setdefault(rest[0], []).append(name)
+                else:
+                    longer.setdefault(rest[0], {}).setdefault(rest, []).append(name)
+            by_next = {
+                word: (
+                    tuple(pairs.get(word, ())),
+                    tuple((rest, tuple(owners)) for rest, owners in longer.get(word, {}).items()),
+                )
+                for word in pairs.keys() | longer.keys()
+            }
             learnt = _Token(word_of, by_next, tuple(dict.fromkeys(names)))
         self._known[token] = learnt
         if key:
@@ -306,12 +324,15 @@ class Structures:
             self._dull.clear()
             self._keys.clear()
             self._phrase_keys.clear()
+        # A key word already learnt answers at once (the others are learnt when placed).
+        if not self._keys.isdisjoint(tokens):
+            return True
         if not all(map(known.__contains__, tokens)):
             for token in tokens:
                 if token not in known:
                     self._learn(token)
-        if not self._keys.isdisjoint(tokens):
-            return True
+            if not self._keys.isdisjoint(tokens):
+                return True
         words = self._phrase_keys.intersection(tokens)
         if not words:
             return False
@@ -342,9 +363,15 @@ class Structures:
                 else:
                     places.append(index)
             if phrases and index < last:
-                # Only the phrases whose second word comes next ("jag" starts hundreds).
-                for name, rest in phrases.get(tokens[index + 1], ()):
-                    if len(rest) == 1 or tokens[index + 1 : index + 1 + len(rest)] == rest:
+                # Only the phrases whose second word comes next ("jag" starts hundreds); the
+                # words after it compared once for all the classes of a phrase.
+                following = phrases.get(tokens[index + 1])
+                if following is not None:
+                    pairs, longer = following
+                    for rest, owners in longer:
+                        if tokens[index + 1 : index + 1 + len(rest)] == rest:
+                            pairs += owners
+                    for name in pairs:
                         places = get(name)
                         if places is None:
                             found[name] = [index]
@@ -452,7 +479,12 @@ class Structures:
     ) -> tuple[StructureHit, ...]:
         """The structure rules `normal` (the message `text` read) breaks, each once; `lang`
         None (or a language no class names) reads every language's classes."""
-        spelled = self._spelled_words(text.casefold()) if _SPELLED_HINT.search(text) else ()
+        # The normaliser has looked for letters spaced out already: most messages have none.
+        spelled = (
+            self._spelled_words(text.casefold())
+            if normal.spaced and _SPELLED_HINT.search(text)
+            else ()
+        )
         if not spelled and normal.stretched is None:
             # One reading and nothing spelled out (most messages): a message without a key
             # word is done here. Several rules may share an id: each id counts once.
@@ -505,9 +537,7 @@ class Structures:
             rule = rules[number]
             # A rule filed under one slot's class may still lack another slot's.
             single, several = needs[number]
-            if not single.issubset(present) or (
-                several and any(present.isdisjoint(slot) for slot in several)
-            ):
+            if not single.issubset(present) or (several and any(map(present.isdisjoint, several))):
                 continue
             if rule.spelled is not None:
                 if rule.spelled in foreign or not spelled:
