@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from bot.moderation import shorthand
+
 # Letters whose marks carry meaning: Swedish, Norwegian/Danish, and the Sámi letters.
 KEPT_LETTERS = frozenset("åäöæøáčđŋšŧžïâ")
 
@@ -266,6 +268,8 @@ def _prepare(text: str) -> tuple[str, bool]:
         text = unicodedata.normalize("NFKC", text)
         if _MAY_HIDE.search(text):
             text = text.translate(_INVISIBLE)
+        if shorthand.HINT.search(text):
+            text = shorthand.emoji_words(text)
     text = text.casefold()
     spaced = True
     if not _SPACED_MIDDLE.search(text):
@@ -341,6 +345,8 @@ def analyse(text: str) -> Normalised:
     else:
         tokens = _WORD.findall(prepared)
         sentences = clauses = [0] * len(tokens)
+    if not shorthand.CONTRACTED.isdisjoint(tokens):
+        tokens, sentences, clauses = shorthand.expand(tokens, sentences, clauses)
     joined = " ".join(tokens)
     stretched: str | None = None
     if _stretched(tokens) and _RUN3.search(joined):

@@ -1,0 +1,67 @@
+"""How people type without writing it out (bot/moderation/shorthand.py): English contractions
+with no apostrophe read as with one, and the emoji that stand for an insult or an advance read
+as such when said to the reader; the same emoji elsewhere, and the words that look like a
+contraction but are words of their own, stay clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.moderation import Moderator
+from tests.moderation_verdicts import assert_category
+
+
+@pytest.fixture(scope="module")
+def moderator() -> Moderator:
+    return Moderator.load()
+
+
+@pytest.mark.parametrize(
+    ("with_apostrophe", "without"),
+    [
+        ("don't make me come down there and find you", "dont make me come down there and find you"),
+        ("you're a useless excuse for a nurse", "youre a useless excuse for a nurse"),
+        ("I'm going to wait for you by your car", "im going to wait for you by your car"),
+        ("you won't walk out of here in one piece", "you wont walk out of here in one piece"),
+    ],
+)
+def test_a_contraction_without_its_apostrophe_gets_the_same_verdict(
+    moderator: Moderator, with_apostrophe: str, without: str
+) -> None:
+    written = moderator.check(with_apostrophe, "en")
+    assert written.category != "clean"
+    assert moderator.check(without, "en").category == written.category
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "category"),
+    [
+        ("🖕🖕🖕 sköterska", "sv", "insult"),
+        ("🖕 you doc", "en", "insult"),
+        ("🍆🍆 for u nurse 😏", "en", "sexual_harassment"),
+        ("🍑👅 sulle hoitaja", "fi", "sexual_harassment"),
+        ("🔪🔪 vänta bara tills du går hem", "sv", "threat"),
+    ],
+)
+def test_emoji_said_to_the_reader_are_read(
+    moderator: Moderator, text: str, lang: str, category: str
+) -> None:
+    assert_category(moderator, text, lang, category, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("jag är hes sedan i fredags 🤒", "sv"),
+        ("its been well over a week and ill call again tomorrow", "en"),
+        ("were you able to see my results? 🙂", "en"),
+        ("I cut my finger on a kitchen knife 🔪 it will not stop bleeding", "en"),
+        ("my 🍑 hurts after the injection", "en"),
+        ("sweating all night 💦 with fever", "en"),
+    ],
+)
+def test_words_and_emoji_of_everyday_messages_stay_clean(
+    moderator: Moderator, text: str, lang: str
+) -> None:
+    verdict = moderator.check(text, lang)
+    assert verdict.action in ("none", "log"), (text, moderator.explain(text, lang))
