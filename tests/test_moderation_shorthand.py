@@ -65,3 +65,21 @@ def test_words_and_emoji_of_everyday_messages_stay_clean(
 ) -> None:
     verdict = moderator.check(text, lang)
     assert verdict.action in ("none", "log"), (text, moderator.explain(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "category"),
+    [
+        ("[10:02] me: hello?? / [10:31] me: ur all useless", "en", "insult"),
+        ("me: ur all useless", "en", "insult"),
+        ("[09:12] mä: haloo / [09:40] mä: te ootte ihan surkeita", "fi", "insult"),
+    ],
+)
+def test_a_pasted_chat_logs_own_labels_do_not_make_an_insult_the_writers_own(
+    moderator: Moderator, text: str, lang: str, category: str
+) -> None:
+    assert_category(moderator, text, lang, category, text)
+
+
+def test_a_time_or_a_lab_value_after_a_colon_stays_as_written(moderator: Moderator) -> None:
+    assert moderator.check("tid: 14:30 i morgon, HbA1c: 48", "sv").action in ("none", "log")

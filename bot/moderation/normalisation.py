@@ -316,6 +316,8 @@ def _stretched(tokens: list[str]) -> bool:
 
 def analyse(text: str) -> Normalised:
     """Normalise `text` and keep what matching needs: tokens, sentence numbers, stretched form."""
+    if ":" in text:
+        text = shorthand.without_labels(text)
     prepared, spaced = _prepare(text)
     tokens: list[str]
     sentences: list[int]

@@ -1,6 +1,7 @@
 """How people write when they do not write it out: English contractions without the apostrophe
 ("dont make me come down there", "youre useless") and a few emoji that stand for words
-("🖕🖕 nurse", "🍆💦 for you").
+("🖕🖕 nurse", "🍆💦 for you"), and a pasted chat log's own labels ("[12:41] me: you people are
+morons": the label's "me" made the insult the writer's own, only logged).
 
 Both are read as the written-out form before matching, so every rule of the lexicon meets them
 without a second spelling of its own. Found on the session-9 blind corpora: with the apostrophes
@@ -93,3 +94,17 @@ _EMOJI = HINT
 def emoji_words(text: str) -> str:
     """`text` with the emoji that stand for words written as those words."""
     return _EMOJI.sub(lambda found: _EMOJI_WORDS[found.group(0)], text)
+
+
+# A chat log pasted into one message: "[12:03] me: hello? / [12:41] me: you people are morons".
+# The time stamp and the writer's own label are no words of the message.
+_STAMP = re.compile(r"\[\d{1,2}[:.]\d{2}(?::\d{2})?\]")
+_SPEAKER = re.compile(
+    r"(?:^|(?<=[\n/|\]]))\s*(?:me|i|jag|mä|minä|mie|mina)\s*:(?!\d)", re.IGNORECASE
+)
+
+
+def without_labels(text: str) -> str:
+    """`text` without a pasted chat log's time stamps and the writer's own speaker labels."""
+    text = _STAMP.sub(" ", text)
+    return _SPEAKER.sub(" ", text)
