@@ -83,3 +83,21 @@ def test_a_pasted_chat_logs_own_labels_do_not_make_an_insult_the_writers_own(
 
 def test_a_time_or_a_lab_value_after_a_colon_stays_as_written(moderator: Moderator) -> None:
     assert moderator.check("tid: 14:30 i morgon, HbA1c: 48", "sv").action in ("none", "log")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "category"),
+    [
+        ("dickhead answer the question", "en", "insult"),
+        ("kärring svara nu", "sv", "insult"),
+        ("ääliö vastaa jo", "fi", "insult"),
+    ],
+)
+def test_an_insult_that_opens_an_order_is_said_to_the_reader_without_a_comma(
+    moderator: Moderator, text: str, lang: str, category: str
+) -> None:
+    assert_category(moderator, text, lang, category, text)
+
+
+def test_swearing_before_an_order_is_still_no_insult(moderator: Moderator) -> None:
+    assert moderator.check("shit call me back please", "en").action in ("none", "log")

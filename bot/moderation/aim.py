@@ -51,6 +51,45 @@ THINGS = frozenset(
 )
 
 
+# Orders to the reader: an insult that opens a sentence and is followed by one is said to the
+# reader even without a comma ("dickhead answer the question", "idiot svara nu"): voice-to-text
+# and quick typing leave the comma out.
+ORDERS = frozenset(
+    {
+        "answer",
+        "reply",
+        "respond",
+        "listen",
+        "call",
+        "ring",
+        "read",
+        "stop",
+        "hurry",
+        "fix",
+        "give",
+        "send",
+        "pick",
+        "svara",
+        "lyssna",
+        "läs",
+        "sluta",
+        "skynda",
+        "fixa",
+        "ge",
+        "skicka",
+        "vastaa",
+        "kuuntele",
+        "soita",
+        "lue",
+        "lopeta",
+        "kiirehdi",
+        "korjaa",
+        "anna",
+        "lähetä",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Aim:
     aimed: bool
@@ -188,6 +227,16 @@ def aim(
                     nearest = (distance, index, word)
                 break
     if nearest is None:
+        opens = first == 0 or sentences[first - 1] != sentence
+        after = last + 1
+        if (
+            opens
+            and after < len(tokens)
+            and sentences[after] == sentence
+            and tokens[after] in ORDERS
+            and (not clauses or clauses[after] == clauses[last])
+        ):
+            return Aim(True, f"said as address: it opens an order ('{tokens[after]}')")
         if _address(tokens, sentences, clauses, first, last, fillers, address):
             return Aim(True, "said as address: a clause of its own beside another")
         if _alone(tokens, sentences, first, last, fillers, address):
