@@ -32,13 +32,6 @@ def _trimmer() -> Callable[[], object] | None:
     return lambda: trim(0)
 
 
-def release_unused() -> None:
-    """Return free heap pages to the system (a few ms); harmless where unsupported."""
-    trim = _trimmer()
-    if trim is not None:
-        trim()
-
-
 async def release_when_idle(every: float = 0.5) -> None:
     """Forever: after the process has worked (its start, a burst of messages) and then been
     quiet for `every` seconds, return the free pages once. Reads the process's CPU time only, so

@@ -12,3 +12,9 @@ def assert_category(
     assert moderator.check(text, lang).category == category, (why, moderator.explain(text, lang))
     if category == "threat":
         assert moderator.check(text).action == "alert_staff", why
+
+
+def assert_below_log(moderator: Moderator, text: str, lang: str) -> None:
+    """A near miss: nothing above "log" (no warning, no strike, no staff told)."""
+    verdict = moderator.check(text, lang)
+    assert not verdict.flagged, (text, verdict.category, moderator.explain(text, lang))

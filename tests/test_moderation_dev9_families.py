@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.moderation import Moderator
-from tests.moderation_verdicts import assert_category
+from tests.moderation_verdicts import assert_below_log, assert_category
 
 
 @pytest.fixture(scope="module")
@@ -200,8 +200,7 @@ def test_threat_said_another_way(moderator: Moderator, family: str, lang: str, t
 
 @pytest.mark.parametrize(("lang", "text"), STAY_CLEAN)
 def test_near_miss_stays_below_log(moderator: Moderator, lang: str, text: str) -> None:
-    verdict = moderator.check(text, lang)
-    assert not verdict.flagged, (verdict.category, verdict.action, moderator.explain(text, lang))
+    assert_below_log(moderator, text, lang)
 
 
 @pytest.mark.parametrize(("lang", "text"), SELF_HARM)

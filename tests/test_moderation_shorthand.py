@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.moderation import Moderator
-from tests.moderation_verdicts import assert_category
+from tests.moderation_verdicts import assert_below_log, assert_category
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,7 @@ def test_emoji_said_to_the_reader_are_read(
 def test_words_and_emoji_of_everyday_messages_stay_clean(
     moderator: Moderator, text: str, lang: str
 ) -> None:
-    verdict = moderator.check(text, lang)
-    assert verdict.action in ("none", "log"), (text, moderator.explain(text, lang))
+    assert_below_log(moderator, text, lang)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +81,7 @@ def test_a_pasted_chat_logs_own_labels_do_not_make_an_insult_the_writers_own(
 
 
 def test_a_time_or_a_lab_value_after_a_colon_stays_as_written(moderator: Moderator) -> None:
-    assert moderator.check("tid: 14:30 i morgon, HbA1c: 48", "sv").action in ("none", "log")
+    assert_below_log(moderator, "tid: 14:30 i morgon, HbA1c: 48", "sv")
 
 
 @pytest.mark.parametrize(
@@ -100,4 +99,4 @@ def test_an_insult_that_opens_an_order_is_said_to_the_reader_without_a_comma(
 
 
 def test_swearing_before_an_order_is_still_no_insult(moderator: Moderator) -> None:
-    assert moderator.check("shit call me back please", "en").action in ("none", "log")
+    assert_below_log(moderator, "shit call me back please", "en")

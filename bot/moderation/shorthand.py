@@ -88,12 +88,11 @@ _EMOJI_WORDS = {
 }
 HINT = re.compile("[" + "".join(_EMOJI_WORDS) + "]")
 """A text worth `emoji_words`."""
-_EMOJI = HINT
 
 
 def emoji_words(text: str) -> str:
     """`text` with the emoji that stand for words written as those words."""
-    return _EMOJI.sub(lambda found: _EMOJI_WORDS[found.group(0)], text)
+    return HINT.sub(lambda found: _EMOJI_WORDS[found.group(0)], text)
 
 
 # A chat log pasted into one message: "[12:03] me: hello? / [12:41] me: you people are morons".
