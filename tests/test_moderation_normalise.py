@@ -85,6 +85,13 @@ def test_the_same_pipeline_normalises_entries(moderator: Moderator) -> None:
         ("Haista viiiittu", "insult"),
         ("S3nd nud3s", "sexual_harassment"),
         ("N33keri", "discrimination"),
+        # A capital I inside a lower-case word is an "l" in a sans-serif font.
+        ("knuIIa dig", "sexual_harassment"),
+        ("din jäveI", "insult"),
+        ("sä oot ääIiö", "insult"),
+        ("ur a fuckinq imbeciIe", "insult"),
+        ("I wiII kiII you", "threat"),
+        ("jag ska sIå ihjäl dig", "threat"),
     ],
 )
 def test_evasions(moderator: Moderator, text: str, category: str) -> None:
@@ -109,6 +116,10 @@ def test_evasions(moderator: Moderator, text: str, category: str) -> None:
         "Min son har cp, kan du hjälpa oss?",
         "Mun poika on vammainen, voitko auttaa sua?",
         "I have 3 dagar of feber 38",
+        # Capitals that are capitals: a sentence's first word, an abbreviation, a brand, a unit.
+        "Ingen feber men BMI 31 och mIU/l var 4",
+        "Min iPhone laddar inte, kan ni ringa McIntosh-kliniken?",
+        "Idag har jag ont i magen, Ibland kräks jag.",
     ],
 )
 def test_scunthorpe_traps_are_not_flagged(moderator: Moderator, text: str) -> None:

@@ -160,12 +160,22 @@ _DOTTED_ANY = re.compile(r"\.(?<=[^\W\d_]\.)(?=[^\W\d_])")
 _HYPHENED_ANY = re.compile(r"-(?<=[^\W\d_][^\W\d_]-)(?=[^\W\d_]{2})")
 _MASKED_ANY = re.compile(r"\*(?<=[^\W\d_]\*)(?=[^\W\d_])")
 _ONE_FOR_L_ANY = re.compile(r"1(?:(?<=[^\W\d_]1)|(?=[^\W\d_]))")
+# A capital I (Latin or Cyrillic) after a lower-case letter is an "l" in disguise: in a sans-serif
+# font "knuIIa", "hoIy" and "kiIIer" look like the real word. Case is all that tells them apart, so
+# only a capital inside a lower-case word counts; "Idiot", "BMI" and "iPhone" stay as written.
+_CAPITAL_I = "I\u0406\u04c0"
+_I_FOR_L_ANY = re.compile(f"[{_CAPITAL_I}](?<=[a-zåäöéü][{_CAPITAL_I}])")
+_I_FOR_L_WORD = re.compile(f"(?<=[a-zåäöéü])[{_CAPITAL_I}a-zåäöéü]*[{_CAPITAL_I}]")
+
+
+def _i_for_l(match: re.Match[str]) -> str:
+    return re.sub(f"[{_CAPITAL_I}]", "l", match.group(0))
 
 
 def unmasked(text: str) -> tuple[str, ...]:
     """Other readings of a message that hides letters: each vowel for "*" between letters, a
-    hyphenated compound or a dotted word as one word, and "l" for a "1" inside a word. Empty for
-    almost every message, which hides nothing."""
+    hyphenated compound or a dotted word as one word, and "l" for a "1" inside a word or for a
+    capital I after a lower-case letter. Empty for almost every message, which hides nothing."""
     readings: list[str] = []
     if "*" in text and _MASKED_ANY.search(text):
         readings.extend(
@@ -177,6 +187,8 @@ def unmasked(text: str) -> tuple[str, ...]:
         readings.append(_DOTTED.sub("", text))
     if "1" in text and _ONE_FOR_L_ANY.search(text):
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
+    if _I_FOR_L_ANY.search(text):
+        readings.append(_I_FOR_L_WORD.sub(_i_for_l, text))
     return tuple(readings)
 
 
