@@ -117,6 +117,15 @@ REPORTED = [
     ("en", 'a man on the bus called me a "dirty foreigner" and I keep shaking'),
     ("en", 'my ex texted "I will kill you" and I am scared to go home'),
     ("fi", 'naapuri huusi mulle "senkin huora" ja nyt mua ahdistaa'),
+    # The report after the words, with or without quotation marks (single ones too).
+    ("sv", "din äckliga hora, sa han till mig i går. Jag kan inte sova"),
+    ("sv", "Jag ska döda dig, skrek min granne åt mig i trappan"),
+    ("en", "you stupid cow, my husband said to me last night, and I cried"),
+    ("en", "I'll kill you, he screamed at me. I'm scared to go home"),
+    ("en", "'you fat whore' she wrote under my photo"),
+    ("fi", "senkin idiootti, huusi isä aina kun olin pieni"),
+    ("fi", "'kiitos muru', sanoi vaimo kun toin kahvit"),
+    ("fi", "tapan sut, sanoi naapuri ja nyt pelottaa"),
 ]
 
 
@@ -134,6 +143,11 @@ def test_abuse_someone_else_said_is_the_writers_evidence(
         ("sv", 'jag sa "din jävla hora" till henne och jag menar det', "insult"),
         ("en", "I called you an idiot because you are one, you idiot", "insult"),
         ("sv", "jag kallade dig idiot och du är en idiot", "insult"),
+        # A report verb after the words with the writer as subject, or going on to the reader.
+        ("sv", "din idiot, sa jag ju", "insult"),
+        ("fi", "sinä idiootti, sanoin sille", "insult"),
+        ("en", "you useless cow, my doctor said you would call me back", "insult"),
+        ("en", "I'll kill you, I said, and I meant it", "threat"),
     ],
 )
 def test_the_writers_own_words_are_not_reported_speech(

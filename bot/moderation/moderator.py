@@ -131,7 +131,13 @@ class Moderator:
             if category != "profanity" and (
                 inside
                 or reported(
-                    normal.tokens, normal.sentences, hit.first, hit.last, quoted, self._reporting
+                    normal.tokens,
+                    normal.sentences,
+                    hit.first,
+                    hit.last,
+                    quoted,
+                    self._reporting,
+                    normal.clauses,
                 )
             ):
                 category, severity = "profanity", 1
@@ -206,6 +212,7 @@ class Moderator:
                 last,
                 quoted or frozenset(),
                 self._reporting,
+                normal.clauses,
             ):
                 hits.append(
                     Hit(
