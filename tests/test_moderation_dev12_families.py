@@ -1,0 +1,222 @@
+"""Families said another way (dev12): the sexual harassment families missed on the twelfth blind
+corpus (moderation_dev12.tsv: harassment aimed at staff with no vulgar word: a kiss as the price of
+taking one's pills, whether the reader is taken, how they looked in their jeans, what the writer
+saw when they bent over, the reader's hands on an intimate part, their number outside the app, a
+booking with nothing wrong, pet names after a no, "I know you like me", paying "another way",
+naked in bed with the door open) are met by classes and rules suffixed `_t12`
+(bot/moderation/lexicon/structures.yaml) and tried here on wordings written for this test, not
+taken from the corpus. Beside them, the near misses a patient really writes (their own sexual
+health, a polite compliment, a complaint about an examination, an elderly endearment, a payment
+plan, a relative in bed) must stay below "log"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.moderation import Moderator
+from tests.moderation_verdicts import assert_below_log, assert_category
+
+
+@pytest.fixture(scope="module")
+def moderator() -> Moderator:
+    return Moderator.load()
+
+
+SEXUAL = "sexual_harassment"
+
+# (family, language, text)
+SAID_ANOTHER_WAY = [
+    # A kiss as the price of compliance.
+    ("kiss bargain", "en", "fine I'll do the blood test, but only if you give me a kiss after"),
+    ("kiss bargain", "en", "I'll stop smoking if you promise me a kiss on my birthday"),
+    ("kiss bargain", "sv", "jag tar sprutan om jag får en puss av dig sen"),
+    ("kiss bargain", "sv", "lova mig en kyss så äter jag mina tabletter"),
+    ("kiss bargain", "fi", "otan rokotteen jos lupaat mulle pusun"),
+    ("kiss bargain", "fi", "lopetan röökin vastineeksi suukosta, diili?"),
+    # Whether the reader is taken, without "single" or "boyfriend".
+    ("taken", "en", "so do you have a husband waiting at home or what"),
+    ("taken", "en", "no wedding ring I noticed, lucky me"),
+    ("taken", "sv", "har du karl hemma eller är du ledig"),
+    ("taken", "sv", "såg att du inte har nån ring, ingen ring alltså"),
+    ("taken", "fi", "onks sulla miestä vai saako toivoa"),
+    ("taken", "fi", "ei sormusta sormessa, hyvä tietää"),
+    ("taken", "en", "be honest, are you into older guys"),
+    # How the reader looked in a garment.
+    ("looked in", "en", "you looked so good in those leggings at the gym yesterday"),
+    ("looked in", "sv", "du såg grym ut i träningskläder i morse"),
+    ("looked in", "fi", "näytit tosi hyvältä niissä farkuissa kaupassa"),
+    # What the writer saw or pictures when the reader bent over.
+    ("bend peek", "en", "when you bent down to get the thermometer I could see everything"),
+    ("bend peek", "sv", "när du böjde dig fram kunde jag se allt, tack för utsikten"),
+    ("bend peek", "fi", "kun kumarruit hakemaan laastaria niin näkyi kaikki"),
+    ("look down", "en", "nice cleavage today nurse"),
+    ("look down", "sv", "din urringning var fin idag"),
+    ("look down", "fi", "sun rintavako näkyi hyvin tänään"),
+    # The reader's hands on an intimate part: liked, wanted again, only theirs.
+    ("hands intimate", "en", "your fingers were perfect for my prostate check, do it again"),
+    ("hands intimate", "sv", "bara dina händer får röra min prostata, sakta"),
+    ("hands intimate", "fi", "sun sormet tutkii mun kivekset hitaasti, ei kenenkään muun"),
+    ("liked intimate", "en", "I really enjoyed it when you checked my groin, can we repeat"),
+    ("liked intimate", "sv", "gillade det när du kollade ljumsken, kan vi göra om det"),
+    ("liked intimate", "fi", "nautin siitä kun tutkit nivuset, uusitaanko"),
+    ("hands again", "en", "your hands were so soft, I want to feel them on my skin"),
+    ("hands again", "sv", "dina händer är så mjuka, vill känna dem på mig igen"),
+    ("hands again", "fi", "sun kädet oli niin pehmeät, haluun tuntea ne mun iholla"),
+    # The reader's number or e-mail asked for outside the chat.
+    ("contact bypass", "en", "drop me your mobile number so we can skip this app"),
+    ("contact bypass", "en", "whats your email, the personal one not the work one"),
+    ("contact bypass", "sv", "ge mig ditt telefonnummer så slipper vi den här appen"),
+    ("contact bypass", "fi", "laita sun numero niin ei tarvitse käyttää tätä sovellusta"),
+    # A booking with nothing wrong, to see the reader.
+    ("no reason", "en", "honestly I'm not even sick, I booked so I could see you"),
+    ("no reason", "sv", "inget fel alls på mig, ville bara prata med dig"),
+    ("no reason", "fi", "en oo edes kipeä, halusin vaan nähdä sut"),
+    # The reader's voice wanted.
+    ("voice", "en", "I called the clinic again just to hear your voice"),
+    ("voice", "sv", "ringde bara för att höra din röst en gång till"),
+    ("voice", "fi", "soitin vaan kuullakseni sun äänen"),
+    # Pushing past a no with a pet name.
+    ("pet after no", "en", "oh lighten up darling, I'm only being nice"),
+    ("pet after no", "sv", "var inte så stel gumman, det var en komplimang"),
+    ("pet after no", "fi", "älä hermostu muru, se oli kohteliaisuus"),
+    # The reader said to want the writer.
+    ("likes me", "en", "just admit you like me, everyone can tell"),
+    ("likes me", "sv", "jag vet att du gillar mig, du behöver inte låtsas"),
+    ("likes me", "fi", "myönnä että tykkäät musta, näin sen"),
+    # "I can't pay, but we could settle it some other way."
+    ("pay another way", "en", "cant pay this month but we could sort it some other way"),
+    ("pay another way", "sv", "har inte råd med avgiften men vi kan väl lösa det på annat sätt"),
+    ("pay another way", "fi", "en voi maksaa laskua mutta voitais sopia jotain muuta"),
+    # Naked in bed, door open or a home visit.
+    ("naked in bed", "en", "the door is open, I'm in bed with no clothes, come whenever"),
+    ("naked in bed", "sv", "ligger naken i sängen, dörren är öppen om du gör hembesök"),
+    ("naked in bed", "fi", "makaan sängyssä alasti, ovi on auki jos tuut"),
+    # Warming the reader through a lonely winter.
+    ("warm you", "en", "must be lonely up north in winter, I could warm you up"),
+    ("warm you", "sv", "långa vintern och du är ensam, jag kan värma dig"),
+    ("warm you", "fi", "kylmät yöt ja oot yksin, mä voisin lämmittää sua"),
+    # A guess at a young age.
+    ("young guess", "en", "you sound like a young girl on the phone, I bet early twenties"),
+    ("young guess", "sv", "du låter som en ung tjej, gissar tjugofem"),
+    ("young guess", "fi", "veikkaan että oot parikymppinen"),
+    # A sexual word as the reader's name.
+    ("sexy vocative", "en", "hey sexy, my results in yet?"),
+    ("sexy vocative", "sv", "tjena sexig, har labbsvaren kommit"),
+    ("sexy vocative", "fi", "moi seksikäs, tuliko tulokset"),
+    # Meeting alone.
+    ("meet alone", "en", "could we meet somewhere one on one, away from the clinic"),
+    ("meet alone", "sv", "kan vi träffas på tu man hand nån gång"),
+    ("meet alone", "fi", "voitaisko nähdä kahden kesken jossain"),
+    # Money and "nobody has to know".
+    ("pay secret", "en", "I'll tip you well for the massage, our little secret"),
+    ("pay secret", "sv", "jag betalar extra, det blir vår hemlis"),
+    ("pay secret", "fi", "maksan hyvin, meidän pieni salaisuus"),
+    # "You are my only medicine."
+    ("cure is you", "en", "forget the antibiotics, my only cure is you"),
+    ("cure is you", "sv", "enda medicinen jag behöver är du"),
+    ("cure is you", "fi", "mun ainoa lääke oot sä"),
+    # The reader's smell.
+    ("smell", "en", "let me smell your neck next time you take my blood"),
+    ("smell", "sv", "vill lukta på din nacke nästa gång"),
+    ("smell", "fi", "haluisin haistella sun hiuksia"),
+    # The reader's body.
+    ("body looks", "en", "post a selfie, I wanna see your body"),
+    ("body looks", "sv", "vilken kropp du har, jag blir galen"),
+    ("body looks", "fi", "mikä vartalo sulla, huh"),
+    # The writer's heart near the reader.
+    ("heart near", "en", "my heart races every time you walk in, check my pulse"),
+    ("heart near", "sv", "hjärtat slår fortare när du är nära"),
+    ("heart near", "fi", "sydän pamppailee aina kun sä tuut huoneeseen"),
+    # The reader in the writer's dream.
+    ("dream", "en", "dreamt about you again last night, wink wink"),
+    ("dream", "sv", "drömde om dig i natt, det var trevligt"),
+    ("dream", "fi", "näin sinusta unta taas"),
+    # Alone tonight, the writer coming over.
+    ("alone tonight", "en", "are you alone tonight? I could come over"),
+    ("alone tonight", "sv", "är du ensam ikväll, jag kan komma förbi"),
+    ("alone tonight", "fi", "ootko yksin tänä iltana, voisin tulla käymään"),
+]
+
+# Near misses: a patient's own words that must stay below "log".
+NEAR_MISSES = [
+    # A child's kiss, a kiss as a symptom question.
+    ("en", "can I kiss my baby if I have a cold sore"),
+    ("sv", "får jag pussa barnbarnet om jag har munsår"),
+    ("fi", "saako lasta pussata jos on huuliherpes"),
+    # Own relationship, own ring.
+    ("en", "my wedding ring is stuck on my swollen finger"),
+    ("sv", "ringen sitter fast på fingret, det är svullet"),
+    ("fi", "sormus jäi jumiin turvonneeseen sormeen"),
+    # Garments as a medical question.
+    ("en", "can I wear leggings to the scan or do I need a gown"),
+    ("sv", "kan jag ha jeans på mig vid röntgen"),
+    ("fi", "voiko farkuissa tulla ultraan"),
+    # Bending over as a symptom.
+    ("en", "I see black spots when I bend over, is that my blood pressure"),
+    ("sv", "jag blir yr när jag böjer mig fram"),
+    ("fi", "huimaa kun kumarrun"),
+    # The reader's hands during an intimate exam: a complaint, a thank-you.
+    ("en", "your fingers were cold and it hurt during the prostate exam"),
+    ("sv", "dina händer var kalla vid undersökningen av pungen, det gjorde ont"),
+    ("fi", "sun kädet oli kylmät kun tutkit eturauhasen, sattui"),
+    ("en", "thank you for being so gentle with the catheter"),
+    # A number asked to reach the clinic.
+    ("en", "the app keeps crashing, is there a number I can call instead"),
+    ("sv", "appen fungerar inte, vilket nummer ska jag ringa"),
+    ("fi", "sovellus ei toimi, mihin numeroon voin soittaa"),
+    # Nothing wrong, a booking.
+    ("en", "I hope there's nothing wrong with me, can I see you tomorrow"),
+    ("sv", "jag bokade en tid för att prata med dig om provsvaren"),
+    # The reader's voice on a bad line.
+    ("en", "I couldn't hear your voice again, the line is bad"),
+    ("sv", "hörde inte din röst igen, det hackar"),
+    # Endearments from an elderly patient with no push.
+    ("sv", "tack gumman, du är en ängel"),
+    ("fi", "kiitos kulta, olit tosi avulias"),
+    ("en", "thank you love, you've been very kind"),
+    # Payment.
+    ("en", "I can't afford the fee, maybe we can do a payment plan some other way"),
+    ("sv", "har inte råd med avgiften, kan vi göra en avbetalning på något annat sätt"),
+    ("fi", "en pysty maksamaan, voidaanko sopia osamaksu jotain muuta kautta"),
+    # A relative naked in bed, needing care.
+    ("en", "my dad is lying naked in bed and won't get dressed, can we get a home visit"),
+    # A lonely patient.
+    ("en", "I feel so lonely in winter, is there a group I can join"),
+    ("fi", "oon yksin ja kylmät yöt pelottaa, voiko joku tulla käymään"),
+    # Own daughter's age.
+    ("en", "my daughter is a young girl of 14, I guess she needs the HPV jab"),
+    # Weather, greetings.
+    ("en", "hi doctor, thanks for the call"),
+    ("fi", "moi, onko kuuma vielä normaalia kuumeessa"),
+    # Private meeting about a diagnosis.
+    ("en", "can I have a private word about my results, nobody at home knows"),
+    # Medicine.
+    ("en", "is paracetamol my only medicine for this pain"),
+    ("sv", "enda medicinen jag tar är waran"),
+    # Smell as a complaint.
+    ("en", "your perfume is so strong it gave me a headache"),
+    ("sv", "din parfym var för stark, jag fick migrän"),
+    ("fi", "hajuvetes tuoksu oli liian voimakas, sain päänsäryn"),
+    # Heart racing in fear, a palpitation.
+    ("en", "my heart races when I see you with the needle, I'm scared"),
+    ("sv", "hjärtat slår fortare på natten, är det förmaksflimmer"),
+    ("fi", "sydän hakkaa kun näen sinut neulan kanssa, pelottaa"),
+    # A polite compliment.
+    ("en", "your voice is so calming on the phone, thank you"),
+    ("sv", "du var så snäll mot min mamma idag, tack"),
+    ("fi", "kiitos, olit tosi ystävällinen"),
+    # Own body.
+    ("en", "after the pregnancy I hate my body, can I see a dietitian"),
+]
+
+
+@pytest.mark.parametrize(("family", "lang", "text"), SAID_ANOTHER_WAY)
+def test_dev12_families_land_in_their_category(
+    moderator: Moderator, family: str, lang: str, text: str
+) -> None:
+    assert_category(moderator, text, lang, SEXUAL, family)
+
+
+@pytest.mark.parametrize(("lang", "text"), NEAR_MISSES)
+def test_dev12_near_misses_stay_below_log(moderator: Moderator, lang: str, text: str) -> None:
+    assert_below_log(moderator, text, lang)
