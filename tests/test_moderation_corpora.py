@@ -156,6 +156,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   counted, never read (dev8 67% -> 82%, dev9 71% -> 76%, dev10 84% -> 85%): the rules carry
 #   over to new wordings far less than to the lines read. Families in
 #   test_moderation_dev8_families.py, _dev9_ and _dev10_.
+# - moderation_dev11 (session 10, blind, Finnish-weighted: puhekieli, Tornio-valley forms):
+#   before any rule was written for it 203/322 abusive lines in their category, threats
+#   alerted 56/121; split two lines in three tuned, every third only counted (check 65/108 ->
+#   69/108); round t11 reached 242/322, threats 81/121. Families in
+#   test_moderation_dev11_families.py.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -169,6 +174,7 @@ LEVELS = [
     ("moderation_dev8", 250, 0.90, 1.0),
     ("moderation_dev9", 200, 0.89, 0.89),
     ("moderation_dev10", 200, 0.82, 0.75),
+    ("moderation_dev11", 280, 0.72, 0.64),
 ]
 
 

@@ -215,6 +215,28 @@ SAID_ANOTHER_WAY = [
     ("Finnish fool compounds", "fi", "senkin pässinpää", "insult"),
     ("Finnish fool compounds", "fi", "ootte kaikki tyhjäntoimittajia", "insult"),
     ("Finnish fool compounds", "fi", "sä oot ihan mulkero", "insult"),
+    # Round two: running over, coming to kill, nobody finds you, paid in blood, no more smiling,
+    # watch your back, the northern forms of "you" (sie, teiän) and "I know" (tiän).
+    ("run the reader over", "fi", "ajan sun yli kun tuut töistä", "threat"),
+    ("run the reader over", "en", "i will run you over in the car park", "threat"),
+    ("run the reader over", "sv", "jag kör över dig på parkeringen", "threat"),
+    ("coming to kill", "fi", "mä tuun puukottaan sut huomenna", "threat"),
+    ("coming to kill", "en", "i'm coming to shoot you tomorrow", "threat"),
+    ("coming to kill", "sv", "jag kommer och skjuta dig i morgon", "threat"),
+    ("nobody finds you", "fi", "ei kukaan löydä sinua järvestä", "threat"),
+    ("nobody finds you", "en", "no one will find you in the lake", "threat"),
+    ("nobody finds you", "sv", "ingen hittar dig i sjön sen", "threat"),
+    ("pay in blood", "fi", "te maksatte tästä vielä verellä", "threat"),
+    ("pay in blood", "en", "you'll pay for this with blood", "threat"),
+    ("pay in blood", "sv", "ni ska betala för det här med blod", "threat"),
+    ("smile no more", "fi", "kohta te ette enää hymyile", "threat"),
+    ("smile no more", "en", "soon you won't be smiling, nurse", "threat"),
+    ("smile no more", "sv", "snart ler du inte längre", "threat"),
+    ("watch your back", "fi", "saat vahtia selkääs joka päivä", "threat"),
+    ("watch your back", "sv", "nu får du se dig om, syster", "threat"),
+    ("watch your back", "fi", "saatte katsoa selkääsi tästä lähtien", "threat"),
+    ("dialect you", "fi", "mie tiän missä sie asut ja millä ajat", "threat"),
+    ("dialect you", "fi", "lähete huomiseen tai teiän auto on rikki", "threat"),
 ]
 
 NEAR_MISSES = [
@@ -243,6 +265,16 @@ NEAR_MISSES = [
     ("fi", "pommi alkaa olla vatsa, niin turvoksissa"),
     ("en", "the bomb squad came to our street, my son got a panic attack"),
     ("sv", "en bomb kommer att gå upp i min mage, så ont har jag"),
+    ("fi", "löysin metsästä punkin jalasta, pitääkö tulla näyttämään"),
+    ("en", "no one could find my vein in the lake district clinic"),
+    ("fi", "maksat laboratoriossa, verikoe otetaan samalla"),
+    ("en", "do I pay at the lab for the blood test"),
+    ("fi", "lapsi ei enää hymyile niin paljon, onko se masentunut"),
+    ("en", "my baby won't smile anymore, is that normal"),
+    ("fi", "mies ajoi mun yli pyörällä, ranne on kipeä"),
+    ("sv", "en bil körde på mig i går, kan jag komma in"),
+    ("fi", "tuun huomenna ottaan verikokeen"),
+    ("fi", "mie tiän missä se apteekki on"),
 ]
 
 
