@@ -382,6 +382,45 @@ def _number_context(raw: Any, source: str, problems: list[str]) -> NumberContext
     )
 
 
+# structures.yaml may be split by family ("structures_threats.yaml"): one set of classes and
+# rules, read as if written in one file, so a rule may name a class of another file.
+STRUCTURES_PREFIX = "structures_"
+
+
+def _merged_structures(parts: list[tuple[str, Any]], problems: list[str]) -> dict[str, Any]:
+    classes: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    rules: list[Any] = []
+    common: list[Any] = []
+    for name, raw in parts:
+        if not isinstance(raw, dict):
+            problems.append(f"{name}: -: the file must be a mapping")
+            continue
+        for key in sorted(set(raw) - {"classes", "rules", "common"}):
+            problems.append(f"{name}: {key}: unknown field")
+        found = raw.get("classes") or {}
+        if not isinstance(found, dict):
+            problems.append(f"{name}: classes: must be a mapping")
+            continue
+        for class_name, body in found.items():
+            if class_name in classes:
+                problems.append(f"{name}: classes.{class_name}: also in {where[class_name]}")
+                continue
+            classes[class_name] = body
+            where[class_name] = name
+        found_rules = raw.get("rules") or []
+        if not isinstance(found_rules, list):
+            problems.append(f"{name}: rules: must be a list")
+            continue
+        rules.extend(found_rules)
+        found_common = raw.get("common") or []
+        if isinstance(found_common, list):
+            common.extend(found_common)
+        else:
+            problems.append(f"{name}: common: must be a list")
+    return {"classes": classes, "rules": rules, "common": list(dict.fromkeys(common))}
+
+
 def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Read every *.yaml in `directory`; problems are collected, not raised."""
     folder = directory or DEFAULT_DIRECTORY
@@ -392,6 +431,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     labels: set[str] = set()
     units: set[str] = set()
     structures: dict[str, Any] = {}
+    parts: list[tuple[str, Any]] = []
     digest = hashlib.sha256()
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
@@ -407,13 +447,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         if path.name == ALLOWLIST_FILE:
             allows.extend(_allowlist(path, raw, problems))
             continue
-        if path.name == STRUCTURES_FILE:
-            try:
-                Structures(raw)
-            except StructureError as error:
-                problems.append(str(error))
-            else:
-                structures = raw
+        if path.name == STRUCTURES_FILE or path.name.startswith(STRUCTURES_PREFIX):
+            parts.append((path.name, raw))
             continue
         found, rules = _language_file(path, raw, problems)
         entries.extend(found)
@@ -423,6 +458,14 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             units |= numbers.units
         if rules is not None:
             languages[rules.language] = rules
+    if parts:
+        merged = _merged_structures(parts, problems)
+        try:
+            Structures(merged)
+        except StructureError as error:
+            problems.append(str(error))
+        else:
+            structures = merged
     # Self-harm verdicts come from the danger vocabulary: its changes change the version too.
     digest.update(PHRASES_FILE.name.encode() + b"\0" + PHRASES_FILE.read_bytes())
     seen: dict[str, str] = {}
