@@ -1,0 +1,154 @@
+"""Self-harm as the blind set moderation_dev13 put it (issue 14, session 10), each family said
+another way in sv, en and fi, in wordings made up here, not taken from the set: what must bring
+crisis help at once, and the benign messages in the same words that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.moderation import Moderator
+from flows.phrases import crisis_words
+
+
+@pytest.fixture(scope="module")
+def moderator() -> Moderator:
+    return Moderator.load()
+
+
+CRISIS = [
+    # Wrists opened.
+    "ikväll sprättar jag upp handlederna",
+    "tänker skära upp pulsådrorna i badet",
+    "going to slit my wrists when they leave",
+    "im slicing my wrists open tonight",
+    "avaan ranteet auki kylpyammeessa",
+    "viillän ranteeni tänä yönä",
+    # Onto the ice or into the water, and going on.
+    "går ut på sjön i natt och fortsätter gå tills isen ger vika",
+    "walking out onto the lake and I'll keep walking until the ice gives",
+    "meen järven jäälle ja jatkan kävelemistä kunnes jää pettää",
+    # Lying down in the snow, out in the cold without clothes.
+    "tänker lägga mig i snön i natt och bara somna",
+    "going to lie down in the snow tonight and not get up",
+    "aion mennä hankeen makaamaan tänä yönä",
+    "ska gå ut i snön utan kläder ikväll, orkar inte mer",
+    "heading out into the cold tonight without a coat and I'm not coming back",
+    # When I'm gone, and the date is decided.
+    "syrran får mina växter när jag är borta, jag har bestämt mig",
+    "my sister can have the cat once im gone, the date is set",
+    "veli saa mun autot kun mua ei oo enää, päivämäärä on päätetty",
+    # No point, decided, and when.
+    "det finns ingen mening längre. har bestämt mig. i helgen",
+    "there's no point anymore, I've made up my mind, this weekend",
+    "ei oo mitään järkeä enää. oon päättäny. tänä yönä",
+    # Deserving a better parent, decided.
+    "barnen förtjänar en bättre mamma än mig, jag har bestämt mig",
+    "my son deserves a better dad, I've decided, it's friday",
+    "lapset ansaitsevat paremman äidin, olen päättänyt",
+    # A rope already there.
+    "har ett rep och det hänger redan i förrådet",
+    "the noose is already tied up in the shed",
+    "köysi on jo vintillä odottamassa",
+    # Stopped eating and drinking on purpose.
+    "har slutat äta och dricka med flit sen i fredags",
+    "i stopped eating and drinking on purpose two days ago",
+    "lopetin syömisen ja juomisen tarkoituksella",
+    # Sleeping for good.
+    "tänker ta alla sömntabletter och somna in för gott",
+    "gonna take my pills and go to sleep forever",
+    "otan unilääkkeet ja nukahdan lopullisesti",
+    # Stockpiled for the day.
+    "samlar på mig alvedon för den dagen jag bestämmer mig",
+    "keeping my oxycodone for when i finally decide",
+    "säästän näitä pillereitä sitä päivää varten",
+    # Where to cut so it is quick.
+    "var ska man skära så att det går fort",
+    "where should I cut so it goes quick",
+    "mihin kohtaan pitää viiltää että kuolee nopeasti",
+    # An ultimatum with the pills.
+    "om ni inte ringer tillbaka tar jag hela burken",
+    "if you dont call me back I'll swallow the whole bottle of pills",
+    "jos ette soita niin nielen koko purkin lääkkeitä",
+    # Hanging oneself said in one word (Finnish) or as usual.
+    "taidan hirttäytyä ullakolla",
+    "tänker hänga mig på vinden",
+    "going to hang myself in the garage",
+    # A lethal dose of a named medicine.
+    "hur många bisoprolol är en dödlig dos",
+    "what's a lethal dose of propranolol",
+    "montako metoprololia on tappava annos",
+    # Enough, or more, after a number of pills.
+    "tog 15 av sömntabletterna, räcker det eller ska jag ta fler",
+    "swallowed 30 of my diazepam, is that enough",
+    "otin 25 unilääkettä, riittääkö tää",
+    # Done with life, life over.
+    "jag är klar med livet",
+    "honestly im done with life",
+    "elämä on minun osalta loppu",
+]
+
+
+NOT_CRISIS = [
+    # Dose questions about two or three at once.
+    "kan jag ta två alvedon på en gång",
+    "can I take two paracetamol at once for a migraine",
+    "saako ottaa kaksi panadolia kerralla",
+    # Medicines taken as the instructions say.
+    "tog alla morgontabletter på en gång som det står på lappen",
+    "took all my morning tablets at once as the leaflet says",
+    "otin iltalääkkeet kerralla kuten ohjeessa lukee",
+    # The snow and the cold on purpose, or with the children.
+    "efter bastun ikväll ska jag lägga mig i snön",
+    "we're going to lie down in the snow and make snow angels with the kids tonight",
+    "saunan jälkeen meen hankeen makaamaan",
+    # Away on a trip or for an operation, and the date set.
+    "mamma tar katten när jag är borta på semester, datumet är bestämt",
+    "my neighbour feeds the dog when im gone on holiday, the date is set",
+    "äiti hoitaa kissan kun oon poissa leikkauksen takia, päivä on päätetty",
+    # A rope for a swing or a boat.
+    "gungrepet hänger redan i trädet",
+    "the rope for the boat is already in the car",
+    "keinun köysi on jo puussa",
+    # Stopped eating before an operation, a child who stopped eating.
+    "slutade äta och dricka med flit inför operationen",
+    "my toddler has stopped eating and drinking, should I worry",
+    "lopetin syömisen ja juomisen tahallaan ennen leikkausta",
+    # Tired; wishing to sleep long.
+    "kan jag ta melatonin för att somna, vill sova i natt",
+    "I could sleep forever after this night shift, can I take melatonin",
+    "voinko ottaa unilääkettä, haluisin nukkua pitkään",
+    # Cutting in the kitchen.
+    "var ska man skära i kycklingen så det går fort att steka",
+    "where do I cut the onion so it goes quick",
+    "mistä kohtaa pitää leikata kala että se kypsyy nopeasti",
+    # A number and a unit of a dose.
+    "tog 20 mg sertralin, räcker det eller behöver jag mer",
+    "I took 12 units of insulin, is that enough or do I need more",
+    "otin 10 mg melatoniinia, riittääkö se",
+    # Warfarin and bleeding is a red flag, no crisis.
+    "tar waran och blöder från ett sår hela dagen",
+    # Walking back from the bridge.
+    "jag gick över bron och tänkte inte på något särskilt",
+    "I walked over the bridge and back this morning, knee hurts",
+    "kävelin sillan yli ja takaisin, polvi on kipeä",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_dev13_families_bring_crisis_help(text: str) -> None:
+    assert crisis_words(text) is not None
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS)
+def test_dev13_near_misses_bring_no_crisis_help(text: str) -> None:
+    assert crisis_words(text) is None
+
+
+@pytest.mark.parametrize("text", CRISIS[:12])
+def test_dev13_families_are_a_clinical_alert_in_moderation(moderator: Moderator, text: str) -> None:
+    assert "self_harm" in moderator.check(text).categories
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS[:12])
+def test_dev13_near_misses_stay_below_log_in_moderation(moderator: Moderator, text: str) -> None:
+    assert not moderator.check(text).flagged
