@@ -135,6 +135,78 @@ SAID_ANOTHER_WAY = [
     ("alone tonight", "en", "are you alone tonight? I could come over"),
     ("alone tonight", "sv", "är du ensam ikväll, jag kan komma förbi"),
     ("alone tonight", "fi", "ootko yksin tänä iltana, voisin tulla käymään"),
+    # Round 2. Slang for wanting sex with the reader.
+    ("smash", "en", "that receptionist? id tap that ngl"),
+    ("smash", "sv", "skulle gärna sätta på sköterskan alltså"),
+    ("smash", "fi", "pannaanko joskus hoitsu"),
+    # "A freak in bed".
+    ("freak in bed", "en", "I bet you're wild in bed under all that professionalism"),
+    ("freak in bed", "sv", "du är säkert vild i sängen"),
+    ("freak in bed", "fi", "oot varmaan villi sängyssä"),
+    # Looking forward to an intimate examination by the reader.
+    ("cant wait exam", "en", "cant wait for my prostate exam if you're doing it"),
+    ("cant wait exam", "sv", "längtar till gynundersökningen om det blir du"),
+    ("cant wait exam", "fi", "en malta odottaa papakoetta jos sä teet sen"),
+    # A picture with "something else you might like".
+    ("photo bonus", "en", "here's the photo of my knee, plus a little bonus for you"),
+    ("photo bonus", "sv", "skickar bilden på såret och en liten bonus till dig"),
+    ("photo bonus", "fi", "laitan kuvan haavasta ja vähän ekstraa sulle"),
+    # Patients hitting on the reader.
+    ("hit on", "en", "do patients flirt with you a lot? can't blame them"),
+    ("hit on", "sv", "raggar patienterna på dig ofta"),
+    ("hit on", "fi", "flirttailee potilaat sulle paljon"),
+    # Falling for the reader.
+    ("crush", "en", "I think I have feelings for you since the surgery"),
+    ("crush", "sv", "har blivit kär i dig sen operationen"),
+    ("crush", "fi", "rakastuin suhun siellä vastaanotolla"),
+    # Food as innuendo.
+    ("food", "en", "want to taste my banana nurse"),
+    ("food", "sv", "du får gärna slicka på min glass"),
+    ("food", "fi", "haluutko maistaa mun makkaraa"),
+    # A certain kind of film.
+    ("film", "en", "you'd be great in an adult film, I mean it"),
+    ("film", "sv", "du skulle passa i vuxenfilmer"),
+    ("film", "fi", "sä sopisit aikuisviihteeseen"),
+    # A spouse away and a hint.
+    ("spouse away", "en", "the wife is away this weekend if you know what I mean"),
+    ("spouse away", "sv", "frugan är borta i helgen om du förstår vad jag menar"),
+    ("spouse away", "fi", "vaimo on reissussa, koko talo itellä"),
+    # "How about drinks at my place."
+    ("how about my place", "en", "how about a drink at my place after"),
+    ("how about my place", "sv", "vad sägs om en drink hos mig"),
+    ("how about my place", "fi", "mitä jos tulisit drinkille mun luo"),
+    # Round 3: the reader's age with a guess at their looks.
+    ("age guess", "en", "how old are you really? I bet younger than you look"),
+    ("age guess", "sv", "hur gammal är du? du ser ut som en student"),
+    ("age guess", "fi", "kuinka vanha sä oot, näytät nuorelta"),
+    ("live alone", "sv", "bor du ensam nu för tiden"),
+    # Coffee alone with the reader.
+    ("coffee alone", "en", "we should get coffee, just the two of us"),
+    ("coffee alone", "sv", "en kaffe nån gång, bara du och jag"),
+    ("coffee alone", "fi", "lounaalle joskus, vaan me kaks"),
+    # Listening to the reader all night.
+    ("listen all night", "en", "I could listen to you all night long"),
+    ("listen all night", "sv", "kunde lyssna på dig hela natten"),
+    ("listen all night", "fi", "voisin kuunnella sua koko yön"),
+    # An examination without gloves.
+    ("gloves off", "en", "next time examine me with your bare hands, no gloves"),
+    ("gloves off", "sv", "undersök mig med bara händer, handskarna av"),
+    ("gloves off", "fi", "tutki minut paljain käsin, hanskat pois"),
+    # "Good girl" with a demand.
+    ("good girl", "en", "good girl, now send me that number"),
+    ("good girl", "sv", "duktig flicka, ge mig en puss nu"),
+    ("good girl", "fi", "hyvä tyttö, anna nyt se numero"),
+    # Seen outside the clinic and told how they looked.
+    ("seen out", "en", "saw you at the beach on sunday, looking hot"),
+    ("seen out", "sv", "såg dig på stranden i söndags, du såg het ut"),
+    ("seen out", "fi", "näin sut rannalla, näytit kuumalta"),
+    # A fine word with the reader's body.
+    ("fine body", "en", "you've got lovely legs doc"),
+    ("fine body", "sv", "du har så fina ben, syster"),
+    ("fine body", "fi", "sulla on upeat reidet"),
+    # Pushing past a no.
+    ("pet after no", "en", "no need to be cold sweetie, just being friendly"),
+    ("pet after no", "sv", "var inte sån nu älskling"),
 ]
 
 # Near misses: a patient's own words that must stay below "log".
@@ -207,6 +279,44 @@ NEAR_MISSES = [
     ("fi", "kiitos, olit tosi ystävällinen"),
     # Own body.
     ("en", "after the pregnancy I hate my body, can I see a dietitian"),
+    # Round 2 and 3 near misses.
+    ("en", "how old do you have to be for the shingles vaccine"),
+    ("en", "how old are you dear, you look just like my granddaughter"),
+    ("sv", "hur gammal måste man vara för vaccinet"),
+    ("fi", "kuinka vanha pitää olla rokotteeseen"),
+    ("en", "can I have a coffee before the blood test"),
+    ("sv", "får jag dricka kaffe innan provtagningen"),
+    ("fi", "saako juoda kahvia ennen verikoetta"),
+    ("en", "can I bring coffee for the two of us, me and my husband, in the waiting room"),
+    ("en", "I drink a lot of coffee with my friends, just the two of us"),
+    ("en", "I listen to you every week on the radio, love the health show"),
+    ("en", "I'm allergic to latex, please examine me without gloves or use nitrile"),
+    ("en", "my granddaughter is such a good girl, she sent me flowers"),
+    ("sv", "hon är en duktig flicka, min dotter, skicka receptet till henne"),
+    ("en", "I saw you at the pharmacy, you looked tired, hope you're ok"),
+    ("en", "my husband says I looked good at the gym, but my knee hurts"),
+    ("sv", "såg dig på stan igår, hoppas du mår bra"),
+    ("en", "my legs are in great shape but my back hurts"),
+    ("en", "I was in bed all night with fever, my wife is away"),
+    ("fi", "vaimo on mökillä, voitko soittaa mulle"),
+    ("en", "can't wait for my prostate surgery to be over"),
+    ("sv", "längtar tills cellprovet är klart"),
+    ("fi", "en malta odottaa että tutkimus on ohi"),
+    ("en", "I'll send a picture of the rash and something else, the lump on my arm"),
+    ("en", "my doctor said I'm a freak of nature with my blood pressure"),
+    ("en", "is there a film about diabetes I can watch"),
+    ("sv", "jag har en film från ultraljudet"),
+    ("en", "how about a home visit, I can't walk to my place"),
+    ("en", "thanks love, you're a star, see you next week"),
+    ("fi", "kiitos kulta, nähdään ensi viikolla"),
+    ("sv", "tack gumman, vi ses på tisdag"),
+    ("en", "I'm not really sick, I just need a sick note for work"),
+    ("en", "the nurse was so thorough and gentle during my smear, thank you"),
+    ("sv", "sköterskan var så snäll och varsam vid cellprovet, tack"),
+    ("fi", "hoitaja oli tosi lempeä papa-kokeessa, kiitos"),
+    ("en", "I'd smash my phone if it rings again from the clinic"),
+    ("en", "you looked tired at the store, hope you're getting rest"),
+    ("en", "I look good in my new jeans since losing weight on the pills"),
 ]
 
 
