@@ -161,6 +161,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   alerted 56/121; split two lines in three tuned, every third only counted (check 65/108 ->
 #   69/108); round t11 reached 242/322, threats 81/121. Families in
 #   test_moderation_dev11_families.py.
+# - moderation_dev13 (session 10, blind: self-harm and discrimination): before any rule was
+#   written for it 89/134 abusive lines in their category without self-harm, threats 8/9;
+#   split two lines in three tuned, every third only counted (check 65/94 -> 71/94 with
+#   self-harm); round t13d reached 121/134, threats 9/9. Families in
+#   test_moderation_dev13_families.py.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -175,6 +180,7 @@ LEVELS = [
     ("moderation_dev9", 200, 0.89, 0.89),
     ("moderation_dev10", 200, 0.82, 0.75),
     ("moderation_dev11", 280, 0.72, 0.64),
+    ("moderation_dev13", 130, 0.88, 0.88),
 ]
 
 
