@@ -92,6 +92,10 @@ def test_the_same_pipeline_normalises_entries(moderator: Moderator) -> None:
         ("ur a fuckinq imbeciIe", "insult"),
         ("I wiII kiII you", "threat"),
         ("jag ska sIå ihjäl dig", "threat"),
+        # A zero-width space typed where the space should be.
+        ("ammun\u200bsut", "threat"),
+        ("i will\u200bkill\u200byou", "threat"),
+        ("jag ska\u200bdöda\u200bdig", "threat"),
     ],
 )
 def test_evasions(moderator: Moderator, text: str, category: str) -> None:

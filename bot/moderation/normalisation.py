@@ -160,6 +160,11 @@ _DOTTED_ANY = re.compile(r"\.(?<=[^\W\d_]\.)(?=[^\W\d_])")
 _HYPHENED_ANY = re.compile(r"-(?<=[^\W\d_][^\W\d_]-)(?=[^\W\d_]{2})")
 _MASKED_ANY = re.compile(r"\*(?<=[^\W\d_]\*)(?=[^\W\d_])")
 _ONE_FOR_L_ANY = re.compile(r"1(?:(?<=[^\W\d_]1)|(?=[^\W\d_]))")
+_WIDTHLESS = "\u200b\u2060\ufeff\u180e"
+# Two letters on each side: "d\u200böd" is a word with a mark inside, not two words.
+_WIDTHLESS_SPACE_ANY = re.compile(
+    f"[{_WIDTHLESS}](?<=[^\\W\\d_]{{2}}[{_WIDTHLESS}])(?=[^\\W\\d_]{{2}})"
+)
 # A capital I (Latin or Cyrillic) after a lower-case letter is an "l" in disguise: in a sans-serif
 # font "knuIIa", "hoIy" and "kiIIer" look like the real word. Case is all that tells them apart, so
 # only a capital inside a lower-case word counts; "Idiot", "BMI" and "iPhone" stay as written.
@@ -187,6 +192,10 @@ def unmasked(text: str) -> tuple[str, ...]:
         readings.append(_DOTTED.sub("", text))
     if "1" in text and _ONE_FOR_L_ANY.search(text):
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
+    # A zero-width space is also typed where the space should be ("ammun\u200bsut",
+    # "i will\u200bkill\u200byou"): the text then looks spaced and reads as one word.
+    if _WIDTHLESS_SPACE_ANY.search(text):
+        readings.append(_WIDTHLESS_SPACE_ANY.sub(" ", text))
     if _I_FOR_L_ANY.search(text):
         readings.append(_I_FOR_L_WORD.sub(_i_for_l, text))
     return tuple(readings)
