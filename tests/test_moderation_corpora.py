@@ -166,6 +166,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   split two lines in three tuned, every third only counted (check 65/94 -> 71/94 with
 #   self-harm); round t13d reached 121/134, threats 9/9. Families in
 #   test_moderation_dev13_families.py.
+# - moderation_dev12 (session 10, blind: sexual harassment aimed at staff with no vulgar word,
+#   weighted to English): before any rule was written for it 134/262 abusive lines in their
+#   category, threats 9/9, benign above log 2/190; split two lines in three tuned, every third
+#   only counted (check 46/88 -> 51/88); round t12 reached 197/262, threats 9/9, benign above
+#   log 1/190. Families in test_moderation_dev12_families.py.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -180,6 +185,7 @@ LEVELS = [
     ("moderation_dev9", 200, 0.89, 0.89),
     ("moderation_dev10", 200, 0.82, 0.75),
     ("moderation_dev11", 280, 0.72, 0.64),
+    ("moderation_dev12", 250, 0.72, 0.88),
     ("moderation_dev13", 130, 0.88, 0.88),
 ]
 

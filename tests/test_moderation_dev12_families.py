@@ -207,6 +207,39 @@ SAID_ANOTHER_WAY = [
     # Pushing past a no.
     ("pet after no", "en", "no need to be cold sweetie, just being friendly"),
     ("pet after no", "sv", "var inte sån nu älskling"),
+    # Round 4: an outing "you and me".
+    ("outing", "en", "can we go for a walk sometime, you and me"),
+    ("outing", "sv", "ska vi ta en promenad nån gång, du och jag"),
+    ("outing", "fi", "lähdetäänkö joskus kävelylle, sä ja mä"),
+    ("after shift", "en", "fancy a pint after your shift"),
+    ("after shift", "sv", "en öl efter ditt pass?"),
+    ("after shift", "fi", "oluelle vuoron jälkeen?"),
+    # The reader's messaging app; found on social media.
+    ("your app", "en", "what's your whatsapp, easier to chat there"),
+    ("your app", "fi", "mikä sun whatsapp on, helpompi jutella siellä"),
+    ("found you", "en", "looked you up on facebook, nice holiday pics"),
+    ("found you", "sv", "hittade dig på instagram, fina bilder"),
+    ("found you", "fi", "löysin sut facebookista"),
+    # More check-ups if the reader does them.
+    ("you do more", "en", "I'll need a lot more check-ups if you're the one doing them"),
+    ("you do more", "sv", "jag behöver fler kontroller om det är du som gör dem"),
+    ("you do more", "fi", "tarviin lisää tarkastuksia jos sä teet ne"),
+    # Thinking of the reader's touch.
+    ("touched", "en", "I keep thinking about how you touched my arm"),
+    ("touched", "sv", "tänker hela tiden på när du rörde min arm"),
+    ("touched", "fi", "mietin koko ajan kun kosketit mun kättä"),
+    # "You know you want to."
+    ("you want to", "en", "come on darling, you know you want to"),
+    ("you want to", "sv", "kom igen älskling, du vet att du vill"),
+    ("you want to", "fi", "no kulta, tiedät että haluut"),
+    # Regret that the reader is taken.
+    ("taken pity", "en", "pity you're married, doc"),
+    ("taken pity", "sv", "synd att du är upptagen, säg till om det ändras"),
+    ("taken pity", "fi", "harmi että oot varattu"),
+    # Under the work clothes.
+    ("under", "en", "do you wear anything under those scrubs"),
+    ("under", "sv", "har du nåt under arbetskläderna"),
+    ("under", "fi", "onko sulla mitään työasun alla"),
 ]
 
 # Near misses: a patient's own words that must stay below "log".
@@ -317,6 +350,21 @@ NEAR_MISSES = [
     ("en", "I'd smash my phone if it rings again from the clinic"),
     ("en", "you looked tired at the store, hope you're getting rest"),
     ("en", "I look good in my new jeans since losing weight on the pills"),
+    # Round 4 near misses.
+    ("en", "can I go for a walk with my physio, you and me could plan it"),
+    ("sv", "får jag ta en promenad efter operationen"),
+    ("fi", "voiko kävelylle lähteä leikkauksen jälkeen"),
+    ("en", "can I have a beer after work on these antibiotics"),
+    ("sv", "får jag dricka en öl efter jobbet med den här medicinen"),
+    ("en", "does your clinic have whatsapp for appointments"),
+    ("en", "I found you on the clinic website, are you taking new patients"),
+    ("en", "I'd like the examination if you're the one doing it, I trust you"),
+    ("en", "I keep thinking about when you touched the lump, is it serious"),
+    ("sv", "tänker på när du rörde vid knölen, är det farligt"),
+    ("fi", "mietin kun kosketit sitä kyhmyä, onko se vaarallinen"),
+    ("en", "you know you want to get better, so take the tablets, my mum says"),
+    ("sv", "du är upptagen nu, ring mig när du kan"),
+    ("en", "is there anything under the bed I should remove for the home visit"),
 ]
 
 
