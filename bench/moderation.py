@@ -100,7 +100,8 @@ def alerts(moderator: Moderator, rows: list[tuple[str, str, str]]) -> None:
         1 for lang, want, text in abusive if moderator.check(text, lang).category == want
     )
     threats = [text for lang, want, text in rows if want == "threat"]
-    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
+    # A threat with crisis words alerts staff too, after the crisis care (Verdict.alerts_staff).
+    alerted = sum(1 for text in threats if moderator.check(text).alerts_staff)
     harm = [text for lang, want, text in rows if want == "self_harm"]
     clinical = sum(1 for text in harm if "self_harm" in moderator.check(text).categories)
     benign = [(lang, text) for lang, want, text in rows if want in ("clean", "profanity")]

@@ -84,6 +84,18 @@ class Conduct:
         if verdict.action == "clinical_alert":
             if crisis is None:  # said once: the words above already brought the crisis help
                 self._crisis(turn, patient, case, lang, rule)
+            if verdict.alerts_staff and case is not None:
+                # A threat with crisis words: the care goes first and the message still reaches
+                # the clinician (nothing held, nothing paused), but staff learn of the threat.
+                threat = next(hit for hit in verdict.hits if hit.category == "threat")
+                self._staff_room(
+                    turn,
+                    case,
+                    "moderation.staff_threat_in_crisis",
+                    case_id=case.id,
+                    rule=threat.rule_id,
+                    evidence=text,
+                )
             return PASS
         if verdict.action == "alert_staff":
             self._threat(turn, case, lang, rule, text)

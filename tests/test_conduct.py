@@ -149,3 +149,20 @@ def test_a_withdrawal_survives_the_outbox_unchanged() -> None:
     action = Withdraw(Address("matrix", "!room:x"), "matrix:$event", 7, "Hålls kvar")
     assert decode_action(encode_action(action)) == action
     assert platform_of(action) == "matrix"
+
+
+async def test_a_threat_with_crisis_words_brings_care_first_and_still_alerts_staff(
+    chat: Chat,
+) -> None:
+    await _active(chat)
+    printed = await chat.say("jag ska döda dig sen tar jag mitt liv")
+    assert "Självmordslinjen på 90101" in printed  # the patient's care comes first
+    assert "[bot → staff] AKUT i ärende #1" in printed
+    assert (
+        "[bot → staff] HOT i ärende #1" in printed and "tyder på att patienten är i kris" in printed
+    )
+    # Nothing is held from the clinician and the chat is not paused: the patient may be in danger.
+    assert "[patient → clinician] jag ska döda dig sen tar jag mitt liv" in printed
+    assert "Ditt meddelande har inte skickats vidare" not in printed
+    printed = await chat.say("förlåt")
+    assert "[patient → clinician] förlåt" in printed

@@ -76,7 +76,7 @@ def test_every_threat_alerts_staff(moderator: Moderator) -> None:
     missed = [
         text
         for _, expected, text in ABUSIVE
-        if expected == "threat" and moderator.check(text).action != "alert_staff"
+        if expected == "threat" and not moderator.check(text).alerts_staff
     ]
     assert missed == []
 
@@ -202,7 +202,7 @@ def test_development_corpora_keep_the_level_reached(
     assert len(abusive) >= fewest
     assert right / len(abusive) >= right_share, f"{right}/{len(abusive)}"
     threats = [text for _, want, text in corpus if want == "threat"]
-    alerted = sum(1 for text in threats if moderator.check(text).action == "alert_staff")
+    alerted = sum(1 for text in threats if moderator.check(text).alerts_staff)
     assert alerted / len(threats) >= threat_share, f"{alerted}/{len(threats)}"
 
 

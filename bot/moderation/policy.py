@@ -59,6 +59,15 @@ class Verdict:
         return frozenset(hit.category for hit in self.hits)
 
     @property
+    def alerts_staff(self) -> bool:
+        """Staff are alerted to a threat: the verdict is one, or a threat came with crisis words
+        ("I'll kill you and then myself"), where the patient gets crisis care first and staff
+        still get the threat (bot/conduct.py)."""
+        if self.action == "alert_staff":
+            return True
+        return self.action == "clinical_alert" and "threat" in self.categories
+
+    @property
     def flagged(self) -> bool:
         return self.action not in ("none", "log")
 
