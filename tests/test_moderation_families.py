@@ -408,3 +408,40 @@ def test_everyday_lines_beside_the_families_stay_below_log(
     moderator: Moderator, lang: str, text: str
 ) -> None:
     assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        # Telling the reader to kill themselves, written out: an insult to staff, as "kys" is.
+        ("en", "you should kill yourself, useless nurse", "insult"),
+        ("en", "do us all a favour and die", "insult"),
+        ("en", "go hang urself", "insult"),
+        ("sv", "ta livet av dig", "insult"),
+        ("sv", "gå och häng dig din jävla sköterska", "insult"),
+        ("sv", "kan du inte bara dö", "insult"),
+        ("fi", "tapa ittes hoitaja", "insult"),
+        # Said with intent by the writer it is still a threat; the writer's own is a crisis.
+        ("sv", "jag ska ta livet av dig", "threat"),
+        ("en", "i want to kill myself", "self_harm"),
+    ],
+)
+def test_telling_the_reader_to_kill_themselves(
+    moderator: Moderator, lang: str, text: str, category: str
+) -> None:
+    assert moderator.check(text, lang).category == category, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "can this cough just die already"),
+        ("en", "my phone will just die soon, call me now please"),
+        ("sv", "häng med mig till apoteket"),
+        ("sv", "häng inte upp dig på det, sa läkaren"),
+    ],
+)
+def test_dying_things_and_hanging_out_are_no_insult(
+    moderator: Moderator, lang: str, text: str
+) -> None:
+    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
