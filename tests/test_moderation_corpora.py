@@ -171,6 +171,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   category, threats 9/9, benign above log 2/190; split two lines in three tuned, every third
 #   only counted (check 46/88 -> 51/88); round t12 reached 197/262, threats 9/9, benign above
 #   log 1/190. Families in test_moderation_dev12_families.py.
+# - moderation_dev15 (session 10, blind: threats without kill/murder words, en/sv-weighted):
+#   before any rule was written for it 114/280 abusive lines in their category, threats alerted
+#   85/250; split two lines in three tuned, every third only counted (check 37/93 -> 48/93);
+#   round t15 (structures_threats_t15.yaml) reached 222/280, threats 193/250. Families in
+#   test_moderation_dev15_families.py.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -187,6 +192,7 @@ LEVELS = [
     ("moderation_dev11", 280, 0.72, 0.64),
     ("moderation_dev12", 250, 0.72, 0.88),
     ("moderation_dev13", 130, 0.88, 0.88),
+    ("moderation_dev15", 280, 0.76, 0.74),
 ]
 
 
