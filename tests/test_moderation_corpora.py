@@ -176,6 +176,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   85/250; split two lines in three tuned, every third only counted (check 37/93 -> 48/93);
 #   round t15 (structures_threats_t15.yaml) reached 222/280, threats 193/250. Families in
 #   test_moderation_dev15_families.py.
+# - moderation_dev16 (session 10, blind: insults with no swear word and discrimination aimed at
+#   staff): before any rule was written for it 160/240 abusive lines in their category, no
+#   threats, benign above log 1/180; split two lines in three tuned, every third only counted
+#   (check 55/80 -> 61/80); round t16 reached 212/240. Families in
+#   test_moderation_dev16_families.py.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -192,6 +197,7 @@ LEVELS = [
     ("moderation_dev11", 280, 0.72, 0.64),
     ("moderation_dev12", 250, 0.72, 0.88),
     ("moderation_dev13", 130, 0.88, 0.88),
+    ("moderation_dev16", 230, 0.85, 0.0),
     ("moderation_dev15", 280, 0.76, 0.74),
 ]
 
@@ -209,7 +215,7 @@ def test_development_corpora_keep_the_level_reached(
     assert right / len(abusive) >= right_share, f"{right}/{len(abusive)}"
     threats = [text for _, want, text in corpus if want == "threat"]
     alerted = sum(1 for text in threats if moderator.check(text).alerts_staff)
-    assert alerted / len(threats) >= threat_share, f"{alerted}/{len(threats)}"
+    assert not threats or alerted / len(threats) >= threat_share, f"{alerted}/{len(threats)}"
 
 
 @pytest.mark.parametrize(
