@@ -85,6 +85,53 @@ CRISIS = [
     "jag är klar med livet",
     "honestly im done with life",
     "elämä on minun osalta loppu",
+    # Wishing not to exist.
+    "det vore skönt att slippa finnas",
+    "I wish I could stop existing",
+    "haluisin vaan lakata olemasta",
+    # How much would kill a grown person.
+    "hur många sobril krävs för att döda en vuxen",
+    "how much tramadol would kill me",
+    "montako oxamia tappais aikuisen",
+    # Cutting or burning oneself as a habit.
+    "jag rispar mig varje kväll",
+    "been burning myself most nights",
+    "viiltelen itseäni joka ilta",
+    # Stopping medicines so as to die.
+    "har slutat ta mina mediciner för att få dö",
+    "stopped taking my meds in order to die",
+    "lopetin lääkkeet jotta kuolisin",
+    # A day already chosen.
+    "jag har redan valt dagen",
+    "I've already chosen the day",
+    "oon jo valinnu päivän",
+    # Wanting to cut oneself; sleeping and not waking; better dead; tell mum I love her.
+    "jag vill skära mig nu",
+    "haluun nukkua enkä herätä",
+    "kaikilla ois parempi jos mä oisin kuollut",
+    "kerro äidille et rakastan häntä",
+    # Pills hidden away.
+    "har gömt undan sömntabletter under madrassen sen i somras",
+    "I've been hiding my tramadol in a sock drawer for months",
+    "oon piilottanu unilääkkeitä kaappiin koko kevään",
+    # Taken, and too late.
+    "har tagit alla tabletterna, det är för sent nu",
+    "swallowed the pills an hour ago, it's already too late",
+    "otin lääkkeet, on jo liian myöhäistä",
+    # The medicine cabinet swallowed.
+    "svalde allt som fanns i medicinskåpet",
+    "swallowed everything from the bathroom cabinet",
+    "nielin kaikki lääkekaapin pillerit",
+    # How high to jump from.
+    "från vilken höjd måste man hoppa för att dö direkt",
+    "how many floors do you need to jump from to die instantly",
+    "montako kerrosta pitää hypätä et kuolee heti",
+    # Who will find the body.
+    "min sambo hittar min kropp när hon kommer hem",
+    "the neighbours will find my body eventually",
+    "joku löytää mun ruumiin huomenna",
+    # Nobody will miss me (fi).
+    "kukaan ei tule kaipaamaan mua",
 ]
 
 
@@ -131,6 +178,43 @@ NOT_CRISIS = [
     "jag gick över bron och tänkte inte på något särskilt",
     "I walked over the bridge and back this morning, knee hurts",
     "kävelin sillan yli ja takaisin, polvi on kipeä",
+    # Something that does not exist; a pain that stops.
+    "min remiss verkar inte finnas i systemet",
+    "does my referral even exist?",
+    "lakkaako tää kipu olemasta itsestään",
+    # How much would kill a child: poisoning, or a school project.
+    "kan 20 alvedon döda ett barn på 20 kilo?",
+    "can too much paracetamol kill someone? it's for a school project",
+    "voiko liika panadol tappaa lapsen, poika söi purkista",
+    # Cutting oneself shaving, burning oneself on the oven.
+    "jag skär mig varje dag när jag rakar mig",
+    "I cut myself every day shaving",
+    "poltan itseäni joka päivä uuniin töissä",
+    # Stopping treatment to die at home in peace.
+    "pappa vill sluta med medicinerna för att få dö hemma",
+    "mum wants to stop her meds and die at home in peace",
+    # A day chosen for an operation, a wedding, a vaccine.
+    "har redan valt dag för operationen",
+    "we've already picked the day for the wedding",
+    "valitsin jo päivän rokotukselle",
+    # Medicines hidden from the children or the dog; taken too late.
+    "jag har gömt mina tabletter för barnbarnen",
+    # Forgot, typed without its l.
+    "gömde ta p-pillret igår, vad gör jag",
+    "gömt ta min medicin i morse",
+    "I keep my pills hidden so the dog can't get them",
+    "piilotan lääkkeet lapsilta ylähyllylle",
+    "took my evening pills too late, should I skip the morning dose?",
+    "tog kvällstabletterna för sent, ska jag hoppa över morgondosen?",
+    "otin iltalääkkeen myöhässä, voinko ottaa aamulla normaalisti",
+    # The medicine cabinet cleaned out; a child in it.
+    "tömde medicinskåpet på gamla mediciner och lämnade dem på apoteket",
+    "my son swallowed something from the medicine cabinet, what do I do",
+    "siivosin lääkekaapin ja vein vanhat lääkkeet apteekkiin",
+    # How high to jump, in sport.
+    "hur högt kan man hoppa på studsmattan utan att skada sig",
+    "how high can my dog jump off the sofa without hurting himself",
+    "kuinka korkealta voi hypätä trampoliinilta",
 ]
 
 
