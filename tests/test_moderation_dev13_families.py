@@ -182,6 +182,10 @@ SAID_ANOTHER_WAY = [
     ("dumb", "sv", "tornedalingar är korkade bonnläppar", D),
     ("dumb", "fi", "suomenruotsalaiset on tyhmiä", D),
     ("said to the reader", "en", "you people are total idiots", "insult"),
+    # An insult with "can't even": about a person failing at the job, so aimed.
+    ("cant even", "en", "useless idiot cant even read a referral", "insult"),
+    ("cant even", "sv", "dumma kossan kan inte ens svara i telefon", "insult"),
+    ("cant even", "fi", "tyhmä ämmä ei osaa edes lukea lähetettä", "insult"),
     # A threat: a violent verb on the reader's face or body.
     ("your body", "en", "keep this up and i will break your nose", "threat"),
     ("your body", "sv", "fortsätt så och jag krossar din skalle", "threat"),
@@ -251,6 +255,10 @@ NEAR_MISSES = [
     ("en", "black patients get less pain relief, i read, is that true here"),
     ("fi", "opettelen suomea mutta en vielä osaa hyvin"),
     ("en", "can gay men spread hiv if they give blood"),
+    ("en", "i feel so stupid, i cant even open the pill bottle"),
+    ("en", "this stupid app cant even load my results"),
+    ("fi", "tyhmä sovellus ei osaa edes näyttää tuloksia"),
+    ("en", "my stupid knee cant even bend anymore"),
     ("en", "my accent is awful, sorry if my messages are strange"),
     ("en", "is islam ok with taking insulin during ramadan"),
     ("fi", "islamin mukaan paastoan, onko se paha verensokerille"),
