@@ -92,6 +92,11 @@ def test_the_same_pipeline_normalises_entries(moderator: Moderator) -> None:
         ("ur a fuckinq imbeciIe", "insult"),
         ("I wiII kiII you", "threat"),
         ("jag ska sIå ihjäl dig", "threat"),
+        # Two or three letters spaced out.
+        ("ja vill bara d ö", "self_harm"),
+        ("i wanna d-i-e", "self_harm"),
+        ("k y s nurse", "insult"),
+        ("f a n också, appen kraschade", "profanity"),
         # A zero-width space typed where the space should be.
         ("ammun\u200bsut", "threat"),
         ("i will\u200bkill\u200byou", "threat"),

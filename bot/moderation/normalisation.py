@@ -165,6 +165,16 @@ _WIDTHLESS = "\u200b\u2060\ufeff\u180e"
 _WIDTHLESS_SPACE_ANY = re.compile(
     f"[{_WIDTHLESS}](?<=[^\\W\\d_]{{2}}[{_WIDTHLESS}])(?=[^\\W\\d_]{{2}})"
 )
+# Every run of single letters; only the short ones are joined here ("h j ä r n d ö d" is
+# joined whole by the usual reading, and its "d ö d" is no word of its own).
+_SHORT_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .\-_*·][^\W\d_])+(?![^\W_])")
+
+
+def _join_short(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return _SPACED_SEP.sub("", run) if len(run) <= 5 else run
+
+
 # A capital I (Latin or Cyrillic) after a lower-case letter is an "l" in disguise: in a sans-serif
 # font "knuIIa", "hoIy" and "kiIIer" look like the real word. Case is all that tells them apart, so
 # only a capital inside a lower-case word counts; "Idiot", "BMI" and "iPhone" stay as written.
@@ -196,6 +206,12 @@ def unmasked(text: str) -> tuple[str, ...]:
     # "i will\u200bkill\u200byou"): the text then looks spaced and reads as one word.
     if _WIDTHLESS_SPACE_ANY.search(text):
         readings.append(_WIDTHLESS_SPACE_ANY.sub(" ", text))
+    # Two or three letters spaced out ("bara d ö", "d-i-e", "k y s") are too short to join in
+    # every message ("u r a", "5 i 2"), but read joined as another reading they cost nothing.
+    if _SHORT_SPACED.search(text):
+        joined = _SHORT_SPACED.sub(_join_short, text)
+        if joined != text:
+            readings.append(joined)
     if _I_FOR_L_ANY.search(text):
         readings.append(_I_FOR_L_WORD.sub(_i_for_l, text))
     return tuple(readings)
