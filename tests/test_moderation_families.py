@@ -417,7 +417,8 @@ def test_everyday_lines_beside_the_families_stay_below_log(
         ("en", "you should kill yourself, useless nurse", "insult"),
         ("en", "do us all a favour and die", "insult"),
         ("en", "go hang urself", "insult"),
-        ("sv", "ta livet av dig", "insult"),
+        ("sv", "gå och ta livet av dig", "insult"),
+        ("sv", "du borde ta livet av dig", "insult"),
         ("sv", "gå och häng dig din jävla sköterska", "insult"),
         ("sv", "kan du inte bara dö", "insult"),
         ("fi", "tapa ittes hoitaja", "insult"),
@@ -439,6 +440,9 @@ def test_telling_the_reader_to_kill_themselves(
         ("en", "my phone will just die soon, call me now please"),
         ("sv", "häng med mig till apoteket"),
         ("sv", "häng inte upp dig på det, sa läkaren"),
+        ("sv", "kan medicinen ta livet av dig om man tar för mycket?"),
+        ("en", "can this medicine kill you if you take too much?"),
+        ("en", "careful, you could kill yourself on that ice"),
     ],
 )
 def test_dying_things_and_hanging_out_are_no_insult(
