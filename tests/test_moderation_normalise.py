@@ -92,6 +92,10 @@ def test_the_same_pipeline_normalises_entries(moderator: Moderator) -> None:
         ("ur a fuckinq imbeciIe", "insult"),
         ("I wiII kiII you", "threat"),
         ("jag ska sIå ihjäl dig", "threat"),
+        # Small capitals from a font generator.
+        ("ʏᴏᴜ ɪᴅɪᴏᴛ", "insult"),
+        ("ꜱᴇɴᴅ ɴᴜᴅᴇꜱ", "sexual_harassment"),
+        ("ᴅɪɴ ᴊäᴠʟᴀ ʜᴏʀᴀ", "insult"),
         # Two or three letters spaced out.
         ("ja vill bara d ö", "self_harm"),
         ("i wanna d-i-e", "self_harm"),
