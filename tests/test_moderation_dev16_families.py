@@ -201,6 +201,17 @@ NEAR_MISSES = [
     ("sv", "jag har en sjal på huvudet för migränen"),
     ("en", "did you sleep well after the night shift"),
     ("fi", "nukuitko hyvin yövuoron jälkeen"),
+    # Round 3: "of course" with a people, praise with what was done, a pet beside a relative.
+    ("en", "of course the finnish interpreter was great"),
+    ("fi", "tietysti saamelaiset voivat varata ajan"),
+    ("sv", "förstås kan samer få tolk"),
+    ("en", "we hired a cleaner who is disabled and she is lovely"),
+    ("en", "the dog bit me, it healed better than you thought"),
+    ("en", "my cat is fatter than you would believe"),
+    ("en", "wow what an expert team, they fixed my knee"),
+    ("en", "my dog is smarter than my husband lol"),
+    ("fi", "tyypillinen suomalainen, en valita koskaan"),
+    ("sv", "vilken expert du är på allergier, tack"),
 ]
 
 
