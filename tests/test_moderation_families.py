@@ -449,3 +449,39 @@ def test_dying_things_and_hanging_out_are_no_insult(
     moderator: Moderator, lang: str, text: str
 ) -> None:
     assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # A trip home is no "go back where you came from"; a medical question about a group, a
+        # slur someone said to the writer and a verb that looks like a body word are no abuse.
+        ("en", "I go back to africa in june, which vaccines do I need?"),
+        ("sv", "vi ska åka tillbaka till somalia på semester, behöver barnen vaccin?"),
+        ("fi", "mennään takaisin afrikkaan kesällä, tarvitaanko rokotteita"),
+        ("en", "a man called me a typical somali and I cried all night"),
+        ("en", "is this rash typical for chinese patients?"),
+        ("en", "did you figure that out from my blood test?"),
+    ],
+)
+def test_trips_home_and_questions_about_a_group_are_no_discrimination(
+    moderator: Moderator, lang: str, text: str
+) -> None:
+    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        ("en", "go back to africa", "discrimination"),
+        ("en", "go back to where you came from, you are no real doctor", "discrimination"),
+        ("sv", "åk hem till afrika", "discrimination"),
+        ("fi", "painu takaisin sinne mistä tulit", "discrimination"),
+        ("en", "so typical, these somalis always steal", "discrimination"),
+        ("en", "you have a nice figure nurse", "sexual_harassment"),
+    ],
+)
+def test_go_back_and_typical_still_count_when_said(
+    moderator: Moderator, lang: str, text: str, category: str
+) -> None:
+    assert moderator.check(text, lang).category == category, moderator.explain(text, lang)

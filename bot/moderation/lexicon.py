@@ -247,8 +247,13 @@ def _entry(
     ordered = NEAR_ORDERED in pattern
     if mode == "near":
         pieces = pattern.split(NEAR_ORDERED if ordered else NEAR_ANY)
-        if len(pieces) < 2 or (ordered and NEAR_ANY in pattern):
-            problems.append(f"{where}: near needs parts joined by ' ~ ' (any order) or ' .. '")
+        # One part is enough when the entry has an "unless": a phrase that other words in its
+        # sentence make something else ("go back to Africa in June, which vaccines?").
+        if (len(pieces) < 2 and not unless) or (ordered and NEAR_ANY in pattern):
+            problems.append(
+                f"{where}: near needs parts joined by ' ~ ' (any order) or ' .. ', or one part"
+                " and an unless"
+            )
             return None
         found: list[tuple[str, ...]] = []
         for piece in pieces:
