@@ -485,3 +485,39 @@ def test_go_back_and_typical_still_count_when_said(
     moderator: Moderator, lang: str, text: str, category: str
 ) -> None:
     assert moderator.check(text, lang).category == category, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # Everyday messages that a threat rule held back (found by tune15's near misses).
+        ("sv", "jag tar med bössan på älgjakten imorgon, kan jag få min medicin innan?"),
+        ("en", "I have nothing to lose anymore and I feel so tired"),
+        ("en", "accidents happen, I fell on the ice yesterday"),
+        ("sv", "olyckor händer, jag halkade på isen i morse"),
+        ("en", "say goodbye to your back pain with these exercises?"),
+        ("en", "I'll be waiting in the car park, my appointment is at 3"),
+        ("en", "my brothers will deal with the paperwork for mum"),
+    ],
+)
+def test_hunting_falls_and_errands_are_no_threat(
+    moderator: Moderator, lang: str, text: str
+) -> None:
+    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "say goodbye to your kids"),
+        ("en", "I have nothing to lose, I know where you park"),
+        ("en", "accidents happen to nurses who refuse"),
+        ("sv", "jag kommer med bössan till vårdcentralen"),
+        ("sv", "olyckor händer folk som du"),
+        ("en", "I'll be waiting in the car park when your shift ends"),
+    ],
+)
+def test_the_threats_beside_them_still_alert_staff(
+    moderator: Moderator, lang: str, text: str
+) -> None:
+    assert moderator.check(text, lang).alerts_staff, moderator.explain(text, lang)
