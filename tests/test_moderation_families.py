@@ -521,3 +521,41 @@ def test_the_threats_beside_them_still_alert_staff(
     moderator: Moderator, lang: str, text: str
 ) -> None:
     assert moderator.check(text, lang).alerts_staff, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # False alarms other tuners met: the writer's own health, a relative's crush, a
+        # dream about an operation, a latex allergy, a child's drawing, "single-handedly",
+        # a parent in need of a home visit.
+        ("en", "i have two kids, would be a shame if something happened to my health"),
+        ("en", "my daughter fell in love with you, she talks about you all the time"),
+        ("en", "I dreamt about you, that the operation went wrong"),
+        ("sv", "jag är latexallergisk, kan ni undersöka utan handskar"),
+        ("sv", "jag dör av skratt, min son har ritat en bild av dig"),
+        ("en", "are you single-handedly running the clinic today? waited 2 hours"),
+        ("sv", "mamma ligger naken i sängen och dörren är öppen, kan ni göra hembesök"),
+    ],
+)
+def test_family_and_health_near_misses_stay_below_log(
+    moderator: Moderator, lang: str, text: str
+) -> None:
+    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        ("en", "nice car. be a shame if something happened to it", "threat"),
+        ("en", "it'd be a real shame if something happened to that clinic of yours", "threat"),
+        ("en", "are you single?", "sexual_harassment"),
+        ("sv", "skicka en bild på dig", "sexual_harassment"),
+        ("en", "I dreamt about you naked", "sexual_harassment"),
+        ("en", "I fell in love with you nurse", "sexual_harassment"),
+    ],
+)
+def test_the_advances_and_threats_beside_them_still_count(
+    moderator: Moderator, lang: str, text: str, category: str
+) -> None:
+    assert moderator.check(text, lang).category == category, moderator.explain(text, lang)
