@@ -7,7 +7,7 @@ a few words away, and give up when the writer has just said "I am" before the wo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,6 +88,47 @@ ORDERS = frozenset(
         "lähetä",
     }
 )
+
+
+# The writer names themself right after the word ("vad dum jag är", "mikä pölvästi minä olen",
+# "what an idiot I am", "stupid of me"): the word is about the writer, in the one clause.
+SELF_AFTER: tuple[tuple[str, ...], ...] = (
+    ("jag", "är"),
+    ("jag", "e"),
+    ("ja", "e"),
+    ("jag", "var"),
+    ("som", "jag", "är"),
+    ("som", "jag", "var"),
+    ("i", "am"),
+    ("i", "was"),
+    ("that", "i", "am"),
+    ("that", "i", "was"),
+    ("of", "me"),
+    ("minä", "olen"),
+    ("minä", "olin"),
+    ("mä", "oon"),
+    ("mä", "olen"),
+    ("mä", "olin"),
+    ("mää", "oon"),
+    ("olen",),
+    ("oon",),
+    ("olin",),
+    ("olenkaan",),
+    ("oonkaan",),
+)
+
+
+def said_of_self_after(tokens: Sequence[str], clauses: Sequence[int], index: int) -> str:
+    """The "I am" words right after the word at `index`, in its clause ("dum jag är"), or ""."""
+    for phrase in SELF_AFTER:
+        end = index + len(phrase)
+        if (
+            end < len(tokens)
+            and tuple(tokens[index + 1 : end + 1]) == phrase
+            and (not clauses or clauses[end] == clauses[index])
+        ):
+            return " ".join(phrase)
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

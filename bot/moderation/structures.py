@@ -20,7 +20,7 @@ from itertools import product
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from bot.moderation.aim import THINGS
+from bot.moderation.aim import THINGS, said_of_self_after
 from bot.moderation.normalisation import Normalised, analyse, normalise
 from bot.moderation.structure_rules import (
     STRUCTURES_FILE,
@@ -413,6 +413,9 @@ class Structures:
         for where in found.get("you", ()):
             if clauses[where] == clauses[index]:
                 return f"a second-person or staff word ('{tokens[where]}')"
+        # "vad dum jag är", "mikä pölvästi minä olen": the writer says it of themself.
+        if said_of_self_after(tokens, clauses, index):
+            return ""
         if found.get("you") and found.get("other"):
             return ""
         # A thing named and nobody addressed: the swearing is at the app or the printer.
