@@ -34,6 +34,9 @@ NEAR_MISSES = [
     ("fi", "mikä ääliö olen, unohdin lähetteen kotiin"),
     ("fi", "voi mikä tollo minä olin kun en kysynyt annosta"),
     ("fi", "olen kyllä hölmö mä oon, otin väärän tabletin"),
+    ("en", "stupid me, forgot my inhaler at home again"),
+    ("fi", "tyhmä minä, unohdin ajan"),
+    ("sv", "dumma mig, glömde nyckeln till medicinskåpet"),
     # A child's rash in a photo.
     ("sv", "här är två bilder på rumpan på min dotter, är det blöjutslag?"),
     ("sv", "jag tog ett foto på sonens rumpa, röda prickar, kan det vara svamp"),
@@ -49,11 +52,14 @@ NEAR_MISSES = [
     ("en", "hope to see you again, but not here lol"),
     ("en", "lovely nurse, hope we meet again but not in person at the ward"),
     ("fi", "toivottavasti nähdään vielä, mutta ei täällä"),
+    ("sv", "vi ses igen snart hoppas jag, men förhoppningsvis inte här på akuten"),
     # Hoping to need no care.
     ("en", "hope i never see you again as a patient, nothing personal"),
     ("en", "thanks for everything, hope I don't see you again soon, no offense"),
     ("sv", "hoppas jag aldrig ser dig igen snart, ingen illa menat"),
     ("fi", "toivottavasti ei tavata täällä uudestaan, ei pahalla"),
+    ("en", "hope we never meet again in A&E, thanks for everything"),
+    ("fi", "toivottavasti ei nähdä ensi talvena, kiitos kaikesta"),
     # A name given.
     ("fi", "nimeni on Matti Huora-aho ja tulen huomenna kello yhdeksän"),
     ("fi", "sukunimi on Huora-aho, löytyykö minun aikani"),
@@ -76,6 +82,8 @@ STILL_CAUGHT = [
     ("insult", "fi", "tyhmä hoitaja oon kyllästynyt", "insult"),
     ("insult", "fi", "nimeni on Pekka ja sä oot huora", "insult"),
     ("insult", "fi", "huora", "insult"),
+    ("insult", "en", "stupid, me? no you are", "insult"),
+    ("insult", "fi", "tyhmä", "insult"),
     # Pictures asked for.
     ("pictures", "sv", "skicka bilder på rumpan din", "sexual_harassment"),
     ("pictures", "en", "send me pics of your butt", "sexual_harassment"),

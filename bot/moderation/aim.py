@@ -118,8 +118,20 @@ SELF_AFTER: tuple[tuple[str, ...], ...] = (
 )
 
 
+# The same, said with the bare pronoun that closes the clause: "stupid me, I forgot", "tyhmä
+# minä, unohdin ajan".
+SELF_AFTER_LAST: frozenset[str] = frozenset({"me", "mig", "mej", "minä", "mä"})
+
+
 def said_of_self_after(tokens: Sequence[str], clauses: Sequence[int], index: int) -> str:
     """The "I am" words right after the word at `index`, in its clause ("dum jag är"), or ""."""
+    after = index + 1
+    if (
+        after < len(tokens)
+        and tokens[after] in SELF_AFTER_LAST
+        and (after + 1 == len(tokens) or (bool(clauses) and clauses[after + 1] != clauses[after]))
+    ):
+        return tokens[after]
     for phrase in SELF_AFTER:
         end = index + len(phrase)
         if (
