@@ -93,7 +93,7 @@ class Moderator:
 
     def _analyse(self, text: str, lang: str | None) -> _Analysis:
         found = self._with_structures(self._analyse_reading(text, lang), text, lang)
-        readings = unmasked(text)
+        readings = unmasked(text, found.normal.spaced)
         # The danger vocabulary reads the message once, as written and with evasions undone;
         # a masked letter's readings only when they exist.
         prepared = found.normal.prepared

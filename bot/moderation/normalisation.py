@@ -191,13 +191,26 @@ _WIDTHLESS_SPACE_ANY = re.compile(
     f"[{_WIDTHLESS}](?<=[^\\W\\d_]{{2}}[{_WIDTHLESS}])(?=[^\\W\\d_]{{2}})"
 )
 # Every run of single letters; only the short ones are joined here ("h j ä r n d ö d" is
-# joined whole by the usual reading, and its "d ö d" is no word of its own).
-_SHORT_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .\-_*·][^\W\d_])+(?![^\W_])")
+# joined whole by the usual reading, and its "d ö d" is no word of its own). A letter beside an
+# apostrophe, a leet or mask mark or a digit is part of a word ("I'm a", "a m@chete", "f*n"):
+# those have readings of their own.
+_SHORT_SEP = re.compile(r"[ .\-·]")
+_SHORT_SPACED = re.compile(
+    r"(?<![^\W_])(?<![\d'’@$!|+€*])[^\W\d_](?:[ .\-·][^\W\d_])+(?![^\W_])(?![\d'’@$!|+€*])"
+)
 
 
-def _join_short(match: re.Match[str]) -> str:
-    run = match.group(0)
-    return _SPACED_SEP.sub("", run) if len(run) <= 5 else run
+def _join_short(text: str) -> str:
+    """`text` with its two-letter runs joined, and a three-letter run when it is the only
+    run: the usual reading joins the rest already ("y o u  i d i o t")."""
+    runs = list(_SHORT_SPACED.finditer(text))
+    joined = text
+    for match in reversed(runs):
+        run = match.group(0)
+        letters = (len(run) + 1) // 2
+        if letters == 2 or (letters == 3 and len(runs) == 1):
+            joined = joined[: match.start()] + _SHORT_SEP.sub("", run) + joined[match.end() :]
+    return joined
 
 
 # A capital I (Latin or Cyrillic) after a lower-case letter is an "l" in disguise: in a sans-serif
@@ -212,10 +225,11 @@ def _i_for_l(match: re.Match[str]) -> str:
     return re.sub(f"[{_CAPITAL_I}]", "l", match.group(0))
 
 
-def unmasked(text: str) -> tuple[str, ...]:
+def unmasked(text: str, spaced: bool = True) -> tuple[str, ...]:
     """Other readings of a message that hides letters: each vowel for "*" between letters, a
     hyphenated compound or a dotted word as one word, and "l" for a "1" inside a word or for a
-    capital I after a lower-case letter. Empty for almost every message, which hides nothing."""
+    capital I after a lower-case letter. Empty for almost every message, which hides nothing.
+    `spaced` False (Normalised.spaced) says the text has no letters spaced out."""
     readings: list[str] = []
     if "*" in text and _MASKED_ANY.search(text):
         readings.extend(
@@ -229,15 +243,16 @@ def unmasked(text: str) -> tuple[str, ...]:
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
     # A zero-width space is also typed where the space should be ("ammun\u200bsut",
     # "i will\u200bkill\u200byou"): the text then looks spaced and reads as one word.
-    if _WIDTHLESS_SPACE_ANY.search(text):
+    ascii = text.isascii()
+    if not ascii and _WIDTHLESS_SPACE_ANY.search(text):
         readings.append(_WIDTHLESS_SPACE_ANY.sub(" ", text))
     # Two or three letters spaced out ("bara d ö", "d-i-e", "k y s") are too short to join in
     # every message ("u r a", "5 i 2"), but read joined as another reading they cost nothing.
-    if _SHORT_SPACED.search(text):
-        joined = _SHORT_SPACED.sub(_join_short, text)
+    if spaced and _SHORT_SPACED.search(text):
+        joined = _join_short(text)
         if joined != text:
             readings.append(joined)
-    if _I_FOR_L_ANY.search(text):
+    if ("I" in text or not ascii) and _I_FOR_L_ANY.search(text):
         readings.append(_I_FOR_L_WORD.sub(_i_for_l, text))
     return tuple(readings)
 
