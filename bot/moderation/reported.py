@@ -93,7 +93,8 @@ _THIRD_PERSON_VERBS = frozenset(
     | {"uhkasi", "uhkaili"}
 )
 _READER = frozenset({"du", "dig", "dej", "ni", "er", "you", "u", "ya", "sinä", "sä", "sää"})
-_READER_ALSO = frozenset({"sinua", "sua", "sut", "sinut", "te", "teitä", "teidät", "sulle"})
+# The reader in any case, for the words after a report ("... said you would call me").
+_ADDRESSED = _READER | {"sinua", "sua", "sut", "sinut", "te", "teitä", "teidät", "sulle"}
 AFTER = 4
 _TAIL = 4
 
@@ -139,7 +140,7 @@ def _reported_after(
         else:
             continue
         rest = tokens[tail:end]
-        return len(rest) <= _TAIL and _READER.isdisjoint(rest) and _READER_ALSO.isdisjoint(rest)
+        return len(rest) <= _TAIL and _ADDRESSED.isdisjoint(rest)
     return False
 
 
