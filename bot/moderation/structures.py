@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from itertools import product
+from itertools import pairwise, product, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -103,6 +103,12 @@ class _Token(NamedTuple):
     marks: tuple[str, ...]
     # In no class at all: nothing for _classes_at to file.
     plain: bool = False
+    # The classes of its words, stems and endings, as one set, and as a tuple of the words'
+    # classes and then the others (a place each where no phrase of theirs starts here).
+    alone: frozenset[str] = frozenset()
+    each: tuple[str, ...] = ()
+    # Those and the classes of every phrase it starts.
+    every: frozenset[str] = frozenset()
 
 
 _NO_WORD: tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = ((), ())
@@ -110,6 +116,7 @@ _NOTHING = _Token((), {}, (), True)
 # Tokens whose reading is kept; past this the memory is emptied and filled again.
 _KNOWN_TOKENS = 100_000
 _NO_CLASSES: frozenset[str] = frozenset()
+_SECOND = itemgetter(1)
 
 
 class Structures:
@@ -228,6 +235,23 @@ class Structures:
             for rule in self.rules
         )
         self._always = frozenset(always)
+        # By class, the rules filed under it with their needs, for _candidates.
+        self._keyed = {
+            name: tuple((number, *self._needs[number]) for number in sorted(numbers))
+            for name, numbers in self._rules_by_class.items()
+        }
+        # Per rule, the classes whose places it reads: its slots, its unless, and for an aimed
+        # one the classes _aimed looks at.
+        self._reads = tuple(
+            frozenset(
+                (
+                    *(name for slot in rule.slots for name in slot),
+                    *rule.unless,
+                    *(("you", "other") if rule.aim else ()),
+                )
+            )
+            for rule in self.rules
+        )
         # Without letters spelled out, a spelled rule is passed over at once: not looked at.
         self._always_unspelled = frozenset(n for n in always if self.rules[n].spelled is None)
         # Only classes a rule reads are looked up; heads are read through their compounds.
@@ -237,6 +261,25 @@ class Structures:
         # to message, and a message is then a set test and a lookup a word, not patterns over
         # its text and a loop over every stem length and compound ending.
         self._known: dict[str, _Token] = {}
+        # The classes a known token is in by itself (words, stems, compound endings) and the
+        # classes of the phrases filed under a pair of words (below): their union over a
+        # message's tokens and pairs holds every class _classes_at would file, so a message
+        # whose union meets no rule's needs is done without filing a place (_candidates).
+        self._may_be: dict[str, frozenset[str]] = {}
+        # A phrase is in a message only where each pair of its words is, one after the other:
+        # its class filed under one of its pairs, the one fewest phrases have (not "jag är" or
+        # "for you"), keeps the union of the classes of a message's pairs small.
+        in_phrases: dict[tuple[str, str], int] = {}
+        for first, found_phrases in self._by_phrase.items():
+            for _, rest in found_phrases:
+                for pair in set(pairwise((first, *rest))):
+                    in_phrases[pair] = in_phrases.get(pair, 0) + 1
+        filed: dict[tuple[str, str], set[str]] = {}
+        for first, found_phrases in self._by_phrase.items():
+            for name, rest in found_phrases:
+                rarest = min(pairwise((first, *rest)), key=in_phrases.__getitem__)
+                filed.setdefault(rarest, set()).add(name)
+        self._phrase_classes = {pair: frozenset(names) for pair, names in filed.items()}
         # Tokens known to be no key word and to file no key phrase: a message of only these is
         # not worth a look, which one C-level set test tells for most messages.
         self._dull: set[str] = set()
@@ -300,8 +343,18 @@ class Structures:
                 )
                 for word in pairs.keys() | longer.keys()
             }
-            learnt = _Token(word_of, by_next, tuple(dict.fromkeys(names)))
+            marks = tuple(dict.fromkeys(names))
+            learnt = _Token(
+                word_of,
+                by_next,
+                marks,
+                False,
+                frozenset((*word_of, *marks)),
+                (*word_of, *(name for name in marks if name not in word_of)),
+                frozenset((*word_of, *marks, *(name for name, _ in phrases))),
+            )
         self._known[token] = learnt
+        self._may_be[token] = learnt.alone
         if key:
             self._keys.add(token)
         if phrase_key:
@@ -309,6 +362,13 @@ class Structures:
         if not key and not phrase_key:
             self._dull.add(token)
         return learnt
+
+    def _forget(self) -> None:
+        self._known.clear()
+        self._may_be.clear()
+        self._dull.clear()
+        self._keys.clear()
+        self._phrase_keys.clear()
 
     def _worth_a_look(self, normal: Normalised) -> bool:
         """A word of a key class (a rule's class that is not a common one) or a key phrase is
@@ -320,10 +380,7 @@ class Structures:
         known = self._known
         if len(known) >= _KNOWN_TOKENS:
             # Emptied between messages, never while one is read.
-            known.clear()
-            self._dull.clear()
-            self._keys.clear()
-            self._phrase_keys.clear()
+            self._forget()
         # A key word already learnt answers at once (the others are learnt when placed).
         if not self._keys.isdisjoint(tokens):
             return True
@@ -343,25 +400,20 @@ class Structures:
         phrases = self._key_phrases
         return any(any(map(contains, phrases[word])) for word in words)
 
-    def _classes_at(self, normal: Normalised) -> dict[str, list[int]]:
+    def _classes_at(self, normal: Normalised, wanted: frozenset[str]) -> dict[str, list[int]]:
+        """The places of each `wanted` class in the message, in order; a place twice where a
+        word and a phrase, or two phrases, of the class start there, once where only a stem or
+        an ending adds to them."""
         tokens = normal.tokens
         found: dict[str, list[int]] = {}
         known = self._known
-        learn = self._learn
-        marked: list[tuple[int, tuple[str, ...]]] = []
         last = len(tokens) - 1
         # A get and a test, not setdefault: setdefault makes an empty list every time.
         get = found.get
         for index, token in enumerate(tokens):
-            word_of, phrases, marks, plain = known.get(token) or learn(token)
-            if plain:
+            word_of, phrases, marks, plain, _, each, every = known.get(token) or self._learn(token)
+            if plain or wanted.isdisjoint(every):
                 continue
-            for name in word_of:
-                places = get(name)
-                if places is None:
-                    found[name] = [index]
-                else:
-                    places.append(index)
             if phrases and index < last:
                 # Only the phrases whose second word comes next ("jag" starts hundreds); the
                 # words after it compared once for all the classes of a phrase.
@@ -371,22 +423,19 @@ class Structures:
                     for rest, owners in longer:
                         if tokens[index + 1 : index + 1 + len(rest)] == rest:
                             pairs += owners
-                    for name in pairs:
-                        places = get(name)
-                        if places is None:
-                            found[name] = [index]
-                        else:
-                            places.append(index)
-            if marks:
-                marked.append((index, marks))
-        # Stems and compound endings after the words, each place once, as the places of a
-        # class are read in order.
-        for index, names in marked:
-            for name in names:
-                places = found.setdefault(name, [])
-                if index not in places:
-                    places.append(index)
-                    places.sort()
+                    if pairs:
+                        each = word_of + pairs
+                        if marks:
+                            each += tuple(
+                                name for name in marks if name not in word_of and name not in pairs
+                            )
+            for name in each:
+                if name in wanted:
+                    places = get(name)
+                    if places is None:
+                        found[name] = [index]
+                    else:
+                        places.append(index)
         return found
 
     @staticmethod
@@ -437,25 +486,29 @@ class Structures:
         clauses: Sequence[int] = (),
     ) -> tuple[tuple[str, int], ...] | None:
         choices: list[list[tuple[str, int]]] = []
+        owned = rule.owned
         for slot in rule.slots:
-            places = [
-                (name, index)
-                for name in slot
-                for index in found.get(name, ())
-                if not (rule.owned and name != "you" and self._owned(tokens, index))
-            ]
+            places: list[tuple[str, int]] = []
+            for name in slot:
+                at = found.get(name)
+                if not at:
+                    continue
+                if owned and name != "you":
+                    places.extend([(name, index) for index in at if not self._owned(tokens, index)])
+                else:
+                    places.extend(zip(repeat(name), at))
             if not places:
                 return None
-            choices.append(places[:_TRIES])
+            choices.append(places if len(places) <= _TRIES else places[:_TRIES])
         if len(choices) == 1:
             return (choices[0][0],)
         for combination in product(*choices):
-            indexes = [index for _, index in combination]
+            indexes = list(map(_SECOND, combination))
             if len(set(indexes)) < len(indexes):
                 continue
             if rule.ordered and indexes != sorted(indexes):
                 continue
-            if rule.clause and clauses and len({clauses[index] for index in indexes}) > 1:
+            if rule.clause and clauses and len(set(map(clauses.__getitem__, indexes))) > 1:
                 continue
             if rule.tail and max(indexes) < len(tokens) - rule.tail:
                 continue
@@ -490,11 +543,17 @@ class Structures:
         )
         if not spelled and normal.stretched is None:
             # One reading and nothing spelled out (most messages): a message without a key
-            # word is done here. Several rules may share an id: each id counts once.
-            if not self._worth_a_look(normal):
+            # word, or whose classes meet no rule's needs, is done here. Several rules may share
+            # an id: each id counts once.
+            if self._dull.issuperset(normal.tokens):
                 return ()
             foreign = self._foreign.get(lang, _NO_CLASSES) if lang is not None else _NO_CLASSES
-            found = self._find(normal, spelled, foreign)
+            # The rules first: a set union and a lookup or two, where the key phrases of
+            # _worth_a_look are substring tests.
+            numbers = self._candidates(normal.tokens, spelled, foreign)
+            if not numbers or not self._worth_a_look(normal):
+                return ()
+            found = self._find(normal, spelled, foreign, numbers)
             if len(found) < 2:
                 return tuple(found)
             first: dict[str, StructureHit] = {}
@@ -520,23 +579,66 @@ class Structures:
                 hits.setdefault(hit.rule.id, hit)
         return tuple(hits.values())
 
+    def _candidates(
+        self, tokens: Sequence[str], spelled: tuple[str, ...], foreign: frozenset[str]
+    ) -> list[int]:
+        """The rules, in order, whose needs the classes the message's tokens may be in meet:
+        a superset of those the filed places meet, found by set operations in C. Most messages
+        worth a look have none, and no place is filed for them."""
+        may_be = self._may_be
+        try:
+            present = _NO_CLASSES.union(
+                *map(may_be.__getitem__, tokens),
+                *map(self._phrase_classes.get, pairwise(tokens), repeat(_NO_CLASSES)),
+            )
+        except KeyError:
+            if len(self._known) >= _KNOWN_TOKENS:
+                # Emptied between messages, never while one is read.
+                self._forget()
+            for token in tokens:
+                if token not in may_be:
+                    self._learn(token)
+            present = _NO_CLASSES.union(
+                *map(may_be.__getitem__, tokens),
+                *map(self._phrase_classes.get, pairwise(tokens), repeat(_NO_CLASSES)),
+            )
+        if foreign:
+            present = present - foreign
+        keyed = self._keyed
+        numbers = [
+            number
+            for name in present & self._rule_classes
+            for number, single, several in keyed[name]
+            if single <= present and not (several and any(map(present.isdisjoint, several)))
+        ]
+        numbers.extend(self._always if spelled else self._always_unspelled)
+        if len(numbers) > 1:
+            # A rule filed under two classes of its slot is named twice.
+            numbers = sorted(set(numbers))
+        return numbers
+
     def _find(
-        self, normal: Normalised, spelled: tuple[str, ...], foreign: frozenset[str]
+        self,
+        normal: Normalised,
+        spelled: tuple[str, ...],
+        foreign: frozenset[str],
+        numbers: list[int] | None = None,
     ) -> list[StructureHit]:
+        """The hits of the rules `numbers` (_candidates, found when None)."""
         tokens = normal.tokens
-        found = self._classes_at(normal)
-        for name in foreign.intersection(found):
-            del found[name]
+        if numbers is None:
+            numbers = self._candidates(tokens, spelled, foreign)
+        if not numbers:
+            return []
+        reads = self._reads
+        found = self._classes_at(
+            normal, _NO_CLASSES.union(*map(reads.__getitem__, numbers)) - foreign
+        )
         hits: list[StructureHit] = []
         present = set(found)
-        numbers = set(self._always if spelled else self._always_unspelled)
-        by_class = self._rules_by_class
-        # The set's own intersection with a dict would walk every class that files a rule.
-        for name in present.intersection(self._rule_classes):
-            numbers.update(by_class[name])
         rules = self.rules
         needs = self._needs
-        for number in sorted(numbers):
+        for number in numbers:
             rule = rules[number]
             # A rule filed under one slot's class may still lack another slot's.
             single, several = needs[number]
@@ -566,11 +668,31 @@ class Structures:
             combination = self._fits(rule, tokens, found, normal.clauses)
             if combination is None:
                 continue
-            named = " + ".join(f"{name} '{tokens[index]}'" for name, index in combination)
-            form = " ".join(tokens[index] for _, index in sorted(combination, key=lambda c: c[1]))
-            why = f"structure {rule.id}: {named}"
-            if len(combination) > 1:
-                why += f" within {rule.window} words"
+            # One or two words (most rules) without a comprehension's function a hit; the places
+            # of a combination of two or more differ (_fits).
+            if len(combination) == 1:
+                ((name, first),) = combination
+                form = tokens[first]
+                why = f"structure {rule.id}: {name} '{form}'"
+                last = first
+            elif len(combination) == 2:
+                (name, first), (other, last) = combination
+                word, other_word = tokens[first], tokens[last]
+                why = (
+                    f"structure {rule.id}: {name} '{word}' + {other} '{other_word}'"
+                    f" within {rule.window} words"
+                )
+                if first < last:
+                    form = f"{word} {other_word}"
+                else:
+                    form = f"{other_word} {word}"
+                    first, last = last, first
+            else:
+                named = " + ".join([f"{name} '{tokens[index]}'" for name, index in combination])
+                indexes = sorted(map(_SECOND, combination))
+                form = " ".join(map(tokens.__getitem__, indexes))
+                why = f"structure {rule.id}: {named} within {rule.window} words"
+                first, last = indexes[0], indexes[-1]
             category, severity = rule.category, rule.severity
             if rule.aim:
                 target = self._aimed(normal, combination[0][1], found)
@@ -579,8 +701,5 @@ class Structures:
                 else:
                     category, severity = "profanity", 1
                     why += ", not aimed at a person: profanity"
-            indexes = [index for _, index in combination]
-            hits.append(
-                StructureHit(rule, category, severity, form, why, min(indexes), max(indexes))
-            )
+            hits.append(StructureHit(rule, category, severity, form, why, first, last))
         return hits
