@@ -87,12 +87,24 @@ _Split = tuple[tuple[int, ...], tuple[Entry | Allow, ...]]
 # (last, end, -length, first, head, values): `end` is counted in the last token, and the
 # first three only order the matches.
 _Match = tuple[int, int, int, int, int, _Split]
-_TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Node | None]
-_NOTHING: _TokenMatches = ((), None)
+# What one token matches by itself, as _token_matches gives it: the matches as (end, -length,
+# head, values), in the automaton's order; the states of the phrases it starts; the near parts
+# among those matches (for Matcher._scan's set of parts); and whether any match finds more than
+# near parts.
+# What one token matches by itself, as _token_matches gives it: the matches as (end, -length,
+# head, values), in the automaton's order; the states of the phrases it starts; the near parts
+# among those matches (for Matcher._scan's set of parts); and whether any match finds more than
+# near parts.
+_TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Node | None, tuple[int, ...], bool]
+_NOTHING: _TokenMatches = ((), None, (), False)
 # Tokens whose matches are kept; past this the memory is emptied and filled again (a token
 # costs some 200 bytes: about 20 MB at most).
 _KNOWN_TOKENS = 100_000
 _ORDER = itemgetter(0, 1, 2)
+_IN_TOKEN = itemgetter(0, 1)
+# A named tuple made without its class's __new__, a Python function that only calls this one:
+# a candidate is made for every other message, and the call cost more than the tuple.
+_new = tuple.__new__
 
 
 def _lengths_by(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
@@ -341,6 +353,10 @@ class Matcher:
                 )
                 self._trigger_entry[keys[rarest]] = number
         self._triggers = frozenset(self._trigger_entry)
+        # Per trigger key, its entry's number and the keys that entry needs.
+        self._trigger_needs = {
+            key: (number, self._required[number]) for key, number in self._trigger_entry.items()
+        }
         # divmod(key, slots) of every part's key, looked up rather than computed.
         self._place = [
             divmod(key, self._slots) for key in range(len(self._near_entries) * self._slots)
@@ -387,8 +403,9 @@ class Matcher:
 
     def _token_matches(self, token: str) -> _TokenMatches:
         """What one token matches by itself (prefixes, suffixes, a one-word phrase), each as
-        (end, -length, head, values) with `end` counted from the space before the token, and
-        whether a phrase of several words may start at it."""
+        (end, -length, head, values) with `end` counted from the space before the token and in
+        the automaton's order; whether a phrase of several words may start at it; the near
+        parts those matches find; and whether any finds more than near parts."""
         size = len(token)
         found: list[tuple[int, int, int, _Split]] = []
         for length in self._prefix_by_head.get(token[: self._shortest_prefix], ()):
@@ -410,16 +427,45 @@ class Matcher:
         starts = self._phrase_starts.get(token)
         if not found and starts is None:
             return _NOTHING
-        return tuple(found), starts
+        # In the automaton's order once here: a message whose phrases are all of one word then
+        # needs no sort (no two matches of a token share both `end` and length).
+        found.sort(key=_IN_TOKEN)
+        keys = tuple(key for *_, (part_keys, _) in found for key in part_keys)
+        plain = any(others for *_, (_, others) in found)
+        return tuple(found), starts, keys, plain
 
-    def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
-        """(last, end, -length, first, head, values) per form found, `head` the letters before a
-        suffix in its word. In the automaton's order: by where the match ends in the text padded
-        with spaces (a prefix in its word, a suffix or a phrase on the space after), the longer
-        first. Where it ends is kept as its last token and the end in that token: whatever ends
-        in a token ends after all that ends in the tokens before it, so the order is the same
-        and no offset is added up over the message."""
-        found: list[_Match] = []
+    def _scan(
+        self, tokens: tuple[str, ...], sentences: tuple[int, ...], stretched: bool
+    ) -> tuple[list[Candidate], list[tuple[Allow, int, int]]]:
+        found: list[Candidate] = []
+        allowed: list[tuple[Allow, int, int]] = []
+        # Most messages hold no listed word at all: one set intersection says so.
+        listed = self._word_keys.intersection(tokens)
+        if listed:
+            for index, token in enumerate(tokens):
+                if token not in listed:
+                    continue
+                for entry in self.words.get(token, ()):
+                    found.append(_new(Candidate, (entry, index, index, token, stretched)))
+                allow = self.allowed_words.get(token)
+                if allow is not None:
+                    allowed.append((allow, index, index))
+        if self.empty:
+            return found, allowed
+        # (last, end, -length, first, head, values) per form found, `head` the letters before
+        # a suffix in its word. Wanted in the automaton's order: by where the match ends in the
+        # text padded with spaces (a prefix in its word, a suffix or a phrase on the space
+        # after), the longer first. Where it ends is kept as its last token and the end in that
+        # token: whatever ends in a token ends after all that ends in the tokens before it, so
+        # sorting by (last, end, -length) is that order, with no offset added up over the
+        # message. A token's own matches come in that order; only a phrase of several words
+        # ends past its first token and calls for the sort.
+        matches: list[_Match] = []
+        # The near parts found, whether any match finds more than near parts, and whether a
+        # phrase of several words was found: most messages find near parts only ("jag",
+        # "you") and are done without ordering or reading the matches.
+        parts: set[int] = set()
+        plain = several = False
         count = len(tokens)
         known = self._known_tokens
         for index, token in enumerate(tokens):
@@ -431,9 +477,13 @@ class Matcher:
                 known[token] = hit
             if hit is _NOTHING:
                 continue
-            singles, starts = hit
-            for end, negative, head, values in singles:
-                found.append((index, end, negative, index, head, values))
+            singles, starts, keys, others = hit
+            if keys:
+                parts.update(keys)
+            if others:
+                plain = True
+            for end, negative, head, split in singles:
+                matches.append((index, end, negative, index, head, split))
             if starts is not None and index + 1 < count:
                 # Word by word along the phrases this token starts; `size` is the length of
                 # the words so far joined by spaces, as the form's.
@@ -447,74 +497,61 @@ class Matcher:
                         phrase = node.get(None)
                         if phrase is not None:
                             # It ends on the space after its last token.
-                            found.append((last, len(word) + 1, -size - 1, index, 0, phrase))
+                            matches.append((last, len(word) + 1, -size - 1, index, 0, phrase))
+                            several = True
+                            if phrase[0]:
+                                parts.update(phrase[0])
+                            if phrase[1]:
+                                plain = True
                         last += 1
                         node = node.get(tokens[last]) if last < count else None
-        if len(found) > 1:
-            found.sort(key=_ORDER)
-        return found
-
-    def _scan(
-        self, text: str, tokens: tuple[str, ...], sentences: tuple[int, ...], stretched: bool
-    ) -> tuple[list[Candidate], list[tuple[Allow, int, int]]]:
-        found: list[Candidate] = []
-        allowed: list[tuple[Allow, int, int]] = []
-        # Most messages hold no listed word at all: one set intersection says so.
-        listed = self._word_keys.intersection(tokens)
-        if listed:
-            for index, token in enumerate(tokens):
-                if token not in listed:
-                    continue
-                for entry in self.words.get(token, ()):
-                    found.append(Candidate(entry, index, index, token, stretched))
-                allow = self.allowed_words.get(token)
-                if allow is not None:
-                    allowed.append((allow, index, index))
-        if self.empty:
-            return found, allowed
-        matches = self._matches(tokens)
-        if not matches:
-            return found, allowed
-        parts: set[int] = set()
-        for last, _, _, first, head, (keys, values) in matches:
-            if keys:
-                parts.update(keys)
-            for value in values:
-                if isinstance(value, Allow):
-                    allowed.append((value, first, last))
-                    continue
-                # A compound needs its head: "lappjävel" and "idiotjävel", never "jävel" alone.
-                if value.mode == "compound" and head < 2:
-                    continue
-                form = tokens[first] if first == last else " ".join(tokens[first : last + 1])
-                found.append(Candidate(value, first, last, form, stretched))
+        # The near entries whose every part is among `parts`; the part of each least likely to
+        # be seen names the few worth that test.
+        whole: set[int] | None = None
         if parts:
-            self._scan_near(matches, parts, tokens, sentences, stretched, found)
+            triggered = self._triggers.intersection(parts)
+            if triggered:
+                # "jag", "you": parts of many entries, the rarest part of none.
+                needs = self._trigger_needs
+                for key in triggered:
+                    number, required = needs[key]
+                    if required <= parts:
+                        if whole is None:
+                            whole = {number}
+                        else:
+                            whole.add(number)
+        if not (plain or whole):
+            return found, allowed
+        if several:
+            matches.sort(key=_ORDER)
+        if plain:
+            for last, _, _, first, head, (_, values) in matches:
+                for value in values:
+                    if isinstance(value, Allow):
+                        allowed.append((value, first, last))
+                        continue
+                    # A compound needs its head: "lappjävel" and "idiotjävel", never "jävel".
+                    if value.mode == "compound" and head < 2:
+                        continue
+                    form = tokens[first] if first == last else " ".join(tokens[first : last + 1])
+                    found.append(_new(Candidate, (value, first, last, form, stretched)))
+        if whole:
+            self._scan_near(matches, whole, tokens, sentences, stretched, found)
         return found, allowed
 
     def _scan_near(
         self,
         matches: list[_Match],
-        parts: set[int],
+        whole: set[int],
         tokens: tuple[str, ...],
         sentences: tuple[int, ...],
         stretched: bool,
         found: list[Candidate],
     ) -> None:
-        """The near entries whose every part is among `parts`, each placed by _near, in the
-        order their first part or 'unless' phrase was found."""
-        triggered = self._triggers.intersection(parts)
-        if not triggered:
-            return  # "jag", "you": parts of many entries, the rarest part of none
-        required = self._required
-        whole = {
-            number
-            for number in map(self._trigger_entry.__getitem__, triggered)
-            if required[number] <= parts
-        }
-        if not whole:
-            return
+        """The near entries numbered in `whole` (every part found), each placed by _near, in
+        the order their first part or 'unless' phrase was found."""
         place = self._place
+        entries = self._near_entries
         near: dict[int, list[list[tuple[int, int]]]] = {}
         for last, _, _, first, _, (keys, _) in matches:
             for key in keys:
@@ -523,23 +560,20 @@ class Matcher:
                     continue
                 seen = near.get(number)
                 if seen is None:
-                    size = len(self._near_entries[number].parts) + 1
-                    seen = near[number] = [[] for _ in range(size)]
+                    seen = near[number] = [[] for _ in entries[number].parts]
+                    seen.append([])  # the 'unless' phrases
                 seen[index].append((first, last))
         for number, seen in near.items():
-            candidate = _near(self._near_entries[number], seen, tokens, sentences, stretched)
+            candidate = _near(entries[number], seen, tokens, sentences, stretched)
             if candidate is not None:
                 found.append(candidate)
 
     def find(self, normal: Normalised) -> tuple[list[Candidate], list[tuple[Allow, int, int]]]:
         """Entries and allowlist items found, each with the token span it covers."""
-        found, allowed = self._scan(normal.text, normal.tokens, normal.sentences, stretched=False)
+        found, allowed = self._scan(normal.tokens, normal.sentences, False)
         if normal.stretched is not None:
             more, more_allowed = self._scan(
-                normal.stretched,
-                tuple(normal.stretched.split(" ")),
-                normal.sentences,
-                stretched=True,
+                tuple(normal.stretched.split(" ")), normal.sentences, True
             )
             seen = {(c.entry.id, c.first, c.last) for c in found}
             found.extend(c for c in more if (c.entry.id, c.first, c.last) not in seen)
@@ -558,11 +592,17 @@ def _near(
     *parts, unless = seen
     if not all(parts):
         return None
+    # A word repeated in a long message must not make the combinations explode: the first
+    # few places of each part are tried.
+    for spans in parts:
+        if len(spans) > _NEAR_TRIES:
+            parts = [spans[:_NEAR_TRIES] for spans in parts]
+            break
     vetoed = {sentences[first] for first, _ in unless} if unless else ()
     gap = entry.within or NEAR_SPAN
     # Plain loops, not generators given to min, max and any: a generator's frame cost more
     # than the two or three parts it walks (this runs for a message in three).
-    for combo in product(*(islice(spans, _NEAR_TRIES) for spans in parts)):
+    for combo in product(*parts):
         low, high = combo[0]
         for first, last in combo:
             if first < low:
@@ -580,6 +620,9 @@ def _near(
                 break
             end = last
         else:
-            form = " … ".join(" ".join(tokens[first : last + 1]) for first, last in sorted(combo))
-            return Candidate(entry, low, high, form, stretched)
+            words = [
+                tokens[first] if first == last else " ".join(tokens[first : last + 1])
+                for first, last in (sorted(combo) if entry.ordered else ordered)
+            ]
+            return _new(Candidate, (entry, low, high, " … ".join(words), stretched))
     return None

@@ -119,9 +119,13 @@ _LEET = {
 }
 _MIXED_MAP = str.maketrans({**_LOOKALIKES, **_LEET})
 _SUSPECT = re.compile("[" + re.escape("".join(_LEET) + "".join(_LOOKALIKES)) + "]")
+# A whitespace-separated chunk that holds a _SUSPECT character, whole: _map_token leaves the
+# others as they are, and a call for each of them cost more than the rest of the text's steps.
+_SUSPECT_CHUNK = re.compile(
+    r"(?<!\S)\S*[" + re.escape("".join(_LEET) + "".join(_LOOKALIKES)) + r"]\S*"
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT_RUN = re.compile(r"\d{3}")
-_RAW_TOKEN = re.compile(r"\S+")
 _CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
 # Punctuation around a word is punctuation, not leet: "idiot!" is not "idioti".
 _LEADING = "\"'([{¡¿*«»"
@@ -358,7 +362,7 @@ def _prepare(text: str) -> tuple[str, bool]:
     else:
         text = _join_all_spaced(text)
     if _SUSPECT.search(text):
-        text = _RAW_TOKEN.sub(lambda m: _map_token(m.group(0)), text)
+        text = _SUSPECT_CHUNK.sub(lambda m: _map_token(m.group(0)), text)
     if _NEEDS_ACCENT_STRIP.search(text):
         text = text.translate(_ACCENTS)
     return text, spaced
@@ -371,6 +375,9 @@ _ENDING = " .!?;,:"
 # when full (some 60 bytes a token).
 _STEADY: set[str] = set()
 _STEADY_SIZE = 100_000
+
+
+_new = tuple.__new__
 
 
 def _stretched(tokens: list[str]) -> bool:
@@ -391,6 +398,46 @@ def _stretched(tokens: list[str]) -> bool:
     return found
 
 
+# _PIECE's pieces of whitespace-separated chunks seen lately that are not a word alone ("magen.",
+# "ont,"): chunks repeat from message to message. Emptied when full.
+_CHUNK_PIECES: dict[str, tuple[str, ...]] = {}
+_CHUNK_PIECES_SIZE = 100_000
+
+
+def _read_chunks(chunks: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of a text without a line break, with their sentence and clause numbers, from
+    its whitespace-separated chunks (the text stripped of _ENDING on the right): what
+    _PIECE.findall of the whole text gives, a chunk at a time. No piece crosses whitespace (a
+    line break alone could), and a chunk's end is followed by whitespace or the end of the
+    text, both of which end a sentence piece: a chunk's pieces are the same alone. What the
+    stripping took is pieces after the last word, which number no word."""
+    tokens: list[str] = []
+    sentences: list[int] = []
+    clauses: list[int] = []
+    sentence = clause = 0
+    for chunk in chunks:
+        if chunk.isalnum():
+            tokens.append(chunk)
+            sentences.append(sentence)
+            clauses.append(clause)
+            continue
+        pieces = _CHUNK_PIECES.get(chunk)
+        if pieces is None:
+            if len(_CHUNK_PIECES) >= _CHUNK_PIECES_SIZE:
+                _CHUNK_PIECES.clear()
+            pieces = _CHUNK_PIECES[chunk] = tuple(_PIECE.findall(chunk))
+        for piece in pieces:
+            if piece[0].isalnum():
+                tokens.append(piece)
+                sentences.append(sentence)
+                clauses.append(clause)
+            else:
+                clause += 1
+                if piece not in (",", ":"):
+                    sentence += 1
+    return tokens, sentences, clauses
+
+
 def analyse(text: str) -> Normalised:
     """Normalise `text` and keep what matching needs: tokens, sentence numbers, stretched form."""
     if ":" in text:
@@ -405,9 +452,12 @@ def analyse(text: str) -> Normalised:
     # search. Punctuation after the last word ("Jag har ont i magen.") ends a sentence or a
     # clause that no word follows, so it numbers no word.
     chunks = prepared.rstrip(_ENDING).split()
-    if "\n" not in prepared and "".join(chunks).isalnum():
-        tokens = chunks
-        sentences = clauses = [0] * len(tokens)
+    if "\n" not in prepared:
+        if "".join(chunks).isalnum():
+            tokens = chunks
+            sentences = clauses = [0] * len(tokens)
+        else:
+            tokens, sentences, clauses = _read_chunks(chunks)
     # Without these characters no piece is punctuation; with them, the pieces say so.
     elif not _PUNCTUATION.isdisjoint(prepared):
         tokens, sentences, clauses = [], [], []
@@ -428,19 +478,25 @@ def analyse(text: str) -> Normalised:
         tokens, sentences, clauses = shorthand.expand(tokens, sentences, clauses)
     joined = " ".join(tokens)
     stretched: str | None = None
-    if _stretched(tokens) and _RUN3.search(joined):
+    # Most messages' tokens are all known steady: one set test, no call.
+    if not _STEADY.issuperset(tokens) and _stretched(tokens) and _RUN3.search(joined):
         stretched = _RUN3.sub(r"\1", joined)
         joined = _RUN3.sub(r"\1\1", joined)
         tokens = joined.split(" ")
     numbers = tuple(sentences)
-    return Normalised(
-        joined,
-        tuple(tokens),
-        numbers,
-        stretched,
-        numbers if clauses is sentences else tuple(clauses),
-        prepared,
-        spaced,
+    # A named tuple made without its class's __new__, a Python function that only calls this
+    # one: the call cost more than the tuple.
+    return _new(
+        Normalised,
+        (
+            joined,
+            tuple(tokens),
+            numbers,
+            stretched,
+            numbers if clauses is sentences else tuple(clauses),
+            prepared,
+            spaced,
+        ),
     )
 
 
