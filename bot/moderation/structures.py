@@ -411,8 +411,9 @@ class Structures:
         # A get and a test, not setdefault: setdefault makes an empty list every time.
         get = found.get
         for index, token in enumerate(tokens):
-            word_of, phrases, marks, plain, _, each, every = known.get(token) or self._learn(token)
-            if plain or wanted.isdisjoint(every):
+            word_of, phrases, marks, _, _, each, every = known.get(token) or self._learn(token)
+            # A token in no class (`every` empty) or in none of the wanted ones files nothing.
+            if wanted.isdisjoint(every):
                 continue
             if phrases and index < last:
                 # Only the phrases whose second word comes next ("jag" starts hundreds); the
@@ -547,12 +548,12 @@ class Structures:
             # an id: each id counts once.
             if self._dull.issuperset(normal.tokens):
                 return ()
-            foreign = self._foreign.get(lang, _NO_CLASSES) if lang is not None else _NO_CLASSES
             # The rules first: a set union and a lookup or two, where the key phrases of
             # _worth_a_look are substring tests.
-            numbers = self._candidates(normal.tokens, spelled, foreign)
+            numbers = self._candidates(normal.tokens, spelled)
             if not numbers or not self._worth_a_look(normal):
                 return ()
+            foreign = self._foreign.get(lang, _NO_CLASSES) if lang is not None else _NO_CLASSES
             found = self._find(normal, spelled, foreign, numbers)
             if len(found) < 2:
                 return tuple(found)
@@ -579,9 +580,7 @@ class Structures:
                 hits.setdefault(hit.rule.id, hit)
         return tuple(hits.values())
 
-    def _candidates(
-        self, tokens: Sequence[str], spelled: tuple[str, ...], foreign: frozenset[str]
-    ) -> list[int]:
+    def _candidates(self, tokens: Sequence[str], spelled: tuple[str, ...]) -> list[int]:
         """The rules, in order, whose needs the classes the message's tokens may be in meet:
         a superset of those the filed places meet, found by set operations in C. Most messages
         worth a look have none, and no place is filed for them."""
@@ -602,16 +601,17 @@ class Structures:
                 *map(may_be.__getitem__, tokens),
                 *map(self._phrase_classes.get, pairwise(tokens), repeat(_NO_CLASSES)),
             )
-        if foreign:
-            present = present - foreign
+        # A foreign class (of another language's chats) is left in: the union stays a
+        # superset, and _find files no place for one.
         keyed = self._keyed
-        numbers = [
-            number
-            for name in present & self._rule_classes
-            for number, single, several in keyed[name]
-            if single <= present and not (several and any(map(present.isdisjoint, several)))
-        ]
-        numbers.extend(self._always if spelled else self._always_unspelled)
+        numbers: list[int] = []
+        for name in present & self._rule_classes:
+            for number, single, several in keyed[name]:
+                if single <= present and not (several and any(map(present.isdisjoint, several))):
+                    numbers.append(number)
+        always = self._always if spelled else self._always_unspelled
+        if always:
+            numbers.extend(always)
         if len(numbers) > 1:
             # A rule filed under two classes of its slot is named twice.
             numbers = sorted(set(numbers))
@@ -627,13 +627,11 @@ class Structures:
         """The hits of the rules `numbers` (_candidates, found when None)."""
         tokens = normal.tokens
         if numbers is None:
-            numbers = self._candidates(tokens, spelled, foreign)
+            numbers = self._candidates(tokens, spelled)
         if not numbers:
             return []
-        reads = self._reads
-        found = self._classes_at(
-            normal, _NO_CLASSES.union(*map(reads.__getitem__, numbers)) - foreign
-        )
+        wanted = _NO_CLASSES.union(*map(self._reads.__getitem__, numbers))
+        found = self._classes_at(normal, wanted - foreign if foreign else wanted)
         hits: list[StructureHit] = []
         present = set(found)
         rules = self.rules
