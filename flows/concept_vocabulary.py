@@ -19,6 +19,7 @@ CRISIS = "crisis"
 NOT = "NOT"
 NOT_NOW = "NOT_NOW"
 ASIDE = "ASIDE"
+DIED = "DIED"
 MASK = "MASK_"
 LASTING = "lasting"
 NEGATIVE = "negative"
@@ -116,7 +117,7 @@ def load(path: Path) -> tuple[dict[str, dict[str, list[str]]], Vocabulary]:
     # The phrase sections are concepts of their own, under their key.
     for key, by_language in phrases.items():
         terms[key] = {lang: tuple(ts) for lang, ts in by_language.items()}
-    for needed in (NOT, NOT_NOW, ASIDE):
+    for needed in (NOT, NOT_NOW, ASIDE, DIED):
         terms.setdefault(needed, {})
     known = set(terms)
     raw_rules = data.get(RULES) or {}

@@ -56,6 +56,7 @@ from flows.concept_vocabulary import (
     CONCEPTS,
     CRISIS,
     CRISIS_RULES,
+    DIED,
     LANGUAGES,
     LASTING,
     MASK,
@@ -104,7 +105,7 @@ _CHUNKS = CHUNKS
 _chunk_tokens = chunk_tokens
 _SPOKEN = SPOKEN
 
-_OWN = frozenset({NOT, NOT_NOW, ASIDE})
+_OWN = frozenset({NOT, NOT_NOW, ASIDE, DIED})
 _LANG = {lang: frozenset({lang}) for lang in (*LANGUAGES, NEUTRAL)}
 _ANY_LANG = frozenset((*LANGUAGES, NEUTRAL))
 _NEGATION_WINDOW = 3
@@ -186,6 +187,9 @@ class Reading:
     typed: tuple[str, ...]
     by_concept: dict[str, tuple[Occurrence, ...]]
     present: frozenset[str]
+    # A death ("dog av", "died of", "kuoli") cancelled terms in its clause: crisis rules read
+    # the message again without that (Engine.read, `grieving`).
+    mourned: bool = False
 
 
 class _Term(NamedTuple):
@@ -276,8 +280,11 @@ class Engine:
         info = self._words.get(word) or self._learn(word)
         return bool(info[0] or info[1])
 
-    def read(self, text: str, plain: bool = False) -> Reading:
-        """The concepts in `text`; `plain` looks every term up without the index (tests)."""
+    def read(self, text: str, plain: bool = False, grieving: bool = False) -> Reading:
+        """The concepts in `text`; `plain` looks every term up without the index (tests).
+        A death (DIED) cancels its clause like NOT_NOW ("pappa dog av hjärtinfarkt" is family
+        history, no chest pain now), but not when `grieving`, as crisis words are read: "mamma
+        dog i går och jag vill inte leva" is a crisis."""
         typed, clause, era, denied = tokens(text)
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
@@ -305,6 +312,10 @@ class Engine:
                 if o.concept in spared or not any(o.start <= e and s <= o.end for s, e in masks)
             ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
+        deaths = {era[o.start] for o in found if o.concept == DIED}
+        mourned = bool(deaths - past)
+        if deaths and not grieving:
+            past |= deaths
         aside = {era[o.start] for o in found if o.concept == ASIDE}
         negators = [o for o in found if o.concept == NOT]
         absorbed = {
@@ -340,7 +351,9 @@ class Engine:
                 if aside and era[o.start] in aside and o.concept not in self._unaside:
                     continue
             kept.setdefault(o.concept, []).append(o)
-        return Reading(tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept))
+        return Reading(
+            tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept), mourned
+        )
 
     def _indexed(
         self, typed: Sequence[str], clause: Sequence[int]

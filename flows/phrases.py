@@ -91,7 +91,12 @@ def crisis_words(text: str) -> CrisisHit | None:
     """The first explicit crisis words in `text` (any of our languages), or None: a phrase of
     the `crisis` section first, then the crisis rules."""
     _, engine = concepts.shipped(PHRASES_FILE)
-    for reading in concepts.readings_of(PHRASES_FILE, text):
+    for place, reading in enumerate(concepts.readings_of(PHRASES_FILE, text)):
+        if reading.mourned:
+            # Grief is no family history for crisis words (concepts.Engine.read): read again,
+            # as typed or as mended (the second reading), without the death's cancel.
+            source = text if place == 0 else engine.spacing.mend(text) or text
+            reading = engine.read(source, grieving=True)
         found = _crisis(engine, reading)
         if found is not None:
             return found
