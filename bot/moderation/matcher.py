@@ -19,12 +19,13 @@ in one sentence within NEAR_SPAN words ("jag kommer till vårdcentralen i morgon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice, product
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
+from bot.moderation.folding import _folded, _lengths_by, _spellings
 from bot.moderation.lexicon import Allow, Entry, Lexicon
 from bot.moderation.normalisation import Normalised
 
@@ -54,25 +55,7 @@ NEAR_SPAN = 12
 _NEAR_TRIES = 6
 
 
-# People on a keyboard without å ä ö write "doda", "javla": entries match that spelling too.
-# A search and five replaces, not str.translate: every start folds the lexicon's forms, and a
-# translate table is ten times slower per string.
-_FOLD = (("å", "a"), ("ä", "a"), ("ö", "o"), ("æ", "ae"), ("ø", "o"))
-_FOLDS = re.compile("[åäöæø]")
 _CONTROL = re.compile("[\x00-\x1f]")
-
-
-def _spellings(form: str) -> tuple[str, ...]:
-    folded = _folded(form)
-    return (form,) if folded == form else (form, folded)
-
-
-def _folded(text: str) -> str:
-    if not _FOLDS.search(text):
-        return text
-    for letter, plain in _FOLD:
-        text = text.replace(letter, plain)
-    return text
 
 
 _Value = Entry | Allow | _Part
@@ -91,10 +74,6 @@ _Match = tuple[int, int, int, int, int, _Split]
 # head, values), in the automaton's order; the states of the phrases it starts; the near parts
 # among those matches (for Matcher._scan's set of parts); and whether any match finds more than
 # near parts.
-# What one token matches by itself, as _token_matches gives it: the matches as (end, -length,
-# head, values), in the automaton's order; the states of the phrases it starts; the near parts
-# among those matches (for Matcher._scan's set of parts); and whether any match finds more than
-# near parts.
 _TokenMatches = tuple[tuple[tuple[int, int, int, _Split], ...], _Node | None, tuple[int, ...], bool]
 _NOTHING: _TokenMatches = ((), None, (), False)
 # Tokens whose matches are kept; past this the memory is emptied and filled again (a token
@@ -105,13 +84,6 @@ _IN_TOKEN = itemgetter(0, 1)
 # A named tuple made without its class's __new__, a Python function that only calls this one:
 # a candidate is made for every other message, and the call cost more than the tuple.
 _new = tuple.__new__
-
-
-def _lengths_by(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
-    lengths: dict[str, set[int]] = {}
-    for key, length in pairs:
-        lengths.setdefault(key, set()).add(length)
-    return {key: tuple(sorted(sizes)) for key, sizes in lengths.items()}
 
 
 def _put(table: _Table, form: str, value: _Value, alone: tuple[_Value, ...]) -> None:

@@ -14,79 +14,30 @@ over the normalised text tell so before any per-word work.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from itertools import pairwise, product, repeat
+from itertools import pairwise, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from bot.moderation.aim import THINGS, said_of_self_after
-from bot.moderation.normalisation import Normalised, analyse, normalise
+from bot.moderation.normalisation import Normalised, analyse
+from bot.moderation.structure_placing import (
+    _AMBIGUOUS_SELF,
+    _SECOND,
+    _SPELLED,
+    _SPELLED_HINT,
+    Placing,
+    _joined,
+    _pattern,
+)
 from bot.moderation.structure_rules import (
     STRUCTURES_FILE,
     StructureError,
     StructureHit,
-    StructureRule,
     WordClass,
     _rule,
     _strings,
     _word_class,
 )
-
-# A message this short that holds an insult is said to its reader ("Ääliö!", "din pucko").
-_SHORT = 5
-# Words before an insult that make it about the writer ("jag är en idiot", "olen ääliö").
-_SELF_SPAN = 4
-# First-person words just before a class word make it the writer's own ("my breasts").
-_OWNED_SPAN = 3
-# A long message that repeats words must not make the combinations explode.
-_TRIES = 6
-# Single letters with one separator each ("k i l l", "p i c"): the normaliser joins runs of four
-# or more; a spelled-out word of three letters is read here too.
-_SPELLED = re.compile(r"(?<![^\W_])(?:[^\W\d_][ .\-_*·]){2,}[^\W\d_](?![^\W_])")
-_SEPARATORS = re.compile(r"[ .\-_*·]")
-_ONE_LETTER_WORDS = frozenset("aiouåöe")
-# Letters with a separator each ("k i l l", "k-i-l-l"): a cheap first look before _SPELLED,
-# which is searched at every letter.
-_SPELLED_HINT = re.compile(r"[ .\-_*·][^\W\d_][ .\-_*·][^\W\d_](?:[ .\-_*·]|$)")
-_AMBIGUOUS_SELF = frozenset({"ja", "jg", "i", "vi", "we", "tuun", "tulen", "aion"})
-
-
-def _joined(match: re.Match[str]) -> str:
-    """A spelled-out run as a word; a one-letter word before it stays apart ("a p i c")."""
-    letters = _SEPARATORS.sub("", match.group(0))
-    if len(letters) >= 4 and letters[0] in _ONE_LETTER_WORDS:
-        return f"{letters[0]} {letters[1:]}"
-    return letters
-
-
-def _tree(words: set[str]) -> str:
-    """An alternation of `words` as a prefix tree ("ab(?:c|d)"), which the regular expression
-    engine rejects on a first letter instead of trying every word."""
-    branches: dict[str, set[str]] = {}
-    ends = False
-    for word in words:
-        if word:
-            branches.setdefault(word[0], set()).add(word[1:])
-        else:
-            ends = True
-    parts = [re.escape(first) + _tree(rest) for first, rest in sorted(branches.items())]
-    if not parts:
-        return ""
-    body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or ends else parts[0]
-    return body + "?" if ends else body
-
-
-def _pattern(starts: set[str], ends: set[str]) -> re.Pattern[str] | None:
-    """Words that start with one of `starts` (stems, phrases), or end with one of `ends` after
-    two letters or more (compounds)."""
-    alternatives = []
-    if starts:
-        alternatives.append(r"(?<![^\W_])" + _tree(starts))
-    if ends:
-        alternatives.append(r"(?<=[^\W\d_]{2})" + _tree(ends) + r"(?![^\W_])")
-    return re.compile("|".join(alternatives)) if alternatives else None
-
 
 # Phrases of three words or more that a token starts: (the words after it, their classes).
 _Longer = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
@@ -116,10 +67,9 @@ _NOTHING = _Token((), {}, (), True)
 # Tokens whose reading is kept; past this the memory is emptied and filled again.
 _KNOWN_TOKENS = 100_000
 _NO_CLASSES: frozenset[str] = frozenset()
-_SECOND = itemgetter(1)
 
 
-class Structures:
+class Structures(Placing):
     """The compiled classes and rules; `find` reads one normalised message."""
 
     def __init__(self, raw: Mapping[str, Any] | None) -> None:
@@ -444,98 +394,6 @@ class Structures:
                     else:
                         places.append(index)
         return found
-
-    @staticmethod
-    def _starts_with(head: str, word_class: WordClass) -> bool:
-        return head in word_class.words or any(head.startswith(s) for s in word_class.stems)
-
-    def _owned(self, tokens: Sequence[str], index: int) -> bool:
-        """The nearest person word before `index` is the writer ("my lips", "ska jag visa
-        brösten"), not the reader ("dina bröst")."""
-        for token in reversed(tokens[max(0, index - _OWNED_SPAN) : index]):
-            if token in self._yours:
-                return False
-            if token in self._mine:
-                return True
-        return False
-
-    def _aimed(self, normal: Normalised, index: int, found: Mapping[str, list[int]]) -> str:
-        tokens = normal.tokens
-        if not self._self.isdisjoint(tokens[max(0, index - _SELF_SPAN) : index]):
-            return ""
-        # A second-person word in the insult's own clause aims it ("du är en idiot"); one in
-        # another clause ("min son kallas idiot, kan du ge råd?") does not.
-        clauses = normal.clauses or (0,) * len(tokens)
-        for where in found.get("you", ()):
-            if clauses[where] == clauses[index]:
-                return f"a second-person or staff word ('{tokens[where]}')"
-        # "vad dum jag är", "mikä pölvästi minä olen": the writer says it of themself.
-        if said_of_self_after(tokens, clauses, index):
-            return ""
-        if found.get("you") and found.get("other"):
-            return ""
-        # A thing named and nobody addressed: the swearing is at the app or the printer.
-        if not THINGS.isdisjoint(tokens):
-            return ""
-        if len(tokens) <= _SHORT:
-            return "a message of nothing else"
-        # Nobody else named: an insult in a complaint is about the one who reads it ("miks
-        # ääliölle pitää selittää kaikki").
-        if not found.get("other"):
-            return "no one else named in the message"
-        return ""
-
-    def _fits(
-        self,
-        rule: StructureRule,
-        tokens: Sequence[str],
-        found: Mapping[str, list[int]],
-        clauses: Sequence[int] = (),
-    ) -> tuple[tuple[str, int], ...] | None:
-        choices: list[list[tuple[str, int]]] = []
-        owned = rule.owned
-        for slot in rule.slots:
-            places: list[tuple[str, int]] = []
-            for name in slot:
-                at = found.get(name)
-                if not at:
-                    continue
-                if owned and name != "you":
-                    places.extend([(name, index) for index in at if not self._owned(tokens, index)])
-                else:
-                    places.extend(zip(repeat(name), at))
-            if not places:
-                return None
-            choices.append(places if len(places) <= _TRIES else places[:_TRIES])
-        if len(choices) == 1:
-            return (choices[0][0],)
-        for combination in product(*choices):
-            indexes = list(map(_SECOND, combination))
-            if len(set(indexes)) < len(indexes):
-                continue
-            if rule.ordered and indexes != sorted(indexes):
-                continue
-            if rule.clause and clauses and len(set(map(clauses.__getitem__, indexes))) > 1:
-                continue
-            if rule.tail and max(indexes) < len(tokens) - rule.tail:
-                continue
-            if max(indexes) - min(indexes) <= rule.window:
-                return combination
-        return None
-
-    def _spelled_words(self, text: str) -> tuple[str, ...]:
-        if not _SPELLED.search(text):
-            return ()
-        words: list[str] = []
-        for match in _SPELLED.finditer(text):
-            # "a m m u n" is one word, "a p i c" a word after "a": both are read.
-            words.append(normalise(_SEPARATORS.sub("", match.group(0))))
-            words.extend(normalise(w) for w in _joined(match).split(" "))
-            # "d u m i huvet": a one-letter word after the spelled one ("i", "å") is read apart.
-            letters = _SEPARATORS.sub("", match.group(0))
-            if len(letters) >= 4 and letters[-1] in _ONE_LETTER_WORDS:
-                words.append(normalise(letters[:-1]))
-        return tuple(words)
 
     def find(
         self, normal: Normalised, text: str, lang: str | None = None
