@@ -116,6 +116,10 @@ _OR = frozenset({"eller", "el", "or", "nor", "tai", "taikka", "varken"})
 # A negation ends at "but": "probably nothing but my testicle hurts", "ei mitään mutta kivekseen
 # sattuu".
 _BUT = frozenset({"men", "but", "mutta", "mut"})
+# "and I" begins what the writer says now, for crisis words: "I had a stroke 3 years ago and I want
+# to die" is a crisis, though "3 years ago" dates its clause for the red flags.
+_AND = frozenset({"och", "a", "and", "n", "ja", "sekä"})
+_I = frozenset({"jag", "ja", "jg", "i", "im", "ive", "mä", "mää", "minä", "mie", "ma", "mina"})
 # A condition's own negation ("om ni inte hjälper mig tar jag livet av mig", "if you dont help me
 # ill kill myself", "jos ette auta"): it does not deny the crisis words of the clause it leads to.
 _IF = frozenset({"om", "ifall", "if", "unless", "jos", "jollei", "ellei", "mikali"})
@@ -187,9 +191,9 @@ class Reading:
     typed: tuple[str, ...]
     by_concept: dict[str, tuple[Occurrence, ...]]
     present: frozenset[str]
-    # A death ("dog av", "died of", "kuoli") cancelled terms in its clause: crisis rules read
-    # the message again without that (Engine.read, `grieving`).
-    mourned: bool = False
+    # A death ("dog av", "died of", "kuoli") or a time in the past ("för 5 år sen") cancelled
+    # terms in its clause: crisis rules read the message again (Engine.read, `grieving`).
+    read_again: bool = False
 
 
 class _Term(NamedTuple):
@@ -284,8 +288,11 @@ class Engine:
         """The concepts in `text`; `plain` looks every term up without the index (tests).
         A death (DIED) cancels its clause like NOT_NOW ("pappa dog av hjärtinfarkt" is family
         history, no chest pain now), but not when `grieving`, as crisis words are read: "mamma
-        dog i går och jag vill inte leva" is a crisis."""
+        dog i går och jag vill inte leva" is a crisis. Then also "and I" starts a new era: a
+        past time before it ("för 5 år sen") no longer dates what the writer says after it."""
         typed, clause, era, denied = tokens(text)
+        if grieving:
+            era = _new_era_at_and_i(typed, era)
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
         if found and len(typed) <= _ALONE_WORDS and self._alone and _alone(typed, found):
@@ -313,7 +320,7 @@ class Engine:
             ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
         deaths = {era[o.start] for o in found if o.concept == DIED}
-        mourned = bool(deaths - past)
+        read_again = bool(deaths - past) or (bool(past) and not _AND.isdisjoint(typed))
         if deaths and not grieving:
             past |= deaths
         aside = {era[o.start] for o in found if o.concept == ASIDE}
@@ -352,7 +359,7 @@ class Engine:
                     continue
             kept.setdefault(o.concept, []).append(o)
         return Reading(
-            tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept), mourned
+            tuple(typed), {k: tuple(v) for k, v in kept.items()}, frozenset(kept), read_again
         )
 
     def _indexed(
@@ -497,6 +504,19 @@ class Engine:
             last = max(o.end for o in picked)
             forms.append(" ".join(reading.typed[first : last + 1]))
         return Match(rule, tuple(chosen), " … ".join(forms))
+
+
+def _new_era_at_and_i(typed: Sequence[str], era: list[int]) -> list[int]:
+    """`era` with a new era from each first-person word that follows "and"."""
+    shifted: list[int] = []
+    shift = 0
+    previous = ""
+    for word, at in zip(typed, era, strict=True):
+        if word in _I and previous in _AND:
+            shift += 1
+        shifted.append(at + shift)
+        previous = word
+    return shifted
 
 
 def _listed_after(

@@ -92,9 +92,10 @@ def crisis_words(text: str) -> CrisisHit | None:
     the `crisis` section first, then the crisis rules."""
     _, engine = concepts.shipped(PHRASES_FILE)
     for place, reading in enumerate(concepts.readings_of(PHRASES_FILE, text)):
-        if reading.mourned:
-            # Grief is no family history for crisis words (concepts.Engine.read): read again,
-            # as typed or as mended (the second reading), without the death's cancel.
+        if reading.read_again:
+            # Grief is no family history, and a past time does not date what follows "and I",
+            # for crisis words (concepts.Engine.read): read again, as typed or as mended (the
+            # second reading).
             source = text if place == 0 else engine.spacing.mend(text) or text
             reading = engine.read(source, grieving=True)
         found = _crisis(engine, reading)

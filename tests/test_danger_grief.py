@@ -4,7 +4,12 @@ A death in the message ("dog av/i", "died of/from", "kuoli") reads as family his
 flags, as NOT_NOW does: "pappa dog av hjärtinfarkt och hade ont i bröstet" asks no chest-pain
 question. It used to cancel crisis words in its clause too, so a bereaved patient writing
 "mamma dog i går och jag vill inte leva längre" got no crisis help and no staff alert. A death
-now never hides crisis words; a time in the past ("för fem år sen") still does, as before.
+now never hides crisis words.
+
+A time in the past ("för fem år sen", "3 years ago", "vuotta sitten") dates its clause the same
+way, and "I had a stroke 3 years ago and I want to die" got no crisis help either. For crisis
+words, "and I" now starts what the writer says now; a crisis said of the past ("för 5 år sen
+försökte jag ta livet av mig, nu mår jag bra") is still history.
 """
 
 from __future__ import annotations
@@ -27,6 +32,21 @@ GRIEF_AND_CRISIS = [
     ("fi", "kissa kuoli ja söin kaikki unilääkkeet"),
 ]
 
+PAST_AND_CRISIS_NOW = [
+    ("sv", "farfar dog av cancer för 5 år sen och jag vill inte leva"),
+    ("sv", "jag hade cancer för två år sedan och jag orkar inte leva längre"),
+    ("en", "I had a stroke 3 years ago and I want to die"),
+    ("en", "my knee was operated on last year and i'm going to kill myself"),
+    ("fi", "sain sydänkohtauksen 2 vuotta sitten ja mä haluun kuolla"),
+]
+
+CRISIS_IN_THE_PAST = [
+    "för 5 år sen försökte jag ta livet av mig och nu mår jag bra",
+    "för 5 år sen ville jag inte leva och jag fick hjälp av er",
+    "years ago I wanted to die and I got help",
+    "yritin tappaa itseni vuosia sitten ja nyt menee hyvin",
+]
+
 FAMILY_HISTORY = [
     # A relative's death with a red-flag word: history, no question about it now.
     "pappa dog av hjärtinfarkt och hade ont i bröstet",
@@ -39,6 +59,18 @@ FAMILY_HISTORY = [
 def test_a_death_in_the_message_never_hides_crisis_words(lang: str, text: str) -> None:
     found = crisis_words(text)
     assert found is not None, text
+
+
+@pytest.mark.parametrize(("lang", "text"), PAST_AND_CRISIS_NOW)
+def test_a_past_time_never_dates_crisis_words_after_and_i(lang: str, text: str) -> None:
+    found = crisis_words(text)
+    assert found is not None, text
+    assert found.language == lang, found
+
+
+@pytest.mark.parametrize("text", CRISIS_IN_THE_PAST)
+def test_a_crisis_said_of_the_past_is_still_history(text: str) -> None:
+    assert crisis_words(text) is None, text
 
 
 @pytest.mark.parametrize("text", FAMILY_HISTORY)
