@@ -245,6 +245,9 @@ class Engine:
                         concept == CRISIS,
                     )
         self._words: dict[str, tuple[frozenset[int], tuple[_Term, ...]]] = {}
+        # Every term's words for the unindexed search (tests), built at its first use: the terms
+        # outnumber phrase_words' cache, and parsing them again for each word cost seconds.
+        self._plain_terms: list[tuple[str, Phrase]] | None = None
         self._masking = frozenset(c for c in vocabulary.terms if c.startswith(MASK))
         self._alone = SAID_ALONE in vocabulary.terms
         self._special = self._masking | _OWN
@@ -432,12 +435,11 @@ class Engine:
         return [rules[n] for n in sorted(numbers)]
 
     def _all(self, word: str) -> list[tuple[str, Phrase]]:
-        return [
-            (key, phrase)
-            for key in self.index.order
-            for phrase in (phrase_words(key.split("\0")[2]),)
-            if same_slot(word, phrase[0])
-        ]
+        if self._plain_terms is None:
+            self._plain_terms = [
+                (key, phrase_words(key.split("\0")[2])) for key in self.index.order
+            ]
+        return [(key, phrase) for key, phrase in self._plain_terms if same_slot(word, phrase[0])]
 
     def _negated(
         self,
