@@ -21,24 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice, product
+from itertools import islice
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
 from bot.moderation.folding import _folded, _lengths_by, _spellings
 from bot.moderation.lexicon import Allow, Entry, Lexicon
+from bot.moderation.near import Candidate, _near
 from bot.moderation.normalisation import Normalised
-
-
-class Candidate(NamedTuple):
-    """An entry found in a text, before the allowlist and the aiming rule have had their say.
-    A named tuple: made for most messages, five times cheaper than a frozen dataclass."""
-
-    entry: Entry
-    first: int  # token index
-    last: int  # token index, inclusive
-    form: str  # the normalised text that matched
-    stretched: bool  # found only after squeezing a stretched letter run to one
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -47,12 +37,6 @@ class _Part:
 
     entry: Entry
     index: int
-
-
-# From the first word of a near entry's first part to the last word of its last part.
-NEAR_SPAN = 12
-# A word repeated in a long message must not make the combinations explode.
-_NEAR_TRIES = 6
 
 
 _CONTROL = re.compile("[\x00-\x1f]")
@@ -431,8 +415,11 @@ class Matcher:
         # token: whatever ends in a token ends after all that ends in the tokens before it, so
         # sorting by (last, end, -length) is that order, with no offset added up over the
         # message. A token's own matches come in that order; only a phrase of several words
-        # ends past its first token and calls for the sort.
+        # ends past its first token and calls for the sort. Those of a phrase of several words
+        # are kept as found; a token's own are read again only when the matches are read
+        # (below), from the places of the tokens that have some.
         matches: list[_Match] = []
+        held: list[int] = []
         # The near parts found, whether any match finds more than near parts, and whether a
         # phrase of several words was found: most messages find near parts only ("jag",
         # "you") and are done without ordering or reading the matches.
@@ -454,8 +441,8 @@ class Matcher:
                 parts.update(keys)
             if others:
                 plain = True
-            for end, negative, head, split in singles:
-                matches.append((index, end, negative, index, head, split))
+            if singles:
+                held.append(index)
             if starts is not None and index + 1 < count:
                 # Word by word along the phrases this token starts; `size` is the length of
                 # the words so far joined by spaces, as the form's.
@@ -494,8 +481,20 @@ class Matcher:
                             whole.add(number)
         if not (plain or whole):
             return found, allowed
+        # No two matches share (last, end, -length): sorted, the order is the same whatever
+        # order they were gathered in; unsorted, no phrase of several words was found.
+        ours = [
+            (index, end, negative, index, head, split)
+            for index in held
+            for end, negative, head, split in (
+                known.get(tokens[index]) or self._token_matches(tokens[index])
+            )[0]
+        ]
         if several:
+            matches += ours
             matches.sort(key=_ORDER)
+        else:
+            matches = ours
         if plain:
             for last, _, _, first, head, (_, values) in matches:
                 for value in values:
@@ -551,50 +550,3 @@ class Matcher:
             found.extend(c for c in more if (c.entry.id, c.first, c.last) not in seen)
             allowed.extend(more_allowed)
         return found, allowed
-
-
-def _near(
-    entry: Entry,
-    seen: list[list[tuple[int, int]]],
-    tokens: tuple[str, ...],
-    sentences: tuple[int, ...],
-    stretched: bool,
-) -> Candidate | None:
-    """The first way every part of a near entry sits in one sentence, close enough, apart."""
-    *parts, unless = seen
-    if not all(parts):
-        return None
-    # A word repeated in a long message must not make the combinations explode: the first
-    # few places of each part are tried.
-    for spans in parts:
-        if len(spans) > _NEAR_TRIES:
-            parts = [spans[:_NEAR_TRIES] for spans in parts]
-            break
-    vetoed = {sentences[first] for first, _ in unless} if unless else ()
-    gap = entry.within or NEAR_SPAN
-    # Plain loops, not generators given to min, max and any: a generator's frame cost more
-    # than the two or three parts it walks (this runs for a message in three).
-    for combo in product(*parts):
-        low, high = combo[0]
-        for first, last in combo:
-            if first < low:
-                low = first
-            if last > high:
-                high = last
-        if high - low >= NEAR_SPAN or sentences[low] != sentences[high]:
-            continue
-        if sentences[low] in vetoed:
-            continue
-        ordered = combo if entry.ordered else sorted(combo)
-        end = ordered[0][1]
-        for first, last in ordered[1:]:
-            if not 0 <= first - end - 1 <= gap:
-                break
-            end = last
-        else:
-            words = [
-                tokens[first] if first == last else " ".join(tokens[first : last + 1])
-                for first, last in (sorted(combo) if entry.ordered else ordered)
-            ]
-            return _new(Candidate, (entry, low, high, " … ".join(words), stretched))
-    return None

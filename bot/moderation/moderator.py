@@ -8,12 +8,13 @@ from typing import NamedTuple
 from bot.moderation.aim import MILD_WINDOW, WINDOW, aim
 from bot.moderation.codes import stands_alone
 from bot.moderation.lexicon import COMMON, Allow, Lexicon, LexiconError, load_lexicon
-from bot.moderation.matcher import Candidate, Matcher
-from bot.moderation.normalisation import Normalised, analyse, normalise, unmasked
-from bot.moderation.policy import PRIORITY, Hit, Verdict, decide
+from bot.moderation.matcher import Matcher
+from bot.moderation.near import Candidate
+from bot.moderation.normalisation import Normalised, analyse, casefolded, normalise, unmasked
+from bot.moderation.policy import CLEAN, PRIORITY, Hit, Verdict, decide
 from bot.moderation.reported import quoted_tokens, reported
 from bot.moderation.structures import Structures
-from flows.phrases import crisis_words, may_be_crisis
+from flows.phrases import CrisisHit, crisis_words, may_be_crisis
 
 
 class _Analysis(NamedTuple):
@@ -74,6 +75,9 @@ class Moderator:
                 found = crisis_words(text)
                 if found is not None:
                     break
+        return self._crisis_hit(found)
+
+    def _crisis_hit(self, found: CrisisHit | None) -> tuple[Hit, ...]:
         if found is None:
             return ()
         why = (
@@ -97,11 +101,14 @@ class Moderator:
         # The danger vocabulary reads the message once, as written and with evasions undone;
         # a masked letter's readings only when they exist.
         prepared = found.normal.prepared
-        undone = (prepared,) if prepared and prepared != text.casefold() else ()
+        undone = (prepared,) if prepared and prepared != casefolded(text) else ()
         if undone or readings:
             crisis = self._crisis(tuple(dict.fromkeys((text, *undone, *readings))))
+        elif may_be_crisis(text):
+            crisis = self._crisis_hit(crisis_words(text))
         else:
-            crisis = self._crisis((text,))
+            # Most messages: the cheap test, without the call that would make it.
+            crisis = ()
         # "c*nt", "p*llu", "mu1kku": a hidden letter is read every way it can be, and the
         # reading that breaks the worst rule counts (the mask is the evasion, not the word).
         for reading in readings:
@@ -264,7 +271,8 @@ class Moderator:
 
     def check(self, text: str, lang: str | None = None) -> Verdict:
         """The verdict on one message; `lang` None checks every language's entries."""
-        return decide(self._analyse(text, lang).hits)
+        hits = self._analyse(text, lang).hits
+        return decide(hits) if hits else CLEAN
 
     def explain(self, text: str, lang: str | None = None) -> str:
         """What `lexicon test TEXT` shows an admin: normal form, rules that matched and why."""

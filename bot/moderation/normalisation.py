@@ -247,8 +247,15 @@ def unmasked(text: str, spaced: bool = True) -> tuple[str, ...]:
         readings.append(re.sub(r"(?<=[^\W\d_])1|1(?=[^\W\d_])", "l", text))
     # A zero-width space is also typed where the space should be ("ammun\u200bsut",
     # "i will\u200bkill\u200byou"): the text then looks spaced and reads as one word.
+    # A pattern below needs one of a few characters outside Latin-1, which a text of Swedish,
+    # English and Finnish letters cannot hold: `in` tells so at once (a wider character than
+    # the text's own is never searched for), the pattern looks at every character.
     ascii = text.isascii()
-    if not ascii and _WIDTHLESS_SPACE_ANY.search(text):
+    if (
+        not ascii
+        and ("\u200b" in text or "\u2060" in text or "\ufeff" in text or "\u180e" in text)
+        and _WIDTHLESS_SPACE_ANY.search(text)
+    ):
         readings.append(_WIDTHLESS_SPACE_ANY.sub(" ", text))
     # Two or three letters spaced out ("bara d ö", "d-i-e", "k y s") are too short to join in
     # every message ("u r a", "5 i 2"), but read joined as another reading they cost nothing.
@@ -256,7 +263,9 @@ def unmasked(text: str, spaced: bool = True) -> tuple[str, ...]:
         joined = _join_short(text)
         if joined != text:
             readings.append(joined)
-    if ("I" in text or not ascii) and _I_FOR_L_ANY.search(text):
+    if (
+        "I" in text or (not ascii and ("\u0406" in text or "\u04c0" in text))
+    ) and _I_FOR_L_ANY.search(text):
         readings.append(_I_FOR_L_WORD.sub(_i_for_l, text))
     return tuple(readings)
 
@@ -336,11 +345,25 @@ def _map_token(token: str) -> str:
 _NOT_PLAIN = re.compile("[^a-zA-ZåäöÅÄÖ .,?:;\n'\"()-]")
 
 
+# The text _prepare casefolded last, and its casefold: a caller that compares a message's
+# prepared text with the message casefolded (the moderator) gets it again without the work,
+# which for a message of non-ASCII letters costs a Unicode lookup a character.
+_last_folded: tuple[str, str] = ("", "")
+
+
+def casefolded(text: str) -> str:
+    """`text.casefold()`, kept from the last analyse when it read this very string."""
+    last = _last_folded
+    return last[1] if last[0] is text else text.casefold()
+
+
 def _prepare(text: str) -> tuple[str, bool]:
     """The text with evasions undone (Normalised.prepared), and whether it may hold letters
     spaced out (Normalised.spaced)."""
+    global _last_folded
     if not _NOT_PLAIN.search(text):
         folded = text.casefold()
+        _last_folded = (text, folded)
         if not _SPACED_MIDDLE.search(folded):
             return folded, False
         return _join_all_spaced(folded), True
