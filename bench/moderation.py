@@ -3,8 +3,9 @@
 Quality: precision and recall per category on the two tuned test corpora (tests/corpora), with
 the shipped lexicon, with and without the message's language; and, reported apart, on the
 corpora written by someone who never saw the lexicon (`moderation_unseen.tsv`,
-`moderation_unseen2.tsv` and `moderation_unseen3.tsv`: never tuned on), with the alerts that matter there (every threat
-alerts staff, every self-harm line a clinical alert, no benign message above "log"). Speed:
+`moderation_unseen2.tsv` and `moderation_unseen3.tsv`: never tuned on), with the alerts that
+matter there (every threat alerts staff, every self-harm line a clinical alert, no benign
+message above "log"). Speed:
 messages per second through `Moderator.check` (normalisation included) with the shipped lexicon
 plus a synthetic lexicon that brings it to 5,000 entries (word, prefix, suffix and phrase
 entries), on corpus messages and on 20-word messages.
@@ -40,9 +41,10 @@ from bot.moderation import Moderator
 from bot.moderation.lexicon import CATEGORIES, DEFAULT_DIRECTORY
 
 CORPORA = Path(__file__).resolve().parent.parent / "tests" / "corpora"
-# moderation_unseen: the first held-out set (session 6); moderation_unseen2: a balanced one written
-# as an outside evaluator would, before session 10's tuning; moderation_unseen3: another such, written
-# at session 12's start (at 6badc4e: 189/255 = 74.1%, threats 31/54, self-harm 38/45, benign 5/186).
+# moderation_unseen: the first held-out set (session 6); moderation_unseen2: a balanced one
+# written as an outside evaluator would, before session 10's tuning; moderation_unseen3: another
+# such, written at session 12's start (at 6badc4e: 189/255 = 74.1%, threats 31/54, self-harm
+# 38/45, benign above log 5/186).
 UNTUNED = ("moderation_unseen", "moderation_unseen2", "moderation_unseen3")
 LETTERS = "abcdefghijklmnoprstuvyåäö"
 # Everyday words of a Swedish patient message, for 20-word messages.

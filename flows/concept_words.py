@@ -69,6 +69,27 @@ _NOW_WORDS = frozenset(
 )
 
 
+# "and I" begins what the writer says now, for crisis words: "I had a stroke 3 years ago and I want
+# to die" is a crisis, though "3 years ago" dates its clause for the red flags.
+AND = frozenset({"och", "a", "and", "n", "ja", "sekä"})
+FIRST_PERSON = frozenset(
+    {"jag", "ja", "jg", "i", "im", "ive", "mä", "mää", "minä", "mie", "ma", "mina"}
+)
+
+
+def new_era_at_and_i(typed: Sequence[str], era: list[int]) -> list[int]:
+    """`era` with a new era from each first-person word that follows "and"."""
+    shifted: list[int] = []
+    shift = 0
+    previous = ""
+    for word, at in zip(typed, era, strict=True):
+        if word in FIRST_PERSON and previous in AND:
+            shift += 1
+        shifted.append(at + shift)
+        previous = word
+    return shifted
+
+
 def tokens(text: str) -> tuple[list[str], list[int], list[int], frozenset[int]]:
     """The words that count (fillers left out), each with its clause (between punctuation)
     and its era (a clause, also cut at "but", "now", "today"), and the places denied (a

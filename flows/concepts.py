@@ -71,7 +71,7 @@ from flows.concept_vocabulary import (
     Vocabulary,
     load,
 )
-from flows.concept_words import CHUNKS, SPOKEN, chunk_tokens, tokens
+from flows.concept_words import AND, CHUNKS, SPOKEN, chunk_tokens, new_era_at_and_i, tokens
 from flows.phrase_words import (
     ANY_NUMBER,
     NUMBER,
@@ -116,10 +116,6 @@ _OR = frozenset({"eller", "el", "or", "nor", "tai", "taikka", "varken"})
 # A negation ends at "but": "probably nothing but my testicle hurts", "ei mitään mutta kivekseen
 # sattuu".
 _BUT = frozenset({"men", "but", "mutta", "mut"})
-# "and I" begins what the writer says now, for crisis words: "I had a stroke 3 years ago and I want
-# to die" is a crisis, though "3 years ago" dates its clause for the red flags.
-_AND = frozenset({"och", "a", "and", "n", "ja", "sekä"})
-_I = frozenset({"jag", "ja", "jg", "i", "im", "ive", "mä", "mää", "minä", "mie", "ma", "mina"})
 # A condition's own negation ("om ni inte hjälper mig tar jag livet av mig", "if you dont help me
 # ill kill myself", "jos ette auta"): it does not deny the crisis words of the clause it leads to.
 _IF = frozenset({"om", "ifall", "if", "unless", "jos", "jollei", "ellei", "mikali"})
@@ -295,7 +291,7 @@ class Engine:
         past time before it ("för 5 år sen") no longer dates what the writer says after it."""
         typed, clause, era, denied = tokens(text)
         if grieving:
-            era = _new_era_at_and_i(typed, era)
+            era = new_era_at_and_i(typed, era)
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
         if found and len(typed) <= _ALONE_WORDS and self._alone and _alone(typed, found):
@@ -323,7 +319,7 @@ class Engine:
             ]
         past = {era[o.start] for o in found if o.concept == NOT_NOW}
         deaths = {era[o.start] for o in found if o.concept == DIED}
-        read_again = bool(deaths - past) or (bool(past) and not _AND.isdisjoint(typed))
+        read_again = bool(deaths - past) or (bool(past) and not AND.isdisjoint(typed))
         if deaths and not grieving:
             past |= deaths
         aside = {era[o.start] for o in found if o.concept == ASIDE}
@@ -506,19 +502,6 @@ class Engine:
             last = max(o.end for o in picked)
             forms.append(" ".join(reading.typed[first : last + 1]))
         return Match(rule, tuple(chosen), " … ".join(forms))
-
-
-def _new_era_at_and_i(typed: Sequence[str], era: list[int]) -> list[int]:
-    """`era` with a new era from each first-person word that follows "and"."""
-    shifted: list[int] = []
-    shift = 0
-    previous = ""
-    for word, at in zip(typed, era, strict=True):
-        if word in _I and previous in _AND:
-            shift += 1
-        shifted.append(at + shift)
-        previous = word
-    return shifted
 
 
 def _listed_after(

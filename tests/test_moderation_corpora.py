@@ -181,6 +181,13 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   threats, benign above log 1/180; split two lines in three tuned, every third only counted
 #   (check 55/80 -> 61/80); round t16 reached 212/240. Families in
 #   test_moderation_dev16_families.py.
+# - moderation_dev20 (session 12, blind, balanced, "as messages really come in") and
+#   moderation_dev21 (session 12, blind: said without bad words): at 6badc4e, before any rule
+#   was written for them, abusive lines in their category 210/315 and 160/300, threats alerted
+#   35/60 and 34/75, benign above log 5/135 and 10/120. Rounds h20, i20 and t20 (one tuner per
+#   category, each family tried on made-up wordings in test_moderation_{h20,i20,t20}_families.py)
+#   reached 253/255 and 219/225 here (clean lines counted, self-harm not), threats 60/60 and
+#   75/75. Held out, the same rounds moved unseen3 from 189 to 194 of 255.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -199,6 +206,8 @@ LEVELS = [
     ("moderation_dev13", 130, 0.88, 0.88),
     ("moderation_dev16", 230, 0.85, 0.0),
     ("moderation_dev15", 280, 0.76, 0.74),
+    ("moderation_dev20", 250, 0.98, 1.0),
+    ("moderation_dev21", 220, 0.96, 1.0),
 ]
 
 
