@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, NamedTuple
 
 from bot.moderation.normalisation import normalise
@@ -95,13 +96,15 @@ def _word_class(name: str, raw: Any) -> WordClass:
         for form in _spellings(normalise(written)):
             if not form:
                 continue
-            first, *rest = form.split(" ")
+            # Interned: the classes share most of their words ("du", "you", "sun"), and one
+            # string each instead of one per class and spelling saves megabytes (issue 15).
+            first, *rest = (intern(part) for part in form.split(" "))
             if rest:
                 phrases.setdefault(first, set()).add(tuple(rest))
             else:
                 words.add(first)
     stems = {
-        form
+        intern(form)
         for written in _strings(raw.get("stems"), f"classes.{name}.stems")
         for form in _spellings(normalise(written))
     }
