@@ -72,3 +72,19 @@ def test_a_class_defined_in_two_structure_files_is_a_problem(tmp_path: Path) -> 
     )
     problems = load_lexicon(folder).problems
     assert any(f"classes.{name}: also in structures.yaml" in p for p in problems), problems
+
+
+def test_an_admins_lexicon_change_keeps_the_structure_rules() -> None:
+    """The moderator keeps its built structure rules, not the YAML they were read from; a
+    moderator rebuilt for an admin's added word reads the structures as the shipped one does."""
+    from bot.context import ModeratorBox
+    from bot.moderation.changes import LexiconChange
+
+    shipped = Moderator.load()
+    box = ModeratorBox(shipped)
+    box.refresh([LexiconChange(1, "add", "admin.1", "sv", "blablaord", "word", "insult", 2)])
+    threat = "du ska få en smäll på käften"
+    assert shipped.check(threat, "sv").hits[0].rule_id.startswith("structure.")
+    assert box.current.check(threat, "sv").category == "threat"
+    assert box.current.check("du blablaord", "sv").category == "insult"
+    assert box.current.structures is shipped.structures

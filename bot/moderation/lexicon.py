@@ -128,8 +128,10 @@ class Lexicon:
     version: str
     problems: tuple[str, ...] = field(default=())
     numbers: NumberContext = field(default=NumberContext())
-    # The classes and rules of structures.yaml as read (bot/moderation/structures.py).
-    structures: Mapping[str, Any] = field(default_factory=dict)
+    # The classes and rules of structures.yaml as read (bot/moderation/structures.py); once a
+    # Moderator has built them, the built Structures in their place, so the raw YAML (megabytes)
+    # is not kept for the life of the process and a lexicon changed by `replace` keeps them.
+    structures: Mapping[str, Any] | Structures = field(default_factory=dict)
     # The matcher's phrase tables as the cache read them (bot/moderation/cache.py), with the
     # entries and allows they were made for: a lexicon changed by `replace` has other ones, and
     # its matcher builds its own. Not part of what the lexicon is: never compared.

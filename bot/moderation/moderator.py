@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,13 +36,14 @@ def _weight(analysis: _Analysis) -> tuple[int, int]:
 
 class Moderator:
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+        given = lexicon.structures
+        self.structures = given if isinstance(given, Structures) else Structures(given)
+        self.lexicon = lexicon = replace(lexicon, structures=self.structures)
         self.matcher = Matcher(lexicon)
         self._second_person = lexicon.second_person
         self._self_reference = lexicon.self_reference
         self._address = lexicon.address
         self._reporting = lexicon.reporting
-        self.structures = Structures(lexicon.structures)
         self._has_structures = bool(self.structures)
         # Number-shaped codes by the entry's identity: `Entry.numeric` looks at every form
         # each time it is asked, and it is asked for every candidate.
