@@ -34,6 +34,22 @@ def _weight(analysis: _Analysis) -> tuple[int, int]:
     return PRIORITY.get(verdict.category, 0), verdict.severity
 
 
+_GRAVE = PRIORITY["threat"]
+
+
+def _rank(analysis: _Analysis, starred: bool) -> tuple[bool, bool, int, int]:
+    """How a reading of a masked message weighs against the others (Moderator._analyse): a
+    threat or a crisis first; then, where a letter is starred out, a reading a lexicon entry
+    names above profanity; then the weight."""
+    weight = _weight(analysis)
+    named = starred and any(
+        not hit.rule_id.startswith(("structure.", "danger."))
+        and hit.category not in ("profanity", "clean")
+        for hit in analysis.hits
+    )
+    return weight[0] >= _GRAVE, named, *weight
+
+
 class Moderator:
     def __init__(self, lexicon: Lexicon) -> None:
         given = lexicon.structures
@@ -113,10 +129,16 @@ class Moderator:
             crisis = ()
         # "c*nt", "p*llu", "mu1kku": a hidden letter is read every way it can be, and the
         # reading that breaks the worst rule counts (the mask is the evasion, not the word).
+        # A letter is starred out of a bad word: a reading the lexicon's own entries name ("din
+        # lata k*ssa" as "kossa", a vocative) outranks one only a structure rule finds by its
+        # words' company ("kyssa", a kiss near "din"), unless that one is a threat or a crisis.
+        starred = "*" in text
+        best = _rank(found, starred)
         for reading in readings:
             other = self._with_structures(self._analyse_reading(reading, lang), reading, lang)
-            if _weight(other) > _weight(found):
-                found = other
+            rank = _rank(other, starred)
+            if rank > best:
+                found, best = other, rank
         if crisis:
             found = _Analysis(found.normal, (*crisis, *found.hits), found.notes)
         return found
