@@ -35,6 +35,9 @@ def moderator() -> Moderator:
 
 
 NEAR_MISSES = [
+    # A star in a name or an everyday word: read with the letter doubled, still nothing.
+    ("fi", "mu*ma tuli käymään, saako hän tulla mukaan vastaanotolle?"),
+    ("sv", "min k*tt har kräkts hela natten"),
     # A knife in the kitchen, said in passing.
     ("sv", "jag har en kniv i köket, bara så du vet"),
     ("sv", "bara så du vet: den enda kniven jag har ligger i köket"),
@@ -156,6 +159,9 @@ STILL_CAUGHT = [
     ("sv", "jag vill k*ssa dig överallt", "sexual_harassment"),
     ("sv", "jag ska d*da dig", "threat"),
     ("en", "I'll k*ll you", "threat"),
+    # A star for one of a double consonant (Finnish): the letter after it again.
+    ("fi", "sä oot ä*mä", "insult"),
+    ("fi", "vitun ä*mä", "insult"),
 ]
 
 

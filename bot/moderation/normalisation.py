@@ -188,6 +188,7 @@ _HYPHENED = re.compile(r"([^\W\d_]{2,})-([^\W\d_]{2,})")
 _DOTTED_ANY = re.compile(r"\.(?<=[^\W\d_]\.)(?=[^\W\d_])")
 _HYPHENED_ANY = re.compile(r"-(?<=[^\W\d_][^\W\d_]-)(?=[^\W\d_]{2})")
 _MASKED_ANY = re.compile(r"\*(?<=[^\W\d_]\*)(?=[^\W\d_])")
+_MASKED_DOUBLE = re.compile(r"(?<=[^\W\d_])\*(?=([^\W\d_]))")
 _ONE_FOR_L_ANY = re.compile(r"1(?:(?<=[^\W\d_]1)|(?=[^\W\d_]))")
 _WIDTHLESS = "\u200b\u2060\ufeff\u180e"
 # Two letters on each side: "d\u200böd" is a word with a mark inside, not two words.
@@ -239,6 +240,8 @@ def unmasked(text: str, spaced: bool = True) -> tuple[str, ...]:
         readings.extend(
             re.sub(r"(?<=[^\W\d_])\*(?=[^\W\d_])", vowel, text) for vowel in _HIDDEN_VOWELS
         )
+        # Finnish hides one of a double consonant ("ä*mä" for "ämmä"): the next letter again.
+        readings.append(_MASKED_DOUBLE.sub(r"\1", text))
     if "-" in text and _HYPHENED_ANY.search(text):
         readings.append(_HYPHENED.sub(r"\1\2", text))
     if "." in text and _DOTTED_ANY.search(text):
