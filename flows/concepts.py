@@ -458,7 +458,8 @@ class Engine:
                 and not (o.concept == CRISIS and _IF.intersection(typed[max(0, at - 2) : at]))
             )
             inside = o.start < at <= o.end and typed[at] not in o.own
-            if before or inside:
+            # a negation inside a term that says its own repeats it ("enkä koskaan herätä")
+            if before or (inside and o.own.isdisjoint(self._all_negations)):
                 return True
         return False
 

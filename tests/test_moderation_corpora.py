@@ -241,3 +241,31 @@ def test_development_corpora_benign_lines_draw_no_tone_verdict(
         and verdict.category != "self_harm"
     ]
     assert flagged == []
+
+
+# Self-harm sets: every line of the writer at risk brings a clinical alert, no benign line goes
+# above log. moderation_dev24 (session 13, blind: self-harm mostly without the obvious words, and
+# grief, jokes and dose questions beside it): at f277212, before any phrase was written for it,
+# 79/120 self-harm lines alerted, benign above log 5/120; round sh24 (tests in
+# test_moderation_sh24_families.py) reached 120/120 and 0/120.
+SELF_HARM_LEVELS = [("moderation_dev24", 0.97, 0)]
+
+
+@pytest.mark.parametrize(
+    ("name", "alerted_share", "most_benign_flagged"),
+    SELF_HARM_LEVELS,
+    ids=[level[0] for level in SELF_HARM_LEVELS],
+)
+def test_self_harm_corpora_keep_the_level_reached(
+    moderator: Moderator, name: str, alerted_share: float, most_benign_flagged: int
+) -> None:
+    corpus = load_corpus(name)
+    harm = [text for _, want, text in corpus if want == "self_harm"]
+    alerted = sum(1 for text in harm if "self_harm" in moderator.check(text).categories)
+    assert alerted / len(harm) >= alerted_share, f"{alerted}/{len(harm)}"
+    flagged = [
+        text
+        for lang, want, text in corpus
+        if want in ("clean", "profanity") and moderator.check(text, lang).flagged
+    ]
+    assert len(flagged) <= most_benign_flagged, flagged
