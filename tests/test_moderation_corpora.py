@@ -188,6 +188,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   category, each family tried on made-up wordings in test_moderation_{h20,i20,t20}_families.py)
 #   reached 253/255 and 219/225 here (clean lines counted, self-harm not), threats 60/60 and
 #   75/75. Held out, the same rounds moved unseen3 from 189 to 194 of 255.
+# - moderation_dev22 (session 13, blind, Finnish-weighted: spoken forms, dialect, inflection):
+#   at d396096, before any rule was written for it, 100/190 abusive lines in their category
+#   (self-harm included), threats alerted 37/85; round fi22 (structures_fi22.yaml; families in
+#   test_moderation_fi22_families.py) wrote Finnish shapes from the language first (43/85),
+#   then from what the set showed: 153/170 here, threats 74/85.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -208,6 +213,7 @@ LEVELS = [
     ("moderation_dev15", 280, 0.76, 0.74),
     ("moderation_dev20", 250, 0.98, 1.0),
     ("moderation_dev21", 220, 0.96, 1.0),
+    ("moderation_dev22", 170, 0.88, 0.85),
 ]
 
 
