@@ -10,7 +10,8 @@ and each reading of its masked letters. The untuned set (moderation_unseen.tsv) 
     .venv/bin/python bench/moderation_same.py --reference f4c817d
 
 `--whole` compares more than the matcher: the speed-tuned files (WHOLE: normalisation, matcher,
-lexicon loader, moderator, codes) of the revision against the working tree's, everything else
+lexicon loader, moderator, codes, and the crisis words' first look in flows/phrases.py and
+flows/spacing.py) of the revision against the working tree's, everything else
 as in the working tree, each side in its own copy of the tree run with PYTHONHASHSEED=0. Every
 line of every development corpus (moderation_dev*, first_messages_* but the unseen set,
 abusive, benign, nordic_neighbours) and every string in tests/test_moderation*.py is read with
@@ -56,9 +57,13 @@ from bot.moderation.normalisation import analyse, unmasked  # noqa: E402
 CORPORA = ROOT / "tests" / "corpora"
 MATCHER = "bot/moderation/matcher.py"
 # The files the speed work touches: --whole takes these from the reference revision.
-WHOLE = tuple(
-    f"bot/moderation/{name}.py"
-    for name in ("normalisation", "matcher", "cache", "moderator", "checks", "lexicon", "codes")
+WHOLE = (
+    *(
+        f"bot/moderation/{name}.py"
+        for name in ("normalisation", "matcher", "cache", "moderator", "checks", "lexicon", "codes")
+    ),
+    "flows/phrases.py",
+    "flows/spacing.py",
 )
 LANGUAGES = ("sv", "en", "fi")
 

@@ -202,12 +202,15 @@ def _occurs(typed: Sequence[str], phrase: Phrase) -> bool:
 _CHUNK_KEYS: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]] = {}
 
 
-def may_be_crisis(text: str) -> bool:
+def may_be_crisis(text: str, chunks: Sequence[str] | None = None) -> bool:
     """False when `text` cannot hold a crisis phrase nor every concept a crisis rule needs, so
     that `crisis_words(text)` is surely None: a cheap first look for a caller that checks every
     message (moderation). True only says that `crisis_words` must look. The text with a slipped
-    space mended (flows/spacing.py) is looked at too, as `crisis_words` reads it."""
-    chunks = text.split()
+    space mended (flows/spacing.py) is looked at too, as `crisis_words` reads it. `chunks`:
+    `text.split()`, when the caller has those words already (the moderator's tokens of a
+    message that is its own normal form)."""
+    if chunks is None:
+        chunks = text.split()
     if _QUIET.issuperset(chunks):
         return _meets_bits(0)
     looks = _LOOKS
@@ -215,33 +218,51 @@ def may_be_crisis(text: str) -> bool:
         # Emptied between messages, never while one is read.
         looks.clear()
         _QUIET.clear()
+        _TAILS.clear()
     whole = firsts = seconds = kinds = 0
+    # The rests of the vocabulary words the chunk before may begin, and whether a chunk goes
+    # on with one: mend's look at every pair of neighbours (Spacing.join_look), made here.
+    rests: tuple[str, ...] | None = None
+    joins = False
+    get, nothing = looks.get, _NOTHING
     for chunk in chunks:
-        look = looks.get(chunk) or _look(chunk)
-        if look is not _NOTHING:
-            # Unpacked and tested: `|` with a zero still copies a long union.
-            bits, first, second, kind = look
-            if bits:
-                whole |= bits
-            if first:
-                firsts |= first
-            if second:
-                seconds |= second
+        look = get(chunk) or _look(chunk)
+        if rests is not None:
+            tail = _TAILS[chunk]
+            if tail is not None and tail.startswith(rests):
+                joins = True
+        if look is nothing:
+            rests = None
+            continue
+        # Unpacked and tested: `|` with a zero still copies a long union.
+        bits, first, second, kind, rests = look
+        if bits:
+            whole |= bits
+        if first:
+            firsts |= first
+        if second:
+            seconds |= second
+        if kind:
             kinds += kind
     if firsts & seconds:
         if _may_be(chunks, whole, firsts, seconds):
             return True
-    elif _MEETS_BITS.get(whole) or _meets_bits(whole):
-        return True  # as _may_be, without the call, for the message with no two key words
+    else:
+        # As _may_be, without the call, for the message with no two key words.
+        meets = _MEETS_BITS.get(whole)
+        if meets is None:
+            meets = _meets_bits(whole)
+        if meets:
+            return True
     if kinds < SPELLED:
         return False  # nothing to mend: a single letter or two, or not even that
-    mended = _spacing().mend(text, chunks, kinds)
+    mended = _spacing().mend(text, chunks, kinds, joins)
     if mended is None:
         return False
     chunks = mended.split()
     whole = firsts = seconds = 0
     for chunk in chunks:
-        look = looks.get(chunk) or _look(chunk)
+        look = get(chunk) or _look(chunk)
         whole |= look[0]
         firsts |= look[1]
         seconds |= look[2]
@@ -256,22 +277,27 @@ def _spacing() -> Spacing:
 
 # What each chunk seen lately is to the first look, computed once: the concepts of the one-word
 # terms it is, the terms it is the first and the second key word of (_chunk_keys), as bits
-# (concepts numbered as _concept_names, terms as _bit_order), and its Spacing.kind (summed). A
-# message is then a lookup and some integer `|` a chunk: the sets of the key words cost an
-# allocation, a hash a member and a table to clear a union (a common word is the second key
-# word of dozens of terms), and mend's own look at every chunk came again after.
-_LOOKS: dict[str, tuple[int, int, int, int]] = {}
-_NOTHING = (0, 0, 0, 0)
+# (concepts numbered as _concept_names, terms as _bit_order), its Spacing.kind (summed) and the
+# rests of the vocabulary words it may begin (Spacing.join_look). A message is then a lookup and
+# some integer `|` a chunk: the sets of the key words cost an allocation, a hash a member and a
+# table to clear a union (a common word is the second key word of dozens of terms), and mend's
+# own looks at every chunk and every pair of neighbours came again after.
+_Look = tuple[int, int, int, int, tuple[str, ...] | None]
+_LOOKS: dict[str, _Look] = {}
+_NOTHING: _Look = (0, 0, 0, 0, None)
 # Chunks that hold no key word and that mend has nothing to do with: a message of only these
 # holds no crisis words (one set test in C).
 _QUIET: set[str] = set()
+# Each chunk of _LOOKS as the second half of a join (Spacing.join_look): read only after a
+# chunk that may begin one.
+_TAILS: dict[str, str | None] = {}
 # _meets by the concepts' bits.
 _MEETS_BITS: dict[int, bool] = {}
 # Whether a set of concepts meets every need of some crisis rule, by the set.
 _MEETS: dict[frozenset[str], bool] = {}
 
 
-def _may_be(chunks: list[str], whole: int, firsts: int, seconds: int) -> bool:
+def _may_be(chunks: Sequence[str], whole: int, firsts: int, seconds: int) -> bool:
     """Two looks. A term is there when its two most specific words are (a term of two or more
     words needs both of its key words: `firsts & seconds`); when that meets a crisis rule, a
     term of three words or more must have its other words too (a term with a word missing
@@ -281,14 +307,14 @@ def _may_be(chunks: list[str], whole: int, firsts: int, seconds: int) -> bool:
     both = firsts & seconds
     if not both:
         return _meets_bits(whole)
-    term_at = _bit_order()[1]
-    terms = [term_at[bit] for bit in _numbers(both)]
-    concept_bit = _term_concept_bits()
-    present = whole
-    for term in terms:
-        present |= concept_bit[term]
-    if not _meets_bits(present):
+    terms, concepts_bits = _BOTH.get(both) or _both(both)
+    present = whole | concepts_bits
+    meets = _MEETS_BITS.get(present)
+    if meets is None:
+        meets = _meets_bits(present)
+    if not meets:
         return False
+    concept_bit = _term_concept_bits()
     others = _other_words()[0]
     wanted = set().union(*(others[term] for term in terms))
     if not wanted:
@@ -306,6 +332,25 @@ def _may_be(chunks: list[str], whole: int, firsts: int, seconds: int) -> bool:
         if others[term] <= filled:
             whole |= concept_bit[term]
     return _meets_bits(whole)
+
+
+# The terms whose key words are all there, by their bits (`firsts & seconds`: the same few
+# pairs of everyday words come again and again), with their concepts' bits.
+_BOTH: dict[int, tuple[tuple[int, ...], int]] = {}
+
+
+def _both(both: int) -> tuple[tuple[int, ...], int]:
+    """The terms of the bits `both` (_bit_order) and the bits of their concepts, remembered."""
+    term_at = _bit_order()[1]
+    terms = tuple(term_at[bit] for bit in _numbers(both))
+    concept_bit = _term_concept_bits()
+    present = 0
+    for term in terms:
+        present |= concept_bit[term]
+    if len(_BOTH) > 10_000:
+        _BOTH.clear()
+    found = _BOTH[both] = (terms, present)
+    return found
 
 
 def _meets_bits(present: int) -> bool:
@@ -376,12 +421,15 @@ def _bit_order() -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(bit_of), term_at
 
 
-def _look(chunk: str) -> tuple[int, int, int, int]:
+def _look(chunk: str) -> _Look:
     """What `chunk` is to the first look (_LOOKS), remembered."""
     whole, first, second = _CHUNK_KEYS.get(chunk) or _chunk_keys(chunk)
-    kind = _spacing().kind(chunk)
+    spacing = _spacing()
+    kind = spacing.kind(chunk)
+    rests, _TAILS[chunk] = spacing.join_look(chunk)
+    look: _Look
     if not whole and not first and not second and not kind:
-        look = _NOTHING
+        look = _NOTHING  # and no rests: a chunk that may begin a join is no Spacing.INERT
         _QUIET.add(chunk)
     else:
         number = _concept_numbers()
@@ -391,6 +439,7 @@ def _look(chunk: str) -> tuple[int, int, int, int]:
             sum(1 << bit[term] for term in first),
             sum(1 << bit[term] for term in second),
             kind,
+            rests,
         )
     _LOOKS[chunk] = look
     return look

@@ -27,7 +27,7 @@ Mended only where the vocabulary says so, never by guessing at everyday words:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 from flows.concept_words import CHUNKS, chunk_tokens, normalised
@@ -81,7 +81,7 @@ LONGEST_SPELLED = 24
 """A spelled-out run longer than this is not cut into words (the cut tries every split)."""
 
 
-def _spelled_out(chunks: list[str]) -> str | None:
+def _spelled_out(chunks: Sequence[str]) -> str | None:
     """The chunks with a word spelled out letter by letter joined ("l i v e t", "s j ä l v
     m o r d"): three single letters or more in a row; None when there is none."""
     run = 0
@@ -147,11 +147,17 @@ class Spacing:
         self._known = known
 
     def mend(
-        self, text: str, chunks: list[str] | None = None, kinds: int | None = None
+        self,
+        text: str,
+        chunks: Sequence[str] | None = None,
+        kinds: int | None = None,
+        joins: bool | None = None,
     ) -> str | None:
         """`text` with the spaces of split danger words taken out and those of run-together
         ones put in, or None when nothing is to be mended. `chunks`: `text.split()`, when the
-        caller has it already; `kinds`: the union of their `kind`s, when it has that too."""
+        caller has it already; `kinds`: the union of their `kind`s, when it has that too;
+        `joins`: whether some chunk goes on with a vocabulary word the chunk before it may
+        begin (by their `join_look`s), when it has looked."""
         if chunks is None:
             chunks = text.split()
         if kinds is None:
@@ -163,7 +169,7 @@ class Spacing:
         if (
             kinds < OTHER
             and (kinds % JOINABLE < SPELLED or _spelled_out(chunks) is None)
-            and (kinds < JOINABLE or not self._any_join(chunks))
+            and (kinds < JOINABLE or not (self._any_join(chunks) if joins is None else joins))
         ):
             return None
         return self._mend(text, chunks)
@@ -177,7 +183,15 @@ class Spacing:
             kind = self._kinds[chunk]
         return kind
 
-    def _mend(self, text: str, chunks: list[str]) -> str | None:
+    def join_look(self, chunk: str) -> tuple[tuple[str, ...] | None, str | None]:
+        """What mend's look at two neighbours reads of `chunk`: the rests of the vocabulary
+        words it may begin (None when it begins none), and its first word as the second half
+        of a join (None when it cannot be one). Two neighbours may join when the second's word
+        starts with a rest of the first's. Never rests for an INERT chunk."""
+        look = self._seen.get(chunk) or self._chunk(chunk)
+        return look[0], look[1]
+
+    def _mend(self, text: str, chunks: Sequence[str]) -> str | None:
         """mend past its first look (each chunk already looked at)."""
         spelled = _spelled_out(chunks)
         if spelled is None:
@@ -231,7 +245,7 @@ class Spacing:
             previous = found
         return " ".join(mended) if changed else None
 
-    def _any_join(self, chunks: list[str]) -> bool:
+    def _any_join(self, chunks: Sequence[str]) -> bool:
         """Whether two neighbours may join, none of them a chunk to cut or with a held-down
         letter."""
         seen, learn = self._seen, self._chunk

@@ -122,7 +122,9 @@ class Moderator:
         undone = (prepared,) if prepared and prepared != casefolded(text) else ()
         if undone or readings:
             crisis = self._crisis(tuple(dict.fromkeys((text, *undone, *readings))))
-        elif may_be_crisis(text):
+        elif may_be_crisis(text, found.normal.tokens if found.normal.text == text else None):
+            # A message that is its own normal form ("jag har ont i magen") is split already:
+            # its tokens are its words.
             crisis = self._crisis_hit(crisis_words(text))
         else:
             # Most messages: the cheap test, without the call that would make it.
