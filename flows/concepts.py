@@ -48,7 +48,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flows.catalog import words
 from flows.concept_vocabulary import (
@@ -157,7 +157,7 @@ class Occurrence(NamedTuple):
     start: int
     end: int
     langs: frozenset[str]
-    own: frozenset[str]  # the alternatives of the term's words
+    own: tuple[str, ...]  # the alternatives of the term's words
     written: str  # the term as written
 
 
@@ -201,7 +201,7 @@ class _Term(NamedTuple):
     langs: frozenset[str]
     written: str
     gap: int
-    own: frozenset[str]
+    own: tuple[str, ...]
     rest: tuple[int, ...]
     rest_set: frozenset[int]
     in_any_clause: bool  # crisis phrases may run over a comma
@@ -220,6 +220,7 @@ class Engine:
         # Built from the loops' own strings, not the key split again: a string per term and
         # field cost 3 MB of an idle bot (issue 15).
         self._terms: dict[str, _Term] = {}
+        shared: dict[tuple[Any, ...], Any] = {}
         for concept, by_language in vocabulary.terms.items():
             for lang, written in by_language.items():
                 for term in written:
@@ -227,17 +228,15 @@ class Engine:
                     if key in self._terms:
                         continue
                     phrase = table[key][lang][0]
-                    own = frozenset(a for slot in phrase for a in slot)
+                    # Shared, and `own` a tuple: a small set is four times a tuple's size, and
+                    # the terms' sets were 6.7 MB of an idle bot (issue 15).
+                    own = tuple(sorted({a for slot in phrase for a in slot}))
                     rest = tuple(self._slots.id_of(slot) for slot in phrase[1:])
                     self._terms[key] = _Term(
-                        concept,
-                        lang,
-                        _LANG[lang],
-                        term,
-                        _gap(concept, phrase),
-                        own,
+                        *(concept, lang, _LANG[lang], term, _gap(concept, phrase)),
+                        shared.setdefault(own, own),
                         rest,
-                        frozenset(rest),
+                        shared.setdefault(rest, frozenset(rest)),
                         concept == CRISIS,
                     )
         self._words: dict[str, tuple[frozenset[int], tuple[_Term, ...]]] = {}
@@ -295,7 +294,7 @@ class Engine:
         by_place = self._plain(typed, clause) if plain else self._indexed(typed, clause)
         found = list(by_place.values())
         if found and len(typed) <= _ALONE_WORDS and self._alone and _alone(typed, found):
-            found.append(Occurrence(SAID_ALONE, 0, len(typed) - 1, _ANY_LANG, frozenset(), ""))
+            found.append(Occurrence(SAID_ALONE, 0, len(typed) - 1, _ANY_LANG, (), ""))
         special = self._special
         if special.isdisjoint(o.concept for o in found) and not denied:
             # Nothing to hide, negate or date: the common case, grouped at once.
@@ -327,7 +326,7 @@ class Engine:
         absorbed = {
             p
             for o in found
-            if negators and o.concept not in _OWN and not o.own.isdisjoint(self._all_negations)
+            if negators and o.concept not in _OWN and not self._all_negations.isdisjoint(o.own)
             for p in range(o.start, o.end + 1)
         }
         negative = self.vocabulary.negative
@@ -459,7 +458,7 @@ class Engine:
             )
             inside = o.start < at <= o.end and typed[at] not in o.own
             # a negation inside a term that says its own repeats it ("enkä koskaan herätä")
-            if before or (inside and o.own.isdisjoint(self._all_negations)):
+            if before or (inside and self._all_negations.isdisjoint(o.own)):
                 return True
         return False
 
