@@ -50,6 +50,7 @@ def quoted_tokens(
 # "brukade" or "tapasi" it is someone's habit the writer reports ("my ex used to say ...").
 _HABIT_VERBS = frozenset(
     {"say", "call", "tell", "yell", "scream", "säga", "kalla", "skrika", "sanoa", "huutaa", "sano"}
+    | {"write", "text", "skriva", "sms", "kirjoittaa", "kirjottaa"}
 )
 _HABIT_MARKS = (("used", "to"), ("brukade",), ("tapasi",))
 
@@ -97,6 +98,14 @@ _READER = frozenset({"du", "dig", "dej", "ni", "er", "you", "u", "ya", "sinä", 
 _ADDRESSED = _READER | {"sinua", "sua", "sut", "sinut", "te", "teitä", "teidät", "sulle"}
 AFTER = 4
 _TAIL = 4
+# A report may go on with when or why it was said: "kiitos muru, sanoi vaimo kun toin sen
+# reseptin kotiin", "useless cow, my husband said when I got home": the time clause is no part
+# of the report's length.
+_THEN = frozenset({"kun", "koska", "när", "nar", "eftersom", "medan", "when", "because", "while"})
+# Naming someone: "kallar de min son för lappjävel", "called the receptionist a useless old
+# bat". The verb may stand further back when "för" or "a" introduces the name it gives.
+_NAMING = frozenset({"för", "for", "a", "an"})
+NAMING_REACH = 6
 
 
 def _reported_after(
@@ -140,7 +149,8 @@ def _reported_after(
         else:
             continue
         rest = tokens[tail:end]
-        return len(rest) <= _TAIL and _ADDRESSED.isdisjoint(rest)
+        said = next((k for k, token in enumerate(rest) if token in _THEN), len(rest))
+        return said <= _TAIL and _ADDRESSED.isdisjoint(rest)
     return False
 
 
@@ -168,11 +178,19 @@ def reported(
     after = tokens[last + 1 : last + 1 + AFTER]
     if not verbs.isdisjoint(after) and _reported_after(tokens, sentences, last, verbs, clauses):
         return True
-    before = tokens[max(0, first - REACH) : first]
+    before = tokens[max(0, first - NAMING_REACH) : first]
     if verbs.isdisjoint(before) and _HABIT_VERBS.isdisjoint(before):
         return False  # no verb at all before the words (most messages): two set tests
     return any(
-        _reporting_at(tokens, index, verbs) and len(tokens[index]) > 2
-        for index in range(max(0, first - REACH), first)
+        _reporting_at(tokens, index, verbs)
+        and len(tokens[index]) > 2
+        and (index >= first - REACH or _naming(tokens, index, first))
+        for index in range(max(0, first - NAMING_REACH), first)
         if sentences[index] == sentences[first]
     )
+
+
+def _naming(tokens: tuple[str, ...], verb: int, first: int) -> bool:
+    """The verb names someone with the words: "för" or "a" before them, the reader not between."""
+    between = tokens[verb + 1 : first]
+    return not _NAMING.isdisjoint(between) and _ADDRESSED.isdisjoint(between)
