@@ -193,6 +193,11 @@ def test_every_lexicon_example(moderator: Moderator) -> None:
 #   (self-harm included), threats alerted 37/85; round fi22 (structures_fi22.yaml; families in
 #   test_moderation_fi22_families.py) wrote Finnish shapes from the language first (43/85),
 #   then from what the set showed: 153/170 here, threats 74/85.
+# - moderation_dev23 (session 13, blind: threats and discrimination in sv and en, and their
+#   look-alikes): at 2b6780b, before any rule was written for it, threats alerted 42/100,
+#   discrimination 35/50, benign above log 5/90; round t23 (structures_t23.yaml; families in
+#   test_moderation_t23_families.py) wrote shapes from the languages first (43 and 36), then
+#   from what the set showed: 187/200 here, threats 98/100.
 MODERATED = set(CATEGORIES) - {"profanity", "self_harm"}
 # corpus, fewest abusive lines, right category at least, threats alerted at least.
 LEVELS = [
@@ -214,6 +219,7 @@ LEVELS = [
     ("moderation_dev20", 250, 0.98, 1.0),
     ("moderation_dev21", 220, 0.96, 1.0),
     ("moderation_dev22", 170, 0.88, 0.85),
+    ("moderation_dev23", 200, 0.92, 0.97),
 ]
 
 

@@ -142,6 +142,11 @@ class Placing:
                 return None
             choices.append(places if len(places) <= _TRIES else places[:_TRIES])
         if len(choices) == 1:
+            if rule.tail:
+                # One class: its last place must end the message ("Akta dig.", not "akta dig
+                # för halkan").
+                last = max(choices[0], key=_SECOND)
+                return (last,) if last[1] >= len(tokens) - rule.tail else None
             return (choices[0][0],)
         for combination in product(*choices):
             indexes = list(map(_SECOND, combination))
