@@ -40,34 +40,6 @@ def _joined(match: re.Match[str]) -> str:
     return letters
 
 
-def _tree(words: set[str]) -> str:
-    """An alternation of `words` as a prefix tree ("ab(?:c|d)"), which the regular expression
-    engine rejects on a first letter instead of trying every word."""
-    branches: dict[str, set[str]] = {}
-    ends = False
-    for word in words:
-        if word:
-            branches.setdefault(word[0], set()).add(word[1:])
-        else:
-            ends = True
-    parts = [re.escape(first) + _tree(rest) for first, rest in sorted(branches.items())]
-    if not parts:
-        return ""
-    body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or ends else parts[0]
-    return body + "?" if ends else body
-
-
-def _pattern(starts: set[str], ends: set[str]) -> re.Pattern[str] | None:
-    """Words that start with one of `starts` (stems, phrases), or end with one of `ends` after
-    two letters or more (compounds)."""
-    alternatives = []
-    if starts:
-        alternatives.append(r"(?<![^\W_])" + _tree(starts))
-    if ends:
-        alternatives.append(r"(?<=[^\W\d_]{2})" + _tree(ends) + r"(?![^\W_])")
-    return re.compile("|".join(alternatives)) if alternatives else None
-
-
 _SECOND = itemgetter(1)
 
 

@@ -14,6 +14,7 @@ over the normalised text tell so before any per-word work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise, repeat
 from operator import itemgetter
@@ -27,7 +28,6 @@ from bot.moderation.structure_placing import (
     _SPELLED_HINT,
     Placing,
     _joined,
-    _pattern,
 )
 from bot.moderation.structure_rules import (
     STRUCTURES_FILE,
@@ -64,6 +64,7 @@ class _Token(NamedTuple):
 
 _NO_WORD: tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = ((), ())
 _NOTHING = _Token((), {}, (), True)
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 # Tokens whose reading is kept; past this the memory is emptied and filled again.
 _KNOWN_TOKENS = 100_000
 _NO_CLASSES: frozenset[str] = frozenset()
@@ -204,9 +205,6 @@ class Structures(Placing):
         )
         # Without letters spelled out, a spelled rule is passed over at once: not looked at.
         self._always_unspelled = frozenset(n for n in always if self.rules[n].spelled is None)
-        # Only classes a rule reads are looked up; heads are read through their compounds.
-        self._stem_pattern = _pattern(set(self._by_stem), set())
-        self._suffix_pattern = _pattern(set(), set(self._suffix_tuple))
         # What each token seen lately is to the rules, learnt once: words repeat from message
         # to message, and a message is then a set test and a lookup a word, not patterns over
         # its text and a loop over every stem length and compound ending.
@@ -224,18 +222,20 @@ class Structures(Placing):
             for _, rest in found_phrases:
                 for pair in set(pairwise((first, *rest))):
                     in_phrases[pair] = in_phrases.get(pair, 0) + 1
-        filed: dict[tuple[str, str], set[str]] = {}
+        # Tuples while filing and one dict throughout: sets and a second dict of some 15,000
+        # pairs were 10 MB at start for a moment, the bot's peak (issue 15).
+        filed: dict[tuple[str, str], Any] = {}
         for first, found_phrases in self._by_phrase.items():
             for name, rest in found_phrases:
                 rarest = min(pairwise((first, *rest)), key=in_phrases.__getitem__)
-                filed.setdefault(rarest, set()).add(name)
-        # Most pairs file the same one or two classes: one set each, shared (some 15,000 pairs,
-        # 250 bytes a set of their own).
+                if name not in (names := filed.get(rarest, ())):
+                    filed[rarest] = (*names, name)
+        del in_phrases
+        # Most pairs file the same one or two classes: one set each, shared.
         shared: dict[frozenset[str], frozenset[str]] = {}
-        self._phrase_classes = {
-            pair: shared.setdefault(frozenset(names), frozenset(names))
-            for pair, names in filed.items()
-        }
+        for pair, names in filed.items():
+            filed[pair] = shared.setdefault(frozenset(names), frozenset(names))
+        self._phrase_classes: dict[tuple[str, str], frozenset[str]] = filed
         # Tokens known to be no key word and to file no key phrase: a message of only these is
         # not worth a look, which one C-level set test tells for most messages.
         self._dull: set[str] = set()
@@ -250,30 +250,37 @@ class Structures(Placing):
     def __bool__(self) -> bool:
         return bool(self.rules)
 
+    def _ends_compound(self, token: str) -> bool:
+        """An ending of a class after two letters (not digits): "lappjävel", never "12jävel"."""
+        return any(
+            token.endswith(suffix)
+            and _TWO_LETTERS.fullmatch(token[-len(suffix) - 2 : -len(suffix)])
+            for suffix in self._suffix_tuple
+        )
+
     def _learn(self, token: str) -> _Token:
         """What `token` is to the rules, by itself: whether it is a key word or files a key
         phrase (as _worth_a_look reads words), the classes it is a word of, the phrases it
         starts, and the classes its stem or compound ending puts it in. A token holds word
-        characters only (normalisation splits at everything else), so the stem and ending
-        patterns find in it just what they find at its place in the text."""
+        characters only (normalisation splits at everything else), so a stem is at its start
+        and a compound ending at its end."""
         word_of, phrases = self._by_token.get(token, _NO_WORD)
         names: list[str] = []
-        if (self._stem_pattern is not None and self._stem_pattern.search(token)) or (
-            self._suffix_pattern is not None and self._suffix_pattern.search(token)
-        ):
-            for length in self._stem_lengths:
-                if length > len(token):
-                    break
-                names.extend(self._by_stem.get(token[:length], ()))
-            if token.endswith(self._suffix_tuple):
-                for suffix, word_class in self._suffixed:
-                    head = token[: -len(suffix)]
-                    if len(head) < 2 or not token.endswith(suffix):
-                        continue
-                    if word_class.heads is None or self._starts_with(
-                        head, self.classes[word_class.heads]
-                    ):
-                        names.append(word_class.name)
+        # Stems by the token's starts, compound endings after two letters: set and string tests,
+        # not a regular expression compiled at start from every stem and ending.
+        for length in self._stem_lengths:
+            if length > len(token):
+                break
+            names.extend(self._by_stem.get(token[:length], ()))
+        if token.endswith(self._suffix_tuple) and (names or self._ends_compound(token)):
+            for suffix, word_class in self._suffixed:
+                head = token[: -len(suffix)]
+                if len(head) < 2 or not token.endswith(suffix):
+                    continue
+                if word_class.heads is None or self._starts_with(
+                    head, self.classes[word_class.heads]
+                ):
+                    names.append(word_class.name)
         key = (
             token in self._key_words
             or self._start_of(token) in self._key_starts
