@@ -2,8 +2,8 @@
 
 Quality: precision and recall per category on the two tuned test corpora (tests/corpora), with
 the shipped lexicon, with and without the message's language; and, reported apart, on the
-corpora written by someone who never saw the lexicon (`moderation_unseen.tsv`,
-`moderation_unseen2.tsv` and `moderation_unseen3.tsv`: never tuned on), with the alerts that
+corpora written by someone who never saw the lexicon (`moderation_unseen.tsv` to
+`moderation_unseen6.tsv`: never tuned on), with the alerts that
 matter there (every threat alerts staff, every self-harm line a clinical alert, no benign
 message above "log"). Speed:
 messages per second through `Moderator.check` (normalisation included) with the shipped lexicon
@@ -44,8 +44,17 @@ CORPORA = Path(__file__).resolve().parent.parent / "tests" / "corpora"
 # moderation_unseen: the first held-out set (session 6); moderation_unseen2: a balanced one
 # written as an outside evaluator would, before session 10's tuning; moderation_unseen3: another
 # such, written at session 12's start (at 6badc4e: 189/255 = 74.1%, threats 31/54, self-harm
-# 38/45, benign above log 5/186).
-UNTUNED = ("moderation_unseen", "moderation_unseen2", "moderation_unseen3")
+# 38/45, benign above log 5/186); moderation_unseen4..6: three more, written at session 14's
+# start by writers told to make the clean lines hard look-alikes (sv; en and fi; all three as
+# people text), 440 lines each.
+UNTUNED = (
+    "moderation_unseen",
+    "moderation_unseen2",
+    "moderation_unseen3",
+    "moderation_unseen4",
+    "moderation_unseen5",
+    "moderation_unseen6",
+)
 LETTERS = "abcdefghijklmnoprstuvyåäö"
 # Everyday words of a Swedish patient message, for 20-word messages.
 _EVERYDAY = (
