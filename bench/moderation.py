@@ -54,6 +54,8 @@ UNTUNED = (
     "moderation_unseen4",
     "moderation_unseen5",
     "moderation_unseen6",
+    # Benign only: 500 messages said to the nurse (session 14), for the false alarms there.
+    "moderation_unseen_addressed",
 )
 LETTERS = "abcdefghijklmnoprstuvyåäö"
 # Everyday words of a Swedish patient message, for 20-word messages.
@@ -111,19 +113,42 @@ def alerts(moderator: Moderator, rows: list[tuple[str, str, str]]) -> None:
     in_category = sum(
         1 for lang, want, text in abusive if moderator.check(text, lang).category == want
     )
+    by_rules = sum(
+        1
+        for lang, want, text in abusive
+        if (verdict := moderator.check(text, lang)).category == want and verdict.action != "review"
+    )
     threats = [text for lang, want, text in rows if want == "threat"]
     # A threat with crisis words alerts staff too, after the crisis care (Verdict.alerts_staff).
     alerted = sum(1 for text in threats if moderator.check(text).alerts_staff)
+    # Only the second opinion saw it: staff are asked to read it, the message is not held.
+    threats_reviewed = sum(1 for text in threats if _reviewed(moderator, text, "threat"))
     harm = [text for lang, want, text in rows if want == "self_harm"]
-    clinical = sum(1 for text in harm if "self_harm" in moderator.check(text).categories)
+    clinical = sum(1 for text in harm if moderator.check(text).action == "clinical_alert")
+    harm_reviewed = sum(1 for text in harm if _reviewed(moderator, text, "self_harm"))
     benign = [(lang, text) for lang, want, text in rows if want in ("clean", "profanity")]
     above_log = sum(1 for lang, text in benign if moderator.check(text, lang).flagged)
+    benign_reviewed = sum(
+        1 for lang, text in benign if moderator.check(text, lang).action == "review"
+    )
+    if not abusive:
+        print(
+            f"  benign above log {above_log}/{len(benign)}"
+            f" (of them {benign_reviewed} to staff review)"
+        )
+        return
     print(
         f"  abusive in the right category {in_category}/{len(abusive)}"
-        f" = {in_category / max(1, len(abusive)):.3f}; threats alerted {alerted}/{len(threats)};"
-        f" self-harm clinical alert {clinical}/{len(harm)};"
-        f" benign above log {above_log}/{len(benign)}"
+        f" = {in_category / max(1, len(abusive)):.3f} (by the rules alone {by_rules});"
+        f" threats alerted {alerted}/{len(threats)} (+{threats_reviewed} to staff review);"
+        f" self-harm clinical alert {clinical}/{len(harm)} (+{harm_reviewed} to staff review);"
+        f" benign above log {above_log}/{len(benign)} (of them {benign_reviewed} to staff review)"
     )
+
+
+def _reviewed(moderator: Moderator, text: str, category: str) -> bool:
+    verdict = moderator.check(text)
+    return verdict.action == "review" and verdict.category == category
 
 
 def word(rng: random.Random, low: int, high: int) -> str:
@@ -245,6 +270,10 @@ def main() -> None:
     twenty = [" ".join(rng.choice(FILLER) for _ in range(20)) for _ in range(5000)]
     speed(big, corpus_texts, args.messages, "corpus messages")
     speed(big, twenty, args.messages, "20-word messages")
+    # The statistical second opinion's share, in the same run (these machines are noisy).
+    alone = big.rules_only()
+    speed(alone, corpus_texts, args.messages, "corpus messages, rules only")
+    speed(alone, twenty, args.messages, "20-word messages, rules only")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from bot.crisis import CRISIS_PRIORITY, crisis_text
 from bot.events import Withdraw
 from bot.late import late_marker
 from bot.lifecycle import CaseEvent, RefusedTransition, transition
+from bot.moderation import Hit
 from bot.turn import Turn
 from bot.waiting import announce_moves
 from flows.phrases import crisis_words, may_be_crisis
@@ -100,6 +101,8 @@ class Conduct:
         if verdict.action == "alert_staff":
             self._threat(turn, case, lang, rule, text)
             return Review(hold=True)
+        if verdict.action == "review":
+            return self._second_opinion(turn, case, verdict.category, verdict.hits[0], text)
         if verdict.action in ("warn", "warn_strike", "notify_staff"):
             key = WARNING_KEYS.get(verdict.category, "moderation.warn_insult")
             self._tell(turn, case, lang, key)
@@ -121,6 +124,31 @@ class Conduct:
             )
             return Review(mark=mark)
         return PASS
+
+    def _second_opinion(
+        self, turn: Turn, case: Case | None, category: str, hit: Hit, text: str
+    ) -> Review:
+        """Only the statistical second opinion read abuse or danger here: staff read the message
+        and judge. The patient is not warned, nothing is held, and crisis help stays with the
+        danger vocabulary (DESIGN 8a)."""
+        key = (
+            "moderation.staff_review_self_harm"
+            if category == "self_harm"
+            else "moderation.staff_review"
+        )
+        words = hit.matched_form.replace(" ", ", ") or "-"
+        values = {"category": self._category(category), "words": words, "evidence": text}
+        if case is not None:
+            self._staff_room(turn, case, key, case_id=case.id, **values)
+        elif category in ("self_harm", "threat"):
+            # No case yet (the first message): every staff room, as for crisis words.
+            staff_text = self._for_staff(turn, key, case_id="-", **values)
+            for room in self.services.staff_rooms.values():
+                turn.send(room, staff_text)
+        mark = turn.text(
+            self.staff_lang, "moderation.staff_review_mark", category=values["category"]
+        )
+        return Review(mark=mark)
 
     def _category(self, category: str) -> str:
         return self.services.texts.get(self.staff_lang, f"moderation.category.{category}")

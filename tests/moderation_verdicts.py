@@ -15,6 +15,8 @@ def assert_category(
 
 
 def assert_below_log(moderator: Moderator, text: str, lang: str) -> None:
-    """A near miss: nothing above "log" (no warning, no strike, no staff told)."""
-    verdict = moderator.check(text, lang)
+    """A near miss: no rule raises it above "log" (no warning, no strike, no staff told by a
+    rule). The statistical second opinion may still ask staff to read it; how often it does on
+    benign lines is measured apart (bench/moderation.py, test_moderation_second_opinion.py)."""
+    verdict = moderator.rules_only().check(text, lang)
     assert not verdict.flagged, (text, verdict.category, moderator.explain(text, lang))

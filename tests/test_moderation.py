@@ -132,7 +132,8 @@ def test_allowlisted_phrase_protects_swedish_slut(moderator: Moderator) -> None:
 
 
 def test_language_restricts_entries_but_common_always_applies(moderator: Moderator) -> None:
-    assert verdict(moderator, "you idiot", "fi").category != "insult"
+    # The rules' language lists; the second opinion reads every language alike.
+    assert verdict(moderator.rules_only(), "you idiot", "fi").category != "insult"
     assert verdict(moderator, "you idiot", "en").category == "insult"
     assert verdict(moderator, "fucking nigger", "fi").category == "discrimination"
 

@@ -53,11 +53,11 @@ def test_a_start_reads_the_file_instead_of_building(tmp_path: Path) -> None:
 
 def test_an_edited_lexicon_is_built_again_and_the_old_copy_removed(tmp_path: Path) -> None:
     source, cache = _lexicon(tmp_path / "lexicon"), tmp_path / "cache"
-    before = Moderator(cached_lexicon(cache, source))
+    before = Moderator(cached_lexicon(cache, source), second_opinion=False)
     assert before.check("jag ska mörda dig", "sv").category == "threat"
     old = _files(cache)
     _lexicon(source, _SV.replace("[döda, mörda]", "[döda]"))
-    after = Moderator(cached_lexicon(cache, source))
+    after = Moderator(cached_lexicon(cache, source), second_opinion=False)
     assert after.check("jag ska mörda dig", "sv").category == "clean"
     assert after.version != before.version
     assert len(_files(cache)) == 1 and _files(cache) != old

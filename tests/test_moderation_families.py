@@ -108,7 +108,7 @@ HARD_NEGATIVES = [
 def test_hard_negatives_of_the_families_stay_below_log(
     moderator: Moderator, lang: str, text: str
 ) -> None:
-    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+    assert not moderator.rules_only().check(text, lang).flagged, moderator.explain(text, lang)
 
 
 REPORTED = [
@@ -407,7 +407,7 @@ EVERYDAY = [
 def test_everyday_lines_beside_the_families_stay_below_log(
     moderator: Moderator, lang: str, text: str
 ) -> None:
-    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+    assert not moderator.rules_only().check(text, lang).flagged, moderator.explain(text, lang)
 
 
 @pytest.mark.parametrize(
@@ -448,7 +448,7 @@ def test_telling_the_reader_to_kill_themselves(
 def test_dying_things_and_hanging_out_are_no_insult(
     moderator: Moderator, lang: str, text: str
 ) -> None:
-    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+    assert not moderator.rules_only().check(text, lang).flagged, moderator.explain(text, lang)
 
 
 @pytest.mark.parametrize(
@@ -467,7 +467,7 @@ def test_dying_things_and_hanging_out_are_no_insult(
 def test_trips_home_and_questions_about_a_group_are_no_discrimination(
     moderator: Moderator, lang: str, text: str
 ) -> None:
-    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+    assert not moderator.rules_only().check(text, lang).flagged, moderator.explain(text, lang)
 
 
 @pytest.mark.parametrize(
@@ -503,7 +503,7 @@ def test_go_back_and_typical_still_count_when_said(
 def test_hunting_falls_and_errands_are_no_threat(
     moderator: Moderator, lang: str, text: str
 ) -> None:
-    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+    assert not moderator.rules_only().check(text, lang).flagged, moderator.explain(text, lang)
 
 
 @pytest.mark.parametrize(
@@ -541,7 +541,7 @@ def test_the_threats_beside_them_still_alert_staff(
 def test_family_and_health_near_misses_stay_below_log(
     moderator: Moderator, lang: str, text: str
 ) -> None:
-    assert not moderator.check(text, lang).flagged, moderator.explain(text, lang)
+    assert not moderator.rules_only().check(text, lang).flagged, moderator.explain(text, lang)
 
 
 @pytest.mark.parametrize(

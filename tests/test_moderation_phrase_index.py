@@ -70,7 +70,7 @@ def _verdicts(moderator: Moderator) -> list[tuple[str, int, str, str]]:
 
 
 def test_slot_phrases_are_found_as_written_and_without_a_with_rings(tmp_path: Path) -> None:
-    moderator = Moderator(load_lexicon(_folder(tmp_path)))
+    moderator = Moderator(load_lexicon(_folder(tmp_path)), second_opinion=False)
     threats = [moderator.check(text, "sv") for text in _TEXTS[:5]]
     assert [verdict.category for verdict in threats] == ["threat"] * 5
     assert [verdict.severity for verdict in threats] == [3, 3, 3, 3, 2]
@@ -121,7 +121,7 @@ def test_an_admin_change_on_a_cached_lexicon_is_matched_by_its_own_tables(tmp_pa
         LexiconChange(1, "remove", "t.kill"),
         LexiconChange(2, "add", "admin.sv.2", "sv", "du är en kålrot", "phrase", "insult", 2),
     ]
-    changed = Moderator(apply_changes(shipped, changes))
+    changed = Moderator(apply_changes(shipped, changes), second_opinion=False)
     assert changed.check("jag ska mörda dig nu", "sv").category == "clean"
     assert changed.check("jag ska döda dig", "sv").severity == 2  # only t.kill_short left
     assert changed.check("du är en kålrot", "sv").category == "insult"

@@ -72,7 +72,7 @@ def test_crisis_words_still_bring_the_crisis_verdict(
 def test_everyday_look_alikes_stay_below_log(moderator: Moderator, lang: str, text: str) -> None:
     assert crisis_words(text) is None
     for language in (lang, None):
-        assert moderator.check(text, language).action in ("none", "log")
+        assert moderator.rules_only().check(text, language).action in ("none", "log")
 
 
 def test_a_message_that_is_its_own_normal_form_has_its_tokens_as_words() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -14,6 +15,7 @@ from bot.moderation.near import Candidate
 from bot.moderation.normalisation import Normalised, analyse, casefolded, normalise, unmasked
 from bot.moderation.policy import CLEAN, PRIORITY, Hit, Verdict, decide
 from bot.moderation.reported import quoted_tokens, reported
+from bot.moderation.second_opinion import RULE_PREFIX, Opinion, SecondOpinion, shipped
 from bot.moderation.structures import Structures
 from flows.phrases import CrisisHit, crisis_words, may_be_crisis
 
@@ -35,6 +37,8 @@ def _weight(analysis: _Analysis) -> tuple[int, int]:
 
 
 _GRAVE = PRIORITY["threat"]
+# Notes of what the rules decided about a word (bot/moderation/moderator.py, _analyse_reading).
+_DECIDED = ("no rule overrides the allowlist", "not a code standing alone")
 
 
 def _rank(analysis: _Analysis, starred: bool) -> tuple[bool, bool, int, int]:
@@ -51,7 +55,8 @@ def _rank(analysis: _Analysis, starred: bool) -> tuple[bool, bool, int, int]:
 
 
 class Moderator:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, second_opinion: SecondOpinion | bool = True) -> None:
+        """`second_opinion`: the shipped model (True), none (False) or this one."""
         given = lexicon.structures
         self.structures = given if isinstance(given, Structures) else Structures(given)
         self.lexicon = lexicon = replace(lexicon, structures=self.structures)
@@ -64,13 +69,29 @@ class Moderator:
         # Number-shaped codes by the entry's identity: `Entry.numeric` looks at every form
         # each time it is asked, and it is asked for every candidate.
         self._numeric = frozenset(id(entry) for entry in lexicon.entries if entry.numeric)
+        self._opinion = shipped() if second_opinion is True else second_opinion or None
+        # A rule's own category, to tell a swear word from a rule the rules themselves turned
+        # down to profanity (reported speech, not aimed at anyone): the model is not asked there.
+        self._profanity_rules = frozenset(
+            {entry.id for entry in lexicon.entries if entry.category == "profanity"}
+            | {rule.id for rule in self.structures.rules if rule.category == "profanity"}
+        )
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> Moderator:
+    def load(
+        cls, directory: Path | None = None, second_opinion: SecondOpinion | bool = True
+    ) -> Moderator:
         lexicon = load_lexicon(directory)
         if lexicon.problems:
             raise LexiconError("; ".join(lexicon.problems))
-        return cls(lexicon)
+        return cls(lexicon, second_opinion)
+
+    def rules_only(self) -> Moderator:
+        """This moderator without the second opinion: what the rules alone decide (tests of a
+        rule's near misses, `lexicon test`'s comparison). Shares everything built."""
+        alone = copy.copy(self)
+        alone._opinion = None
+        return alone
 
     @property
     def version(self) -> str:
@@ -297,13 +318,47 @@ class Moderator:
 
     def check(self, text: str, lang: str | None = None) -> Verdict:
         """The verdict on one message; `lang` None checks every language's entries."""
-        hits = self._analyse(text, lang).hits
+        hits = self._with_opinion(self._analyse(text, lang))
         return decide(hits) if hits else CLEAN
+
+    def _with_opinion(self, analysis: _Analysis) -> tuple[Hit, ...]:
+        """The rules' hits, and the second opinion's where the rules are silent: nothing above
+        profanity, and nothing they decided (a word allowlisted or part of a number, a rule
+        turned down as reported speech or not aimed at anyone)."""
+        hits = analysis.hits
+        if self._opinion is None or not analysis.normal.tokens:
+            return hits
+        if any(hit.rule_id not in self._profanity_rules for hit in hits):
+            return hits
+        if any(note.endswith(_DECIDED) for note in analysis.notes):
+            return hits
+        opinion = self._opinion.ask(analysis.normal.tokens)
+        if opinion is None:
+            return hits
+        return (*hits, self._opinion_hit(opinion))
+
+    def _opinion_hit(self, opinion: Opinion) -> Hit:
+        assert self._opinion is not None
+        words = ", ".join(f"'{word}'" for word in opinion.words) or "none above the rest"
+        why = (
+            f"second opinion (statistical model {self._opinion.version}, not a rule):"
+            f" {opinion.category} with probability {opinion.probability:.2f}; the words that"
+            f" weighed most: {words}. Staff review it; the patient is not warned"
+        )
+        return Hit(
+            RULE_PREFIX + opinion.category,
+            opinion.category,
+            " ".join(opinion.words),
+            self._opinion.version,
+            why,
+            1,
+        )
 
     def explain(self, text: str, lang: str | None = None) -> str:
         """What `lexicon test TEXT` shows an admin: normal form, rules that matched and why."""
         analysis = self._analyse(text, lang)
-        verdict = decide(analysis.hits)
+        hits = self._with_opinion(analysis)
+        verdict = decide(hits)
         lines = [f"normalised: {analysis.normal.text}"]
         if analysis.normal.stretched is not None:
             lines.append(f"also tried (stretched letters squeezed): {analysis.normal.stretched}")
@@ -311,10 +366,10 @@ class Moderator:
             f"verdict: {verdict.category}, severity {verdict.severity}, action {verdict.action}"
             f" (lexicon {self.version})"
         )
-        for hit in analysis.hits:
+        for hit in hits:
             lines.append(f"matched {hit.rule_id} -> {hit.category}: {hit.explanation}")
         for note in analysis.notes:
             lines.append(f"not counted {note}")
-        if not analysis.hits and not analysis.notes:
+        if not hits and not analysis.notes:
             lines.append("no rule matched")
         return "\n".join(lines)

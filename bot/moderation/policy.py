@@ -4,7 +4,9 @@ Actions are escalations: each one includes what the milder ones do. "warn_strike
 patient's language and counts a strike; "notify_staff" also warns and strikes (discrimination) or
 tells staff (sexual harassment); "alert_staff" holds the message back, alerts staff with evidence,
 pauses relaying and marks a possible police report for a human. "clinical_alert" is not
-moderation at all: the patient may be in danger, so it wins over everything else.
+moderation at all: the patient may be in danger, so it wins over everything else. "review" stands
+apart: only the statistical second opinion found something (bot/moderation/second_opinion.py), so
+staff are asked to read the message and nothing acts on the patient.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from bot.moderation.second_opinion import RULE_PREFIX
+
 ACTIONS = (
     "none",
     "log",
+    "review",
     "warn",
     "warn_strike",
     "notify_staff",
@@ -101,6 +106,10 @@ def decide(hits: tuple[Hit, ...]) -> Verdict:
     # One hit (most flagged messages) is in order already.
     ordered = tuple(hits) if len(hits) == 1 else tuple(sorted(hits, key=_weight, reverse=True))
     worst = ordered[0]
+    if worst.rule_id.startswith(RULE_PREFIX):
+        # Only the statistical second opinion found it: staff read it, nothing acts on the
+        # patient, and crisis help stays with the danger vocabulary (DESIGN 8a).
+        return Verdict(worst.category, worst.severity, "review", ordered)
     return Verdict(
         worst.category, worst.severity, action_for(worst.category, worst.severity), ordered
     )
