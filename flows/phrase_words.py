@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from flows.catalog import words
 from flows.matching import within_one_edit
-from flows.typos import ALWAYS, SlipIndex, everyday, slip_of
+from flows.typos import ALWAYS, SlipIndex, everyday, slip_of, written_everyday
 
 MAX_ENDING = 3
 MIN_STEM = 4
@@ -151,7 +151,7 @@ def same_word(typed: str, wanted: str) -> bool:
         if typed.startswith(wanted[:-1]):
             return True
         return not everyday(typed) and slip_of(typed, wanted[:-1], stem=True)
-    if len(wanted) >= ALWAYS and within_one_edit(typed, wanted):
+    if len(wanted) >= ALWAYS and within_one_edit(typed, wanted) and not written_everyday(typed):
         return True
     if (
         len(wanted) >= MIN_STEM

@@ -55,6 +55,12 @@ def everyday(typed: str) -> bool:
     return typed in words or typed.startswith(stems)
 
 
+def written_everyday(typed: str) -> bool:
+    """`typed` begins with a stem written by hand as everyday: never a slip, however long the
+    danger word ("illalla", in the evening, is one letter from "sillalla", on the bridge)."""
+    return typed.startswith(_everyday()[1])
+
+
 def slip_of(typed: str, wanted: str, stem: bool, ending: int = MAX_ENDING) -> bool:
     """`typed` is `wanted` (a plain word, or a stem when `stem`) with one slip, and an ending of
     up to `ending` letters after it (any ending after a stem); everyday words not asked about."""
