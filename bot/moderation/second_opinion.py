@@ -109,58 +109,72 @@ class SecondOpinion:
         self._benign = frozenset(
             index for index, name in enumerate(model.categories) if name in ("clean", "profanity")
         )
-        # word -> (packed sum of its features' weights, how many features)
-        self._words: dict[str, tuple[int, int]] = {}
+        # word -> (packed sum of its features' weights, how many features, 1 or 0 for a number)
+        self._words: dict[str, tuple[int, int, int]] = {}
+        self._shifts = tuple(_FIELD * k for k in range(self._width))
+        self._bias = model.bias
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> SecondOpinion:
         return cls(load_model(path))
 
-    def _word(self, word: str) -> tuple[int, int]:
+    def _word(self, word: str) -> tuple[int, int, int]:
+        """A word's packed weights, its number of features, and 1 (0 for a number, not read)."""
         known = self._words.get(word)
         if known is not None:
             return known
-        weights = self.model.weights
-        width = self._width
-        sums = [0] * width
-        rows = feature_rows(word)
-        for row in rows:
-            start = row * width
-            for k, weight in enumerate(weights[start : start + width]):
-                sums[k] += weight
-        packed = 0
-        for k, total in enumerate(sums):
-            packed |= (total + _OFFSET) << (_FIELD * k)
+        if any(letter.isdigit() for letter in word):
+            found = (0, 0, 0)
+        else:
+            weights = self.model.weights
+            width = self._width
+            sums = [0] * width
+            rows = feature_rows(word)
+            for row in rows:
+                start = row * width
+                for k, weight in enumerate(weights[start : start + width]):
+                    sums[k] += weight
+            packed = 0
+            for k, total in enumerate(sums):
+                packed |= (total + _OFFSET) << (_FIELD * k)
+            found = (packed, len(rows), 1)
         if len(self._words) >= _CACHE_LIMIT:
             # A bound, not a policy: everyday words come back within a few messages.
             self._words.clear()
-        found = self._words[word] = (packed, len(rows))
+        self._words[word] = found
         return found
 
     def _unpack(self, packed: int, words: int) -> list[int]:
-        return [((packed >> (_FIELD * k)) & _MASK) - words * _OFFSET for k in range(self._width)]
+        offset = words * _OFFSET
+        return [((packed >> shift) & _MASK) - offset for shift in self._shifts]
 
     def ask(self, tokens: list[str] | tuple[str, ...]) -> Opinion | None:
         """The model's category where it is sure and not benign; None otherwise."""
-        words = message_words(tokens)
-        if len(words) < FEWEST_WORDS:
+        if len(tokens) < FEWEST_WORDS:
             return None
-        total = count = 0
-        for word in words:
-            packed, size = self._word(word)
-            total += packed
-            count += size
-        sums = self._unpack(total, len(words))
+        known = self._words
+        total = count = words = 0
+        for word in dict.fromkeys(tokens):
+            entry = known.get(word) or self._word(word)
+            total += entry[0]
+            count += entry[1]
+            words += entry[2]
+        if words < FEWEST_WORDS:
+            return None
         divisor = self.model.scale * math.sqrt(count)
-        scores = [s / divisor + b for s, b in zip(sums, self.model.bias, strict=True)]
-        best = max(range(self._width), key=scores.__getitem__)
+        scores = [
+            s / divisor + b for s, b in zip(self._unpack(total, words), self._bias, strict=True)
+        ]
+        top = max(scores)
+        best = scores.index(top)
         if best in self._benign:
             return None
-        top = scores[best]
         probability = 1.0 / sum(math.exp(score - top) for score in scores)
         if probability < self.threshold:
             return None
-        return Opinion(self.model.categories[best], probability, self._reasons(words, best))
+        return Opinion(
+            self.model.categories[best], probability, self._reasons(message_words(tokens), best)
+        )
 
     def _reasons(self, words: list[str], best: int) -> tuple[str, ...]:
         clean = self.model.categories.index("clean")
