@@ -240,7 +240,18 @@ def test_development_corpora_keep_the_level_reached(
 
 
 @pytest.mark.parametrize(
-    "name", ["moderation_dev", "moderation_dev2", "moderation_dev3", "moderation_dev5"]
+    "name",
+    # dev25-27 (session 14): 1,400 benign messages said to the nurse, blind; the rules' nine
+    # false alarms there fixed by kind (test_moderation_p25_families.py).
+    [
+        "moderation_dev",
+        "moderation_dev2",
+        "moderation_dev3",
+        "moderation_dev5",
+        "moderation_dev25",
+        "moderation_dev26",
+        "moderation_dev27",
+    ],
 )
 def test_development_corpora_benign_lines_draw_no_tone_verdict(
     moderator: Moderator, name: str
@@ -249,7 +260,7 @@ def test_development_corpora_benign_lines_draw_no_tone_verdict(
         (text, verdict.category)
         for lang, want, text in load_corpus(name)
         if want in ("clean", "profanity")
-        and (verdict := moderator.check(text, lang)).flagged
+        and (verdict := moderator.rules_only().check(text, lang)).flagged
         and verdict.category != "self_harm"
     ]
     assert flagged == []
