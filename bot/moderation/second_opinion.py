@@ -2,12 +2,12 @@
 
 The rules carry little to writers they were not written for (docs/decisions.md, sessions 10 to
 14: each round moved the held-out sets by a few lines); a linear model over the words and their
-letter groups carries much further (on six held-out sets, 1,011 -> 1,119 of 1,238 abusive lines
-in their category, benign lines not clean 46 -> 49 of 1,403). It is asked only where the rules
+letter groups carries much further (on six held-out sets, 1,011 -> 1,098 of 1,238 abusive lines in
+their category; 8 of 1,903 benign held-out lines sent to review). It is asked only where the rules
 find nothing above profanity, and what it says never acts on the patient: no warning, no strike,
 nothing held and no crisis message (the danger vocabulary alone decides crisis help, DESIGN 8a).
 Staff are asked to read the message, with the words that weighed most as the reason
-(bot/policy.py: action "review").
+(bot/moderation/policy.py: action "review").
 
 The model is softmax regression over hashed features: each distinct word of the normal form,
 and the three- and four-letter groups of "<word>". Weights are int16, 2**16 rows of one weight
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -88,9 +89,13 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     header = json.loads(raw[4 : 4 + length])
     weights = array("h")
     weights.frombytes(raw[4 + length :])
+    if sys.byteorder == "big":
+        weights.byteswap()  # written little-endian by scripts/train_second_opinion.py
     categories = tuple(header["categories"])
     if len(weights) != (1 << BITS) * len(categories):
-        raise ValueError(f"{path.name}: {len(weights)} weights, not {(1 << BITS)} rows")
+        raise ValueError(
+            f"{path.name}: {len(weights)} weights, not {1 << BITS} rows of {len(categories)}"
+        )
     return Model(
         categories=categories,
         scale=float(header["scale"]),
