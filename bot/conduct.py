@@ -142,9 +142,7 @@ class Conduct:
             self._staff_room(turn, case, key, case_id=case.id, **values)
         elif category in ("self_harm", "threat"):
             # No case yet (the first message): every staff room, as for crisis words.
-            staff_text = self._for_staff(turn, key, case_id="-", **values)
-            for room in self.services.staff_rooms.values():
-                turn.send(room, staff_text)
+            self._every_staff_room(turn, key, case_id="-", **values)
         mark = turn.text(
             self.staff_lang, "moderation.staff_review_mark", category=values["category"]
         )
@@ -167,6 +165,11 @@ class Conduct:
         text = self._for_staff(turn, key, **values)
         for target in dict.fromkeys(targets):
             turn.send(target, text)
+
+    def _every_staff_room(self, turn: Turn, key: str, **values: Any) -> None:
+        text = self._for_staff(turn, key, **values)
+        for room in self.services.staff_rooms.values():
+            turn.send(room, text)
 
     def _for_staff(self, turn: Turn, key: str, **values: Any) -> str:
         text = turn.text(self.staff_lang, key, **values)
@@ -212,9 +215,7 @@ class Conduct:
         if case is not None:
             self._staff_room(turn, case, "moderation.staff_self_harm", case_id=case.id, rule=rule)
         else:
-            text = self._for_staff(turn, "moderation.staff_self_harm", case_id="-", rule=rule)
-            for room in self.services.staff_rooms.values():
-                turn.send(room, text)
+            self._every_staff_room(turn, "moderation.staff_self_harm", case_id="-", rule=rule)
 
     def _threat(self, turn: Turn, case: Case | None, lang: str, rule: str, text: str) -> None:
         if case is not None and case.state == "active":

@@ -23,6 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.moderation import load_corpus  # noqa: E402
 from bot.moderation import normalise  # noqa: E402
 from bot.moderation.lexicon import CATEGORIES as TONE  # noqa: E402
 from bot.moderation.second_opinion import (  # noqa: E402
@@ -58,12 +59,10 @@ def digest(files: list[Path]) -> str:
 
 
 def rows(files: list[Path]) -> list[tuple[str, str]]:
+    """(category, text) of every line, read as the bench reads them ("\\u200b" escapes too)."""
     found = []
     for path in files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            _, label, text = line.split("\t")[:3]
+        for _, label, text in load_corpus(path):
             if path.name.startswith("first_messages"):
                 label = "self_harm" if label == "crisis" else "clean"
             found.append((label, text))

@@ -38,7 +38,9 @@ def _weight(analysis: _Analysis) -> tuple[int, int]:
 
 _GRAVE = PRIORITY["threat"]
 # Notes of what the rules decided about a word (bot/moderation/moderator.py, _analyse_reading).
-_DECIDED = ("no rule overrides the allowlist", "not a code standing alone")
+_ALLOWLISTED = "no rule overrides the allowlist"
+_NOT_A_CODE = "not a code standing alone"
+_DECIDED = (_ALLOWLISTED, _NOT_A_CODE)
 
 
 def _rank(analysis: _Analysis, starred: bool) -> tuple[bool, bool, int, int]:
@@ -235,7 +237,7 @@ class Moderator:
                 allow = allowed_at[first]
                 notes.append(
                     f"{entry.id}: '{form}' is allowlisted medical word or phrase "
-                    f"'{allow.pattern}' ({allow.id}); no rule overrides the allowlist"
+                    f"'{allow.pattern}' ({allow.id}); {_ALLOWLISTED}"
                 )
                 continue
             key = (entry.id, first, last)
@@ -245,7 +247,7 @@ class Moderator:
             if id(entry) in self._numeric and not stands_alone(text, form, numbers):
                 notes.append(
                     f"{entry.id}: '{form}' is part of a number, an address, a date, a"
-                    " dose or a label here, not a code standing alone"
+                    f" dose or a label here, {_NOT_A_CODE}"
                 )
                 continue
             category = entry.category
