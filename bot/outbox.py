@@ -10,7 +10,6 @@ dropped. Neither is ever recorded as sent.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from functools import partial
 from bot.dead_letters import error_text
 from bot.events import Action, UnreadableAction, decode_action
 from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
+from bot.wake import woken_within
 from storage.database import Database, Later, Transaction
 from storage.delivery import lane_of
 from storage.records import OutboxItem
@@ -256,6 +256,5 @@ class Dispatcher:
         """Forever: drain, then sleep until woken or the poll interval passes."""
         while True:
             await self.drain()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), poll_seconds)
+            await woken_within(self.wake, poll_seconds)
             self.wake.clear()

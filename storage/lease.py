@@ -74,6 +74,7 @@ class AdvisoryLease:
         self._lost = asyncio.Event()
         self._lost.set()
         self._keeper: asyncio.Task[None] | None = None
+        self._closing = False
 
     @property
     def held(self) -> bool:
@@ -83,10 +84,11 @@ class AdvisoryLease:
         self._keeper = asyncio.create_task(self._keep(), name=f"lease {self.name}")
 
     async def close(self) -> None:
+        self._closing = True  # the keeper stops at its next turn even if a cancel were lost
         if self._keeper is not None:
             self._keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._keeper
+            # Waited for without taking its end as ours: a cancel of this caller still stops it.
+            await asyncio.wait({self._keeper})
         await self._drop()  # closing the connection frees the lock for the next process
 
     async def run_while_held(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -107,9 +109,12 @@ class AdvisoryLease:
                 return
 
     async def _keep(self) -> None:
-        while True:
+        while not self._closing:
             try:
-                await asyncio.wait_for(self._round(), self.interval * 2)
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that
+                # comes in the loop turn in which the round ends, and close() waited forever.
+                async with asyncio.timeout(self.interval * 2):
+                    await self._round()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the server gone, the network cut, a timeout
@@ -140,7 +145,8 @@ class AdvisoryLease:
         conn, self._conn = self._conn, None
         if conn is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(conn.close(), self.interval)
+                async with asyncio.timeout(self.interval):
+                    await conn.close()
 
 
 @contextlib.asynccontextmanager

@@ -126,3 +126,33 @@ async def test_the_work_runs_under_the_lease_on_either_backend_and_stops_with_it
         after.start()
         await _until(lambda: after.held, timeout=3.0)  # freed when the run ended
         await after.close()
+
+
+async def test_a_stop_that_comes_as_a_round_ends_still_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stop must never hang. When close() came in the very loop turn in which the keeper's
+    round ended (the server's answer and the stop together, as on a busy machine), Python
+    3.11's wait_for swallowed the cancel: the keeper went on, and close(), with the process's
+    shutdown, waited for it forever."""
+    answered = asyncio.Event()
+    stop = asyncio.Event()
+
+    async def round_(self: AdvisoryLease) -> None:
+        await answered.wait()
+        stop.set()  # the stopper wakes in the same turn as the round's end
+
+    monkeypatch.setattr(AdvisoryLease, "_round", round_)
+    lease = AdvisoryLease("postgresql://unused", "telegram:123", interval=10.0)
+    lease.start()
+
+    async def stopper() -> None:
+        await stop.wait()
+        await lease.close()
+
+    stopping = asyncio.create_task(stopper())
+    await asyncio.sleep(0.01)  # the keeper waits for the server's answer
+    answered.set()
+    done, _ = await asyncio.wait({stopping}, timeout=2.0)
+    stopping.cancel()  # when it hung: the cancel comes through this task's wait (and so ends it)
+    assert stopping in done, "close() did not return: the keeper went on after the stop"

@@ -35,6 +35,7 @@ from bot.dead_letters import error_text
 from bot.events import Action, Send, UnreadableAction, decode_action
 from bot.metrics import PLATFORM_ERRORS, PLATFORM_RETRIES
 from bot.outbox import DELIVERY_ATTEMPTS, Notice, pending, record_outcomes_in
+from bot.wake import woken_within
 from storage.database import Database, Transaction
 from storage.records import Address, OutboxItem
 from storage.telegram_state import Question, TelegramState
@@ -125,8 +126,7 @@ class Sender:
             while True:
                 self._wake.clear()
                 await self._take_new()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                await woken_within(self._wake, self.poll_seconds)
         finally:
             flusher.cancel()
             for task in list(self._tasks):
