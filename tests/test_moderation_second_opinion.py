@@ -20,7 +20,7 @@ CORPORA = ROOT / "tests" / "corpora"
 
 # Said as people say them, in words no rule was written for (the rules alone find nothing).
 UNSEEN_BY_RULES = [
-    ("en", "threat", "remember my face, you and me will have a talk outside soon"),
+    ("en", "threat", "one of these nights you will not get home safe"),
     ("fi", "threat", "jonain päivänä seison sun oven takana"),
     ("sv", "self_harm", "jag tänker inte vara med så mycket längre"),
     ("sv", "self_harm", "ikväll blir sista kvällen, tack för allt ni gjort"),
@@ -105,7 +105,7 @@ async def _active(chat: Chat) -> None:
 
 async def test_a_review_asks_staff_and_leaves_the_patient_alone(chat: Chat) -> None:
     await _active(chat)
-    text = "remember my face, you and me will have a talk outside soon"
+    text = "one of these nights you will not get home safe"
     printed = await chat.say(text)
     assert "[bot → staff] Att granska i ärende #1: meddelandet kan vara hot." in printed
     assert "«" + text + "»" in printed
