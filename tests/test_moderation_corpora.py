@@ -242,7 +242,8 @@ def test_development_corpora_keep_the_level_reached(
 @pytest.mark.parametrize(
     "name",
     # dev25-27 (session 14): 1,400 benign messages said to the nurse, blind; the rules' nine
-    # false alarms there fixed by kind (test_moderation_p25_families.py).
+    # false alarms there fixed by kind (test_moderation_p25_families.py). dev29 (session 15):
+    # 500 more; the rules' 5 there fixed by kind (test_moderation_p28_rp.py).
     [
         "moderation_dev",
         "moderation_dev2",
@@ -251,6 +252,7 @@ def test_development_corpora_keep_the_level_reached(
         "moderation_dev25",
         "moderation_dev26",
         "moderation_dev27",
+        "moderation_dev29",
     ],
 )
 def test_development_corpora_benign_lines_draw_no_tone_verdict(
