@@ -126,6 +126,11 @@ _SUSPECT_CHUNK = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT_RUN = re.compile(r"\d{3}")
+# A number with its unit or an age written on ("4yo", "3v", "2år", "10mg", "5ml", "38c"): a
+# number, not letters written as digits ("4yo" is no "ayo", "3v" no "ev").
+_NUMBER_UNIT = re.compile(
+    r"\d{1,2}(?:yo|y|yr|yrs|v|vk|vko|år|ar|åring|aring|mån|man|kk|mg|ml|g|kg|cm|mm|st|kpl|h|min|c)"
+)
 _CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
 # Punctuation around a word is punctuation, not leet: "idiot!" is not "idioti".
 _LEADING = "\"'([{¡¿*«»"
@@ -331,7 +336,7 @@ def _map_token(token: str) -> str:
         return token
     # Three digits in a row are a number with a letter beside it ("m00530", "b483", "a1234"
     # as a code or room), not letters written as digits ("1d10t", "sh1t").
-    if _DIGIT_RUN.search(core):
+    if _DIGIT_RUN.search(core) or _NUMBER_UNIT.fullmatch(core):
         return token
     # A real Cyrillic or Greek word has letters without a Latin twin: leave it alone.
     if _CYRILLIC_GREEK.search(core) and any(
