@@ -220,6 +220,10 @@ LEVELS = [
     ("moderation_dev21", 220, 0.96, 1.0),
     ("moderation_dev22", 170, 0.88, 0.85),
     ("moderation_dev23", 200, 0.92, 0.97),
+    # Session 15, blind (threats and self-harm with clean look-alikes): at 2a1639e, before any
+    # rule was written for it, 203/290 abusive lines in their category (self-harm included),
+    # threats alerted 76/130; rounds rt (structures_threats_rt28.yaml) and rc (crisis words).
+    ("moderation_dev28", 180, 0.99, 0.99),
 ]
 
 
@@ -268,12 +272,31 @@ def test_development_corpora_benign_lines_draw_no_tone_verdict(
     assert flagged == []
 
 
+def test_benign_look_alikes_draw_almost_no_tone_verdict(moderator: Moderator) -> None:
+    """moderation_dev30 (session 15, blind): 600 benign lines that share words with threats
+    and harassment ("this wait will kill me", "I'll find you, I have gps"). Before round rq the
+    rules put 23 of them above log; one is left, a correction after "..." (a new sentence to the
+    rules): "jag kommer hem till dig... alltså till vc haha"."""
+    flagged = [
+        text
+        for lang, want, text in load_corpus("moderation_dev30")
+        if want in ("clean", "profanity")
+        and (verdict := moderator.rules_only().check(text, lang)).flagged
+        and verdict.category != "self_harm"
+    ]
+    assert len(flagged) <= 1, flagged
+
+
 # Self-harm sets: every line of the writer at risk brings a clinical alert, no benign line goes
 # above log. moderation_dev24 (session 13, blind: self-harm mostly without the obvious words, and
 # grief, jokes and dose questions beside it): at f277212, before any phrase was written for it,
 # 79/120 self-harm lines alerted, benign above log 5/120; round sh24 (tests in
 # test_moderation_sh24_families.py) reached 120/120 and 0/120.
-SELF_HARM_LEVELS = [("moderation_dev24", 0.97, 0)]
+# moderation_dev28 (session 15, blind): at 2a1639e 84/110 self-harm lines alerted; round rc
+# reached 110/110. Its six benign lines above log are parents or partners reporting another's
+# suicidal words ("my 14 yo daughter told her teacher she wants to die"): the danger words
+# answer those with crisis help on purpose, as the first_messages corpora label them crisis.
+SELF_HARM_LEVELS = [("moderation_dev24", 0.97, 0), ("moderation_dev28", 1.0, 6)]
 
 
 @pytest.mark.parametrize(
