@@ -3,7 +3,7 @@
 Quality: precision and recall per category on the two tuned test corpora (tests/corpora), with
 the shipped lexicon, with and without the message's language; and, reported apart, on the
 corpora written by someone who never saw the lexicon (`moderation_unseen.tsv` to
-`moderation_unseen6.tsv`: never tuned on), with the alerts that
+`moderation_unseen7.tsv`: never tuned on), with the alerts that
 matter there (every threat alerts staff, every self-harm line a clinical alert, no benign
 message above "log"). Speed:
 messages per second through `Moderator.check` (normalisation included) with the shipped lexicon
@@ -54,6 +54,8 @@ UNTUNED = (
     "moderation_unseen4",
     "moderation_unseen5",
     "moderation_unseen6",
+    # Written at session 15's end, after its rounds, as an outside evaluator would (440 lines).
+    "moderation_unseen7",
     # Benign only: 500 messages said to the nurse (session 14), for the false alarms there.
     "moderation_unseen_addressed",
 )
