@@ -20,3 +20,10 @@ def assert_below_log(moderator: Moderator, text: str, lang: str) -> None:
     benign lines is measured apart (bench/moderation.py, test_moderation_second_opinion.py)."""
     verdict = moderator.rules_only().check(text, lang)
     assert not verdict.flagged, (text, verdict.category, moderator.explain(text, lang))
+
+
+def assert_clinical_alert(moderator: Moderator, text: str, lang: str) -> None:
+    """Words of self-harm: the verdict is self-harm and a clinician is alerted."""
+    verdict = moderator.check(text, lang)
+    assert verdict.category == "self_harm", (text, moderator.explain(text, lang))
+    assert verdict.action == "clinical_alert", (text, verdict.action)

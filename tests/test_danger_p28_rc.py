@@ -25,7 +25,7 @@ import pytest
 
 from bot.moderation import Moderator
 from flows.phrases import crisis_words
-from tests.moderation_verdicts import assert_below_log
+from tests.moderation_verdicts import assert_below_log, assert_clinical_alert
 
 CRISES = [
     # a whole pen or pack at once: "how long does it take"
@@ -163,9 +163,7 @@ def test_the_near_miss_alarms_nobody(lang: str, text: str) -> None:
 
 @pytest.mark.parametrize(("lang", "text"), CRISES[::5])
 def test_moderation_alerts_the_clinic(moderator: Moderator, lang: str, text: str) -> None:
-    verdict = moderator.check(text, lang)
-    assert verdict.category == "self_harm", (text, moderator.explain(text, lang))
-    assert verdict.action == "clinical_alert", (text, verdict.action)
+    assert_clinical_alert(moderator, text, lang)
 
 
 @pytest.mark.parametrize(

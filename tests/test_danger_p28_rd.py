@@ -19,7 +19,7 @@ import pytest
 from bot.moderation import Moderator
 from bot.moderation.normalisation import normalise
 from flows.phrases import crisis_words, red_flag_hits
-from tests.moderation_verdicts import assert_below_log
+from tests.moderation_verdicts import assert_below_log, assert_clinical_alert
 
 BENIGN = [
     # a cut while working with a knife or in the finger
@@ -110,9 +110,7 @@ def test_the_crisis_a_word_away_still_alerts(lang: str, text: str) -> None:
 
 @pytest.mark.parametrize(("lang", "text"), CRISES[::3])
 def test_moderation_alerts_the_clinic(moderator: Moderator, lang: str, text: str) -> None:
-    verdict = moderator.check(text, lang)
-    assert verdict.category == "self_harm", (text, moderator.explain(text, lang))
-    assert verdict.action == "clinical_alert", (text, verdict.action)
+    assert_clinical_alert(moderator, text, lang)
 
 
 @pytest.mark.parametrize(("lang", "text"), POISONINGS)
